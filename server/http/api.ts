@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  createSessionBodySchema,
+  describeZodError,
+  exportFormatSchema,
+  type CreatedSession,
+  type ErrorCode,
+  type HttpErrorBody,
+} from "../../lib/protocol";
+import { toCsv, toJsonExport } from "../../lib/poll/export";
+import { originAllowed, publicBaseUrl } from "../public-url";
+import type { SessionService } from "../session-service";
+
+/** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export interface ApiOptions {
+  publicUrl: string | undefined;
+  allowedOrigins: readonly string[];
+  store: { listBallots: (questionId: string, round: number) => Promise<{ optionIds: string[]; castAt: string }[]> };
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: HttpError): void {
+  const body: HttpErrorBody = { error: { code: error.code, message: error.message } };
+  sendJson(res, error.status, body);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "invalid_payload", `body larger than ${MAX_BODY_BYTES} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, "invalid_payload", `body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "invalid_payload", "body must be JSON");
+  }
+}
+
+/** The bearer token of `Authorization: Bearer <hostKey>`. */
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** Export file names: the title in safe characters, so no header injection and no odd paths. */
+function fileName(title: string, ext: string): string {
+  const safe = title.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "tafelronde";
+  return `${safe}.${ext}`;
+}
+
+/**
+ * The public HTTP API. It lives in the server process (not in Next route handlers) because Next bundles route
+ * handlers separately and they would see another instance of the sessions and the database.
+ * Returns false when the request is not for the API, so the caller hands it to Next.
+ */
+export function createApiHandler(service: SessionService, options: ApiOptions) {
+  const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (path === "/api/health") {
+      if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", "use GET");
+      return sendJson(res, 200, { ok: true });
+    }
+
+    if (path === "/api/sessions") {
+      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) {
+        throw new HttpError(403, "forbidden", "this origin may not create sessions");
+      }
+      const parsed = createSessionBodySchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      const { session, hostKey, screenKey } = await service.createSession({
+        title: parsed.data.title,
+        language: parsed.data.language ?? "nl",
+      });
+      const base = publicBaseUrl(options.publicUrl, req.headers.host);
+      const body: CreatedSession = {
+        id: session.id,
+        code: session.code,
+        hostKey,
+        screenKey,
+        links: {
+          join: `${base}/j/${session.code}`,
+          host: `${base}/s/${session.id}/host#key=${hostKey}`,
+          screen: `${base}/s/${session.id}/screen#key=${screenKey}`,
+        },
+      };
+      return sendJson(res, 201, body);
+    }
+
+    const exportMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/export$/.exec(path);
+    if (exportMatch) {
+      if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
+      const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "csv");
+      if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv or json");
+      const key = bearer(req);
+      if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
+      const live = await service.get(exportMatch[1] ?? "");
+      // The same answer for an unknown session and a wrong key, so ids cannot be probed.
+      if (!live || !service.hostKeyMatches(live, key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
+      const ballots = await options.store.listBallots(live.question.id, live.question.round);
+      const input = {
+        session: service.sessionView(live),
+        question: service.questionView(live),
+        results: service.results(live),
+        ballots,
+        exportedAt: new Date(),
+      };
+      const ext = format.data;
+      const body = ext === "csv" ? toCsv(input) : JSON.stringify(toJsonExport(input), null, 2);
+      res.writeHead(200, {
+        "content-type": ext === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${fileName(live.session.title, ext)}"`,
+        "cache-control": "no-store",
+      });
+      res.end(body);
+      return;
+    }
+
+    throw new HttpError(404, "not_found", "no such API route");
+  }
+
+  return function handleApi(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/api/")) return false;
+    route(req, res, url).catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof HttpError) return sendError(res, error);
+      sendError(res, new HttpError(500, "internal_error", "something went wrong on the server"));
+    });
+    return true;
+  };
+}

@@ -1,0 +1,47 @@
+import { networkInterfaces } from "node:os";
+
+/** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
+export function lanAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family === "IPv4" && !a.internal) return a.address;
+    }
+  }
+  return undefined;
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * Base URL for links handed to phones. A phone cannot open "localhost", so when the facilitator opened the app
+ * via localhost we use the machine's LAN address instead; PUBLIC_URL, when set, wins over both.
+ */
+export function publicBaseUrl(publicUrl: string | undefined, hostHeader: string | undefined, lan = lanAddress()): string {
+  if (publicUrl) return publicUrl;
+  const host = hostHeader ?? "localhost";
+  const url = new URL(`http://${host}`);
+  if (LOCAL_HOSTS.has(url.hostname) && lan) url.hostname = lan;
+  return url.origin;
+}
+
+/**
+ * Browsers always send Origin on a WebSocket handshake and on a cross-site POST. A request is allowed when it
+ * has no Origin (a non-browser tool), comes from the host it was sent to, or from a configured origin.
+ */
+export function originAllowed(origin: string | undefined, hostHeader: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (hostHeader !== undefined && parsed.host === hostHeader) return true;
+  return allowed.some((a) => {
+    try {
+      return new URL(a).origin === parsed.origin;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,81 @@
+import {
+  facilitatorAuthSchema,
+  HANDSHAKE_ERRORS,
+  participantAuthSchema,
+  screenAuthSchema,
+} from "../../lib/protocol";
+import { normaliseJoinCode } from "../../lib/join-code";
+import { originAllowed, publicBaseUrl } from "../public-url";
+import type { SessionService } from "../session-service";
+import type { TafelrondeSocket } from "./types";
+
+export interface HandshakeOptions {
+  publicUrl: string | undefined;
+  allowedOrigins: readonly string[];
+}
+
+/** Socket.IO hands the message of this error to the client as `connect_error`. */
+function refuse(code: string, message: string): Error {
+  const error = new Error(`${code}: ${message}`) as Error & { data: { code: string } };
+  error.data = { code };
+  return error;
+}
+
+/**
+ * Authenticate every socket before any event is handled: participants by join code, facilitators by host
+ * key, screens by their read-only key (or the host key). Keys are compared in constant time and never logged.
+ */
+export function handshakeMiddleware(service: SessionService, options: HandshakeOptions) {
+  const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
+  return async (socket: TafelrondeSocket, next: (err?: Error) => void): Promise<void> => {
+    try {
+      const headers = socket.handshake.headers;
+      if (!originAllowed(headers.origin, headers.host, allowed)) {
+        return next(refuse(HANDSHAKE_ERRORS.forbiddenOrigin, "this origin may not connect"));
+      }
+      const auth: unknown = socket.handshake.auth;
+      const joinUrl = publicBaseUrl(options.publicUrl, headers.host);
+
+      const asParticipant = participantAuthSchema.safeParse(auth);
+      if (asParticipant.success) {
+        const code = normaliseJoinCode(asParticipant.data.code);
+        const live = code ? await service.getByCode(code) : undefined;
+        if (!live) return next(refuse(HANDSHAKE_ERRORS.unknownCode, "no session with this code"));
+        socket.data = {
+          role: "participant",
+          sessionId: live.session.id,
+          participantKey: await service.participantKey(live.session.id, asParticipant.data.participantId),
+        };
+        return next();
+      }
+
+      const asFacilitator = facilitatorAuthSchema.safeParse(auth);
+      const asScreen = screenAuthSchema.safeParse(auth);
+      const sessionId = asFacilitator.success ? asFacilitator.data.sessionId : asScreen.success ? asScreen.data.sessionId : undefined;
+      if (sessionId === undefined) {
+        return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "auth must be {code, participantId}, {sessionId, hostKey} or {sessionId, screenKey}"));
+      }
+      const live = await service.get(sessionId);
+      if (!live) return next(refuse(HANDSHAKE_ERRORS.unknownCode, "no such session"));
+      const session = `${joinUrl}/j/${live.session.code}`;
+      if (asFacilitator.success) {
+        if (!service.hostKeyMatches(live, asFacilitator.data.hostKey)) {
+          return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong host key"));
+        }
+        socket.data = { role: "facilitator", sessionId, joinUrl: session };
+        return next();
+      }
+      if (asScreen.success) {
+        const key = asScreen.data.screenKey;
+        if (!service.screenKeyMatches(live, key) && !service.hostKeyMatches(live, key)) {
+          return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong screen key"));
+        }
+        socket.data = { role: "screen", sessionId, joinUrl: session };
+        return next();
+      }
+      return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "invalid auth"));
+    } catch {
+      return next(refuse("internal_error", "the server could not check this connection"));
+    }
+  };
+}

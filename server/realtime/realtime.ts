@@ -1,0 +1,165 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import {
+  FACILITATOR_EVENTS,
+  describeZodError,
+  fail,
+  maxChoicesSetSchema,
+  questionRefSchema,
+  voteCastSchema,
+  type Ack,
+  type FacilitatorEvent,
+  type SessionState,
+} from "../../lib/protocol";
+import type { LiveSession, SessionService } from "../session-service";
+import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
+import { ResultsBroadcaster } from "./results-broadcaster";
+import { hostsRoom, phonesRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
+
+/** A vote is a few hundred bytes; anything near this limit is not a vote. */
+export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
+/** Facilitators and screens: at most 10 results messages a second per session. */
+export const HOST_RESULTS_INTERVAL_MS = 100;
+/** Phones: at most one results message a second. */
+export const PHONE_RESULTS_INTERVAL_MS = 1000;
+
+export interface Realtime {
+  io: TafelrondeServer;
+  close(): Promise<void>;
+}
+
+type AckFn<T> = (ack: Ack<T>) => void;
+
+/** Clients may emit without an ack callback; the server must not crash on that. */
+function safeAck<T>(ack: unknown): AckFn<T> {
+  return typeof ack === "function" ? (ack as AckFn<T>) : () => {};
+}
+
+export function createRealtime(httpServer: HttpServer, service: SessionService, options: HandshakeOptions): Realtime {
+  const io: TafelrondeServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    // Phones drop the socket when the screen locks; a quick ping notices a dead one within a minute.
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    perMessageDeflate: false,
+    serveClient: false,
+  });
+
+  const hostResults = new ResultsBroadcaster(
+    HOST_RESULTS_INTERVAL_MS,
+    (sessionId, results) => io.to(hostsRoom(sessionId)).emit("results:updated", results),
+    (sessionId) => {
+      const live = service.peek(sessionId);
+      return live ? service.results(live) : undefined;
+    },
+  );
+  const phoneResults = new ResultsBroadcaster(
+    PHONE_RESULTS_INTERVAL_MS,
+    (sessionId, results) => io.to(phonesRoom(sessionId)).emit("results:updated", results),
+    (sessionId) => {
+      const live = service.peek(sessionId);
+      return live && live.question.resultsVisible ? service.results(live) : undefined;
+    },
+  );
+
+  function resultsChanged(live: LiveSession): void {
+    hostResults.changed(live.session.id);
+    if (live.question.resultsVisible) phoneResults.changed(live.session.id);
+  }
+
+  function stateFor(live: LiveSession, socket: TafelrondeSocket): SessionState {
+    const state: SessionState = { session: service.sessionView(live), question: service.questionView(live) };
+    if (socket.data.role === "participant") {
+      const key = socket.data.participantKey ?? "";
+      const ballot = service.ballotOf(live, key);
+      if (ballot) state.ballot = ballot;
+      if (live.question.resultsVisible) state.results = service.results(live);
+    } else {
+      state.results = service.results(live);
+      state.joinUrl = socket.data.joinUrl;
+    }
+    return state;
+  }
+
+  /** Every socket of the session gets its own fresh state (phones see their own ballot). */
+  function broadcastState(live: LiveSession): void {
+    for (const room of [hostsRoom(live.session.id), phonesRoom(live.session.id)]) {
+      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+        const socket = io.sockets.sockets.get(id);
+        if (socket) socket.emit("session:state", stateFor(live, socket));
+      }
+    }
+  }
+
+  io.use(handshakeMiddleware(service, options));
+
+  io.on("connection", (socket: TafelrondeSocket) => {
+    const { sessionId, role } = socket.data;
+    // Loaded by the handshake; looked up synchronously so no event can arrive before the handlers exist.
+    const live = service.peek(sessionId);
+    if (!live) {
+      socket.disconnect(true);
+      return;
+    }
+    const participantKey = socket.data.participantKey;
+
+    if (role === "participant" && participantKey) {
+      void socket.join(phonesRoom(sessionId));
+      if (service.participantConnected(live, participantKey)) resultsChanged(live);
+      socket.on("disconnect", () => {
+        if (service.participantDisconnected(live, participantKey)) resultsChanged(live);
+      });
+    } else {
+      void socket.join(hostsRoom(sessionId));
+    }
+    socket.emit("session:state", stateFor(live, socket));
+
+    socket.on("vote:cast", async (payload: unknown, ackArg: unknown) => {
+      const ack = safeAck(ackArg);
+      if (role !== "participant" || !participantKey) {
+        return ack(fail("forbidden", "only participants vote"));
+      }
+      const parsed = voteCastSchema.safeParse(payload);
+      if (!parsed.success) return ack(fail("invalid_payload", describeZodError(parsed.error)));
+      try {
+        const before = live.ballots.get(participantKey);
+        const result = await service.castVote(live, participantKey, parsed.data);
+        ack(result);
+        if (result.ok && live.ballots.get(participantKey) !== before) resultsChanged(live);
+      } catch {
+        ack(fail("internal_error", "the vote could not be stored; please try again"));
+      }
+    });
+
+    for (const event of FACILITATOR_EVENTS) {
+      socket.on(event, async (payload: unknown, ackArg: unknown) => {
+        const ack = safeAck(ackArg);
+        if (role !== "facilitator") {
+          return ack(fail("forbidden", "only the facilitator can do this"));
+        }
+        const parsed = event === "question:configure" ? maxChoicesSetSchema.safeParse(payload) : questionRefSchema.safeParse(payload);
+        if (!parsed.success) return ack(fail("invalid_payload", describeZodError(parsed.error)));
+        const command: { questionId: string; maxChoices?: number | null } = parsed.data;
+        try {
+          const result = await service.applyCommand(live, event as FacilitatorEvent, command.questionId, command.maxChoices);
+          ack(result);
+          if (result.ok) {
+            broadcastState(live);
+            resultsChanged(live);
+          }
+        } catch {
+          ack(fail("internal_error", "the change could not be stored; please try again"));
+        }
+      });
+    }
+  });
+
+  return {
+    io,
+    async close() {
+      hostResults.close();
+      phoneResults.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

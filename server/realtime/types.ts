@@ -1,0 +1,20 @@
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, Role, ServerToClientEvents } from "../../lib/protocol";
+
+/** What the handshake established about a socket; set once in `io.use`. */
+export interface SocketData {
+  role: Role;
+  sessionId: string;
+  /** Per-session pseudonym (participants only). */
+  participantKey?: string;
+  /** Link for phones, derived from the Host the browser used (facilitators and screens). */
+  joinUrl?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type TafelrondeServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type TafelrondeSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+
+export const hostsRoom = (sessionId: string) => `s:${sessionId}:hosts`;
+export const phonesRoom = (sessionId: string) => `s:${sessionId}:phones`;

@@ -1,0 +1,250 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { BallotWrite, QuestionPatch, Store, StoredBallot, StoredQuestion, StoredSession } from "./store";
+
+export const SYNCHRONOUS_MODES = ["OFF", "NORMAL", "FULL", "EXTRA"] as const;
+export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
+
+/** Schema versions, applied in order at start; `PRAGMA user_version` records how far a file has come. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    language TEXT NOT NULL,
+    host_key_hash TEXT NOT NULL,
+    screen_key_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE questions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    template TEXT NOT NULL,
+    max_choices INTEGER,
+    status TEXT NOT NULL,
+    results_visible INTEGER NOT NULL,
+    round INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX questions_session ON questions(session_id, position);
+  CREATE TABLE ballots (
+    question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+    round INTEGER NOT NULL,
+    participant_key TEXT NOT NULL,
+    option_ids TEXT NOT NULL,
+    vote_id TEXT,
+    cast_at TEXT NOT NULL,
+    PRIMARY KEY (question_id, round, participant_key)
+  ) WITHOUT ROWID;
+  `,
+];
+
+interface QuestionRow {
+  id: string;
+  session_id: string;
+  position: number;
+  kind: string;
+  template: string;
+  max_choices: number | null;
+  status: string;
+  results_visible: number;
+  round: number;
+}
+
+interface SessionRow {
+  id: string;
+  code: string;
+  title: string;
+  language: string;
+  host_key_hash: string;
+  screen_key_hash: string;
+  created_at: string;
+}
+
+function toSession(row: SessionRow): StoredSession {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    language: row.language === "en" ? "en" : "nl",
+    hostKeyHash: row.host_key_hash,
+    screenKeyHash: row.screen_key_hash,
+    createdAt: row.created_at,
+  };
+}
+
+function toQuestion(row: QuestionRow): StoredQuestion {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    position: row.position,
+    kind: "multiple",
+    template: "nine-challenges",
+    maxChoices: row.max_choices,
+    status: row.status === "closed" ? "closed" : "open",
+    resultsVisible: row.results_visible === 1,
+    round: row.round,
+  };
+}
+
+interface PendingBallot {
+  ballot: BallotWrite;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteStoreOptions {
+  path: string;
+  synchronous?: SynchronousMode;
+}
+
+/**
+ * SQLite through better-sqlite3, in WAL mode. Ballots that arrive in the same event-loop turn are written in
+ * one transaction (one commit, one fsync with synchronous=FULL) and each caller is resolved after that commit.
+ */
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private pending: PendingBallot[] = [];
+  private flushScheduled = false;
+  private readonly statements;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+    this.migrate();
+    this.statements = {
+      insertSession: this.db.prepare(
+        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at)
+         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt)`,
+      ),
+      insertQuestion: this.db.prepare(
+        `INSERT INTO questions (id, session_id, position, kind, template, max_choices, status, results_visible, round)
+         VALUES (@id, @sessionId, @position, @kind, @template, @maxChoices, @status, @resultsVisible, @round)`,
+      ),
+      sessionById: this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE id = ?`),
+      sessionByCode: this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE code = ?`),
+      questions: this.db.prepare<[string], QuestionRow>(
+        `SELECT * FROM questions WHERE session_id = ? ORDER BY position`,
+      ),
+      upsertBallot: this.db.prepare(
+        `INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at)
+         VALUES (@questionId, @round, @participantKey, @optionIds, @voteId, @castAt)
+         ON CONFLICT (question_id, round, participant_key)
+         DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at`,
+      ),
+      ballots: this.db.prepare<[string, number], { participant_key: string; option_ids: string; vote_id: string | null; cast_at: string }>(
+        `SELECT participant_key, option_ids, vote_id, cast_at FROM ballots WHERE question_id = ? AND round = ? ORDER BY cast_at, participant_key`,
+      ),
+      getMeta: this.db.prepare<[string], { value: Buffer }>(`SELECT value FROM meta WHERE key = ?`),
+      setMeta: this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v] ?? "");
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertSession.run(session);
+      for (const q of questions) {
+        this.statements.insertQuestion.run({ ...q, resultsVisible: q.resultsVisible ? 1 : 0 });
+      }
+    })();
+  }
+
+  async findSessionById(id: string): Promise<StoredSession | undefined> {
+    const row = this.statements.sessionById.get(id);
+    return row ? toSession(row) : undefined;
+  }
+
+  async findSessionByCode(code: string): Promise<StoredSession | undefined> {
+    const row = this.statements.sessionByCode.get(code);
+    return row ? toSession(row) : undefined;
+  }
+
+  async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    return this.statements.questions.all(sessionId).map(toQuestion);
+  }
+
+  async updateQuestion(questionId: string, patch: QuestionPatch): Promise<void> {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { id: questionId };
+    if (patch.status !== undefined) (sets.push("status = @status"), (values.status = patch.status));
+    if (patch.resultsVisible !== undefined)
+      (sets.push("results_visible = @resultsVisible"), (values.resultsVisible = patch.resultsVisible ? 1 : 0));
+    if (patch.round !== undefined) (sets.push("round = @round"), (values.round = patch.round));
+    if (patch.maxChoices !== undefined) (sets.push("max_choices = @maxChoices"), (values.maxChoices = patch.maxChoices));
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE questions SET ${sets.join(", ")} WHERE id = @id`).run(values);
+  }
+
+  saveBallot(ballot: BallotWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ballot, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushBallots());
+      }
+    });
+  }
+
+  private flushBallots(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const write = (b: BallotWrite) =>
+      this.statements.upsertBallot.run({ ...b, optionIds: JSON.stringify(b.optionIds) });
+    try {
+      this.db.transaction(() => batch.forEach((p) => write(p.ballot)))();
+      batch.forEach((p) => p.resolve());
+    } catch {
+      // One bad write must not fail the others that shared its transaction: retry them one by one.
+      for (const p of batch) {
+        try {
+          write(p.ballot);
+          p.resolve();
+        } catch (error) {
+          p.reject(error);
+        }
+      }
+    }
+  }
+
+  async listBallots(questionId: string, round: number): Promise<StoredBallot[]> {
+    return this.statements.ballots.all(questionId, round).map((row) => ({
+      participantKey: row.participant_key,
+      optionIds: JSON.parse(row.option_ids) as string[],
+      voteId: row.vote_id,
+      castAt: row.cast_at,
+    }));
+  }
+
+  async secret(): Promise<Buffer> {
+    const row = this.statements.getMeta.get("participant_secret");
+    if (row) return row.value;
+    const value = randomBytes(32);
+    this.statements.setMeta.run("participant_secret", value);
+    return value;
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.length > 0) this.flushBallots();
+    if (this.db.open) this.db.close();
+  }
+}
