@@ -164,6 +164,8 @@ export interface SessionState {
   results?: Results;
   /** Where phones join: absolute link for the QR code (facilitators and screens only). */
   joinUrl?: string;
+  /** Path of the read-only screen view with its key (facilitators only). */
+  screenPath?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------

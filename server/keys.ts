@@ -41,3 +41,8 @@ export function keyMatches(presented: string, storedHash: string): boolean {
 export function participantKey(secret: Buffer, sessionId: string, participantId: string): string {
   return createHmac("sha256", secret).update(`${sessionId}\u0000${participantId}`).digest("base64url");
 }
+
+/** A key derived from the server secret for one purpose and one session (base64url, 192 bits). */
+export function derivedKey(secret: Buffer, purpose: string, sessionId: string): string {
+  return createHmac("sha256", secret).update(`${purpose}\u0000${sessionId}`).digest().subarray(0, 24).toString("base64url");
+}

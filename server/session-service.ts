@@ -14,7 +14,7 @@ import {
   type VoteCastResult,
 } from "../lib/protocol";
 import { CHALLENGE_IDS } from "../lib/challenges";
-import { hashKey, keyMatches, newId, newJoinCode, newSecretKey, participantKey } from "./keys";
+import { derivedKey, hashKey, keyMatches, newId, newJoinCode, newSecretKey, participantKey } from "./keys";
 import type { QuestionPatch, Store, StoredQuestion, StoredSession } from "./store/store";
 
 /** A session as the server holds it between events: the stored rows plus a mirror of the current ballots. */
@@ -46,8 +46,8 @@ export class SessionService {
 
   async createSession(input: { title: string; language: Language }): Promise<CreatedSessionKeys> {
     const hostKey = newSecretKey();
-    const screenKey = newSecretKey();
     const id = newId();
+    const screenKey = await this.screenKey(id);
     // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
     for (let attempt = 0; ; attempt++) {
       const session: StoredSession = {
@@ -124,9 +124,21 @@ export class SessionService {
     return keyMatches(key, live.session.screenKeyHash);
   }
 
-  async participantKey(sessionId: string, participantId: string): Promise<string> {
+  private secret(): Promise<Buffer> {
     this.secretPromise ??= this.store.secret();
-    return participantKey(await this.secretPromise, sessionId, participantId);
+    return this.secretPromise;
+  }
+
+  async participantKey(sessionId: string, participantId: string): Promise<string> {
+    return participantKey(await this.secret(), sessionId, participantId);
+  }
+
+  /**
+   * The read-only screen key is derived from the server secret, so the console can always hand out the
+   * screen link without the database keeping the key itself.
+   */
+  async screenKey(sessionId: string): Promise<string> {
+    return derivedKey(await this.secret(), "screen", sessionId);
   }
 
   sessionView(live: LiveSession): SessionView {

@@ -70,7 +70,8 @@ export function csvRows(input: ExportInput): Cell[][] {
 
 /** The CSV file, with a byte order mark so Excel opens accented Dutch and French text as UTF-8. */
 export function toCsv(input: ExportInput): string {
-  return "\uFEFF" + stringify(csvRows(input), { record_delimiter: "\r\n" });
+  // A line break inside a cell must be quoted too, or it starts a new row (and could smuggle a formula there).
+  return "\uFEFF" + stringify(csvRows(input), { record_delimiter: "\r\n", quote_record_delimiter: true });
 }
 
 /** The JSON export: session, question, options, counts and the anonymised ballots (no participant ids). */

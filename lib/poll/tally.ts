@@ -16,7 +16,7 @@ export function tally(optionIds: readonly string[], ballots: Iterable<readonly s
     respondents += 1;
     for (const id of ballot) {
       // A ballot is checked before it is stored; an option removed since then is not counted.
-      if (id in counts) counts[id] = (counts[id] ?? 0) + 1;
+      if (Object.hasOwn(counts, id)) counts[id] = (counts[id] ?? 0) + 1;
     }
   }
   return { counts, respondents };
@@ -32,7 +32,7 @@ export function sharePercent(count: number, respondents: number): number {
   return Math.round((count / respondents) * 100);
 }
 
-/** Share with one decimal, for exports where researchers want more precision. */
+/** Share as a fraction of 1 with three decimals (0.333 = 33.3%), for exports where researchers want precision. */
 export function shareFraction(count: number, respondents: number): number {
   if (respondents <= 0) return 0;
   return Math.round((count / respondents) * 1000) / 1000;

@@ -34,7 +34,7 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
         return next(refuse(HANDSHAKE_ERRORS.forbiddenOrigin, "this origin may not connect"));
       }
       const auth: unknown = socket.handshake.auth;
-      const joinUrl = publicBaseUrl(options.publicUrl, headers.host);
+      const baseUrl = publicBaseUrl(options.publicUrl, headers.host);
 
       const asParticipant = participantAuthSchema.safeParse(auth);
       if (asParticipant.success) {
@@ -57,12 +57,13 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
       }
       const live = await service.get(sessionId);
       if (!live) return next(refuse(HANDSHAKE_ERRORS.unknownCode, "no such session"));
-      const session = `${joinUrl}/j/${live.session.code}`;
+      const joinLink = `${baseUrl}/j/${live.session.code}`;
       if (asFacilitator.success) {
         if (!service.hostKeyMatches(live, asFacilitator.data.hostKey)) {
           return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong host key"));
         }
-        socket.data = { role: "facilitator", sessionId, joinUrl: session };
+        const screenPath = `/s/${sessionId}/screen#key=${await service.screenKey(sessionId)}`;
+        socket.data = { role: "facilitator", sessionId, joinUrl: joinLink, screenPath };
         return next();
       }
       if (asScreen.success) {
@@ -70,7 +71,7 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
         if (!service.screenKeyMatches(live, key) && !service.hostKeyMatches(live, key)) {
           return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong screen key"));
         }
-        socket.data = { role: "screen", sessionId, joinUrl: session };
+        socket.data = { role: "screen", sessionId, joinUrl: joinLink };
         return next();
       }
       return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "invalid auth"));

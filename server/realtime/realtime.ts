@@ -77,6 +77,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     } else {
       state.results = service.results(live);
       state.joinUrl = socket.data.joinUrl;
+      if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     }
     return state;
   }

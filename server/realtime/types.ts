@@ -9,6 +9,8 @@ export interface SocketData {
   participantKey?: string;
   /** Link for phones, derived from the Host the browser used (facilitators and screens). */
   joinUrl?: string;
+  /** Path of the screen view with its read-only key (facilitators only). */
+  screenPath?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -183,13 +183,14 @@ export class SqliteStore implements Store {
   }
 
   async updateQuestion(questionId: string, patch: QuestionPatch): Promise<void> {
-    const sets: string[] = [];
-    const values: Record<string, unknown> = { id: questionId };
-    if (patch.status !== undefined) (sets.push("status = @status"), (values.status = patch.status));
-    if (patch.resultsVisible !== undefined)
-      (sets.push("results_visible = @resultsVisible"), (values.resultsVisible = patch.resultsVisible ? 1 : 0));
-    if (patch.round !== undefined) (sets.push("round = @round"), (values.round = patch.round));
-    if (patch.maxChoices !== undefined) (sets.push("max_choices = @maxChoices"), (values.maxChoices = patch.maxChoices));
+    const columns: Record<string, unknown> = {};
+    if (patch.status !== undefined) columns.status = patch.status;
+    if (patch.resultsVisible !== undefined) columns.results_visible = patch.resultsVisible ? 1 : 0;
+    if (patch.round !== undefined) columns.round = patch.round;
+    if (patch.maxChoices !== undefined) columns.max_choices = patch.maxChoices;
+    // Column names come from the fixed list above, never from input.
+    const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
+    const values = { ...columns, id: questionId };
     if (sets.length === 0) return;
     this.db.prepare(`UPDATE questions SET ${sets.join(", ")} WHERE id = @id`).run(values);
   }

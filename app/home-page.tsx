@@ -1,0 +1,137 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { LanguageSwitch } from "@/components/language-switch";
+import { rememberHostKey } from "@/lib/client/local";
+import { useLanguage } from "@/lib/client/use-language";
+import { normaliseJoinCode } from "@/lib/join-code";
+import type { CreatedSession, HttpErrorBody, Language } from "@/lib/protocol";
+
+export function HomePage() {
+  const router = useRouter();
+  const { language, choose, t } = useLanguage(undefined);
+  const [title, setTitle] = useState("");
+  const [sessionLanguage, setSessionLanguage] = useState<Language | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const [code, setCode] = useState("");
+  const [codeError, setCodeError] = useState<string | null>(null);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setCreating(true);
+    setCreateError(null);
+    try {
+      const res = await fetch("/api/sessions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title, language: sessionLanguage ?? language }),
+      });
+      if (res.status !== 201) {
+        const body = (await res.json().catch(() => null)) as HttpErrorBody | null;
+        setCreateError(body?.error.message ?? t("errorGeneric"));
+        return;
+      }
+      const created = (await res.json()) as CreatedSession;
+      rememberHostKey(created.id, created.hostKey);
+      router.push(`/s/${created.id}/host`);
+    } catch {
+      setCreateError(t("errorGeneric"));
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  function join(event: FormEvent) {
+    event.preventDefault();
+    const normalised = normaliseJoinCode(code);
+    if (!normalised) {
+      setCodeError(t("joinCodeInvalid"));
+      return;
+    }
+    router.push(`/j/${normalised}`);
+  }
+
+  return (
+    <main className="home">
+      <header className="home__header">
+        <div>
+          <h1 className="brand">{t("appName")}</h1>
+          <p className="tagline">{t("tagline")}</p>
+        </div>
+        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+      </header>
+
+      <div className="home__panels">
+        <form className="card" onSubmit={join} aria-labelledby="join-heading" noValidate>
+          <h2 id="join-heading">{t("joinTitle")}</h2>
+          <p>{t("joinIntro")}</p>
+          <label htmlFor="join-code">{t("joinCodeLabel")}</label>
+          <input
+            id="join-code"
+            name="code"
+            className="input input--code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            inputMode="text"
+            maxLength={9}
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setCodeError(null);
+            }}
+            aria-invalid={codeError !== null}
+            aria-describedby={codeError ? "join-code-error" : undefined}
+            placeholder="K7MX4Q"
+          />
+          {codeError ? (
+            <p id="join-code-error" className="error" role="alert">
+              {codeError}
+            </p>
+          ) : null}
+          <button type="submit" className="button button--primary">
+            {t("join")}
+          </button>
+        </form>
+
+        <form className="card" onSubmit={create} aria-labelledby="start-heading">
+          <h2 id="start-heading">{t("startTitle")}</h2>
+          <p>{t("startIntro")}</p>
+          <label htmlFor="session-title">{t("sessionTitleLabel")}</label>
+          <input
+            id="session-title"
+            name="title"
+            className="input"
+            required
+            maxLength={120}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={t("sessionTitlePlaceholder")}
+          />
+          <label htmlFor="session-language">{t("sessionLanguageLabel")}</label>
+          <select
+            id="session-language"
+            className="input"
+            value={sessionLanguage ?? language}
+            onChange={(e) => setSessionLanguage(e.target.value === "en" ? "en" : "nl")}
+          >
+            <option value="nl">Nederlands</option>
+            <option value="en">English</option>
+          </select>
+          {createError ? (
+            <p className="error" role="alert">
+              {createError}
+            </p>
+          ) : null}
+          <button type="submit" className="button button--primary" disabled={creating || title.trim() === ""}>
+            {creating ? t("creating") : t("createSession")}
+          </button>
+        </form>
+      </div>
+      <footer className="home__footer">
+        <p>Kaats, E. & Opheij, W. (2012). Leren samenwerken tussen organisaties. Deventer: Kluwer.</p>
+      </footer>
+    </main>
+  );
+}

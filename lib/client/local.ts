@@ -1,0 +1,59 @@
+import { isLanguage, type Language } from "../i18n";
+
+/**
+ * What the browser remembers between visits. Keys are read after mount (never during server rendering)
+ * because localStorage does not exist there.
+ */
+const PARTICIPANT_ID = "tafelronde:participant-id";
+const hostKeyName = (sessionId: string) => `tafelronde:host-key:${sessionId}`;
+const screenKeyName = (sessionId: string) => `tafelronde:screen-key:${sessionId}`;
+const LANGUAGE = "tafelronde:language";
+
+function randomId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A random id for this browser, so a participant sees their own answer again after a reload. */
+export function participantId(): string {
+  let id = localStorage.getItem(PARTICIPANT_ID);
+  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+    id = randomId();
+    localStorage.setItem(PARTICIPANT_ID, id);
+  }
+  return id;
+}
+
+/** Fresh id for one cast, so a retried emit is recognised by the server. */
+export function newVoteId(): string {
+  return randomId();
+}
+
+/** Read a key from the URL fragment (`#key=...`), keep it, and take it out of the address bar. */
+export function takeKeyFromFragment(storageName: string): string | null {
+  const match = /(?:^#|&)key=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    localStorage.setItem(storageName, match[1]);
+    // The key must not stay visible in the address bar of a projected laptop.
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    return match[1];
+  }
+  return localStorage.getItem(storageName);
+}
+
+export const hostKeyFor = (sessionId: string) => takeKeyFromFragment(hostKeyName(sessionId));
+export const screenKeyFor = (sessionId: string) => takeKeyFromFragment(screenKeyName(sessionId));
+
+export function rememberHostKey(sessionId: string, hostKey: string): void {
+  localStorage.setItem(hostKeyName(sessionId), hostKey);
+}
+
+export function preferredLanguage(): Language | null {
+  const value = localStorage.getItem(LANGUAGE);
+  return isLanguage(value) ? value : null;
+}
+
+export function setPreferredLanguage(language: Language): void {
+  localStorage.setItem(LANGUAGE, language);
+}

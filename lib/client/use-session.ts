@@ -1,0 +1,47 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { useStore } from "zustand";
+import { createSessionStore, type ClientEvent, type ClientSessionState } from "./session-store";
+import { openSessionSocket, type SessionSocket, type SocketAuth } from "./socket";
+
+/**
+ * Connect a page to its session: one socket and one store for the page's lifetime. Pass `null` while the
+ * auth is not known yet (it comes from localStorage after mount).
+ */
+export function useSession(auth: SocketAuth | null): {
+  view: ClientSessionState;
+  socket: SessionSocket | null;
+  dispatch: (event: ClientEvent) => void;
+} {
+  const store = useMemo(() => createSessionStore(), []);
+  const [socket, setSocket] = useState<SessionSocket | null>(null);
+  const authKey = auth ? JSON.stringify(auth) : null;
+
+  useEffect(() => {
+    if (!authKey) return;
+    const s = openSessionSocket(JSON.parse(authKey) as SocketAuth);
+    const { dispatch } = store.getState();
+    s.on("connect", () => dispatch({ type: "connected" }));
+    s.on("disconnect", (reason) => {
+      dispatch({ type: "disconnected" });
+      // The server closed this socket on purpose: socket.io does not reconnect by itself then.
+      if (reason === "io server disconnect") s.connect();
+    });
+    s.on("connect_error", (error) => {
+      // A refused handshake will not succeed by retrying; network errors will, so those keep reconnecting.
+      if (!s.active) dispatch({ type: "refused", message: error.message });
+      else dispatch({ type: "disconnected" });
+    });
+    s.on("session:state", (state) => dispatch({ type: "session:state", state }));
+    s.on("results:updated", (results) => dispatch({ type: "results:updated", results }));
+    setSocket(s);
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [authKey, store]);
+
+  const view = useStore(store);
+  return { view, socket, dispatch: view.dispatch };
+}

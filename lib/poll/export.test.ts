@@ -1,0 +1,318 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Language, OptionView } from "../protocol";
+import { challengeOptions, challengePrompt } from "../questions";
+import { csvRows, neutraliseCell, toCsv, toJsonExport, type ExportInput } from "./export";
+import { tally } from "./tally";
+
+const EXPORTED_AT = new Date("2025-03-14T09:26:53.589Z");
+
+function exportInput(overrides: {
+  title?: string;
+  language?: Language;
+  prompt?: string;
+  options?: OptionView[];
+  counts?: Record<string, number>;
+  respondents?: number;
+  ballots?: ExportInput["ballots"];
+} = {}): ExportInput {
+  const language = overrides.language ?? "en";
+  return {
+    session: { id: "sess_1", title: overrides.title ?? "Jeugdhulp Gent", code: "BCDFGH", language },
+    question: {
+      id: "q_1",
+      kind: "multiple",
+      prompt: overrides.prompt ?? challengePrompt(language),
+      maxChoices: 3,
+      status: "closed",
+      resultsVisible: true,
+      options: overrides.options ?? challengeOptions(language),
+    },
+    results: {
+      questionId: "q_1",
+      counts: overrides.counts ?? { "shared-ambition": 2, "power-play": 3, "enemy-image": 1 },
+      respondents: overrides.respondents ?? 4,
+      participants: 7,
+    },
+    ballots: overrides.ballots ?? [],
+    exportedAt: EXPORTED_AT,
+  };
+}
+
+/**
+ * A small CSV reader (csv-parse is not installed) that splits records the way spreadsheets do: CRLF, a bare LF
+ * and a bare CR outside quotes all end a record, so a line break that was not quoted shows up as a broken row.
+ */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" || ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+    } else field += ch;
+  }
+  if (quoted) throw new Error("unterminated quoted field");
+  if (field !== "" || row.length > 0) throw new Error("last record lacks its line break");
+  return rows;
+}
+
+/** The CSV as a spreadsheet would read it, without the BOM. Empty separator lines read as one empty cell. */
+function readCsv(input: ExportInput): string[][] {
+  const csv = toCsv(input);
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  return parseCsv(csv.slice(1));
+}
+
+const DANGEROUS_PREFIXES = ["=", "+", "-", "@", "\t", "\r"];
+
+describe("neutraliseCell", () => {
+  it.each([
+    ["=SUM(A1:A9)", "'=SUM(A1:A9)"],
+    ['=HYPERLINK("https://evil.example","klik")', `'=HYPERLINK("https://evil.example","klik")`],
+    ["+31 6 1234", "'+31 6 1234"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(1)", "'@SUM(1)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", "'\r=1+1"],
+    ["=", "'="],
+  ])("prefixes %j with a quote", (value, expected) => {
+    expect(neutraliseCell(value)).toBe(expected);
+  });
+
+  it.each([
+    "",
+    "Jeugdhulp Gent",
+    "a=b",
+    "Kosten + baten",
+    "3-2",
+    "'=already quoted",
+    " =leading space",
+    "\n=newline first",
+    "#1 prioriteit",
+    "Économie sociale",
+    "2025-03-14T09:26:53.589Z",
+  ])("leaves %j unchanged", (value) => {
+    expect(neutraliseCell(value)).toBe(value);
+  });
+
+  it("quotes exactly the values that start with = + - @ tab or CR", () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const dangerous = DANGEROUS_PREFIXES.some((p) => value.startsWith(p));
+        expect(neutraliseCell(value)).toBe(dangerous ? `'${value}` : value);
+      }),
+    );
+  });
+});
+
+describe("csvRows", () => {
+  it("puts the session title and export time first, then question, options and respondents", () => {
+    const input = exportInput({
+      options: [
+        { id: "shared-ambition", label: "Lack of a shared ambition", description: "not exported in CSV" },
+        { id: "power-play", label: "Power play", description: "" },
+        { id: "enemy-image", label: "Enemy image", description: "" },
+      ],
+    });
+    expect(csvRows(input)).toEqual([
+      ["Session", "Jeugdhulp Gent"],
+      ["Exported at", "2025-03-14T09:26:53.589Z"],
+      ["Question", "Which collaboration challenges do you recognise in your own collaboration?"],
+      ["status", "closed"],
+      [],
+      ["option_id", "option", "count", "share_of_respondents"],
+      ["shared-ambition", "Lack of a shared ambition", 2, 0.5],
+      ["power-play", "Power play", 3, 0.75],
+      ["enemy-image", "Enemy image", 1, 0.25],
+      [],
+      ["respondents", 4],
+    ]);
+  });
+
+  it("uses Dutch headings for a Dutch session", () => {
+    const rows = csvRows(exportInput({ language: "nl", counts: {}, respondents: 0 }));
+    expect(rows.slice(0, 6).map((row) => row[0])).toEqual(["Sessie", "Geëxporteerd op", "Vraag", "status", undefined, "optie_id"]);
+    expect(rows[5]).toEqual(["optie_id", "optie", "aantal", "aandeel_respondenten"]);
+    expect(rows.at(-1)).toEqual(["respondenten", 0]);
+    expect(rows[6]).toEqual(["shared-ambition", "Gebrek aan gedeelde ambitie", 0, 0]);
+  });
+
+  it("writes 0 for an option missing from the counts and 0 shares when nobody answered", () => {
+    const rows = csvRows(exportInput({ counts: {}, respondents: 0 }));
+    const optionRows = rows.slice(6, 15);
+    expect(optionRows).toHaveLength(9);
+    for (const row of optionRows) expect(row.slice(2)).toEqual([0, 0]);
+  });
+
+  it.each(DANGEROUS_PREFIXES)("neutralises a title, prompt and label starting with %j", (prefix) => {
+    const rows = csvRows(
+      exportInput({
+        title: `${prefix}cmd|' /C calc'!A0`,
+        prompt: `${prefix}1+1`,
+        options: [{ id: "power-play", label: `${prefix}HYPERLINK("x")`, description: "" }],
+        counts: { "power-play": 1 },
+        respondents: 1,
+      }),
+    );
+    expect(rows[0]).toEqual(["Session", `'${prefix}cmd|' /C calc'!A0`]);
+    expect(rows[2]).toEqual(["Question", `'${prefix}1+1`]);
+    expect(rows[6]).toEqual(["power-play", `'${prefix}HYPERLINK("x")`, 1, 1]);
+  });
+});
+
+describe("toCsv", () => {
+  it("starts with a UTF-8 byte order mark and ends every record with CRLF", () => {
+    const csv = toCsv(exportInput());
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1).startsWith("Session,Jeugdhulp Gent\r\nExported at,2025-03-14T09:26:53.589Z\r\n")).toBe(true);
+    expect(csv.endsWith("\r\nrespondents,4\r\n")).toBe(true);
+    expect(csv.replaceAll("\r\n", "")).not.toContain("\n");
+  });
+
+  it("reads back as title, time, one row per option in the question's order, and the respondents total", () => {
+    const ballots = [
+      ["shared-ambition", "power-play"],
+      ["power-play", "enemy-image", "different-hats"],
+      ["power-play"],
+      [],
+    ];
+    const options = challengeOptions("nl");
+    const { counts, respondents } = tally(
+      options.map((o) => o.id),
+      ballots,
+    );
+    const rows = readCsv(exportInput({ language: "nl", title: "Eerstelijnszone Waasland", counts, respondents }));
+
+    expect(rows[0]).toEqual(["Sessie", "Eerstelijnszone Waasland"]);
+    expect(rows[1]).toEqual(["Geëxporteerd op", "2025-03-14T09:26:53.589Z"]);
+    expect(rows[5]).toEqual(["optie_id", "optie", "aantal", "aandeel_respondenten"]);
+    expect(rows.slice(6, 15)).toEqual(
+      options.map((o) => [o.id, o.label, String(counts[o.id]), String(Math.round(((counts[o.id] ?? 0) / 4) * 1000) / 1000)]),
+    );
+    expect(rows.find((row) => row[0] === "power-play")).toEqual(["power-play", "Machtsspel", "3", "0.75"]);
+    expect(rows.find((row) => row[0] === "fading-perspective")).toEqual(["fading-perspective", "Verwatering van het wenkende perspectief", "0", "0"]);
+    expect(rows.at(-1)).toEqual(["respondenten", "4"]);
+  });
+
+  it.each([
+    ["a comma", "Zorg, welzijn en wonen"],
+    ["double quotes", 'De "warme" overdracht'],
+    ["a line break", "Regel één\r\nregel twee"],
+    ["a bare line feed", "eerst\ndan"],
+    ["a bare carriage return", "eerst\rdan"],
+    ["accents", "Coördinatie à la française — ça va?"],
+    ["a leading quote", "'t Stad"],
+  ])("round-trips a title with %s unchanged", (_what, title) => {
+    const rows = readCsv(exportInput({ title }));
+    expect(rows[0]).toEqual(["Session", title]);
+    expect(rows[1]?.[0]).toBe("Exported at");
+  });
+
+  it.each(DANGEROUS_PREFIXES)("reads back a title and label starting with %j as quoted plain text", (prefix) => {
+    const rows = readCsv(
+      exportInput({
+        title: `${prefix}HYPERLINK("https://evil.example")`,
+        options: [{ id: "power-play", label: `${prefix}2+5`, description: "" }],
+      }),
+    );
+    expect(rows[0]).toEqual(["Session", `'${prefix}HYPERLINK("https://evil.example")`]);
+    expect(rows[6]).toEqual(["power-play", `'${prefix}2+5`, "3", "0.75"]);
+    // No cell of the file may start with a character that a spreadsheet would evaluate.
+    for (const row of rows) for (const cell of row) expect(DANGEROUS_PREFIXES.some((p) => cell.startsWith(p))).toBe(false);
+  });
+
+  // A title with a bare line feed was written unquoted, so spreadsheets split the row and the formula guard was bypassed.
+  it("does not let a line break in the title smuggle a formula onto its own row", () => {
+    // No comma or double quote in it, so nothing else makes the writer quote the cell.
+    const title = "Gent\n=cmd|' /C calc'!A0";
+    const rows = readCsv(exportInput({ title }));
+    expect(rows[0]).toEqual(["Session", title]);
+    for (const row of rows) for (const cell of row) expect(cell.startsWith("=")).toBe(false);
+  });
+
+  const titleText = fc
+    .array(fc.constantFrom("a", "Z", " ", ",", '"', "'", ";", "\n", "\r", "\t", "=", "+", "-", "@", "é", "😀"), { maxLength: 30 })
+    .map((chars) => chars.join(""));
+
+  it("keeps any title intact and harmless after a round trip", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), titleText), (title) => {
+        const rows = readCsv(exportInput({ title }));
+        const dangerous = DANGEROUS_PREFIXES.some((p) => title.startsWith(p));
+        expect(rows[0]).toEqual(["Session", dangerous ? `'${title}` : title]);
+        expect(rows).toHaveLength(17);
+      }),
+    );
+  });
+});
+
+describe("toJsonExport", () => {
+  const ballotsWithKeys = [
+    { optionIds: ["power-play", "enemy-image"], castAt: "2025-03-14T09:20:00.000Z", participantKey: "hmac-of-phone-1", voteId: "v1" },
+    { optionIds: [], castAt: "2025-03-14T09:21:00.000Z", participantKey: "hmac-of-phone-2", voteId: "v2" },
+  ];
+
+  it("leaves participant keys out of the ballots, even when the stored rows carry them", () => {
+    const json = toJsonExport(exportInput({ ballots: ballotsWithKeys }));
+    expect(json.ballots).toEqual([
+      { optionIds: ["power-play", "enemy-image"], castAt: "2025-03-14T09:20:00.000Z" },
+      { optionIds: [], castAt: "2025-03-14T09:21:00.000Z" },
+    ]);
+    for (const ballot of json.ballots) expect(Object.keys(ballot).sort()).toEqual(["castAt", "optionIds"]);
+    const text = JSON.stringify(json);
+    expect(text).not.toContain("hmac-of-phone");
+    expect(text).not.toContain("participant");
+    expect(text).not.toContain("voteId");
+  });
+
+  it("does not share the ballot arrays with the input", () => {
+    const ballots = [{ optionIds: ["power-play"], castAt: "2025-03-14T09:20:00.000Z" }];
+    const json = toJsonExport(exportInput({ ballots }));
+    ballots[0]?.optionIds.push("enemy-image");
+    expect(json.ballots[0]?.optionIds).toEqual(["power-play"]);
+  });
+
+  it("gives the count and whole-percent share per option, in the question's order, and the respondents", () => {
+    const json = toJsonExport(exportInput({ counts: { "shared-ambition": 1, "power-play": 2 }, respondents: 3 }));
+    expect(json.respondents).toBe(3);
+    expect(json.options.map((o) => o.id)).toEqual(challengeOptions("en").map((o) => o.id));
+    expect(json.options.find((o) => o.id === "shared-ambition")).toEqual({
+      id: "shared-ambition",
+      label: "Lack of a shared ambition",
+      description: "The partners do not really want the same thing: there is no goal that everyone pursues together.",
+      count: 1,
+      sharePercent: 33,
+    });
+    expect(json.options.find((o) => o.id === "power-play")).toMatchObject({ count: 2, sharePercent: 67 });
+    expect(json.options.find((o) => o.id === "staff-instability")).toMatchObject({ count: 0, sharePercent: 0 });
+  });
+
+  it("carries the session, question and export time, and leaves formulas alone because JSON is not a spreadsheet", () => {
+    const json = toJsonExport(exportInput({ title: "=1+1", prompt: "@vraag" }));
+    expect(json.exportedAt).toBe("2025-03-14T09:26:53.589Z");
+    expect(json.session).toEqual({ id: "sess_1", title: "=1+1", code: "BCDFGH", language: "en" });
+    expect(json.question).toEqual({ id: "q_1", kind: "multiple", prompt: "@vraag", maxChoices: 3, status: "closed" });
+  });
+
+  it("survives JSON.stringify and parses back to the same value", () => {
+    const json = toJsonExport(exportInput({ ballots: ballotsWithKeys }));
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
