@@ -14,7 +14,7 @@ export interface ResultsChartProps {
 
 const SIZES = {
   screen: { font: 22, labelWidth: 560, rowHeight: 58, barSize: 38 },
-  compact: { font: 13, labelWidth: 150, rowHeight: 40, barSize: 22 },
+  compact: { font: 13, labelWidth: 190, rowHeight: 40, barSize: 22 },
 } as const;
 
 /**
