@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config";
 import { createApiHandler } from "./http/api";
+import { applySecurityHeaders } from "./http/security-headers";
 import { createRealtime, type Realtime } from "./realtime/realtime";
 import { SessionService } from "./session-service";
 import { SqliteStore } from "./store/sqlite-store";
@@ -28,6 +29,7 @@ export function createTafelronde(config: Config, pages?: PageHandler): Tafelrond
   const handleApi = createApiHandler(service, { ...config, store });
 
   const http = createServer((req, res) => {
+    applySecurityHeaders(req, res, config);
     if (handleApi(req, res)) return;
     if (pages) return void pages(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import type { Socket } from "socket.io-client";
+import type { Ack, CreatedSession, QuestionChanged, ServerToClientEvents, SessionState } from "../../lib/protocol";
+import { nextEvent, type ClientSocket, type Harness } from "./harness";
+
+/** A fresh browser id: url-safe and 8..64 characters, like the ones phones make. */
+export function newParticipantId(): string {
+  return `p-${randomUUID()}`;
+}
+
+export interface Joined {
+  socket: ClientSocket;
+  state: SessionState;
+}
+
+export interface OpenedSession {
+  created: CreatedSession;
+  host: Joined;
+  questionId: string;
+}
+
+/** Create a session over HTTP and connect its facilitator. */
+export async function openSession(h: Harness, body?: Record<string, unknown>): Promise<OpenedSession> {
+  const created = await h.createSession(body);
+  const host = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
+  return { created, host, questionId: host.state.question.id };
+}
+
+export async function joinAsParticipant(
+  h: Harness,
+  created: CreatedSession,
+  participantId = newParticipantId(),
+): Promise<Joined & { participantId: string }> {
+  const joined = await h.connectAs({ code: created.code, participantId });
+  return { ...joined, participantId };
+}
+
+export function joinAsScreen(h: Harness, created: CreatedSession): Promise<Joined> {
+  return h.connectAs({ sessionId: created.id, screenKey: created.screenKey });
+}
+
+/**
+ * Emit anything, bypassing the typed event map, to send the payloads a hostile or buggy client could send.
+ * Resolves with whatever the server acknowledges.
+ */
+export function emitRaw(socket: ClientSocket, event: string, ...args: unknown[]): Promise<unknown> {
+  return (socket as unknown as Socket).emitWithAck(event, ...args);
+}
+
+/** Emit without an ack callback, as a careless client may do. */
+export function emitWithoutAck(socket: ClientSocket, event: string, ...args: unknown[]): void {
+  (socket as unknown as Socket).emit(event, ...args);
+}
+
+/**
+ * Send a facilitator command and wait until each watcher has received the session:state that follows it.
+ * The listeners are registered before the emit, so the state cannot slip past.
+ */
+export async function command(
+  host: ClientSocket,
+  event: string,
+  payload: unknown,
+  watchers: readonly ClientSocket[] = [],
+): Promise<{ ack: Ack<QuestionChanged>; states: SessionState[] }> {
+  const pending = watchers.map((w) => nextEvent(w, "session:state"));
+  const ack = (await emitRaw(host, event, payload)) as Ack<QuestionChanged>;
+  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+  return { ack, states: await Promise.all(pending) };
+}
+
+/** Every option id at 0 except the given ones: what results of the nine challenges look like. */
+export function countsWith(optionIds: readonly string[], picked: Record<string, number>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const id of optionIds) counts[id] = picked[id] ?? 0;
+  return counts;
+}
+
+export interface BallotRow {
+  question_id: string;
+  round: number;
+  participant_key: string;
+  option_ids: string;
+  vote_id: string | null;
+  cast_at: string;
+}
+
+export interface QuestionRow {
+  id: string;
+  session_id: string;
+  max_choices: number | null;
+  status: string;
+  results_visible: number;
+  round: number;
+}
+
+/** Look into the database file the way a researcher would: a separate, read-only connection. */
+export function readDatabase<T>(path: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function ballotRows(path: string, questionId: string): BallotRow[] {
+  return readDatabase(path, (db) =>
+    db.prepare<[string], BallotRow>(`SELECT * FROM ballots WHERE question_id = ? ORDER BY round, participant_key`).all(questionId),
+  );
+}
+
+export function questionRow(path: string, questionId: string): QuestionRow | undefined {
+  return readDatabase(path, (db) => db.prepare<[string], QuestionRow>(`SELECT * FROM questions WHERE id = ?`).get(questionId));
+}
+
+export function sessionCount(path: string): number {
+  return readDatabase(path, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM sessions`).get() as { n: number }).n);
+}
+
+/** Record every event of that name from now on, to show afterwards what did (not) arrive. */
+export function collect<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+): { received: Parameters<ServerToClientEvents[E]>[0][]; stop(): void } {
+  const received: Parameters<ServerToClientEvents[E]>[0][] = [];
+  const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never;
+  socket.on(event, listener);
+  return { received, stop: () => void socket.off(event, listener) };
+}
