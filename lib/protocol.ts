@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   "too_many_choices",
   "voting_closed",
   "forbidden",
+  "passcode_required",
   "question_locked",
   "unauthorized",
   "rate_limited",
@@ -55,6 +56,8 @@ export const createSessionBodySchema = z.strictObject({
     .min(1, "title must not be empty")
     .max(120, "title must be at most 120 characters"),
   language: languageSchema.optional(),
+  /** Required when the server sets CREATE_PASSCODE. */
+  passcode: z.string().max(200).optional(),
 });
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
@@ -111,6 +114,7 @@ export const HANDSHAKE_ERRORS = {
   unknownCode: "session_not_found",
   wrongKey: "unauthorized",
   forbiddenOrigin: "forbidden_origin",
+  rateLimited: "rate_limited",
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -215,6 +219,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "session:state": (state: SessionState) => void;
   "results:updated": (results: Results) => void;
+  /** The facilitator deleted the session (or it expired); the server closes the socket right after. */
+  "session:deleted": (payload: { sessionId: string }) => void;
 }
 
 export const FACILITATOR_EVENTS = [

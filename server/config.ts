@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from "./flood-guard";
 import { SYNCHRONOUS_MODES, type SynchronousMode } from "./store/sqlite-store";
 
 export interface Config {
@@ -11,6 +12,13 @@ export interface Config {
   allowedOrigins: string[];
   synchronous: SynchronousMode;
   dev: boolean;
+  /** When set, creating a session needs this passcode. */
+  createPasscode: string | undefined;
+  /** Sessions older than this many days are deleted by a periodic job; 0 keeps them forever. */
+  retentionDays: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  limits: FloodLimits;
 }
 
 const envSchema = z.object({
@@ -25,6 +33,12 @@ const envSchema = z.object({
     .pipe(z.enum(SYNCHRONOUS_MODES))
     .default("FULL"),
   NODE_ENV: z.string().default("production"),
+  CREATE_PASSCODE: z.string().min(1).optional(),
+  RETENTION_DAYS: z.coerce.number().min(0).default(180),
+  TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false"),
+  RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.socketEventsPerSecond),
+  RATE_LIMIT_FAILED_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.failedJoinsPerMinute),
+  RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.sessionCreatesPerHour),
 });
 
 /** Read the configuration from the environment; a bad value stops the start with a clear message. */
@@ -43,5 +57,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     synchronous: e.SQLITE_SYNCHRONOUS,
     dev: e.NODE_ENV === "development",
+    createPasscode: e.CREATE_PASSCODE,
+    retentionDays: e.RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
+    limits: {
+      ...DEFAULT_FLOOD_LIMITS,
+      socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,
+      failedJoinsPerMinute: e.RATE_LIMIT_FAILED_JOINS_PER_MINUTE,
+      sessionCreatesPerHour: e.RATE_LIMIT_SESSIONS_PER_HOUR,
+    },
   };
 }

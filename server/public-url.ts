@@ -45,3 +45,16 @@ export function originAllowed(origin: string | undefined, hostHeader: string | u
     }
   });
 }
+
+/**
+ * The address a request came from. Behind a reverse proxy every request comes from the proxy, so with
+ * `trustProxy` the first X-Forwarded-For entry is used instead (never trust it when clients reach us directly).
+ */
+export function clientAddress(headers: Record<string, string | string[] | undefined>, remoteAddress: string | undefined, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return remoteAddress ?? "unknown";
+}

@@ -116,6 +116,25 @@ export class SessionService {
     return { session, question, ballots, connected: new Map() };
   }
 
+  /** Delete a session and all its data at once (the facilitator's right to erase). */
+  async deleteSession(live: LiveSession): Promise<void> {
+    await this.store.deleteSession(live.session.id);
+    this.forget(live.session.id);
+  }
+
+  /** Delete sessions created more than `days` days ago; returns their ids. */
+  async deleteExpired(days: number, now = new Date()): Promise<string[]> {
+    const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+    const ids = await this.store.deleteSessionsCreatedBefore(cutoff);
+    ids.forEach((id) => this.forget(id));
+    return ids;
+  }
+
+  private forget(sessionId: string): void {
+    this.live.delete(sessionId);
+    this.loaded.delete(sessionId);
+  }
+
   hostKeyMatches(live: LiveSession, key: string): boolean {
     return keyMatches(key, live.session.hostKeyHash);
   }

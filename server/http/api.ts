@@ -8,7 +8,9 @@ import {
   type HttpErrorBody,
 } from "../../lib/protocol";
 import { toCsv, toJsonExport } from "../../lib/poll/export";
-import { originAllowed, publicBaseUrl } from "../public-url";
+import type { FloodGuard } from "../flood-guard";
+import { keyMatches, hashKey } from "../keys";
+import { clientAddress, originAllowed, publicBaseUrl } from "../public-url";
 import type { SessionService } from "../session-service";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
@@ -17,6 +19,11 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export interface ApiOptions {
   publicUrl: string | undefined;
   allowedOrigins: readonly string[];
+  createPasscode: string | undefined;
+  trustProxy: boolean;
+  guard: FloodGuard;
+  /** Called after a session was deleted, so its sockets can be told and closed. */
+  onSessionDeleted: (sessionId: string) => void;
   store: { listBallots: (questionId: string, round: number) => Promise<{ optionIds: string[]; castAt: string }[]> };
 }
 
@@ -79,6 +86,17 @@ function fileName(title: string, ext: string): string {
  */
 export function createApiHandler(service: SessionService, options: ApiOptions) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
+  const passcodeHash = options.createPasscode ? hashKey(options.createPasscode) : undefined;
+
+  /** The session behind `/api/sessions/{id}/...` when the bearer is its host key. */
+  async function authorised(req: IncomingMessage, sessionId: string) {
+    const key = bearer(req);
+    if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
+    const live = await service.get(sessionId);
+    // The same answer for an unknown session and a wrong key, so ids cannot be probed.
+    if (!live || !service.hostKeyMatches(live, key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
+    return live;
+  }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
@@ -94,6 +112,12 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       }
       const parsed = createSessionBodySchema.safeParse(await readJsonBody(req));
       if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      if (passcodeHash && !keyMatches(parsed.data.passcode ?? "", passcodeHash)) {
+        throw new HttpError(403, "passcode_required", "this server needs the passcode to create a session");
+      }
+      if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
+        throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
+      }
       const { session, hostKey, screenKey } = await service.createSession({
         title: parsed.data.title,
         language: parsed.data.language ?? "nl",
@@ -113,16 +137,25 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       return sendJson(res, 201, body);
     }
 
+    const sessionMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+    if (sessionMatch) {
+      if (req.method !== "DELETE") throw new HttpError(405, "method_not_allowed", "use DELETE");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) {
+        throw new HttpError(403, "forbidden", "this origin may not delete sessions");
+      }
+      const live = await authorised(req, sessionMatch[1] ?? "");
+      await service.deleteSession(live);
+      options.onSessionDeleted(live.session.id);
+      res.writeHead(204, { "cache-control": "no-store" }).end();
+      return;
+    }
+
     const exportMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/export$/.exec(path);
     if (exportMatch) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
       const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "csv");
       if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv or json");
-      const key = bearer(req);
-      if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
-      const live = await service.get(exportMatch[1] ?? "");
-      // The same answer for an unknown session and a wrong key, so ids cannot be probed.
-      if (!live || !service.hostKeyMatches(live, key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
+      const live = await authorised(req, exportMatch[1] ?? "");
       const ballots = await options.store.listBallots(live.question.id, live.question.round);
       const input = {
         session: service.sessionView(live),

@@ -5,13 +5,15 @@ import {
   screenAuthSchema,
 } from "../../lib/protocol";
 import { normaliseJoinCode } from "../../lib/join-code";
-import { originAllowed, publicBaseUrl } from "../public-url";
+import type { FloodGuard } from "../flood-guard";
+import { clientAddress, originAllowed, publicBaseUrl } from "../public-url";
 import type { SessionService } from "../session-service";
 import type { TafelrondeSocket } from "./types";
 
 export interface HandshakeOptions {
   publicUrl: string | undefined;
   allowedOrigins: readonly string[];
+  trustProxy: boolean;
 }
 
 /** Socket.IO hands the message of this error to the client as `connect_error`. */
@@ -25,7 +27,7 @@ function refuse(code: string, message: string): Error {
  * Authenticate every socket before any event is handled: participants by join code, facilitators by host
  * key, screens by their read-only key (or the host key). Keys are compared in constant time and never logged.
  */
-export function handshakeMiddleware(service: SessionService, options: HandshakeOptions) {
+export function handshakeMiddleware(service: SessionService, guard: FloodGuard, options: HandshakeOptions) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   return async (socket: TafelrondeSocket, next: (err?: Error) => void): Promise<void> => {
     try {
@@ -33,6 +35,16 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
       if (!originAllowed(headers.origin, headers.host, allowed)) {
         return next(refuse(HANDSHAKE_ERRORS.forbiddenOrigin, "this origin may not connect"));
       }
+      const address = clientAddress(headers, socket.handshake.address, options.trustProxy);
+      // Only failed joins count per address, so the join-code space cannot be walked; a hall behind one
+      // NAT address joins freely.
+      if (!(await guard.joinAllowed(address))) {
+        return next(refuse(HANDSHAKE_ERRORS.rateLimited, "too many failed attempts from this address; wait a minute"));
+      }
+      const failed = async (code: string, message: string) => {
+        await guard.joinFailed(address);
+        return next(refuse(code, message));
+      };
       const auth: unknown = socket.handshake.auth;
       const baseUrl = publicBaseUrl(options.publicUrl, headers.host);
 
@@ -40,7 +52,7 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
       if (asParticipant.success) {
         const code = normaliseJoinCode(asParticipant.data.code);
         const live = code ? await service.getByCode(code) : undefined;
-        if (!live) return next(refuse(HANDSHAKE_ERRORS.unknownCode, "no session with this code"));
+        if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no session with this code");
         socket.data = {
           role: "participant",
           sessionId: live.session.id,
@@ -56,11 +68,11 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
         return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "auth must be {code, participantId}, {sessionId, hostKey} or {sessionId, screenKey}"));
       }
       const live = await service.get(sessionId);
-      if (!live) return next(refuse(HANDSHAKE_ERRORS.unknownCode, "no such session"));
+      if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no such session");
       const joinLink = `${baseUrl}/j/${live.session.code}`;
       if (asFacilitator.success) {
         if (!service.hostKeyMatches(live, asFacilitator.data.hostKey)) {
-          return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong host key"));
+          return failed(HANDSHAKE_ERRORS.wrongKey, "wrong host key");
         }
         const screenPath = `/s/${sessionId}/screen#key=${await service.screenKey(sessionId)}`;
         socket.data = { role: "facilitator", sessionId, joinUrl: joinLink, screenPath };
@@ -69,7 +81,7 @@ export function handshakeMiddleware(service: SessionService, options: HandshakeO
       if (asScreen.success) {
         const key = asScreen.data.screenKey;
         if (!service.screenKeyMatches(live, key) && !service.hostKeyMatches(live, key)) {
-          return next(refuse(HANDSHAKE_ERRORS.wrongKey, "wrong screen key"));
+          return failed(HANDSHAKE_ERRORS.wrongKey, "wrong screen key");
         }
         socket.data = { role: "screen", sessionId, joinUrl: joinLink };
         return next();

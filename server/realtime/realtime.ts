@@ -11,6 +11,7 @@ import {
   type FacilitatorEvent,
   type SessionState,
 } from "../../lib/protocol";
+import type { FloodGuard } from "../flood-guard";
 import type { LiveSession, SessionService } from "../session-service";
 import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
 import { ResultsBroadcaster } from "./results-broadcaster";
@@ -25,6 +26,8 @@ export const PHONE_RESULTS_INTERVAL_MS = 1000;
 
 export interface Realtime {
   io: TafelrondeServer;
+  /** Tell every socket of a deleted session and close them. */
+  endSession(sessionId: string): void;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ function safeAck<T>(ack: unknown): AckFn<T> {
   return typeof ack === "function" ? (ack as AckFn<T>) : () => {};
 }
 
-export function createRealtime(httpServer: HttpServer, service: SessionService, options: HandshakeOptions): Realtime {
+export function createRealtime(httpServer: HttpServer, service: SessionService, guard: FloodGuard, options: HandshakeOptions): Realtime {
   const io: TafelrondeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     // Phones drop the socket when the screen locks; a quick ping notices a dead one within a minute.
@@ -92,7 +95,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     }
   }
 
-  io.use(handshakeMiddleware(service, options));
+  io.use(handshakeMiddleware(service, guard, options));
 
   io.on("connection", (socket: TafelrondeSocket) => {
     const { sessionId, role } = socket.data;
@@ -114,6 +117,17 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
       void socket.join(hostsRoom(sessionId));
     }
     socket.emit("session:state", stateFor(live, socket));
+
+    // Every event passes the per-socket limit first. A refused event with an ack gets `rate_limited`; a
+    // socket that keeps flooding is disconnected, so it cannot slow down the rest of the room.
+    socket.use((packet, next) => {
+      void guard.socketEvent(socket.id).then(async (ok) => {
+        if (ok) return next();
+        const ack: unknown = packet[packet.length - 1];
+        if (typeof ack === "function") ack(fail("rate_limited", "too many messages; slow down"));
+        if (!(await guard.socketStrike(socket.id))) socket.disconnect(true);
+      });
+    });
 
     socket.on("vote:cast", async (payload: unknown, ackArg: unknown) => {
       const ack = safeAck(ackArg);
@@ -157,6 +171,14 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
 
   return {
     io,
+    endSession(sessionId) {
+      hostResults.forget(sessionId);
+      phoneResults.forget(sessionId);
+      for (const room of [hostsRoom(sessionId), phonesRoom(sessionId)]) {
+        io.to(room).emit("session:deleted", { sessionId });
+        io.in(room).disconnectSockets(true);
+      }
+    },
     async close() {
       hostResults.close();
       phoneResults.close();

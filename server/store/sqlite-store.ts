@@ -144,6 +144,8 @@ export class SqliteStore implements Store {
       ballots: this.db.prepare<[string, number], { participant_key: string; option_ids: string; vote_id: string | null; cast_at: string }>(
         `SELECT participant_key, option_ids, vote_id, cast_at FROM ballots WHERE question_id = ? AND round = ? ORDER BY cast_at, participant_key`,
       ),
+      deleteSession: this.db.prepare(`DELETE FROM sessions WHERE id = ?`),
+      oldSessions: this.db.prepare<[string], { id: string }>(`SELECT id FROM sessions WHERE created_at < ?`),
       getMeta: this.db.prepare<[string], { value: Buffer }>(`SELECT value FROM meta WHERE key = ?`),
       setMeta: this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`),
     };
@@ -207,6 +209,7 @@ export class SqliteStore implements Store {
 
   private flushBallots(): void {
     this.flushScheduled = false;
+    if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const write = (b: BallotWrite) =>
@@ -234,6 +237,21 @@ export class SqliteStore implements Store {
       voteId: row.vote_id,
       castAt: row.cast_at,
     }));
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    // Ballots still waiting in the batch must not recreate rows of a deleted session.
+    this.flushBallots();
+    this.statements.deleteSession.run(sessionId);
+  }
+
+  async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
+    this.flushBallots();
+    return this.db.transaction(() => {
+      const ids = this.statements.oldSessions.all(cutoff).map((r) => r.id);
+      for (const id of ids) this.statements.deleteSession.run(id);
+      return ids;
+    })();
   }
 
   async secret(): Promise<Buffer> {

@@ -58,6 +58,10 @@ export interface Store {
   /** Insert or replace the participant's ballot for that question and round. */
   saveBallot(ballot: BallotWrite): Promise<void>;
   listBallots(questionId: string, round: number): Promise<StoredBallot[]>;
+  /** Delete a session with its questions and ballots (all rounds). */
+  deleteSession(sessionId: string): Promise<void>;
+  /** Delete every session created before `cutoff` (ISO time); returns their ids. */
+  deleteSessionsCreatedBefore(cutoff: string): Promise<string[]>;
   /** A random secret made on first start, for keyed pseudonyms. */
   secret(): Promise<Buffer>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, CreatedSession, ServerToClientEvents, SessionState } from "../../lib/protocol";
 import { createTafelronde, type Tafelronde } from "../app";
 import type { Config } from "../config";
+import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,6 +35,10 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     allowedOrigins: [],
     synchronous: "NORMAL",
     dev: false,
+    createPasscode: undefined,
+    retentionDays: 180,
+    trustProxy: false,
+    limits: DEFAULT_FLOOD_LIMITS,
     ...options.config,
   });
   const port = await app.listen();
