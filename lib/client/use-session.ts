@@ -33,9 +33,15 @@ export function useSession(auth: SocketAuth | null): {
       else dispatch({ type: "disconnected" });
     });
     s.on("session:state", (state) => dispatch({ type: "session:state", state }));
+    // When the phone says it lost the network (Wi-Fi switch, airplane mode), the socket is dead even if it
+    // has not noticed yet (that can take a ping timeout): drop it now so the page shows "reconnecting" and
+    // socket.io starts its reconnect loop; unsent emits stay queued and go out once it is back.
+    const onOffline = () => s.io.engine?.close();
+    window.addEventListener("offline", onOffline);
     s.on("results:updated", (results) => dispatch({ type: "results:updated", results }));
     setSocket(s);
     return () => {
+      window.removeEventListener("offline", onOffline);
       s.removeAllListeners();
       s.disconnect();
       setSocket(null);

@@ -127,6 +127,10 @@ export function ParticipantPage({ code }: { code: string }) {
           <p className="notice" data-testid="closed-message">
             {t("closedMessage")} {stored === undefined ? t("notVoted") : null}
           </p>
+        ) : send.kind === "sending" && view.connection !== "connected" ? (
+          <p className="hint" data-testid="pending">
+            {t("pendingOffline")}
+          </p>
         ) : send.kind === "failed" ? (
           <p className="error" role="alert">
             {t("voteFailed", { message: send.message })}
