@@ -14,6 +14,8 @@ export function HomePage() {
   const [sessionLanguage, setSessionLanguage] = useState<Language | null>(null);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
+  /** Shown once the server answered that it needs a passcode to create sessions. */
+  const [passcode, setPasscode] = useState<string | null>(null);
   const [code, setCode] = useState("");
   const [codeError, setCodeError] = useState<string | null>(null);
 
@@ -25,10 +27,15 @@ export function HomePage() {
       const res = await fetch("/api/sessions", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title, language: sessionLanguage ?? language }),
+        body: JSON.stringify({ title, language: sessionLanguage ?? language, ...(passcode ? { passcode } : {}) }),
       });
       if (res.status !== 201) {
         const body = (await res.json().catch(() => null)) as HttpErrorBody | null;
+        if (body?.error.code === "passcode_required") {
+          setCreateError(passcode === null ? t("passcodeHint") : body.error.message);
+          setPasscode((p) => p ?? "");
+          return;
+        }
         setCreateError(body?.error.message ?? t("errorGeneric"));
         return;
       }
@@ -119,6 +126,19 @@ export function HomePage() {
             <option value="nl">Nederlands</option>
             <option value="en">English</option>
           </select>
+          {passcode !== null ? (
+            <>
+              <label htmlFor="create-passcode">{t("passcodeLabel")}</label>
+              <input
+                id="create-passcode"
+                type="password"
+                className="input"
+                autoComplete="current-password"
+                value={passcode}
+                onChange={(e) => setPasscode(e.target.value)}
+              />
+            </>
+          ) : null}
           {createError ? (
             <p className="error" role="alert">
               {createError}

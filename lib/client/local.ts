@@ -49,6 +49,12 @@ export function rememberHostKey(sessionId: string, hostKey: string): void {
   localStorage.setItem(hostKeyName(sessionId), hostKey);
 }
 
+/** After the session was deleted its keys are useless: do not keep secrets around. */
+export function forgetSessionKeys(sessionId: string): void {
+  localStorage.removeItem(hostKeyName(sessionId));
+  localStorage.removeItem(screenKeyName(sessionId));
+}
+
 export function preferredLanguage(): Language | null {
   const value = localStorage.getItem(LANGUAGE);
   return isLanguage(value) ? value : null;

@@ -22,9 +22,16 @@ export function useSession(auth: SocketAuth | null): {
     const s = openSessionSocket(JSON.parse(authKey) as SocketAuth);
     const { dispatch } = store.getState();
     s.on("connect", () => dispatch({ type: "connected" }));
+    let deleted = false;
+    s.on("session:deleted", () => {
+      deleted = true;
+      dispatch({ type: "refused", message: "session_deleted" });
+    });
     s.on("disconnect", (reason) => {
+      if (deleted) return;
       dispatch({ type: "disconnected" });
-      // The server closed this socket on purpose: socket.io does not reconnect by itself then.
+      // The server closed this socket on purpose (e.g. a flood guard or a restart): socket.io does not
+      // reconnect by itself then.
       if (reason === "io server disconnect") s.connect();
     });
     s.on("connect_error", (error) => {

@@ -5,7 +5,7 @@ import { JoinPanel } from "@/components/join-panel";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ResultsChart } from "@/components/results-chart";
 import { StatusBanner } from "@/components/status-banner";
-import { hostKeyFor } from "@/lib/client/local";
+import { forgetSessionKeys, hostKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
 import { useSession } from "@/lib/client/use-session";
@@ -26,6 +26,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [sortByShare, setSortByShare] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
 
   if (missingKey) {
     return (
@@ -95,6 +96,14 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     a.click();
     a.remove();
     URL.revokeObjectURL(url);
+  }
+
+  async function deleteSession() {
+    if (!auth) return;
+    setConfirmDelete(false);
+    const res = await fetch(`/api/sessions/${session.id}`, { method: "DELETE", headers: { authorization: `Bearer ${auth.hostKey}` } });
+    if (res.status === 204) forgetSessionKeys(session.id);
+    else setMessage(t("errorGeneric"));
   }
 
   return (
@@ -170,6 +179,23 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             <button type="button" className="button" onClick={() => void download("json")} data-testid="export-json">
               {t("exportJson")}
             </button>
+          </div>
+          <div className="console__danger">
+            {confirmDelete ? (
+              <div role="alertdialog" aria-labelledby="delete-confirm-text" className="confirm">
+                <p id="delete-confirm-text">{t("deleteConfirm")}</p>
+                <button type="button" className="button button--danger" onClick={() => void deleteSession()}>
+                  {t("deleteConfirmButton")}
+                </button>
+                <button type="button" className="button" onClick={() => setConfirmDelete(false)} autoFocus>
+                  {t("cancel")}
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="button button--quiet" onClick={() => setConfirmDelete(true)}>
+                {t("deleteSession")}
+              </button>
+            )}
           </div>
         </aside>
 
