@@ -19,6 +19,8 @@ export interface Config {
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
   limits: FloodLimits;
+  /** Serve GET /api/diagnostics (memory after GC, open handles) for soak runs; off by default. */
+  diagnostics: boolean;
 }
 
 const envSchema = z.object({
@@ -36,6 +38,7 @@ const envSchema = z.object({
   CREATE_PASSCODE: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().min(0).default(180),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false"),
+  DIAGNOSTICS: z.enum(["true", "false", "1", "0"]).default("false"),
   RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.socketEventsPerSecond),
   RATE_LIMIT_FAILED_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.failedJoinsPerMinute),
   RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.sessionCreatesPerHour),
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     createPasscode: e.CREATE_PASSCODE,
     retentionDays: e.RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
+    diagnostics: e.DIAGNOSTICS === "true" || e.DIAGNOSTICS === "1",
     limits: {
       ...DEFAULT_FLOOD_LIMITS,
       socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,

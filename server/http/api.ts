@@ -21,6 +21,7 @@ export interface ApiOptions {
   allowedOrigins: readonly string[];
   createPasscode: string | undefined;
   trustProxy: boolean;
+  diagnostics: boolean;
   guard: FloodGuard;
   /** Called after a session was deleted, so its sockets can be told and closed. */
   onSessionDeleted: (sessionId: string) => void;
@@ -103,6 +104,14 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
     if (path === "/api/health") {
       if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", "use GET");
       return sendJson(res, 200, { ok: true });
+    }
+
+    if (path === "/api/diagnostics" && options.diagnostics) {
+      // Only for soak runs (DIAGNOSTICS=1): a GC first when node runs with --expose-gc, so heap figures compare.
+      (globalThis as { gc?: () => void }).gc?.();
+      const resources: Record<string, number> = {};
+      for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
+      return sendJson(res, 200, { memory: process.memoryUsage(), resources });
     }
 
     if (path === "/api/sessions") {

@@ -38,6 +38,7 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     createPasscode: undefined,
     retentionDays: 180,
     trustProxy: false,
+    diagnostics: false,
     limits: DEFAULT_FLOOD_LIMITS,
     ...options.config,
   });
