@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { rememberHostKey } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
+import { isLanguage } from "@/lib/i18n";
 import { normaliseJoinCode } from "@/lib/join-code";
 import type { CreatedSession, HttpErrorBody, Language } from "@/lib/protocol";
 
@@ -121,10 +122,11 @@ export function HomePage() {
             id="session-language"
             className="input"
             value={sessionLanguage ?? language}
-            onChange={(e) => setSessionLanguage(e.target.value === "en" ? "en" : "nl")}
+            onChange={(e) => setSessionLanguage(isLanguage(e.target.value) ? e.target.value : "nl")}
           >
             <option value="nl">Nederlands</option>
             <option value="en">English</option>
+            <option value="fr">Français</option>
           </select>
           {passcode !== null ? (
             <>

@@ -1,7 +1,7 @@
 "use client";
 import { LANGUAGES, type Language } from "@/lib/protocol";
 
-const NAMES: Record<Language, string> = { nl: "Nederlands", en: "English" };
+const NAMES: Record<Language, string> = { nl: "Nederlands", en: "English", fr: "Français" };
 
 export function LanguageSwitch({ value, label, onChange }: { value: Language; label: string; onChange: (l: Language) => void }) {
   return (

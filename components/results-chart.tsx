@@ -1,5 +1,6 @@
 "use client";
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { formatPercent, type Language } from "@/lib/i18n";
 import type { ChartRow } from "@/lib/poll/chart-rows";
 
 export interface ResultsChartProps {
@@ -10,6 +11,7 @@ export interface ResultsChartProps {
   title: string;
   caption: string;
   respondentsLabel: string;
+  language: Language;
 }
 
 const SIZES = {
@@ -22,7 +24,7 @@ const SIZES = {
  * keep their identity between updates (keyed by option id), so recharts animates from the old length to the
  * new one instead of redrawing from zero.
  */
-export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel }: ResultsChartProps) {
+export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language }: ResultsChartProps) {
   const s = SIZES[size];
   const height = rows.length * s.rowHeight + 40;
   return (
@@ -65,7 +67,7 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
                   if (!row) return null;
                   return (
                     <text x={Number(x) + Number(width) + 10} y={Number(y) + Number(h) / 2} dominantBaseline="central" fontSize={s.font} fill="var(--fg)" fontWeight={600}>
-                      {`${row.share}% (${row.count})`}
+                      {`${formatPercent(language, row.share)} (${row.count})`}
                     </text>
                   );
                 }}

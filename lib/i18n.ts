@@ -1,11 +1,10 @@
-import type { Language } from "./protocol";
+import { LANGUAGES, type Language } from "./protocol";
 
 export type { Language } from "./protocol";
 
 const nl = {
   appName: "Tafelronde",
   tagline: "Live peilingen voor de samenwerkingstafel",
-  languageName: "Nederlands",
   switchLanguage: "Taal",
   startTitle: "Start een sessie",
   startIntro: "Stel je groep de vraag welke van de negen samenwerkingsvraagstukken (Kaats & Opheij) ze herkennen.",
@@ -73,12 +72,7 @@ const nl = {
   resultsTitle: "Resultaten",
   unsavedChanges: "Je wijziging is nog niet verstuurd.",
   pendingOffline: "Je antwoord wordt verstuurd zodra de verbinding terug is.",
-  tooMany: "Je kan hoogstens {max} kiezen.",
-  percentOfRespondents: "{share}% ({count})",
   fullscreen: "Volledig scherm",
-  copyLink: "Link kopiëren",
-  copied: "Gekopieerd",
-  openConsole: "Console",
   voteFailed: "Je antwoord is niet geteld: {message}",
 } as const;
 
@@ -88,7 +82,6 @@ export type Messages = Record<MessageKey, string>;
 const en: Messages = {
   appName: "Tafelronde",
   tagline: "Live polls for the collaboration table",
-  languageName: "English",
   switchLanguage: "Language",
   startTitle: "Start a session",
   startIntro: "Ask your group which of the nine collaboration challenges (Kaats & Opheij) they recognise.",
@@ -156,16 +149,85 @@ const en: Messages = {
   resultsTitle: "Results",
   unsavedChanges: "Your change has not been sent yet.",
   pendingOffline: "Your answer will be sent as soon as the connection is back.",
-  tooMany: "You can pick at most {max}.",
-  percentOfRespondents: "{share}% ({count})",
   fullscreen: "Full screen",
-  copyLink: "Copy link",
-  copied: "Copied",
-  openConsole: "Console",
   voteFailed: "Your answer was not counted: {message}",
 };
 
-export const MESSAGES: Record<Language, Messages> = { nl, en };
+const fr: Messages = {
+  appName: "Tafelronde",
+  tagline: "Sondages en direct pour la table de collaboration",
+  switchLanguage: "Langue",
+  startTitle: "Lancer une session",
+  startIntro: "Demandez à votre groupe lesquels des neuf défis de collaboration (Kaats & Opheij) il reconnaît.",
+  sessionTitleLabel: "Titre de la session",
+  sessionTitlePlaceholder: "p. ex. Journée d'étude aide à la jeunesse",
+  sessionLanguageLabel: "Langue de la session",
+  createSession: "Lancer la session",
+  creating: "Un instant…",
+  joinTitle: "Participer",
+  joinIntro: "Tapez le code affiché à l'écran.",
+  joinCodeLabel: "Code",
+  join: "Participer",
+  joinCodeInvalid: "Un code compte 6 caractères, comme K7MX4Q.",
+  errorGeneric: "Une erreur s'est produite. Veuillez réessayer.",
+  consoleTitle: "Console de l'animateur",
+  joinAt: "Participer via",
+  joinCode: "Code",
+  participantsConnected: "connectés",
+  respondents: "répondants",
+  votingOpen: "Le vote est ouvert",
+  votingClosed: "Le vote est clos",
+  closeVoting: "Clore le vote",
+  reopenVoting: "Rouvrir le vote",
+  showResults: "Afficher les résultats sur les téléphones",
+  hideResults: "Masquer les résultats sur les téléphones",
+  resultsShownOnPhones: "Les participants voient les résultats",
+  resultsHiddenOnPhones: "Les participants ne voient pas les résultats",
+  resetQuestion: "Réinitialiser la question",
+  resetConfirm: "Toutes les réponses à cette question sont retirées des résultats (elles restent conservées comme tour écarté). Continuer ?",
+  resetDone: "La question a été réinitialisée.",
+  cancel: "Annuler",
+  confirm: "Réinitialiser",
+  maxChoicesLabel: "Nombre maximum de choix",
+  noMaximum: "pas de maximum",
+  openScreen: "Ouvrir l'écran (projecteur)",
+  exportCsv: "Exporter en CSV",
+  exportJson: "Exporter en JSON",
+  noKey: "Cette console n'a pas de clé. Ouvrez le lien reçu à la création de la session.",
+  wrongKey: "Cette clé n'appartient pas à cette session.",
+  sessionNotFound: "Cette session n'existe pas (ou plus). Vérifiez le code.",
+  sessionDeleted: "Cette session a été supprimée.",
+  rateLimited: "Trop de tentatives échouées. Attendez une minute et réessayez.",
+  deleteSession: "Supprimer la session et toutes les réponses",
+  deleteConfirm: "La session, toutes les réponses et tous les tours écartés sont supprimés définitivement. C'est irréversible.",
+  deleteConfirmButton: "Supprimer définitivement",
+  passcodeLabel: "Code d'accès pour lancer des sessions",
+  passcodeHint: "Ce serveur demande un code d'accès pour lancer une session.",
+  connecting: "Connexion…",
+  reconnecting: "Connexion perdue, reconnexion…",
+  sortByShare: "Trier par part",
+  articleOrder: "Ordre de l'article",
+  chartTitle: "Défis de collaboration reconnus",
+  chartCaption: "Part des répondants qui reconnaissent le défi",
+  pickAll: "Cochez tout ce que vous reconnaissez.",
+  pickAtMost: "Choisissez-en {max} au maximum.",
+  moreInfo: "Explication",
+  submit: "Envoyer ma réponse",
+  update: "Modifier ma réponse",
+  sending: "Envoi…",
+  receipt: "Votre réponse est comptée.",
+  receiptChange: "Vous pouvez encore la modifier tant que le vote est ouvert.",
+  noneSelected: "Rien de coché : votre réponse compte comme « aucun de ceux-ci ».",
+  closedMessage: "Le vote est clos. Votre réponse ne peut plus changer.",
+  notVoted: "Vous n'avez pas voté.",
+  resultsTitle: "Résultats",
+  unsavedChanges: "Votre modification n'a pas encore été envoyée.",
+  pendingOffline: "Votre réponse sera envoyée dès que la connexion sera rétablie.",
+  fullscreen: "Plein écran",
+  voteFailed: "Votre réponse n'a pas été comptée : {message}",
+};
+
+export const MESSAGES: Record<Language, Messages> = { nl, en, fr };
 
 /** Look up a message and fill its {placeholders}. */
 export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
@@ -174,5 +236,17 @@ export function translate(language: Language, key: MessageKey, values: Record<st
 }
 
 export function isLanguage(value: unknown): value is Language {
-  return value === "nl" || value === "en";
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}
+
+/** BCP 47 locale of each language, for numbers and dates: Tafelronde's rooms are in Belgium first. */
+export const LOCALES: Record<Language, string> = { nl: "nl-BE", en: "en-GB", fr: "fr-BE" };
+
+/** A whole percentage as the locale writes it: "37%" in Dutch and English, "37 %" in French. */
+export function formatPercent(language: Language, percent: number): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: "percent", maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+export function formatNumber(language: Language, value: number): string {
+  return new Intl.NumberFormat(LOCALES[language]).format(value);
 }

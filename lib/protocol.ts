@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-export const LANGUAGES = ["nl", "en"] as const;
+export const LANGUAGES = ["nl", "en", "fr"] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 

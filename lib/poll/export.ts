@@ -36,6 +36,17 @@ const CSV_HEADINGS: Record<Language, { title: string; exportedAt: string; questi
     respondents: "respondents",
     status: "status",
   },
+  fr: {
+    title: "Session",
+    exportedAt: "Exporté le",
+    question: "Question",
+    option: "option_id",
+    label: "option",
+    count: "nombre",
+    share: "part_des_répondants",
+    respondents: "répondants",
+    status: "statut",
+  },
 };
 
 export interface ExportInput {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { isLanguage } from "../../lib/i18n";
 import type { BallotWrite, QuestionPatch, Store, StoredBallot, StoredQuestion, StoredSession } from "./store";
 
 export const SYNCHRONOUS_MODES = ["OFF", "NORMAL", "FULL", "EXTRA"] as const;
@@ -71,7 +72,7 @@ function toSession(row: SessionRow): StoredSession {
     id: row.id,
     code: row.code,
     title: row.title,
-    language: row.language === "en" ? "en" : "nl",
+    language: isLanguage(row.language) ? row.language : "nl",
     hostKeyHash: row.host_key_hash,
     screenKeyHash: row.screen_key_hash,
     createdAt: row.created_at,

@@ -153,6 +153,7 @@ export function ParticipantPage({ code }: { code: string }) {
             title={t("resultsTitle")}
             caption={t("chartCaption")}
             respondentsLabel={t("respondents")}
+            language={language}
           />
         </section>
       ) : null}

@@ -212,6 +212,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             title={t("chartTitle")}
             caption={t("chartCaption")}
             respondentsLabel={t("respondents")}
+            language={language}
           />
         </section>
       </div>

@@ -20,7 +20,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     else setMissingKey(true);
   }, [sessionId]);
   const { view } = useSession(auth);
-  const { t } = useLanguage(view.state?.session.language);
+  const { language, t } = useLanguage(view.state?.session.language);
   const [sortByShare, setSortByShare] = useState(false);
 
   if (missingKey || view.connection === "refused") {
@@ -60,6 +60,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
           title={t("chartTitle")}
           caption={t("chartCaption")}
           respondentsLabel={t("respondents")}
+          language={language}
         />
       </section>
       <footer className="screen__footer">
