@@ -37,7 +37,8 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
       </figcaption>
       <div style={{ width: "100%", height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 120, bottom: 4, left: 8 }}>
+          {/* The table below is the accessible version; the drawing itself stays out of the tab order. */}
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 120, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <XAxis type="number" domain={[0, 100]} hide />
             <YAxis
               type="category"
