@@ -44,11 +44,11 @@ export function ConsoleControls(props: ConsoleControlsProps) {
           {status === "open" ? l.votingOpen : l.votingClosed}
         </span>
         {status === "open" ? (
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+          <button type="button" className="button" onClick={props.onClose} disabled={busy} data-testid="toggle-voting">
             {l.closeVoting}
           </button>
         ) : (
-          <button type="button" className="button" onClick={props.onOpen} disabled={busy}>
+          <button type="button" className="button" onClick={props.onOpen} disabled={busy} data-testid="toggle-voting">
             {l.reopenVoting}
           </button>
         )}

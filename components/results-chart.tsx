@@ -12,6 +12,8 @@ export interface ResultsChartProps {
   caption: string;
   respondentsLabel: string;
   language: Language;
+  /** Off when the user prefers reduced motion. */
+  animate?: boolean;
 }
 
 const SIZES = {
@@ -24,7 +26,7 @@ const SIZES = {
  * keep their identity between updates (keyed by option id), so recharts animates from the old length to the
  * new one instead of redrawing from zero.
  */
-export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language }: ResultsChartProps) {
+export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true }: ResultsChartProps) {
   const s = SIZES[size];
   const height = rows.length * s.rowHeight + 40;
   return (
@@ -54,7 +56,7 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
               fill="var(--bar)"
               barSize={s.barSize}
               radius={[0, 6, 6, 0]}
-              isAnimationActive
+              isAnimationActive={animate}
               animationDuration={450}
               animationEasing="ease-out"
               background={{ fill: "var(--bar-track)", radius: 6 }}

@@ -20,3 +20,14 @@ export function localiseOptions(options: readonly OptionView[], language: Langua
     return challenge ? { id: o.id, label: challenge.label[language], description: challenge.description[language] } : o;
   });
 }
+
+/** Labels in two languages at once ("Machtsspel · Jeux de pouvoir") for a bilingual room's screen. */
+export function bilingualOptions(options: readonly OptionView[], first: Language, second: Language | null): OptionView[] {
+  const primary = localiseOptions(options, first);
+  if (!second || second === first) return primary;
+  const other = localiseOptions(options, second);
+  return primary.map((o, i) => {
+    const label2 = other[i]?.label;
+    return label2 && label2 !== o.label ? { ...o, label: `${o.label} · ${label2}` } : o;
+  });
+}

@@ -2,15 +2,24 @@
 import { useEffect, useMemo, useState } from "react";
 import { BallotForm } from "@/components/ballot-form";
 import { LanguageSwitch } from "@/components/language-switch";
-import { ResultsChart } from "@/components/results-chart";
+import dynamic from "next/dynamic";
+import { LiveSummary } from "@/components/live-summary";
 import { StatusBanner } from "@/components/status-banner";
 import { newVoteId, participantId } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { useSession } from "@/lib/client/use-session";
 import { refusalMessageKey } from "@/lib/client/refusal";
+import { useMediaQuery, useThrottledValue } from "@/lib/client/use-media";
 import { chartRows } from "@/lib/poll/chart-rows";
+import { resultsSummary } from "@/lib/poll/summary";
 import { localiseOptions } from "@/lib/questions";
 import type { ParticipantAuth } from "@/lib/protocol";
+
+// Charts are only needed once the facilitator shows results: keep recharts out of the ballot's first load.
+const ResultsChart = dynamic(() => import("@/components/results-chart").then((m) => m.ResultsChart), { ssr: false });
+
+/** How often the screen reader hears updated results at most. */
+const SUMMARY_INTERVAL_MS = 5000;
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
 
@@ -29,6 +38,13 @@ export function ParticipantPage({ code }: { code: string }) {
   const storedSet = useMemo(() => new Set(stored ?? []), [stored]);
   const selected = draft ?? storedSet;
   const options = useMemo(() => (question ? localiseOptions(question.options, language) : []), [question, language]);
+
+  const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+  const rows = useMemo(() => chartRows(options, view.results, false), [options, view.results]);
+  const summary = useThrottledValue(
+    question?.resultsVisible && view.results ? resultsSummary(language, rows, view.results.respondents) : "",
+    SUMMARY_INTERVAL_MS,
+  );
 
   // A reset clears the stored ballot: forget a receipt that no longer holds.
   useEffect(() => {
@@ -147,16 +163,18 @@ export function ParticipantPage({ code }: { code: string }) {
       {question.resultsVisible && view.results ? (
         <section className="phone__results" aria-label={t("resultsTitle")}>
           <ResultsChart
-            rows={chartRows(options, view.results, false)}
+            rows={rows}
             respondents={view.results.respondents}
             size="compact"
             title={t("resultsTitle")}
             caption={t("chartCaption")}
             respondentsLabel={t("respondents")}
             language={language}
+            animate={!reducedMotion}
           />
         </section>
       ) : null}
+      <LiveSummary text={summary} />
     </main>
   );
 }

@@ -4,11 +4,14 @@ import { ConsoleControls } from "@/components/console-controls";
 import { JoinPanel } from "@/components/join-panel";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ResultsChart } from "@/components/results-chart";
+import { ShortcutHelp } from "@/components/shortcut-help";
 import { StatusBanner } from "@/components/status-banner";
 import { forgetSessionKeys, hostKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
+import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
+import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { localiseOptions } from "@/lib/questions";
 import type { ExportFormat, FacilitatorAuth, FacilitatorEvent } from "@/lib/protocol";
@@ -27,6 +30,36 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [sortByShare, setSortByShare] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+
+  async function command(event: FacilitatorEvent, extra: { maxChoices?: number | null } = {}) {
+    const question = view.state?.question;
+    if (!socket || !question) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const ack =
+        event === "question:configure"
+          ? await socket.emitWithAck(event, { questionId: question.id, maxChoices: extra.maxChoices ?? null })
+          : await socket.emitWithAck(event, { questionId: question.id });
+      if (!ack.ok) setMessage(ack.error.message);
+      else if (event === "question:reset") setMessage(t("resetDone"));
+    } catch {
+      setMessage(t("errorGeneric"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const [help, setHelp] = useState(false);
+  const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+  const activeQuestion = view.state?.question;
+  useShortcuts({
+    c: () => void (activeQuestion && command(activeQuestion.status === "open" ? "question:close" : "question:open")),
+    r: () => void (activeQuestion && command(activeQuestion.resultsVisible ? "results:hide" : "results:show")),
+    s: () => setSortByShare((v) => !v),
+    o: () => void (view.state?.screenPath && window.open(view.state.screenPath, "_blank", "noopener")),
+    "?": () => setHelp(true),
+  });
 
   if (missingKey) {
     return (
@@ -57,25 +90,6 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const { session, question } = state;
   const results = view.results;
   const options = localiseOptions(question.options, language);
-
-  async function command(event: FacilitatorEvent, extra: { maxChoices?: number | null } = {}) {
-    if (!socket || !question) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const payload = { questionId: question.id, ...extra };
-      const ack =
-        event === "question:configure"
-          ? await socket.emitWithAck(event, { questionId: question.id, maxChoices: extra.maxChoices ?? null })
-          : await socket.emitWithAck(event, payload);
-      if (!ack.ok) setMessage(ack.error.message);
-      else if (event === "question:reset") setMessage(t("resetDone"));
-    } catch {
-      setMessage(t("errorGeneric"));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function download(format: ExportFormat) {
     if (!auth) return;
@@ -179,6 +193,9 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             <button type="button" className="button" onClick={() => void download("json")} data-testid="export-json">
               {t("exportJson")}
             </button>
+            <button type="button" className="button button--quiet" aria-label={t("showShortcuts")} onClick={() => setHelp(true)}>
+              ?
+            </button>
           </div>
           <div className="console__danger">
             {confirmDelete ? (
@@ -213,9 +230,23 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             caption={t("chartCaption")}
             respondentsLabel={t("respondents")}
             language={language}
+            animate={!reducedMotion}
           />
         </section>
       </div>
+      <ShortcutHelp
+        open={help}
+        title={t("shortcutsTitle")}
+        closeLabel={t("close")}
+        onClose={() => setHelp(false)}
+        shortcuts={[
+          { key: "c", label: t("toggleVoting") },
+          { key: "r", label: t("toggleResults") },
+          { key: "s", label: t("sortByShare") },
+          { key: "o", label: t("openScreen") },
+          { key: "?", label: t("showShortcuts") },
+        ]}
+      />
     </main>
   );
 }

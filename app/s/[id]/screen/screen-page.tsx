@@ -2,13 +2,19 @@
 import { useEffect, useState } from "react";
 import { JoinPanel } from "@/components/join-panel";
 import { ResultsChart } from "@/components/results-chart";
+import { ShortcutHelp } from "@/components/shortcut-help";
 import { StatusBanner } from "@/components/status-banner";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
+import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
+import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { chartRows } from "@/lib/poll/chart-rows";
-import type { ScreenAuth } from "@/lib/protocol";
+import { LANGUAGES, type Language, type ScreenAuth } from "@/lib/protocol";
+import { bilingualOptions } from "@/lib/questions";
+
+type Theme = "light" | "dark";
 
 /** The projector view: read-only, readable from the back of the room. */
 export function ScreenPage({ sessionId }: { sessionId: string }) {
@@ -21,7 +27,33 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   const { view } = useSession(auth);
   const { language, t } = useLanguage(view.state?.session.language);
+  const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
   const [sortByShare, setSortByShare] = useState(false);
+  // A washed-out projector needs the light theme; a dark hall the dark one.
+  const [theme, setTheme] = useState<Theme>("light");
+  const [showJoin, setShowJoin] = useState(true);
+  const [second, setSecond] = useState<Language | null>(null);
+  const [help, setHelp] = useState(false);
+
+  const cycleSecond = () =>
+    setSecond((current) => {
+      const others = LANGUAGES.filter((l) => l !== language);
+      const next = current === null ? 0 : others.indexOf(current) + 1;
+      return others[next] ?? null;
+    });
+  const toggleFullscreen = () => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen());
+  useShortcuts({
+    s: () => setSortByShare((v) => !v),
+    t: () => setTheme((v) => (v === "light" ? "dark" : "light")),
+    j: () => setShowJoin((v) => !v),
+    l: cycleSecond,
+    f: toggleFullscreen,
+    "?": () => setHelp(true),
+  });
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    return () => void delete document.documentElement.dataset.theme;
+  }, [theme]);
 
   if (missingKey || view.connection === "refused") {
     return (
@@ -42,6 +74,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   }
   const { session, question } = state;
   const results = view.results;
+  const options = bilingualOptions(question.options, language, second);
   return (
     <main className="screen" data-testid="screen-view">
       <header className="screen__header">
@@ -49,18 +82,19 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
           <h1 className="screen__title">{session.title}</h1>
           <p className="screen__prompt">{question.prompt}</p>
         </div>
-        {state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" /> : null}
+        {showJoin && state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" /> : null}
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
       <section className="screen__chart">
         <ResultsChart
-          rows={chartRows(question.options, results, sortByShare)}
+          rows={chartRows(options, results, sortByShare)}
           respondents={results?.respondents ?? 0}
           size="screen"
           title={t("chartTitle")}
           caption={t("chartCaption")}
           respondentsLabel={t("respondents")}
           language={language}
+          animate={!reducedMotion}
         />
       </section>
       <footer className="screen__footer">
@@ -70,14 +104,33 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
         <button type="button" className="button button--quiet" aria-pressed={sortByShare} onClick={() => setSortByShare((s) => !s)} data-testid="sort-toggle">
           {sortByShare ? t("articleOrder") : t("sortByShare")}
         </button>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen())}
-        >
+        <button type="button" className="button button--quiet" aria-pressed={theme === "dark"} onClick={() => setTheme((v) => (v === "light" ? "dark" : "light"))} data-testid="theme-toggle">
+          {t("toggleTheme")}
+        </button>
+        <button type="button" className="button button--quiet" onClick={cycleSecond} data-testid="second-language">
+          {t("secondLanguage")}: {second ?? t("noSecondLanguage")}
+        </button>
+        <button type="button" className="button button--quiet" onClick={toggleFullscreen}>
           {t("fullscreen")}
         </button>
+        <button type="button" className="button button--quiet" aria-label={t("showShortcuts")} onClick={() => setHelp(true)}>
+          ?
+        </button>
       </footer>
+      <ShortcutHelp
+        open={help}
+        title={t("shortcutsTitle")}
+        closeLabel={t("close")}
+        onClose={() => setHelp(false)}
+        shortcuts={[
+          { key: "s", label: t("sortByShare") },
+          { key: "t", label: t("toggleTheme") },
+          { key: "j", label: t("toggleJoinInfo") },
+          { key: "l", label: t("secondLanguage") },
+          { key: "f", label: t("fullscreen") },
+          { key: "?", label: t("showShortcuts") },
+        ]}
+      />
     </main>
   );
 }
