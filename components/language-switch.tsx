@@ -1,5 +1,5 @@
 "use client";
-import { LANGUAGES, type Language } from "@/lib/protocol";
+import { LANGUAGES, type Language } from "@/lib/languages";
 
 const NAMES: Record<Language, string> = { nl: "Nederlands", en: "English", fr: "Français" };
 

@@ -1,6 +1,6 @@
-import { LANGUAGES, type Language } from "./protocol";
+import { LANGUAGES, type Language } from "./languages";
 
-export type { Language } from "./protocol";
+export type { Language } from "./languages";
 
 const nl = {
   appName: "Tafelronde",

@@ -4,10 +4,10 @@
  * before it reaches the domain, because TypeScript types alone do not protect a server.
  */
 import { z } from "zod";
+import { LANGUAGES, type Language } from "./languages";
 
-export const LANGUAGES = ["nl", "en", "fr"] as const;
+export { LANGUAGES, type Language } from "./languages";
 export const languageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
 
 /** The closed list of error codes, in acks and in HTTP error bodies. */
 export const ERROR_CODES = [

@@ -11,7 +11,8 @@ import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { chartRows } from "@/lib/poll/chart-rows";
-import { LANGUAGES, type Language, type ScreenAuth } from "@/lib/protocol";
+import { LANGUAGES, type Language } from "@/lib/languages";
+import type { ScreenAuth } from "@/lib/protocol";
 import { bilingualOptions } from "@/lib/questions";
 
 type Theme = "light" | "dark";
