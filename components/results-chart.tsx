@@ -14,6 +14,8 @@ export interface ResultsChartProps {
   language: Language;
   /** Off when the user prefers reduced motion. */
   animate?: boolean;
+  /** Screen only: label size in px, chosen by the page from the window height. */
+  fontSize?: number;
 }
 
 const SIZES = {
@@ -26,9 +28,12 @@ const SIZES = {
  * keep their identity between updates (keyed by option id), so recharts animates from the old length to the
  * new one instead of redrawing from zero.
  */
-export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true }: ResultsChartProps) {
-  const s = SIZES[size];
-  const height = rows.length * s.rowHeight + 40;
+export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true, fontSize }: ResultsChartProps) {
+  const base = SIZES[size];
+  const scale = fontSize ? fontSize / base.font : 1;
+  const s = { font: base.font * scale, labelWidth: base.labelWidth * scale, rowHeight: base.rowHeight * scale, barSize: base.barSize * scale };
+  // The screen's chart fills the space its page gives it; elsewhere it is as tall as its rows.
+  const height = size === "screen" ? "100%" : rows.length * s.rowHeight + 40;
   return (
     <figure className={`results-chart results-chart--${size}`} data-testid="results-chart">
       <figcaption className="results-chart__head">
@@ -37,10 +42,10 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
           n = {respondents}
         </span>
       </figcaption>
-      <div style={{ width: "100%", height }} aria-hidden="true">
+      <div className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           {/* The table below is the accessible version; the drawing itself stays out of the tab order. */}
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 120, bottom: 4, left: 8 }} accessibilityLayer={false}>
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: s.font * 6, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <XAxis type="number" domain={[0, 100]} hide />
             <YAxis
               type="category"

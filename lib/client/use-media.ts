@@ -34,3 +34,15 @@ export function useThrottledValue<T>(value: T, intervalMs: number): T {
   }, [value, intervalMs]);
   return shown;
 }
+
+/** The window's inner height, following resizes (and full screen). 1080 before the first render. */
+export function useWindowHeight(): number {
+  const [height, setHeight] = useState(1080);
+  useEffect(() => {
+    const update = () => setHeight(window.innerHeight);
+    update();
+    window.addEventListener("resize", update);
+    return () => window.removeEventListener("resize", update);
+  }, []);
+  return height;
+}

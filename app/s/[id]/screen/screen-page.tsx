@@ -7,7 +7,7 @@ import { StatusBanner } from "@/components/status-banner";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
-import { useMediaQuery } from "@/lib/client/use-media";
+import { useMediaQuery, useWindowHeight } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { chartRows } from "@/lib/poll/chart-rows";
@@ -35,6 +35,8 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const [showJoin, setShowJoin] = useState(true);
   const [second, setSecond] = useState<Language | null>(null);
   const [help, setHelp] = useState(false);
+  // Labels scale with the window so 720p and 1080p projectors show the same proportions.
+  const chartFont = Math.round(Math.min(26, Math.max(13, useWindowHeight() / 46)));
 
   const cycleSecond = () =>
     setSecond((current) => {
@@ -96,6 +98,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
           respondentsLabel={t("respondents")}
           language={language}
           animate={!reducedMotion}
+          fontSize={chartFont}
         />
       </section>
       <footer className="screen__footer">
