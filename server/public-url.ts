@@ -10,6 +10,16 @@ export function lanAddress(): string | undefined {
   return undefined;
 }
 
+/** A Host header that names a host (and port) a URL can be built from. */
+export function isValidHost(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    return new URL(`http://${hostHeader}`).host === hostHeader.toLowerCase().replace(/:80$/, "");
+  } catch {
+    return false;
+  }
+}
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /**
@@ -18,8 +28,13 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
  */
 export function publicBaseUrl(publicUrl: string | undefined, hostHeader: string | undefined, lan = lanAddress()): string {
   if (publicUrl) return publicUrl;
-  const host = hostHeader ?? "localhost";
-  const url = new URL(`http://${host}`);
+  let url: URL;
+  try {
+    url = new URL(`http://${hostHeader ?? "localhost"}`);
+  } catch {
+    // A Host header that is no host at all (sent by a broken or hostile client): fall back to this machine.
+    url = new URL("http://localhost");
+  }
   if (LOCAL_HOSTS.has(url.hostname) && lan) url.hostname = lan;
   return url.origin;
 }

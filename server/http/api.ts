@@ -10,7 +10,7 @@ import {
 import { toCsv, toJsonExport } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
 import { keyMatches, hashKey } from "../keys";
-import { clientAddress, originAllowed, publicBaseUrl } from "../public-url";
+import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import type { SessionService } from "../session-service";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
@@ -33,6 +33,8 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** The rest of the request body was not read, so the connection cannot carry another request. */
+    readonly closeConnection = false,
   ) {
     super(message);
   }
@@ -46,17 +48,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: ServerResponse, error: HttpError): void {
   const body: HttpErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.closeConnection) res.setHeader("connection", "close");
   sendJson(res, error.status, body);
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "invalid_payload", `body larger than ${MAX_BODY_BYTES} bytes`);
+  const tooLarge = () => new HttpError(413, "invalid_payload", `body larger than ${MAX_BODY_BYTES} bytes`, true);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "invalid_payload", `body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -127,11 +131,14 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
         throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
       }
+      // Links are built from the Host header (unless PUBLIC_URL is set): refuse one that is no host at all
+      // before anything is stored, so no session is made that nobody can reach.
+      if (!options.publicUrl && !isValidHost(req.headers.host)) throw new HttpError(400, "invalid_payload", "malformed Host header");
+      const base = publicBaseUrl(options.publicUrl, req.headers.host);
       const { session, hostKey, screenKey } = await service.createSession({
         title: parsed.data.title,
         language: parsed.data.language ?? "nl",
       });
-      const base = publicBaseUrl(options.publicUrl, req.headers.host);
       const body: CreatedSession = {
         id: session.id,
         code: session.code,
@@ -188,7 +195,14 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
   }
 
   return function handleApi(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      // A request target no URL parser accepts (e.g. `http://%zz/`): answer it here, never throw.
+      sendError(res, new HttpError(400, "invalid_payload", "malformed request URL"));
+      return true;
+    }
     if (!url.pathname.startsWith("/api/")) return false;
     route(req, res, url).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();

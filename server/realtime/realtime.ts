@@ -123,9 +123,10 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     socket.use((packet, next) => {
       void guard.socketEvent(socket.id).then(async (ok) => {
         if (ok) return next();
+        // Count the strike first: a flooder past its strikes is dropped at once, without an answer.
+        if (!(await guard.socketStrike(socket.id))) return void socket.disconnect(true);
         const ack: unknown = packet[packet.length - 1];
         if (typeof ack === "function") ack(fail("rate_limited", "too many messages; slow down"));
-        if (!(await guard.socketStrike(socket.id))) socket.disconnect(true);
       });
     });
 

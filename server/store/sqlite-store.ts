@@ -121,6 +121,9 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
+    // Deleting a session is the facilitator's right to erase: overwrite freed pages instead of leaving the
+    // old text readable in the file.
+    this.db.pragma("secure_delete = ON");
     this.migrate();
     this.statements = {
       insertSession: this.db.prepare(
@@ -244,15 +247,19 @@ export class SqliteStore implements Store {
     // Ballots still waiting in the batch must not recreate rows of a deleted session.
     this.flushBallots();
     this.statements.deleteSession.run(sessionId);
+    // Old page images of the deleted rows also sit in the WAL until a checkpoint: write them back and empty it.
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
   }
 
   async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
     this.flushBallots();
-    return this.db.transaction(() => {
+    const ids = this.db.transaction(() => {
       const ids = this.statements.oldSessions.all(cutoff).map((r) => r.id);
       for (const id of ids) this.statements.deleteSession.run(id);
       return ids;
     })();
+    if (ids.length > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return ids;
   }
 
   async secret(): Promise<Buffer> {
