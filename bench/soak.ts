@@ -64,7 +64,7 @@ async function wave(url: string, code: string): Promise<number> {
       batch.map(async ({ socket, state }) => {
         sockets.push(socket);
         const ack = (await socket.emitWithAck("vote:cast", {
-          questionId: state.question.id,
+          questionId: state.question?.id ?? "",
           optionIds: CHALLENGE_IDS.filter(() => Math.random() < 0.3),
         })) as { ok: boolean };
         if (ack.ok) acked += 1;

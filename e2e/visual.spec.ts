@@ -35,7 +35,7 @@ async function fillRoom(baseURL: string, session: CreatedSession): Promise<void>
     ballots.map(async (optionIds, i) => {
       const socket = io(baseURL, { auth: { code: session.code, participantId: `visual-participant-${i}` }, transports: ["websocket"], forceNew: true });
       const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
-      await socket.emitWithAck("vote:cast", { questionId: state.question.id, optionIds });
+      await socket.emitWithAck("vote:cast", { questionId: state.question?.id ?? "", optionIds });
       socket.disconnect();
     }),
   );

@@ -1,4 +1,7 @@
 import { LANGUAGES, type Language } from "./languages";
+import { CONSOLE_MESSAGES } from "./messages/console";
+import { PHONE_MESSAGES } from "./messages/phone";
+import { REPORT_MESSAGES } from "./messages/report";
 
 export type { Language } from "./languages";
 
@@ -86,10 +89,17 @@ const nl = {
   voteFailed: "Je antwoord is niet geteld: {message}",
 } as const;
 
-export type MessageKey = keyof typeof nl;
+type CoreKey = keyof typeof nl;
+type CoreMessages = Record<CoreKey, string>;
+/** Every key of every catalogue: the core one here and one per area in lib/messages/. */
+export type MessageKey =
+  | CoreKey
+  | keyof (typeof PHONE_MESSAGES)["nl"]
+  | keyof (typeof CONSOLE_MESSAGES)["nl"]
+  | keyof (typeof REPORT_MESSAGES)["nl"];
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = {
+const en: CoreMessages = {
   appName: "Tafelronde",
   tagline: "Live polls for the collaboration table",
   switchLanguage: "Language",
@@ -173,7 +183,7 @@ const en: Messages = {
   voteFailed: "Your answer was not counted: {message}",
 };
 
-const fr: Messages = {
+const fr: CoreMessages = {
   appName: "Tafelronde",
   tagline: "Sondages en direct pour la table de collaboration",
   switchLanguage: "Langue",
@@ -257,7 +267,11 @@ const fr: Messages = {
   voteFailed: "Votre réponse n'a pas été comptée : {message}",
 };
 
-export const MESSAGES: Record<Language, Messages> = { nl, en, fr };
+function merged(language: Language, core: CoreMessages): Messages {
+  return { ...core, ...PHONE_MESSAGES[language], ...CONSOLE_MESSAGES[language], ...REPORT_MESSAGES[language] };
+}
+
+export const MESSAGES: Record<Language, Messages> = { nl: merged("nl", nl), en: merged("en", en), fr: merged("fr", fr) };
 
 /** Look up a message and fill its {placeholders}. */
 export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   "question_not_found",
   "unknown_option",
   "duplicate_option",
+  "out_of_range",
+  "wrong_answer_kind",
   "too_many_choices",
   "voting_closed",
   "forbidden",
@@ -56,6 +58,8 @@ export const createSessionBodySchema = z.strictObject({
     .min(1, "title must not be empty")
     .max(120, "title must be at most 120 characters"),
   language: languageSchema.optional(),
+  /** What the session starts with: the article's three checks, only the nine challenges (default), or nothing. */
+  template: z.enum(["article", "challenges", "empty"]).optional(),
   /** Required when the server sets CREATE_PASSCODE. */
   passcode: z.string().max(200).optional(),
 });
@@ -75,7 +79,7 @@ export interface HttpErrorBody {
   error: ProtocolError;
 }
 
-export const EXPORT_FORMATS = ["csv", "json"] as const;
+export const EXPORT_FORMATS = ["csv", "json", "xlsx"] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
@@ -123,22 +127,63 @@ export const HANDSHAKE_ERRORS = {
 export const QUESTION_STATUSES = ["open", "closed"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
+export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open"] as const;
+/** single: one option; multiple: any number (optional maximum); scale: a number between two labelled ends;
+ * ranking: an ordered list of up to `maxChoices` options; open: a short text. */
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
 export interface OptionView {
   id: string;
   label: string;
   description: string;
 }
 
+export interface ScaleSettings {
+  min: number;
+  max: number;
+  minLabel: string;
+  maxLabel: string;
+}
+
 export interface QuestionView {
   id: string;
-  kind: "multiple";
+  kind: QuestionKind;
   prompt: string;
-  /** `null`: no maximum. */
+  /** multiple: most options a ballot may pick; ranking: most options ranked; `null`: no maximum. */
   maxChoices: number | null;
   status: QuestionStatus;
   resultsVisible: boolean;
+  /** Choice and ranking questions; empty for scale and open questions. */
   options: OptionView[];
+  /** Scale questions only. */
+  scale?: ScaleSettings;
+  /** Where the question came from, e.g. "nine-challenges"; `null` for the facilitator's own questions. */
+  template: string | null;
+  /** Position in the session, from 0. */
+  position: number;
 }
+
+/** One line of the facilitator's question list. */
+export interface QuestionSummary {
+  id: string;
+  kind: QuestionKind;
+  prompt: string;
+  status: QuestionStatus;
+  template: string | null;
+  respondents: number;
+  /** Ballots exist in its current round: the question can no longer be edited. */
+  locked: boolean;
+}
+
+/** An open-text answer as the screen shows it; `id` is a pseudonym of the ballot, not of the participant. */
+export interface OpenAnswer {
+  id: string;
+  text: string;
+  hidden: boolean;
+}
+
+/** What a participant answered: option ids (choice: as picked; ranking: in rank order), a scale value or a text. */
+export type Answer = string[] | number | string;
 
 export interface SessionView {
   id: string;
@@ -150,8 +195,18 @@ export interface SessionView {
 /** Live results of one question, derived from the stored ballots of its current round. */
 export interface Results {
   questionId: string;
-  /** Every option id of the question is present, with 0 when nobody picked it. */
+  kind?: QuestionKind;
+  /**
+   * single/multiple: ballots that picked each option; ranking: ballots that ranked it at all; scale: ballots
+   * per value ("1".."5"). Every option (or value) is present, with 0 when nobody chose it.
+   */
   counts: Record<string, number>;
+  /** ranking: Borda points per option (first of k ranked gets k points, then k-1, ...). */
+  scores?: Record<string, number>;
+  /** scale: mean of the values, `null` without ballots. */
+  mean?: number | null;
+  /** open: the answers; phones and screens get only those not hidden. */
+  answers?: OpenAnswer[];
   /** People who submitted a ballot (an empty ballot counts). */
   respondents: number;
   /** Participants connected right now. */
@@ -161,9 +216,12 @@ export interface Results {
 /** Sent right after connecting and after every change of the session or its question. */
 export interface SessionState {
   session: SessionView;
-  question: QuestionView;
-  /** The participant's own ballot, when they have cast one (participants only). */
-  ballot?: string[];
+  /** The active question, which phones answer; absent in a session without questions. */
+  question?: QuestionView;
+  /** Every question in order (facilitators only). */
+  questions?: QuestionSummary[];
+  /** The participant's own answer to the active question, when they have given one (participants only). */
+  ballot?: Answer;
   /** Always for facilitators and screens; for participants only while results are shown. */
   results?: Results;
   /** Where phones join: absolute link for the QR code (facilitators and screens only). */
@@ -180,9 +238,17 @@ export const questionRefSchema = z.strictObject({
 });
 export type QuestionRef = z.infer<typeof questionRefSchema>;
 
+/** Open answers are short: a line on a projector, not an essay. */
+export const OPEN_ANSWER_MAX = 280;
+
 export const voteCastSchema = z.strictObject({
   questionId: z.string().min(1).max(64),
-  optionIds: z.array(z.string().min(1).max(64)).max(64),
+  /** single, multiple and ranking questions (ranking: in rank order). */
+  optionIds: z.array(z.string().min(1).max(64)).max(64).optional(),
+  /** scale questions. */
+  value: z.number().int().min(-100).max(100).optional(),
+  /** open questions. */
+  text: z.string().max(OPEN_ANSWER_MAX).optional(),
   /** Optional client-made id of this cast, so a retried emit is recognised. */
   voteId: z.string().min(1).max(64).optional(),
 });
@@ -194,8 +260,34 @@ export const maxChoicesSetSchema = z.strictObject({
 });
 export type MaxChoicesSet = z.infer<typeof maxChoicesSetSchema>;
 
+const optionLabelSchema = z.string().trim().min(1, "an option needs a label").max(120);
+const scaleSchema = z
+  .strictObject({
+    min: z.number().int().min(-10).max(10),
+    max: z.number().int().min(-10).max(10),
+    minLabel: z.string().trim().max(60),
+    maxLabel: z.string().trim().max(60),
+  })
+  .refine((s) => s.max > s.min && s.max - s.min <= 10, "scale: max must be above min, at most 10 steps");
+
+/** A question the facilitator writes: its kind, prompt and (for choice and ranking kinds) its options. */
+export const questionDraftSchema = z.strictObject({
+  kind: z.enum(QUESTION_KINDS),
+  prompt: z.string().trim().min(1, "a question needs a prompt").max(300),
+  options: z.array(optionLabelSchema).max(20).optional(),
+  maxChoices: z.number().int().min(1).max(20).nullable().optional(),
+  scale: scaleSchema.optional(),
+});
+export type QuestionDraft = z.infer<typeof questionDraftSchema>;
+
+export const questionAddSchema = questionDraftSchema;
+export const questionUpdateSchema = z.strictObject({ questionId: z.string().min(1).max(64), draft: questionDraftSchema });
+export const questionMoveSchema = z.strictObject({ questionId: z.string().min(1).max(64), position: z.number().int().min(0).max(200) });
+export const followupCreateSchema = z.strictObject({ questionId: z.string().min(1).max(64), topN: z.number().int().min(2).max(9) });
+export const answerModerateSchema = z.strictObject({ questionId: z.string().min(1).max(64), answerId: z.string().min(1).max(64) });
+
 export interface VoteCastResult {
-  ballot: string[];
+  ballot: Answer;
 }
 
 export interface QuestionChanged {
@@ -213,6 +305,19 @@ export interface ClientToServerEvents {
   "results:hide": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
   "question:reset": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
   "question:configure": (payload: MaxChoicesSet, ack: AckFn<QuestionChanged>) => void;
+  /** Append a question of the facilitator's own. */
+  "question:add": (payload: QuestionDraft, ack: AckFn<QuestionChanged>) => void;
+  /** Rewrite a question; only before its first ballot. */
+  "question:update": (payload: z.infer<typeof questionUpdateSchema>, ack: AckFn<QuestionChanged>) => void;
+  "question:move": (payload: z.infer<typeof questionMoveSchema>, ack: AckFn<QuestionChanged>) => void;
+  "question:remove": (payload: QuestionRef, ack: AckFn<{ questionId: string }>) => void;
+  /** Move the room to this question: phones follow at once. */
+  "question:activate": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
+  /** A ranking question over the top N options of a multiple-choice question, placed after it and activated. */
+  "followup:create": (payload: z.infer<typeof followupCreateSchema>, ack: AckFn<QuestionChanged>) => void;
+  /** Open questions: take an answer off the screen (it stays in the export), or put it back. */
+  "answer:hide": (payload: z.infer<typeof answerModerateSchema>, ack: AckFn<{ answerId: string }>) => void;
+  "answer:show": (payload: z.infer<typeof answerModerateSchema>, ack: AckFn<{ answerId: string }>) => void;
 }
 
 /** Events the server emits. */
@@ -230,6 +335,14 @@ export const FACILITATOR_EVENTS = [
   "results:hide",
   "question:reset",
   "question:configure",
+  "question:add",
+  "question:update",
+  "question:move",
+  "question:remove",
+  "question:activate",
+  "followup:create",
+  "answer:hide",
+  "answer:show",
 ] as const;
 export type FacilitatorEvent = (typeof FACILITATOR_EVENTS)[number];
 

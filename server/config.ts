@@ -21,6 +21,8 @@ export interface Config {
   limits: FloodLimits;
   /** Serve GET /api/diagnostics (memory after GC, open handles) for soak runs; off by default. */
   diagnostics: boolean;
+  /** Privacy threshold: a breakdown (co-occurrence, a compared group) needs at least this many respondents. */
+  minGroupSize: number;
 }
 
 const envSchema = z.object({
@@ -39,6 +41,7 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().min(0).default(180),
   TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false"),
   DIAGNOSTICS: z.enum(["true", "false", "1", "0"]).default("false"),
+  MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.socketEventsPerSecond),
   RATE_LIMIT_FAILED_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.failedJoinsPerMinute),
   RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.sessionCreatesPerHour),
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
     diagnostics: e.DIAGNOSTICS === "true" || e.DIAGNOSTICS === "1",
+    minGroupSize: e.MIN_GROUP_SIZE,
     limits: {
       ...DEFAULT_FLOOD_LIMITS,
       socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,

@@ -1,28 +1,45 @@
-import { challengeOptions, challengePrompt } from "../lib/questions";
-import { checkBallot } from "../lib/poll/ballot";
-import { tally } from "../lib/poll/tally";
+import { createHash } from "node:crypto";
+import { CHALLENGES } from "../lib/challenges";
+import { checkAnswer } from "../lib/poll/ballot";
+import { questionResults, type CountedBallot } from "../lib/poll/results";
 import {
   fail,
   ok,
   type Ack,
+  type Answer,
   type FacilitatorEvent,
   type Language,
+  type OptionView,
+  type QuestionDraft,
+  type QuestionSummary,
   type QuestionView,
   type Results,
   type SessionView,
   type VoteCast,
   type VoteCastResult,
 } from "../lib/protocol";
-import { CHALLENGE_IDS } from "../lib/challenges";
+import { findTemplate, scaleIn, SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../lib/templates";
 import { derivedKey, hashKey, keyMatches, newId, newJoinCode, newSecretKey, participantKey } from "./keys";
 import type { QuestionPatch, Store, StoredQuestion, StoredSession } from "./store/store";
 
-/** A session as the server holds it between events: the stored rows plus a mirror of the current ballots. */
+export interface LiveBallot {
+  answer: Answer;
+  voteId: string | null;
+  hidden: boolean;
+}
+
+/** A question as the server holds it: the stored row plus a mirror of its current round's ballots. */
+export interface LiveQuestion {
+  stored: StoredQuestion;
+  /** participantKey -> current ballot of the current round; mirrors the database, filled from it on load. */
+  ballots: Map<string, LiveBallot>;
+}
+
+/** A session as the server holds it between events. */
 export interface LiveSession {
   session: StoredSession;
-  question: StoredQuestion;
-  /** participantKey -> current ballot of the current round; mirrors the database, filled from it on load. */
-  ballots: Map<string, { optionIds: readonly string[]; voteId: string | null }>;
+  /** In position order. */
+  questions: LiveQuestion[];
   /** participantKey -> number of open sockets, for the "connected" figure. */
   connected: Map<string, number>;
 }
@@ -33,8 +50,66 @@ export interface CreatedSessionKeys {
   screenKey: string;
 }
 
+export type CommandPayload = {
+  questionId?: string;
+  maxChoices?: number | null;
+  draft?: QuestionDraft;
+  position?: number;
+  topN?: number;
+  answerId?: string;
+};
+
+/** The id shown for an open answer: a pseudonym of the ballot that reveals nothing of the participant key. */
+export function answerId(participantKeyValue: string): string {
+  return createHash("sha256").update(`answer\u0000${participantKeyValue}`).digest("base64url").slice(0, 16);
+}
+
+function questionFromTemplate(t: QuestionTemplate, sessionId: string, position: number): StoredQuestion {
+  return {
+    id: newId("q_"),
+    sessionId,
+    position,
+    kind: t.kind,
+    template: t.id,
+    prompt: null,
+    options: null,
+    maxChoices: t.maxChoices,
+    scale: null,
+    status: "open",
+    resultsVisible: false,
+    round: 1,
+  };
+}
+
+/** A facilitator's own question; options get short stable ids in their order. */
+function questionFromDraft(draft: QuestionDraft, sessionId: string, position: number): Omit<StoredQuestion, "id"> {
+  const hasOptions = draft.kind === "single" || draft.kind === "multiple" || draft.kind === "ranking";
+  return {
+    sessionId,
+    position,
+    kind: draft.kind,
+    template: null,
+    prompt: draft.prompt,
+    options: hasOptions ? (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label })) : null,
+    maxChoices: draft.kind === "multiple" || draft.kind === "ranking" ? (draft.maxChoices ?? null) : null,
+    scale: draft.kind === "scale" ? (draft.scale ?? { min: 1, max: 5, minLabel: "", maxLabel: "" }) : null,
+    status: "open",
+    resultsVisible: false,
+    round: 1,
+  };
+}
+
+/** A draft the kind can actually be asked with. */
+function draftProblem(draft: QuestionDraft): string | null {
+  const n = draft.options?.length ?? 0;
+  if ((draft.kind === "single" || draft.kind === "multiple" || draft.kind === "ranking") && n < 2) return "a choice or ranking question needs at least two options";
+  if (new Set(draft.options ?? []).size !== n) return "two options have the same label";
+  if (draft.maxChoices != null && draft.maxChoices > n && draft.kind !== "scale" && draft.kind !== "open") return "the maximum is larger than the number of options";
+  return null;
+}
+
 /**
- * The domain: sessions, their question and ballots. Socket handlers and HTTP routes call it; it talks to
+ * The domain: sessions, their questions and ballots. Socket handlers and HTTP routes call it; it talks to
  * the store and never acknowledges a change before the store has committed it.
  */
 export class SessionService {
@@ -44,10 +119,13 @@ export class SessionService {
 
   constructor(private readonly store: Store) {}
 
-  async createSession(input: { title: string; language: Language }): Promise<CreatedSessionKeys> {
+  async createSession(input: { title: string; language: Language; template?: SessionTemplate; copyOf?: LiveSession }): Promise<CreatedSessionKeys> {
     const hostKey = newSecretKey();
     const id = newId();
     const screenKey = await this.screenKey(id);
+    const questions: StoredQuestion[] = input.copyOf
+      ? input.copyOf.questions.map((q, position) => ({ ...q.stored, id: newId("q_"), sessionId: id, position, status: "open", resultsVisible: false, round: 1 }))
+      : SESSION_TEMPLATES[input.template ?? "challenges"].map((t, position) => questionFromTemplate(t, id, position));
     // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
     for (let attempt = 0; ; attempt++) {
       const session: StoredSession = {
@@ -58,20 +136,10 @@ export class SessionService {
         hostKeyHash: hashKey(hostKey),
         screenKeyHash: hashKey(screenKey),
         createdAt: new Date().toISOString(),
-      };
-      const question: StoredQuestion = {
-        id: newId("q_"),
-        sessionId: id,
-        position: 0,
-        kind: "multiple",
-        template: "nine-challenges",
-        maxChoices: null,
-        status: "open",
-        resultsVisible: false,
-        round: 1,
+        activeQuestionId: questions[0]?.id ?? null,
       };
       try {
-        await this.store.createSession(session, [question]);
+        await this.store.createSession(session, questions);
         return { session, hostKey, screenKey };
       } catch (error) {
         if (attempt >= 5 || !String(error).includes("UNIQUE")) throw error;
@@ -104,16 +172,19 @@ export class SessionService {
     return session ? this.get(session.id) : undefined;
   }
 
+  private async loadQuestion(stored: StoredQuestion): Promise<LiveQuestion> {
+    const ballots = new Map<string, LiveBallot>();
+    for (const b of await this.store.listBallots(stored.id, stored.round)) {
+      ballots.set(b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden });
+    }
+    return { stored, ballots };
+  }
+
   private async load(sessionId: string): Promise<LiveSession | undefined> {
     const session = await this.store.findSessionById(sessionId);
     if (!session) return undefined;
-    const [question] = await this.store.listQuestions(sessionId);
-    if (!question) return undefined;
-    const ballots = new Map<string, { optionIds: readonly string[]; voteId: string | null }>();
-    for (const b of await this.store.listBallots(question.id, question.round)) {
-      ballots.set(b.participantKey, { optionIds: b.optionIds, voteId: b.voteId });
-    }
-    return { session, question, ballots, connected: new Map() };
+    const questions = await Promise.all((await this.store.listQuestions(sessionId)).map((q) => this.loadQuestion(q)));
+    return { session, questions, connected: new Map() };
   }
 
   /** Delete a session and all its data at once (the facilitator's right to erase). */
@@ -165,94 +236,234 @@ export class SessionService {
     return { id, title, code, language };
   }
 
-  questionView(live: LiveSession): QuestionView {
-    const q = live.question;
+  active(live: LiveSession): LiveQuestion | undefined {
+    return live.questions.find((q) => q.stored.id === live.session.activeQuestionId);
+  }
+
+  find(live: LiveSession, questionId: string): LiveQuestion | undefined {
+    return live.questions.find((q) => q.stored.id === questionId);
+  }
+
+  /** Options in the session language: from the template, or as written (known challenge ids get their text). */
+  private options(q: StoredQuestion, language: Language): OptionView[] {
+    const template = findTemplate(q.template);
+    if (template && template.options.length > 0) {
+      return template.options.map((o) => ({ id: o.id, label: o.label[language], description: o.description[language] }));
+    }
+    return (q.options ?? []).map((o) => {
+      const challenge = CHALLENGES.find((c) => c.id === o.id);
+      return challenge ? { id: o.id, label: challenge.label[language], description: challenge.description[language] } : { id: o.id, label: o.label, description: "" };
+    });
+  }
+
+  questionView(live: LiveSession, q: LiveQuestion): QuestionView {
+    const s = q.stored;
     const language = live.session.language;
-    return {
-      id: q.id,
-      kind: q.kind,
-      prompt: challengePrompt(language),
-      maxChoices: q.maxChoices,
-      status: q.status,
-      resultsVisible: q.resultsVisible,
-      options: challengeOptions(language),
+    const template = findTemplate(s.template);
+    const view: QuestionView = {
+      id: s.id,
+      kind: s.kind,
+      prompt: s.prompt ?? template?.prompt[language] ?? "",
+      maxChoices: s.maxChoices,
+      status: s.status,
+      resultsVisible: s.resultsVisible,
+      options: this.options(s, language),
+      template: s.template,
+      position: s.position,
     };
+    const scale = s.scale ?? (template ? scaleIn(template, language) : undefined);
+    if (s.kind === "scale" && scale) view.scale = scale;
+    return view;
+  }
+
+  summaries(live: LiveSession): QuestionSummary[] {
+    return live.questions.map((q) => {
+      const view = this.questionView(live, q);
+      return { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents: q.ballots.size, locked: q.ballots.size > 0 };
+    });
   }
 
   /** Results derived from the current ballots: nothing keeps a running counter that could drift. */
-  results(live: LiveSession): Results {
-    const { counts, respondents } = tally(
-      CHALLENGE_IDS,
-      Array.from(live.ballots.values(), (b) => b.optionIds),
+  results(live: LiveSession, q: LiveQuestion, includeHidden = true): Results {
+    const view = this.questionView(live, q);
+    const ballots: CountedBallot[] = Array.from(q.ballots, ([key, b]) => ({ answerId: answerId(key), answer: b.answer, hidden: b.hidden }));
+    return questionResults(
+      { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale },
+      ballots,
+      live.connected.size,
+      includeHidden,
     );
-    return { questionId: live.question.id, counts, respondents, participants: live.connected.size };
   }
 
-  ballotOf(live: LiveSession, key: string): string[] | undefined {
-    const b = live.ballots.get(key);
-    return b ? [...b.optionIds] : undefined;
+  ballotOf(live: LiveSession, q: LiveQuestion, key: string): Answer | undefined {
+    const b = q.ballots.get(key);
+    return b ? (Array.isArray(b.answer) ? [...b.answer] : b.answer) : undefined;
   }
 
   /** Validate, persist, then update the mirror. Resolves with the ack to send. */
   async castVote(live: LiveSession, key: string, vote: VoteCast): Promise<Ack<VoteCastResult>> {
-    const q = live.question;
-    if (vote.questionId !== q.id) return fail("question_not_found", "no such question in this session");
-    if (q.status !== "open") return fail("voting_closed", "voting is closed for this question");
-    const check = checkBallot({ optionIds: CHALLENGE_IDS, maxChoices: q.maxChoices }, vote.optionIds);
+    const q = this.find(live, vote.questionId);
+    if (!q) return fail("question_not_found", "no such question in this session");
+    if (q.stored.id !== live.session.activeQuestionId) return fail("voting_closed", "the room has moved on to another question");
+    if (q.stored.status !== "open") return fail("voting_closed", "voting is closed for this question");
+    const view = this.questionView(live, q);
+    const check = checkAnswer({ kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale }, vote);
     if (!check.ok) return fail(check.code, check.message);
-    const current = live.ballots.get(key);
+    const current = q.ballots.get(key);
     // A retried emit (same voteId) is answered with what is stored, without a second write.
     if (vote.voteId !== undefined && current?.voteId === vote.voteId) {
-      return ok({ ballot: [...current.optionIds] });
+      return ok({ ballot: current.answer });
     }
-    const round = q.round;
+    const round = q.stored.round;
     await this.store.saveBallot({
-      questionId: q.id,
+      questionId: q.stored.id,
       round,
       participantKey: key,
-      optionIds: check.ballot,
+      answer: check.answer,
       voteId: vote.voteId ?? null,
       castAt: new Date().toISOString(),
     });
     // A reset while the write was under way moved the question to a new round: the ballot is kept in the
     // discarded round in the database and does not enter the new round's results.
-    if (live.question.round === round) {
-      live.ballots.set(key, { optionIds: check.ballot, voteId: vote.voteId ?? null });
-    }
-    return ok({ ballot: check.ballot });
+    if (q.stored.round === round) q.ballots.set(key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: false });
+    return ok({ ballot: check.answer });
   }
 
-  async applyCommand(live: LiveSession, event: FacilitatorEvent, questionId: string, maxChoices?: number | null): Promise<Ack<{ question: QuestionView }>> {
-    const q = live.question;
-    if (questionId !== q.id) return fail("question_not_found", "no such question in this session");
-    let patch: QuestionPatch;
+  private async patch(q: LiveQuestion, patch: QuestionPatch): Promise<void> {
+    await this.store.updateQuestion(q.stored.id, patch);
+    q.stored = { ...q.stored, ...patch };
+  }
+
+  private async renumber(live: LiveSession): Promise<void> {
+    const positions = live.questions.map((q, position) => ({ id: q.stored.id, position }));
+    await this.store.setPositions(positions);
+    live.questions.forEach((q, position) => (q.stored = { ...q.stored, position }));
+  }
+
+  private async insertQuestion(live: LiveSession, fields: Omit<StoredQuestion, "id" | "position">, at: number): Promise<LiveQuestion> {
+    const stored: StoredQuestion = { ...fields, id: newId("q_"), position: at };
+    await this.store.insertQuestion(stored);
+    const q: LiveQuestion = { stored, ballots: new Map() };
+    live.questions.splice(at, 0, q);
+    await this.renumber(live);
+    return q;
+  }
+
+  private async activate(live: LiveSession, questionId: string | null): Promise<void> {
+    await this.store.setActiveQuestion(live.session.id, questionId);
+    live.session = { ...live.session, activeQuestionId: questionId };
+  }
+
+  /** Apply a facilitator command; the ack carries the question it changed. */
+  async applyCommand(live: LiveSession, event: FacilitatorEvent, payload: CommandPayload): Promise<Ack<{ question: QuestionView } | { questionId: string } | { answerId: string }>> {
+    if (event === "question:add") {
+      const draft = payload.draft;
+      if (!draft) return fail("invalid_payload", "missing question");
+      const problem = draftProblem(draft);
+      if (problem) return fail("invalid_payload", problem);
+      const q = await this.insertQuestion(live, questionFromDraft(draft, live.session.id, live.questions.length), live.questions.length);
+      if (live.session.activeQuestionId === null) await this.activate(live, q.stored.id);
+      return ok({ question: this.questionView(live, q) });
+    }
+    const q = this.find(live, payload.questionId ?? "");
+    if (!q) return fail("question_not_found", "no such question in this session");
     switch (event) {
       case "question:open":
-        patch = { status: "open" };
+        await this.patch(q, { status: "open" });
         break;
       case "question:close":
-        patch = { status: "closed" };
+        await this.patch(q, { status: "closed" });
         break;
       case "results:show":
-        patch = { resultsVisible: true };
+        await this.patch(q, { resultsVisible: true });
         break;
       case "results:hide":
-        patch = { resultsVisible: false };
+        await this.patch(q, { resultsVisible: false });
         break;
       case "question:reset":
-        patch = { round: q.round + 1 };
+        await this.patch(q, { round: q.stored.round + 1 });
+        q.ballots.clear();
         break;
       case "question:configure":
-        if (live.ballots.size > 0 && maxChoices !== q.maxChoices) {
+        if (q.ballots.size > 0 && payload.maxChoices !== q.stored.maxChoices) {
           return fail("question_locked", "the maximum can only change before the first vote (or after a reset)");
         }
-        patch = { maxChoices: maxChoices ?? null };
+        await this.patch(q, { maxChoices: payload.maxChoices ?? null });
         break;
+      case "question:update": {
+        if (q.ballots.size > 0) return fail("question_locked", "a question can only be edited before its first vote (or after a reset)");
+        const draft = payload.draft;
+        if (!draft) return fail("invalid_payload", "missing question");
+        const problem = draftProblem(draft);
+        if (problem) return fail("invalid_payload", problem);
+        const { kind, template, prompt, options, maxChoices, scale } = questionFromDraft(draft, live.session.id, q.stored.position);
+        await this.patch(q, { kind, template, prompt, options, maxChoices, scale });
+        break;
+      }
+      case "question:move": {
+        const to = Math.min(payload.position ?? 0, live.questions.length - 1);
+        live.questions.splice(live.questions.indexOf(q), 1);
+        live.questions.splice(to, 0, q);
+        await this.renumber(live);
+        break;
+      }
+      case "question:remove": {
+        await this.store.deleteQuestion(q.stored.id);
+        const index = live.questions.indexOf(q);
+        live.questions.splice(index, 1);
+        await this.renumber(live);
+        if (live.session.activeQuestionId === q.stored.id) {
+          await this.activate(live, (live.questions[index] ?? live.questions[index - 1])?.stored.id ?? null);
+        }
+        return ok({ questionId: q.stored.id });
+      }
+      case "question:activate":
+        await this.activate(live, q.stored.id);
+        break;
+      case "followup:create": {
+        if (q.stored.kind !== "multiple") return fail("invalid_payload", "a follow-up ranks the options of a multiple-choice question");
+        const results = this.results(live, q);
+        const view = this.questionView(live, q);
+        const top = view.options
+          .map((o, index) => ({ o, index, count: results.counts[o.id] ?? 0 }))
+          .sort((a, b) => b.count - a.count || a.index - b.index)
+          .slice(0, payload.topN ?? 3)
+          .map(({ o }) => ({ id: o.id, label: o.label }));
+        const prompts: Record<Language, string> = {
+          nl: "Welke pakken we eerst aan? Zet ze in volgorde.",
+          en: "Which one do we tackle first? Put them in order.",
+          fr: "Par lequel commencer ? Classez-les.",
+        };
+        const followup = await this.insertQuestion(
+          live,
+          {
+            sessionId: live.session.id,
+            kind: "ranking",
+            template: null,
+            prompt: prompts[live.session.language],
+            options: top,
+            maxChoices: top.length,
+            scale: null,
+            status: "open",
+            resultsVisible: false,
+            round: 1,
+          },
+          live.questions.indexOf(q) + 1,
+        );
+        await this.activate(live, followup.stored.id);
+        return ok({ question: this.questionView(live, followup) });
+      }
+      case "answer:hide":
+      case "answer:show": {
+        const entry = [...q.ballots].find(([key]) => answerId(key) === payload.answerId);
+        if (!entry) return fail("not_found", "no such answer in the current round");
+        const hidden = event === "answer:hide";
+        await this.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);
+        entry[1].hidden = hidden;
+        return ok({ answerId: payload.answerId ?? "" });
+      }
     }
-    await this.store.updateQuestion(q.id, patch);
-    live.question = { ...q, ...patch };
-    if (patch.round !== undefined) live.ballots.clear();
-    return ok({ question: this.questionView(live) });
+    return ok({ question: this.questionView(live, q) });
   }
 
   /** Track open sockets per participant; returns true when the connected figure changed. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Results, SessionState } from "../protocol";
+import type { Answer, Results, SessionState } from "../protocol";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "refused";
 
@@ -18,7 +18,7 @@ export type ClientEvent =
   | { type: "session:state"; state: SessionState }
   | { type: "results:updated"; results: Results }
   /** The server acked this participant's vote: this is now their stored ballot. */
-  | { type: "ballot:acked"; questionId: string; ballot: string[] };
+  | { type: "ballot:acked"; questionId: string; ballot: Answer };
 
 export const initialClientState: ClientSessionState = { connection: "connecting" };
 
@@ -42,7 +42,7 @@ export function reduce(current: ClientSessionState, event: ClientEvent): ClientS
       return { ...current, results: event.results };
     }
     case "ballot:acked": {
-      if (!current.state || current.state.question.id !== event.questionId) return current;
+      if (!current.state || current.state.question?.id !== event.questionId) return current;
       return { ...current, state: { ...current.state, ballot: event.ballot } };
     }
   }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../protocol";
+import type { Answer, ErrorCode, QuestionKind } from "../protocol";
 
 /** What the ballot rules need to know about a question. */
 export interface BallotRules {
@@ -35,4 +35,55 @@ export function checkBallot(rules: BallotRules, optionIds: readonly string[]): B
     };
   }
   return { ok: true, ballot: rules.optionIds.filter((id) => picked.has(id)) };
+}
+
+/** What the answer rules need to know about a question of any kind. */
+export interface AnswerRules extends BallotRules {
+  kind: QuestionKind;
+  scale?: { min: number; max: number };
+}
+
+export type AnswerCheck = { ok: true; answer: Answer } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * Check one cast against its question and normalise it: choices to the question's option order, a ranking in
+ * the order given, a scale value as an integer in range, an open answer trimmed (an empty one is refused).
+ */
+export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly string[]; value?: number; text?: string }): AnswerCheck {
+  const wrong = (expected: string): AnswerCheck => ({ ok: false, code: "wrong_answer_kind", message: `a ${rules.kind} question takes ${expected}` });
+  switch (rules.kind) {
+    case "multiple": {
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds");
+      const check = checkBallot(rules, cast.optionIds);
+      return check.ok ? { ok: true, answer: check.ballot } : check;
+    }
+    case "single": {
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds");
+      if (cast.optionIds.length > 1) return { ok: false, code: "too_many_choices", message: "pick one option" };
+      const check = checkBallot({ ...rules, maxChoices: 1 }, cast.optionIds);
+      return check.ok ? { ok: true, answer: check.ballot } : check;
+    }
+    case "ranking": {
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds in rank order");
+      const check = checkBallot(rules, cast.optionIds);
+      if (!check.ok) return check;
+      if (cast.optionIds.length === 0) return { ok: false, code: "invalid_payload", message: "rank at least one option" };
+      // The order is the answer: keep it as given.
+      return { ok: true, answer: [...cast.optionIds] };
+    }
+    case "scale": {
+      if (cast.value === undefined || cast.optionIds !== undefined || cast.text !== undefined) return wrong("a value");
+      const { min, max } = rules.scale ?? { min: 1, max: 5 };
+      if (!Number.isInteger(cast.value) || cast.value < min || cast.value > max) {
+        return { ok: false, code: "out_of_range", message: `the value must be a whole number from ${min} to ${max}` };
+      }
+      return { ok: true, answer: cast.value };
+    }
+    case "open": {
+      if (cast.text === undefined || cast.optionIds !== undefined || cast.value !== undefined) return wrong("a text");
+      const text = cast.text.replace(/\s+/g, " ").trim();
+      if (text === "") return { ok: false, code: "invalid_payload", message: "the answer is empty" };
+      return { ok: true, answer: text };
+    }
+  }
 }

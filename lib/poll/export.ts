@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Language, QuestionView, Results, SessionView } from "../protocol";
+import type { Answer, Language, QuestionView, Results, SessionView } from "../protocol";
 import { shareFraction, sharePercent } from "./tally";
 
 /**
@@ -11,9 +11,28 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-type Cell = string | number;
+export type Cell = string | number;
 
-const CSV_HEADINGS: Record<Language, { title: string; exportedAt: string; question: string; option: string; label: string; count: string; share: string; respondents: string; status: string }> = {
+interface Headings {
+  title: string;
+  exportedAt: string;
+  question: string;
+  option: string;
+  label: string;
+  count: string;
+  share: string;
+  respondents: string;
+  status: string;
+  rankedBy: string;
+  points: string;
+  value: string;
+  mean: string;
+  answer: string;
+  hidden: string;
+  summary: string;
+}
+
+const HEADINGS: Record<Language, Headings> = {
   nl: {
     title: "Sessie",
     exportedAt: "Geëxporteerd op",
@@ -24,6 +43,13 @@ const CSV_HEADINGS: Record<Language, { title: string; exportedAt: string; questi
     share: "aandeel_respondenten",
     respondents: "respondenten",
     status: "status",
+    rankedBy: "gerangschikt_door",
+    points: "borda_punten",
+    value: "waarde",
+    mean: "gemiddelde",
+    answer: "antwoord",
+    hidden: "verborgen_op_scherm",
+    summary: "Overzicht",
   },
   en: {
     title: "Session",
@@ -35,6 +61,13 @@ const CSV_HEADINGS: Record<Language, { title: string; exportedAt: string; questi
     share: "share_of_respondents",
     respondents: "respondents",
     status: "status",
+    rankedBy: "ranked_by",
+    points: "borda_points",
+    value: "value",
+    mean: "mean",
+    answer: "answer",
+    hidden: "hidden_on_screen",
+    summary: "Summary",
   },
   fr: {
     title: "Session",
@@ -46,37 +79,84 @@ const CSV_HEADINGS: Record<Language, { title: string; exportedAt: string; questi
     share: "part_des_répondants",
     respondents: "répondants",
     status: "statut",
+    rankedBy: "classé_par",
+    points: "points_borda",
+    value: "valeur",
+    mean: "moyenne",
+    answer: "réponse",
+    hidden: "masqué_à_l_écran",
+    summary: "Résumé",
   },
 };
 
-export interface ExportInput {
-  session: SessionView;
+export function exportHeadings(language: Language): Headings {
+  return HEADINGS[language];
+}
+
+/** One stored ballot as exports show it: the answer and its time, never who gave it. */
+export interface ExportBallot {
+  answer: Answer;
+  castAt: string;
+  hidden?: boolean;
+}
+
+export interface ExportQuestion {
   question: QuestionView;
   results: Results;
   /** The stored ballots of the current round, without participant keys. */
-  ballots: readonly { optionIds: readonly string[]; castAt: string }[];
+  ballots: readonly ExportBallot[];
+}
+
+export interface ExportInput {
+  session: SessionView;
+  questions: readonly ExportQuestion[];
   exportedAt: Date;
 }
 
-/** Rows of the CSV export: title and time first, then one row per option, then the totals. */
-export function csvRows(input: ExportInput): Cell[][] {
-  const h = CSV_HEADINGS[input.session.language];
-  const { counts, respondents } = input.results;
-  const rows: Cell[][] = [
-    [h.title, input.session.title],
-    [h.exportedAt, input.exportedAt.toISOString()],
-    [h.question, input.question.prompt],
-    [h.status, input.question.status],
-    [],
-    [h.option, h.label, h.count, h.share],
-  ];
-  for (const option of input.question.options) {
-    const count = counts[option.id] ?? 0;
-    rows.push([option.id, option.label, count, shareFraction(count, respondents)]);
+const guard = (rows: Cell[][]): Cell[][] => rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
+
+/** The table of one question: a heading row and one row per option, value or answer, then the respondents. */
+export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
+  const h = HEADINGS[language];
+  const { counts, respondents } = q.results;
+  const rows: Cell[][] = [];
+  switch (q.question.kind) {
+    case "single":
+    case "multiple":
+      rows.push([h.option, h.label, h.count, h.share]);
+      for (const o of q.question.options) rows.push([o.id, o.label, counts[o.id] ?? 0, shareFraction(counts[o.id] ?? 0, respondents)]);
+      break;
+    case "ranking":
+      rows.push([h.option, h.label, h.rankedBy, h.points]);
+      for (const o of q.question.options) rows.push([o.id, o.label, counts[o.id] ?? 0, q.results.scores?.[o.id] ?? 0]);
+      break;
+    case "scale":
+      rows.push([h.value, h.count]);
+      for (const [value, count] of Object.entries(counts)) rows.push([value, count]);
+      rows.push([h.mean, q.results.mean ?? ""]);
+      break;
+    case "open":
+      rows.push([h.answer, h.hidden]);
+      for (const b of q.ballots) if (typeof b.answer === "string") rows.push([b.answer, b.hidden ? 1 : 0]);
+      break;
   }
   rows.push([]);
   rows.push([h.respondents, respondents]);
-  return rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
+  return guard(rows);
+}
+
+/** Rows of the CSV export: title and time first, then each question's block. */
+export function csvRows(input: ExportInput): Cell[][] {
+  const h = HEADINGS[input.session.language];
+  const rows: Cell[][] = [
+    [h.title, input.session.title],
+    [h.exportedAt, input.exportedAt.toISOString()],
+  ];
+  input.questions.forEach((q, i) => {
+    if (i > 0) rows.push([], []);
+    rows.push([h.question, q.question.prompt], [h.status, q.question.status], [], ...questionTable(input.session.language, q));
+  });
+  return guard(rows);
 }
 
 /** The CSV file, with a byte order mark so Excel opens accented Dutch and French text as UTF-8. */
@@ -85,27 +165,40 @@ export function toCsv(input: ExportInput): string {
   return "\uFEFF" + stringify(csvRows(input), { record_delimiter: "\r\n", quote_record_delimiter: true });
 }
 
-/** The JSON export: session, question, options, counts and the anonymised ballots (no participant ids). */
+function ballotJson(b: ExportBallot) {
+  if (typeof b.answer === "number") return { value: b.answer, castAt: b.castAt };
+  if (typeof b.answer === "string") return { text: b.answer, hidden: b.hidden ?? false, castAt: b.castAt };
+  return { optionIds: [...b.answer], castAt: b.castAt };
+}
+
+/** The JSON export: `{session, questions: [{id, kind, prompt, options, results, ballots}]}`, ballots anonymous. */
 export function toJsonExport(input: ExportInput) {
-  const { counts, respondents } = input.results;
   return {
     exportedAt: input.exportedAt.toISOString(),
     session: input.session,
-    question: {
-      id: input.question.id,
-      kind: input.question.kind,
-      prompt: input.question.prompt,
-      maxChoices: input.question.maxChoices,
-      status: input.question.status,
-    },
-    options: input.question.options.map((o) => ({
-      id: o.id,
-      label: o.label,
-      description: o.description,
-      count: counts[o.id] ?? 0,
-      sharePercent: sharePercent(counts[o.id] ?? 0, respondents),
+    questions: input.questions.map(({ question, results, ballots }) => ({
+      id: question.id,
+      kind: question.kind,
+      prompt: question.prompt,
+      maxChoices: question.maxChoices,
+      status: question.status,
+      ...(question.scale ? { scale: question.scale } : {}),
+      options: question.options.map((o) => ({
+        id: o.id,
+        label: o.label,
+        description: o.description,
+        count: results.counts[o.id] ?? 0,
+        sharePercent: sharePercent(results.counts[o.id] ?? 0, results.respondents),
+        ...(results.scores ? { bordaPoints: results.scores[o.id] ?? 0 } : {}),
+      })),
+      results: {
+        respondents: results.respondents,
+        counts: results.counts,
+        ...(results.scores ? { scores: results.scores } : {}),
+        ...(results.mean !== undefined ? { mean: results.mean } : {}),
+      },
+      respondents: results.respondents,
+      ballots: ballots.map(ballotJson),
     })),
-    respondents,
-    ballots: input.ballots.map((b) => ({ optionIds: [...b.optionIds], castAt: b.castAt })),
   };
 }

@@ -37,3 +37,34 @@ export function shareFraction(count: number, respondents: number): number {
   if (respondents <= 0) return 0;
   return Math.round((count / respondents) * 1000) / 1000;
 }
+
+/**
+ * Borda points of a ranking: each ballot ranks up to k options; the first gets k points, the next k-1, and so
+ * on, where k is the most options a ballot may rank. Unranked options get nothing.
+ */
+export function bordaScores(optionIds: readonly string[], rankings: Iterable<readonly string[]>, maxRanked: number): Record<string, number> {
+  const scores: Record<string, number> = {};
+  for (const id of optionIds) scores[id] = 0;
+  for (const ranking of rankings) {
+    ranking.forEach((id, position) => {
+      if (Object.hasOwn(scores, id)) scores[id] = (scores[id] ?? 0) + Math.max(0, maxRanked - position);
+    });
+  }
+  return scores;
+}
+
+/** Ballots per scale value and their mean (rounded to two decimals; `null` without ballots). */
+export function scaleTally(min: number, max: number, values: Iterable<number>): { counts: Record<string, number>; mean: number | null; respondents: number } {
+  const counts: Record<string, number> = {};
+  for (let v = min; v <= max; v++) counts[String(v)] = 0;
+  let sum = 0;
+  let n = 0;
+  for (const v of values) {
+    const key = String(v);
+    if (!Object.hasOwn(counts, key)) continue;
+    counts[key] = (counts[key] ?? 0) + 1;
+    sum += v;
+    n += 1;
+  }
+  return { counts, mean: n === 0 ? null : Math.round((sum / n) * 100) / 100, respondents: n };
+}

@@ -3,15 +3,22 @@ import {
   createSessionBodySchema,
   describeZodError,
   exportFormatSchema,
+  languageSchema,
   type CreatedSession,
+  type ExportFormat,
   type ErrorCode,
   type HttpErrorBody,
 } from "../../lib/protocol";
-import { toCsv, toJsonExport } from "../../lib/poll/export";
+import { z } from "zod";
+import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
+import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
+import { toCsv, toJsonExport, type ExportInput } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
+import type { Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
-import type { SessionService } from "../session-service";
+import type { CreatedSessionKeys, LiveSession, SessionService } from "../session-service";
+import { toXlsx } from "./xlsx";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -22,10 +29,12 @@ export interface ApiOptions {
   createPasscode: string | undefined;
   trustProxy: boolean;
   diagnostics: boolean;
+  /** Privacy threshold: no breakdown for fewer respondents than this. */
+  minGroupSize: number;
   guard: FloodGuard;
   /** Called after a session was deleted, so its sockets can be told and closed. */
   onSessionDeleted: (sessionId: string) => void;
-  store: { listBallots: (questionId: string, round: number) => Promise<{ optionIds: string[]; castAt: string }[]> };
+  store: Pick<Store, "listBallots">;
 }
 
 class HttpError extends Error {
@@ -78,6 +87,32 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+const CONTENT_TYPES: Record<ExportFormat | "csv", string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+const compareBodySchema = z.strictObject({
+  sessions: z.array(z.strictObject({ id: z.string().min(1).max(64), hostKey: z.string().min(1).max(128) })).min(2).max(12),
+  format: z.enum(["json", "csv"]).optional(),
+  language: languageSchema.optional(),
+});
+
+function createdBody({ session, hostKey, screenKey }: CreatedSessionKeys, base: string): CreatedSession {
+  return {
+    id: session.id,
+    code: session.code,
+    hostKey,
+    screenKey,
+    links: {
+      join: `${base}/j/${session.code}`,
+      host: `${base}/s/${session.id}/host#key=${hostKey}`,
+      screen: `${base}/s/${session.id}/screen#key=${screenKey}`,
+    },
+  };
+}
+
 /** Export file names: the title in safe characters, so no header injection and no odd paths. */
 function fileName(title: string, ext: string): string {
   const safe = title.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "tafelronde";
@@ -92,6 +127,18 @@ function fileName(title: string, ext: string): string {
 export function createApiHandler(service: SessionService, options: ApiOptions) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   const passcodeHash = options.createPasscode ? hashKey(options.createPasscode) : undefined;
+
+  /** Every question with its results (hidden open answers included) and anonymous ballots. */
+  async function exportInput(live: LiveSession): Promise<ExportInput> {
+    const questions = await Promise.all(
+      live.questions.map(async (q) => ({
+        question: service.questionView(live, q),
+        results: service.results(live, q),
+        ballots: (await options.store.listBallots(q.stored.id, q.stored.round)).map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
+      })),
+    );
+    return { session: service.sessionView(live), questions, exportedAt: new Date() };
+  }
 
   /** The session behind `/api/sessions/{id}/...` when the bearer is its host key. */
   async function authorised(req: IncomingMessage, sessionId: string) {
@@ -135,22 +182,12 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       // before anything is stored, so no session is made that nobody can reach.
       if (!options.publicUrl && !isValidHost(req.headers.host)) throw new HttpError(400, "invalid_payload", "malformed Host header");
       const base = publicBaseUrl(options.publicUrl, req.headers.host);
-      const { session, hostKey, screenKey } = await service.createSession({
+      const created = await service.createSession({
         title: parsed.data.title,
         language: parsed.data.language ?? "nl",
+        template: parsed.data.template ?? "challenges",
       });
-      const body: CreatedSession = {
-        id: session.id,
-        code: session.code,
-        hostKey,
-        screenKey,
-        links: {
-          join: `${base}/j/${session.code}`,
-          host: `${base}/s/${session.id}/host#key=${hostKey}`,
-          screen: `${base}/s/${session.id}/screen#key=${screenKey}`,
-        },
-      };
-      return sendJson(res, 201, body);
+      return sendJson(res, 201, createdBody(created, base));
     }
 
     const sessionMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
@@ -170,25 +207,89 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
     if (exportMatch) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
       const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "csv");
-      if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv or json");
+      if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv, json or xlsx");
       const live = await authorised(req, exportMatch[1] ?? "");
-      const ballots = await options.store.listBallots(live.question.id, live.question.round);
-      const input = {
-        session: service.sessionView(live),
-        question: service.questionView(live),
-        results: service.results(live),
-        ballots,
-        exportedAt: new Date(),
-      };
+      const input = await exportInput(live);
       const ext = format.data;
-      const body = ext === "csv" ? toCsv(input) : JSON.stringify(toJsonExport(input), null, 2);
+      const body = ext === "csv" ? toCsv(input) : ext === "xlsx" ? await toXlsx(input) : JSON.stringify(toJsonExport(input), null, 2);
       res.writeHead(200, {
-        "content-type": ext === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "content-type": CONTENT_TYPES[ext],
         "content-disposition": `attachment; filename="${fileName(live.session.title, ext)}"`,
         "cache-control": "no-store",
       });
       res.end(body);
       return;
+    }
+
+    const reportMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/report$/.exec(path);
+    if (reportMatch) {
+      if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
+      const live = await authorised(req, reportMatch[1] ?? "");
+      const input = await exportInput(live);
+      return sendJson(res, 200, {
+        session: input.session,
+        createdAt: live.session.createdAt,
+        exportedAt: input.exportedAt.toISOString(),
+        minGroupSize: options.minGroupSize,
+        questions: input.questions.map((q) => ({
+          question: q.question,
+          results: q.results,
+          // The breakdown is withheld below the privacy threshold, not just hidden by the page.
+          cooccurrence:
+            q.question.kind === "multiple" && breakdownAllowed(q.results.respondents, options.minGroupSize)
+              ? cooccurrence(q.question.options.map((o) => o.id), q.ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])))
+              : null,
+        })),
+      });
+    }
+
+    const summaryMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/summary$/.exec(path);
+    if (summaryMatch) {
+      if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
+      const live = await authorised(req, summaryMatch[1] ?? "");
+      return sendJson(res, 200, {
+        session: service.sessionView(live),
+        createdAt: live.session.createdAt,
+        questions: service.summaries(live),
+        respondents: Math.max(0, ...live.questions.map((q) => q.ballots.size)),
+      });
+    }
+
+    const duplicateMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/duplicate$/.exec(path);
+    if (duplicateMatch) {
+      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not create sessions");
+      const live = await authorised(req, duplicateMatch[1] ?? "");
+      if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
+        throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
+      }
+      const created = await service.createSession({ title: live.session.title, language: live.session.language, copyOf: live });
+      return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
+    }
+
+    if (path === "/api/compare") {
+      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST");
+      const parsed = compareBodySchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      const groups = [];
+      for (const { id, hostKey } of parsed.data.sessions) {
+        const live = await service.get(id);
+        if (!live || !service.hostKeyMatches(live, hostKey)) throw new HttpError(403, "forbidden", `wrong host key for session ${id}`);
+        const q = live.questions.find((x) => x.stored.template === "nine-challenges");
+        const results = q ? service.results(live, q) : undefined;
+        groups.push({ sessionId: id, title: live.session.title, createdAt: live.session.createdAt, respondents: results?.respondents ?? 0, counts: results?.counts ?? null });
+      }
+      const comparison = compareGroups(groups, options.minGroupSize);
+      if (parsed.data.format === "csv") {
+        res.writeHead(200, {
+          "content-type": CONTENT_TYPES.csv,
+          "content-disposition": `attachment; filename="tafelronde-compare.csv"`,
+          "cache-control": "no-store",
+        });
+        res.end(comparisonCsv(comparison, parsed.data.language ?? "nl"));
+        return;
+      }
+      return sendJson(res, 200, comparison);
     }
 
     throw new HttpError(404, "not_found", "no such API route");

@@ -1,18 +1,25 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import type { z } from "zod";
 import {
   FACILITATOR_EVENTS,
+  answerModerateSchema,
   describeZodError,
   fail,
+  followupCreateSchema,
   maxChoicesSetSchema,
+  questionAddSchema,
+  questionMoveSchema,
   questionRefSchema,
+  questionUpdateSchema,
   voteCastSchema,
   type Ack,
   type FacilitatorEvent,
+  type QuestionDraft,
   type SessionState,
 } from "../../lib/protocol";
 import type { FloodGuard } from "../flood-guard";
-import type { LiveSession, SessionService } from "../session-service";
+import type { CommandPayload, LiveSession, SessionService } from "../session-service";
 import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
 import { ResultsBroadcaster } from "./results-broadcaster";
 import { hostsRoom, phonesRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
@@ -33,6 +40,29 @@ export interface Realtime {
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
+/** How each facilitator event's payload is parsed. */
+const COMMAND_SCHEMAS: Record<FacilitatorEvent, z.ZodType> = {
+  "question:open": questionRefSchema,
+  "question:close": questionRefSchema,
+  "results:show": questionRefSchema,
+  "results:hide": questionRefSchema,
+  "question:reset": questionRefSchema,
+  "question:configure": maxChoicesSetSchema,
+  "question:add": questionAddSchema,
+  "question:update": questionUpdateSchema,
+  "question:move": questionMoveSchema,
+  "question:remove": questionRefSchema,
+  "question:activate": questionRefSchema,
+  "followup:create": followupCreateSchema,
+  "answer:hide": answerModerateSchema,
+  "answer:show": answerModerateSchema,
+};
+
+function toCommandPayload(event: FacilitatorEvent, data: unknown): CommandPayload {
+  // question:add sends the draft itself; every other event names its question.
+  return event === "question:add" ? { draft: data as QuestionDraft } : (data as CommandPayload);
+}
+
 /** Clients may emit without an ack callback; the server must not crash on that. */
 function safeAck<T>(ack: unknown): AckFn<T> {
   return typeof ack === "function" ? (ack as AckFn<T>) : () => {};
@@ -48,12 +78,15 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     serveClient: false,
   });
 
+  // Results always concern the active question. Facilitators and screens see hidden open answers flagged
+  // (the screen leaves them out); phones never receive them.
   const hostResults = new ResultsBroadcaster(
     HOST_RESULTS_INTERVAL_MS,
     (sessionId, results) => io.to(hostsRoom(sessionId)).emit("results:updated", results),
     (sessionId) => {
       const live = service.peek(sessionId);
-      return live ? service.results(live) : undefined;
+      const q = live && service.active(live);
+      return live && q ? service.results(live, q) : undefined;
     },
   );
   const phoneResults = new ResultsBroadcaster(
@@ -61,28 +94,40 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     (sessionId, results) => io.to(phonesRoom(sessionId)).emit("results:updated", results),
     (sessionId) => {
       const live = service.peek(sessionId);
-      return live && live.question.resultsVisible ? service.results(live) : undefined;
+      const q = live && service.active(live);
+      return live && q && q.stored.resultsVisible ? service.results(live, q, false) : undefined;
     },
   );
 
   function resultsChanged(live: LiveSession): void {
     hostResults.changed(live.session.id);
-    if (live.question.resultsVisible) phoneResults.changed(live.session.id);
+    if (service.active(live)?.stored.resultsVisible) phoneResults.changed(live.session.id);
   }
 
   function stateFor(live: LiveSession, socket: TafelrondeSocket): SessionState {
-    const state: SessionState = { session: service.sessionView(live), question: service.questionView(live) };
+    const state: SessionState = { session: service.sessionView(live) };
+    const q = service.active(live);
+    if (q) state.question = service.questionView(live, q);
     if (socket.data.role === "participant") {
       const key = socket.data.participantKey ?? "";
-      const ballot = service.ballotOf(live, key);
-      if (ballot) state.ballot = ballot;
-      if (live.question.resultsVisible) state.results = service.results(live);
+      const ballot = q && service.ballotOf(live, q, key);
+      if (ballot !== undefined) state.ballot = ballot;
+      if (q?.stored.resultsVisible) state.results = service.results(live, q, false);
     } else {
-      state.results = service.results(live);
+      if (q) state.results = service.results(live, q);
       state.joinUrl = socket.data.joinUrl;
+      if (socket.data.role === "facilitator") state.questions = service.summaries(live);
       if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     }
     return state;
+  }
+
+  /** A new respondent changes the facilitator's question list; only facilitators need a fresh state then. */
+  function broadcastToFacilitators(live: LiveSession): void {
+    for (const id of io.sockets.adapter.rooms.get(hostsRoom(live.session.id)) ?? []) {
+      const socket = io.sockets.sockets.get(id);
+      if (socket?.data.role === "facilitator") socket.emit("session:state", stateFor(live, socket));
+    }
   }
 
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
@@ -138,10 +183,15 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
       const parsed = voteCastSchema.safeParse(payload);
       if (!parsed.success) return ack(fail("invalid_payload", describeZodError(parsed.error)));
       try {
-        const before = live.ballots.get(participantKey);
+        const q = service.find(live, parsed.data.questionId);
+        const before = q?.ballots.get(participantKey);
         const result = await service.castVote(live, participantKey, parsed.data);
         ack(result);
-        if (result.ok && live.ballots.get(participantKey) !== before) resultsChanged(live);
+        if (result.ok && q?.ballots.get(participantKey) !== before) {
+          resultsChanged(live);
+          // The facilitator's question list shows respondents per question.
+          if (before === undefined) broadcastToFacilitators(live);
+        }
       } catch {
         ack(fail("internal_error", "the vote could not be stored; please try again"));
       }
@@ -153,11 +203,10 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
         if (role !== "facilitator") {
           return ack(fail("forbidden", "only the facilitator can do this"));
         }
-        const parsed = event === "question:configure" ? maxChoicesSetSchema.safeParse(payload) : questionRefSchema.safeParse(payload);
+        const parsed = COMMAND_SCHEMAS[event].safeParse(payload);
         if (!parsed.success) return ack(fail("invalid_payload", describeZodError(parsed.error)));
-        const command: { questionId: string; maxChoices?: number | null } = parsed.data;
         try {
-          const result = await service.applyCommand(live, event as FacilitatorEvent, command.questionId, command.maxChoices);
+          const result = await service.applyCommand(live, event, toCommandPayload(event, parsed.data));
           ack(result);
           if (result.ok) {
             broadcastState(live);

@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { isLanguage } from "../../lib/i18n";
-import type { BallotWrite, QuestionPatch, Store, StoredBallot, StoredQuestion, StoredSession } from "./store";
+import { QUESTION_KINDS, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
+import type { BallotWrite, QuestionPatch, Store, StoredBallot, StoredOption, StoredQuestion, StoredSession } from "./store";
 
 export const SYNCHRONOUS_MODES = ["OFF", "NORMAL", "FULL", "EXTRA"] as const;
 export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
@@ -43,6 +44,17 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (question_id, round, participant_key)
   ) WITHOUT ROWID;
   `,
+  // Sessions with several questions of several kinds. `option_ids` now holds any answer as JSON (option ids,
+  // a scale value or a text); the name stays so existing files and tools keep working.
+  `
+  ALTER TABLE sessions ADD COLUMN active_question_id TEXT;
+  ALTER TABLE questions ADD COLUMN prompt TEXT;
+  ALTER TABLE questions ADD COLUMN options TEXT;
+  ALTER TABLE questions ADD COLUMN scale TEXT;
+  ALTER TABLE ballots ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+  UPDATE sessions SET active_question_id =
+    (SELECT q.id FROM questions q WHERE q.session_id = sessions.id ORDER BY q.position LIMIT 1);
+  `,
 ];
 
 interface QuestionRow {
@@ -51,11 +63,17 @@ interface QuestionRow {
   position: number;
   kind: string;
   template: string;
+  prompt: string | null;
+  options: string | null;
+  scale: string | null;
   max_choices: number | null;
   status: string;
   results_visible: number;
   round: number;
 }
+
+/** Own questions have no template; the column is NOT NULL, so they store this marker. */
+const NO_TEMPLATE = "custom";
 
 interface SessionRow {
   id: string;
@@ -65,6 +83,7 @@ interface SessionRow {
   host_key_hash: string;
   screen_key_hash: string;
   created_at: string;
+  active_question_id: string | null;
 }
 
 function toSession(row: SessionRow): StoredSession {
@@ -76,6 +95,7 @@ function toSession(row: SessionRow): StoredSession {
     hostKeyHash: row.host_key_hash,
     screenKeyHash: row.screen_key_hash,
     createdAt: row.created_at,
+    activeQuestionId: row.active_question_id,
   };
 }
 
@@ -84,8 +104,11 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     id: row.id,
     sessionId: row.session_id,
     position: row.position,
-    kind: "multiple",
-    template: "nine-challenges",
+    kind: (QUESTION_KINDS as readonly string[]).includes(row.kind) ? (row.kind as QuestionKind) : "multiple",
+    template: row.template === NO_TEMPLATE ? null : row.template,
+    prompt: row.prompt,
+    options: row.options ? (JSON.parse(row.options) as StoredOption[]) : null,
+    scale: row.scale ? (JSON.parse(row.scale) as ScaleSettings) : null,
     maxChoices: row.max_choices,
     status: row.status === "closed" ? "closed" : "open",
     resultsVisible: row.results_visible === 1,
@@ -127,26 +150,31 @@ export class SqliteStore implements Store {
     this.migrate();
     this.statements = {
       insertSession: this.db.prepare(
-        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at)
-         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt)`,
+        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id)
+         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, max_choices, status, results_visible, round)
-         VALUES (@id, @sessionId, @position, @kind, @template, @maxChoices, @status, @resultsVisible, @round)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round)`,
       ),
+      setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
+      setPosition: this.db.prepare(`UPDATE questions SET position = ? WHERE id = ?`),
+      deleteQuestion: this.db.prepare(`DELETE FROM questions WHERE id = ?`),
+      setHidden: this.db.prepare(`UPDATE ballots SET hidden = ? WHERE question_id = ? AND round = ? AND participant_key = ?`),
       sessionById: this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE id = ?`),
       sessionByCode: this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE code = ?`),
       questions: this.db.prepare<[string], QuestionRow>(
         `SELECT * FROM questions WHERE session_id = ? ORDER BY position`,
       ),
+      // A changed answer is a new answer: it goes back on the screen until the facilitator hides it again.
       upsertBallot: this.db.prepare(
         `INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at)
-         VALUES (@questionId, @round, @participantKey, @optionIds, @voteId, @castAt)
+         VALUES (@questionId, @round, @participantKey, @answer, @voteId, @castAt)
          ON CONFLICT (question_id, round, participant_key)
-         DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at`,
+         DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at, hidden = 0`,
       ),
-      ballots: this.db.prepare<[string, number], { participant_key: string; option_ids: string; vote_id: string | null; cast_at: string }>(
-        `SELECT participant_key, option_ids, vote_id, cast_at FROM ballots WHERE question_id = ? AND round = ? ORDER BY cast_at, participant_key`,
+      ballots: this.db.prepare<[string, number], { participant_key: string; option_ids: string; vote_id: string | null; cast_at: string; hidden: number }>(
+        `SELECT participant_key, option_ids, vote_id, cast_at, hidden FROM ballots WHERE question_id = ? AND round = ? ORDER BY cast_at, participant_key`,
       ),
       deleteSession: this.db.prepare(`DELETE FROM sessions WHERE id = ?`),
       oldSessions: this.db.prepare<[string], { id: string }>(`SELECT id FROM sessions WHERE created_at < ?`),
@@ -165,13 +193,44 @@ export class SqliteStore implements Store {
     }
   }
 
+  private questionRow(q: StoredQuestion) {
+    return {
+      ...q,
+      template: q.template ?? NO_TEMPLATE,
+      options: q.options ? JSON.stringify(q.options) : null,
+      scale: q.scale ? JSON.stringify(q.scale) : null,
+      resultsVisible: q.resultsVisible ? 1 : 0,
+    };
+  }
+
   async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
     this.db.transaction(() => {
-      this.statements.insertSession.run(session);
-      for (const q of questions) {
-        this.statements.insertQuestion.run({ ...q, resultsVisible: q.resultsVisible ? 1 : 0 });
-      }
+      // The active question refers to a question inserted below.
+      this.statements.insertSession.run({ ...session, activeQuestionId: null });
+      for (const q of questions) this.statements.insertQuestion.run(this.questionRow(q));
+      this.statements.setActive.run(session.activeQuestionId, session.id);
     })();
+  }
+
+  async setActiveQuestion(sessionId: string, questionId: string | null): Promise<void> {
+    this.statements.setActive.run(questionId, sessionId);
+  }
+
+  async insertQuestion(question: StoredQuestion): Promise<void> {
+    this.statements.insertQuestion.run(this.questionRow(question));
+  }
+
+  async setPositions(positions: readonly { id: string; position: number }[]): Promise<void> {
+    this.db.transaction(() => positions.forEach((p) => this.statements.setPosition.run(p.position, p.id)))();
+  }
+
+  async deleteQuestion(questionId: string): Promise<void> {
+    this.flushBallots();
+    this.statements.deleteQuestion.run(questionId);
+  }
+
+  async setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<void> {
+    this.statements.setHidden.run(hidden ? 1 : 0, questionId, round, participantKey);
   }
 
   async findSessionById(id: string): Promise<StoredSession | undefined> {
@@ -194,6 +253,12 @@ export class SqliteStore implements Store {
     if (patch.resultsVisible !== undefined) columns.results_visible = patch.resultsVisible ? 1 : 0;
     if (patch.round !== undefined) columns.round = patch.round;
     if (patch.maxChoices !== undefined) columns.max_choices = patch.maxChoices;
+    if (patch.position !== undefined) columns.position = patch.position;
+    if (patch.kind !== undefined) columns.kind = patch.kind;
+    if (patch.prompt !== undefined) columns.prompt = patch.prompt;
+    if (patch.template !== undefined) columns.template = patch.template ?? NO_TEMPLATE;
+    if (patch.options !== undefined) columns.options = patch.options ? JSON.stringify(patch.options) : null;
+    if (patch.scale !== undefined) columns.scale = patch.scale ? JSON.stringify(patch.scale) : null;
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };
@@ -217,7 +282,7 @@ export class SqliteStore implements Store {
     const batch = this.pending;
     this.pending = [];
     const write = (b: BallotWrite) =>
-      this.statements.upsertBallot.run({ ...b, optionIds: JSON.stringify(b.optionIds) });
+      this.statements.upsertBallot.run({ ...b, answer: JSON.stringify(b.answer) });
     try {
       this.db.transaction(() => batch.forEach((p) => write(p.ballot)))();
       batch.forEach((p) => p.resolve());
@@ -237,9 +302,10 @@ export class SqliteStore implements Store {
   async listBallots(questionId: string, round: number): Promise<StoredBallot[]> {
     return this.statements.ballots.all(questionId, round).map((row) => ({
       participantKey: row.participant_key,
-      optionIds: JSON.parse(row.option_ids) as string[],
+      answer: JSON.parse(row.option_ids) as StoredBallot["answer"],
       voteId: row.vote_id,
       castAt: row.cast_at,
+      hidden: row.hidden === 1,
     }));
   }
 

@@ -39,6 +39,7 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     retentionDays: 180,
     trustProxy: false,
     diagnostics: false,
+    minGroupSize: 5,
     limits: DEFAULT_FLOOD_LIMITS,
     ...options.config,
   });

@@ -24,7 +24,7 @@ export interface OpenedSession {
 export async function openSession(h: Harness, body?: Record<string, unknown>): Promise<OpenedSession> {
   const created = await h.createSession(body);
   const host = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
-  return { created, host, questionId: host.state.question.id };
+  return { created, host, questionId: host.state.question?.id ?? "" };
 }
 
 export async function joinAsParticipant(

@@ -35,7 +35,7 @@ export function ParticipantPage({ code }: { code: string }) {
   const [draft, setDraft] = useState<Set<string> | null>(null);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
 
-  const storedSet = useMemo(() => new Set(stored ?? []), [stored]);
+  const storedSet = useMemo(() => new Set(Array.isArray(stored) ? stored : []), [stored]);
   const selected = draft ?? storedSet;
   const options = useMemo(() => (question ? localiseOptions(question.options, language) : []), [question, language]);
 

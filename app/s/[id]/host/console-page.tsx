@@ -88,6 +88,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     );
   }
   const { session, question } = state;
+  if (!question) return null;
   const results = view.results;
   const options = localiseOptions(question.options, language);
 

@@ -76,6 +76,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     );
   }
   const { session, question } = state;
+  if (!question) return null;
   const results = view.results;
   const options = bilingualOptions(question.options, language, second);
   return (
