@@ -1,8 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
+import "./home.css";
 import { useState, type FormEvent } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
-import { rememberHostKey } from "@/lib/client/local";
+import { MySessions } from "./my-sessions";
+import { rememberHostKey, rememberSession } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { isLanguage } from "@/lib/i18n";
 import { normaliseJoinCode } from "@/lib/join-code";
@@ -13,6 +15,7 @@ export function HomePage() {
   const { language, choose, t } = useLanguage(undefined);
   const [title, setTitle] = useState("");
   const [sessionLanguage, setSessionLanguage] = useState<Language | null>(null);
+  const [template, setTemplate] = useState<"article" | "challenges" | "empty">("challenges");
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   /** Shown once the server answered that it needs a passcode to create sessions. */
@@ -28,7 +31,7 @@ export function HomePage() {
       const res = await fetch("/api/sessions", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title, language: sessionLanguage ?? language, ...(passcode ? { passcode } : {}) }),
+        body: JSON.stringify({ title, language: sessionLanguage ?? language, template, ...(passcode ? { passcode } : {}) }),
       });
       if (res.status !== 201) {
         const body = (await res.json().catch(() => null)) as HttpErrorBody | null;
@@ -42,6 +45,7 @@ export function HomePage() {
       }
       const created = (await res.json()) as CreatedSession;
       rememberHostKey(created.id, created.hostKey);
+      rememberSession({ id: created.id, title: title.trim(), createdAt: new Date().toISOString() });
       router.push(`/s/${created.id}/host`);
     } catch {
       setCreateError(t("errorGeneric"));
@@ -128,6 +132,20 @@ export function HomePage() {
             <option value="en">English</option>
             <option value="fr">Français</option>
           </select>
+          <fieldset className="template-choice">
+            <legend>{t("templateLabel")}</legend>
+            {(
+              [
+                ["challenges", t("templateChallenges")],
+                ["article", t("templateArticle")],
+                ["empty", t("templateEmpty")],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="template-choice__option">
+                <input type="radio" name="template" value={value} checked={template === value} onChange={() => setTemplate(value)} /> {label}
+              </label>
+            ))}
+          </fieldset>
           {passcode !== null ? (
             <>
               <label htmlFor="create-passcode">{t("passcodeLabel")}</label>
@@ -151,6 +169,7 @@ export function HomePage() {
           </button>
         </form>
       </div>
+      <MySessions t={t} />
       <footer className="home__footer">
         <p>Kaats, E. & Opheij, W. (2012). Leren samenwerken tussen organisaties. Deventer: Kluwer.</p>
       </footer>

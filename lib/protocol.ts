@@ -353,3 +353,23 @@ export function describeZodError(error: z.ZodError): string {
   const path = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
   return `${path}${issue.message}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Report (`GET /api/sessions/{id}/report`)
+
+export interface ReportQuestion {
+  question: QuestionView;
+  /** Results of the current round, hidden open answers included (flagged). */
+  results: Results;
+  /** Multiple choice only: respondents who picked both options of each pair; `null` below the privacy threshold. */
+  cooccurrence: number[][] | null;
+}
+
+export interface ReportData {
+  session: SessionView;
+  createdAt: string;
+  exportedAt: string;
+  /** No breakdown is shown for fewer respondents than this (`MIN_GROUP_SIZE`). */
+  minGroupSize: number;
+  questions: ReportQuestion[];
+}

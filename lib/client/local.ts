@@ -8,6 +8,14 @@ const PARTICIPANT_ID = "tafelronde:participant-id";
 const hostKeyName = (sessionId: string) => `tafelronde:host-key:${sessionId}`;
 const screenKeyName = (sessionId: string) => `tafelronde:screen-key:${sessionId}`;
 const LANGUAGE = "tafelronde:language";
+const SESSIONS = "tafelronde:sessions";
+
+/** A session this browser created or opened as facilitator, for the home page's list. */
+export interface KnownSession {
+  id: string;
+  title: string;
+  createdAt: string;
+}
 
 function randomId(): string {
   const bytes = new Uint8Array(16);
@@ -42,7 +50,31 @@ export function takeKeyFromFragment(storageName: string): string | null {
   return localStorage.getItem(storageName);
 }
 
-export const hostKeyFor = (sessionId: string) => takeKeyFromFragment(hostKeyName(sessionId));
+export function hostKeyFor(sessionId: string): string | null {
+  const key = takeKeyFromFragment(hostKeyName(sessionId));
+  // A console opened from its link in a new browser joins this browser's list too.
+  if (key && !knownSessions().some((s) => s.id === sessionId)) rememberSession({ id: sessionId, title: "", createdAt: new Date().toISOString() });
+  return key;
+}
+
+/** Sessions this browser holds a host key for, newest first. */
+export function knownSessions(): KnownSession[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(SESSIONS) ?? "[]") as KnownSession[];
+    return Array.isArray(list) ? list.filter((s) => typeof s?.id === "string" && localStorage.getItem(hostKeyName(s.id))) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberSession(session: KnownSession): void {
+  const others = knownSessions().filter((s) => s.id !== session.id);
+  localStorage.setItem(SESSIONS, JSON.stringify([session, ...others].slice(0, 200)));
+}
+
+export function storedHostKey(sessionId: string): string | null {
+  return localStorage.getItem(hostKeyName(sessionId));
+}
 export const screenKeyFor = (sessionId: string) => takeKeyFromFragment(screenKeyName(sessionId));
 
 export function rememberHostKey(sessionId: string, hostKey: string): void {
@@ -53,6 +85,7 @@ export function rememberHostKey(sessionId: string, hostKey: string): void {
 export function forgetSessionKeys(sessionId: string): void {
   localStorage.removeItem(hostKeyName(sessionId));
   localStorage.removeItem(screenKeyName(sessionId));
+  localStorage.setItem(SESSIONS, JSON.stringify(knownSessions().filter((s) => s.id !== sessionId)));
 }
 
 export function preferredLanguage(): Language | null {

@@ -250,6 +250,7 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       return sendJson(res, 200, {
         session: service.sessionView(live),
         createdAt: live.session.createdAt,
+        screenPath: `/s/${live.session.id}/screen#key=${await service.screenKey(live.session.id)}`,
         questions: service.summaries(live),
         respondents: Math.max(0, ...live.questions.map((q) => q.ballots.size)),
       });
