@@ -34,7 +34,7 @@ interface Sample {
 
 /** The server's heap after a GC and its open handles (DIAGNOSTICS=1), plus RSS and descriptors from /proc. */
 async function sample(url: string, pid: number): Promise<Sample> {
-  const d = (await (await fetch(`${url}/api/diagnostics`)).json()) as { memory: NodeJS.MemoryUsage; resources: Record<string, number> };
+  const d = (await (await fetch(`${url}/api/diagnostics?gc=1`)).json()) as { memory: NodeJS.MemoryUsage; resources: Record<string, number> };
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return {
     heapMb: d.memory.heapUsed / 2 ** 20,

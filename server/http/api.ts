@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   createSessionBodySchema,
   describeZodError,
@@ -127,6 +128,8 @@ function fileName(title: string, ext: string): string {
 export function createApiHandler(service: SessionService, options: ApiOptions) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   const passcodeHash = options.createPasscode ? hashKey(options.createPasscode) : undefined;
+  const loopDelay = options.diagnostics ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
+  loopDelay?.enable();
 
   /** Every question with its results (hidden open answers included) and anonymous ballots. */
   async function exportInput(live: LiveSession): Promise<ExportInput> {
@@ -157,12 +160,15 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       return sendJson(res, 200, { ok: true });
     }
 
-    if (path === "/api/diagnostics" && options.diagnostics) {
-      // Only for soak runs (DIAGNOSTICS=1): a GC first when node runs with --expose-gc, so heap figures compare.
-      (globalThis as { gc?: () => void }).gc?.();
+    if (path === "/api/diagnostics" && loopDelay) {
+      // Only for soak and bench runs (DIAGNOSTICS=1). `gc=1`: collect first (node --expose-gc) so heap figures
+      // compare; `reset=1`: start a new event-loop delay window.
+      if (url.searchParams.get("gc") === "1") (globalThis as { gc?: () => void }).gc?.();
       const resources: Record<string, number> = {};
       for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
-      return sendJson(res, 200, { memory: process.memoryUsage(), resources });
+      const eventLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+      if (url.searchParams.get("reset") === "1") loopDelay.reset();
+      return sendJson(res, 200, { memory: process.memoryUsage(), cpu: process.cpuUsage(), resources, eventLoopDelayMs });
     }
 
     if (path === "/api/sessions") {

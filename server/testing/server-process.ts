@@ -17,8 +17,8 @@ export interface ServerProcess {
  * Start the production server the way the README does (`node --import tsx server/index.ts`), as one process,
  * on a free port, and resolve once it listens. The entry builds the Next app first when the build is stale.
  */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+export function startServerProcess(env: Record<string, string>, timeoutMs = 180_000, entry = "server/index.ts"): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

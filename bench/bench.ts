@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: a load generator (this process, socket.io-client over WebSocket) against the production
+ * server started the way the README says, then the same load against a bare socket.io baseline
+ * (bench/baseline-server.ts). Prints a table and writes JSON to bench/results/.
+ *
+ *   npm run bench -- --participants 10000
+ *   npm run bench -- --smoke            (the small size CI runs to keep this script working)
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { io, type Socket } from "socket.io-client";
+import type { CreatedSession, Results, SessionState } from "../lib/protocol";
+import { CHALLENGE_IDS } from "../lib/challenges";
+import { startServerProcess, type ServerProcess } from "../server/testing/server-process";
+
+const { values: args } = parseArgs({
+  options: {
+    participants: { type: "string" },
+    "burst-seconds": { type: "string" },
+    rates: { type: "string" },
+    "rate-seconds": { type: "string" },
+    target: { type: "string", default: "both" },
+    smoke: { type: "boolean", default: false },
+  },
+});
+const SMOKE = args.smoke === true;
+const N = Number(args.participants ?? (SMOKE ? 200 : 2000));
+const BURST_S = Number(args["burst-seconds"] ?? (SMOKE ? 2 : 10));
+const RATES = (args.rates ?? (SMOKE ? "200,500" : "1000,2000,5000,10000,20000")).split(",").map(Number);
+const RATE_S = Number(args["rate-seconds"] ?? (SMOKE ? 1 : 3));
+const CONNECT_BATCH = 500;
+
+type Phone = { socket: Socket; participantId: string; last?: string[]; inFlight: boolean; finalSeen?: number };
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const pct = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99) });
+const round = (n: number, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
+
+function procStat(pid: number): { cpuMs: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const rssPages = Number(stat[21]);
+  return { cpuMs: (ticks * 1000) / 100, rssMb: (rssPages * 4096) / 2 ** 20 };
+}
+
+async function diagnostics(url: string, reset = true): Promise<{ eventLoopDelayMs: { p99: number; max: number } }> {
+  return (await (await fetch(`${url}/api/diagnostics${reset ? "?reset=1" : ""}`)).json()) as { eventLoopDelayMs: { p99: number; max: number } };
+}
+
+function randomBallot(): string[] {
+  // Realistic multi-select picks: most people recognise two to four challenges.
+  return CHALLENGE_IDS.filter((_, i) => Math.random() < [0.38, 0.3, 0.59, 0.24, 0.65, 0.32, 0.22, 0.51, 0.05][i]!);
+}
+
+function connect(url: string, auth: Record<string, string>): Promise<{ socket: Socket; state: SessionState }> {
+  const socket = io(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once("session:state", (state: SessionState) => resolve({ socket, state }));
+    socket.once("connect_error", reject);
+  });
+}
+
+interface Phase {
+  name: string;
+  offeredPerS: number;
+  ackedPerS: number;
+  ackMs: ReturnType<typeof pct>;
+  screenMs?: ReturnType<typeof pct>;
+  cpuMsPerVote: number;
+  eventLoopP99Ms: number;
+}
+
+async function run(target: "tafelronde" | "baseline") {
+  const dir = mkdtempSync(join(tmpdir(), `tafelronde-bench-${target}-`));
+  const env = {
+    DATABASE_PATH: join(dir, "bench.db"),
+    DIAGNOSTICS: "1",
+    // The generator re-casts far faster per socket than a person would.
+    RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: "100000",
+    RATE_LIMIT_SESSIONS_PER_HOUR: "1000",
+  };
+  const server: ServerProcess = await startServerProcess(env, 180_000, target === "baseline" ? "bench/baseline-server.ts" : undefined);
+  const pid = server.child.pid ?? 0;
+  try {
+    let code = "BASELN";
+    let hostAuth: Record<string, string> = { sessionId: "baseline", hostKey: "x" };
+    if (target === "tafelronde") {
+      const res = await fetch(`${server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Bench" }) });
+      const created = (await res.json()) as CreatedSession;
+      code = created.code;
+      hostAuth = { sessionId: created.id, hostKey: created.hostKey };
+    }
+    const host = await connect(server.url, hostAuth);
+    const screen = await connect(server.url, hostAuth);
+    const questionId = host.state.question?.id ?? "";
+    const screenLog: { at: number; respondents: number; counts: Record<string, number> }[] = [];
+    screen.socket.on("results:updated", (r: Results) => screenLog.push({ at: performance.now(), respondents: r.respondents, counts: r.counts }));
+
+    // Connect.
+    const rssBefore = procStat(pid).rssMb;
+    const phones: Phone[] = [];
+    const connectStart = performance.now();
+    for (let i = 0; i < N; i += CONNECT_BATCH) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(CONNECT_BATCH, N - i) }, (_, k) => {
+          const participantId = `bench-${target}-${i + k}-${Math.random().toString(36).slice(2, 8)}`;
+          return connect(server.url, { code, participantId }).then(({ socket }) => ({ socket, participantId, inFlight: false }));
+        }),
+      );
+      phones.push(...batch);
+    }
+    const connectS = (performance.now() - connectStart) / 1000;
+    const rssConnected = procStat(pid).rssMb;
+    const phases: Phase[] = [];
+
+    const cast = (phone: Phone, acks: number[], emits: { at: number; ackAt?: number }[]) => {
+      const ballot = randomBallot();
+      phone.inFlight = true;
+      const record: { at: number; ackAt?: number } = { at: performance.now() };
+      emits.push(record);
+      phone.socket.emit("vote:cast", { questionId, optionIds: ballot }, (ack: { ok: boolean }) => {
+        phone.inFlight = false;
+        if (!ack.ok) return;
+        record.ackAt = performance.now();
+        acks.push(record.ackAt - record.at);
+        phone.last = ballot;
+      });
+    };
+
+    async function settle(emits: { ackAt?: number }[], limitMs = 30_000) {
+      const until = performance.now() + limitMs;
+      while (emits.some((e) => e.ackAt === undefined) && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+    }
+
+    // Burst: every participant casts once within BURST_S seconds.
+    {
+      await diagnostics(server.url);
+      const cpu0 = procStat(pid).cpuMs;
+      const acks: number[] = [];
+      const emits: { at: number; ackAt?: number }[] = [];
+      const start = performance.now();
+      const logFrom = screenLog.length;
+      await Promise.all(phones.map((phone) => new Promise<void>((resolve) => setTimeout(() => { cast(phone, acks, emits); resolve(); }, Math.random() * BURST_S * 1000))));
+      await settle(emits);
+      const elapsed = (performance.now() - start) / 1000;
+      await new Promise((r) => setTimeout(r, 300));
+      // Vote-to-screen: the k-th ack (in ack order) is on the screen once it shows at least k respondents.
+      const acked = emits.filter((e) => e.ackAt !== undefined).sort((a, b) => (a.ackAt ?? 0) - (b.ackAt ?? 0));
+      const log = screenLog.slice(logFrom);
+      const screenMs: number[] = [];
+      let j = 0;
+      acked.forEach((e, k) => {
+        while (j < log.length && (log[j]?.respondents ?? 0) < k + 1) j++;
+        const shown = log[j];
+        if (shown) screenMs.push(Math.max(0, shown.at - e.at));
+      });
+      const diag = await diagnostics(server.url);
+      phases.push({
+        name: "burst",
+        offeredPerS: N / BURST_S,
+        ackedPerS: acks.length / elapsed,
+        ackMs: pct(acks),
+        screenMs: pct(screenMs),
+        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+      });
+    }
+
+    // Ramp: re-casts at rising offered rates until the server cannot keep up.
+    for (const rate of RATES) {
+      await diagnostics(server.url);
+      const cpu0 = procStat(pid).cpuMs;
+      const acks: number[] = [];
+      const emits: { at: number; ackAt?: number }[] = [];
+      const start = performance.now();
+      let sent = 0;
+      while (performance.now() - start < RATE_S * 1000) {
+        const due = Math.floor(((performance.now() - start) / 1000) * rate);
+        while (sent < due) {
+          const phone = phones[Math.floor(Math.random() * phones.length)]!;
+          sent += 1;
+          if (!phone.inFlight) cast(phone, acks, emits);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await settle(emits, 10_000);
+      const elapsed = (performance.now() - start) / 1000;
+      const diag = await diagnostics(server.url);
+      const phase: Phase = {
+        name: `ramp ${rate}/s`,
+        offeredPerS: sent / RATE_S,
+        ackedPerS: acks.length / elapsed,
+        ackMs: pct(acks),
+        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+      };
+      phases.push(phase);
+      if (phase.ackedPerS < 0.8 * phase.offeredPerS || phase.ackMs.p99 > 2000) break;
+    }
+
+    // Fan-out: results on every phone while votes flow; then close and time the final results on all phones.
+    let fanoutFinalMs = Number.NaN;
+    {
+      let lastResults = new Map<Phone, number>();
+      // Phones get the closed state (with results) as session:state and later changes as results:updated.
+      for (const phone of phones) {
+        phone.socket.on("results:updated", () => lastResults.set(phone, performance.now()));
+        phone.socket.on("session:state", () => lastResults.set(phone, performance.now()));
+      }
+      await host.socket.emitWithAck("results:show", { questionId });
+      const cpu0 = procStat(pid).cpuMs;
+      const acks: number[] = [];
+      const emits: { at: number; ackAt?: number }[] = [];
+      const start = performance.now();
+      const rate = Math.min(1000, N);
+      let sent = 0;
+      while (performance.now() - start < 3000) {
+        const due = Math.floor(((performance.now() - start) / 1000) * rate);
+        while (sent < due) {
+          const phone = phones[Math.floor(Math.random() * phones.length)]!;
+          sent += 1;
+          if (!phone.inFlight) cast(phone, acks, emits);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await settle(emits, 10_000);
+      const diag = await diagnostics(server.url);
+      phases.push({
+        name: "fan-out",
+        offeredPerS: sent / 3,
+        ackedPerS: acks.length / ((performance.now() - start) / 1000),
+        ackMs: pct(acks),
+        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+      });
+      lastResults = new Map();
+      const closedAt = performance.now();
+      await host.socket.emitWithAck("question:close", { questionId });
+      const until = performance.now() + 10_000;
+      while (lastResults.size < phones.length && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+      if (lastResults.size === phones.length) fanoutFinalMs = Math.max(...lastResults.values()) - closedAt;
+    }
+
+    // Correctness: the facilitator's results equal the generator's last acked ballot of every participant.
+    const expected: Record<string, number> = Object.fromEntries(CHALLENGE_IDS.map((id) => [id, 0]));
+    let respondents = 0;
+    for (const phone of phones) {
+      if (!phone.last) continue;
+      respondents += 1;
+      for (const id of phone.last) expected[id] = (expected[id] ?? 0) + 1;
+    }
+    const final = await new Promise<Results>((resolve) => {
+      host.socket.once("results:updated", resolve);
+      void host.socket.emitWithAck("results:hide", { questionId });
+    });
+    const lost = respondents - final.respondents;
+    const countsMatch = CHALLENGE_IDS.every((id) => final.counts[id] === expected[id]);
+
+    const stat = procStat(pid);
+    phones.forEach((p) => p.socket.disconnect());
+    host.socket.disconnect();
+    screen.socket.disconnect();
+    return {
+      target,
+      participants: N,
+      connectPerS: N / connectS,
+      rssMb: stat.rssMb,
+      bytesPerParticipant: ((rssConnected - rssBefore) * 2 ** 20) / N,
+      phases,
+      fanoutFinalMs,
+      correctness: { respondents, shown: final.respondents, lost, duplicated: Math.max(0, -lost), countsMatch },
+    };
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(results: Awaited<ReturnType<typeof run>>[]) {
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`\n${r.target}: ${r.participants} participants, connect ${round(r.connectPerS, 0)}/s, RSS ${round(r.rssMb, 0)} MB, ${round(r.bytesPerParticipant / 1024, 1)} kB per participant`);
+    lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | vote-to-screen p50/p95/p99 ms | CPU ms/vote | loop p99 ms |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const p of r.phases) {
+      const s = p.screenMs ? `${round(p.screenMs.p50)}/${round(p.screenMs.p95)}/${round(p.screenMs.p99)}` : "–";
+      lines.push(`| ${p.name} | ${round(p.offeredPerS, 0)} | ${round(p.ackedPerS, 0)} | ${round(p.ackMs.p50)}/${round(p.ackMs.p95)}/${round(p.ackMs.p99)} | ${s} | ${round(p.cpuMsPerVote, 3)} | ${round(p.eventLoopP99Ms)} |`);
+    }
+    lines.push(`final results on every phone ${round(r.fanoutFinalMs, 0)} ms after the close; correctness: ${r.correctness.shown}/${r.correctness.respondents} respondents, lost ${r.correctness.lost}, counts ${r.correctness.countsMatch ? "equal" : "DIFFER"}`);
+  }
+  const [t, b] = results;
+  if (t && b) {
+    const burstT = t.phases[0];
+    const burstB = b.phases[0];
+    if (burstT && burstB) {
+      lines.push(`\nratios to the baseline (burst): CPU per vote ${round(burstT.cpuMsPerVote / burstB.cpuMsPerVote, 2)}x, ack p99 ${round(burstT.ackMs.p99 / burstB.ackMs.p99, 2)}x, vote-to-screen p95 ${round((burstT.screenMs?.p95 ?? NaN) / (burstB.screenMs?.p95 ?? NaN), 2)}x`);
+    }
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const targets = args.target === "both" ? (["tafelronde", "baseline"] as const) : [args.target as "tafelronde" | "baseline"];
+  const results = [];
+  for (const target of targets) {
+    console.log(`running ${target} with ${N} participants...`);
+    results.push(await run(target));
+  }
+  const text = table(results);
+  console.log(text);
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}.json`;
+  writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S }, results }, null, 2));
+  console.log(`\nwritten: ${file}`);
+  const bad = results.some((r) => r.correctness.lost !== 0 || !r.correctness.countsMatch);
+  process.exitCode = bad ? 1 : 0;
+}
+
+void main();
