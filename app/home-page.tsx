@@ -1,4 +1,5 @@
 "use client";
+import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { useRouter } from "next/navigation";
 import "./home.css";
 import { useState, type FormEvent } from "react";
@@ -12,7 +13,7 @@ import type { CreatedSession, HttpErrorBody, Language } from "@/lib/protocol";
 
 export function HomePage() {
   const router = useRouter();
-  const { language, choose, t } = useLanguage(undefined);
+  const { language, choose, t } = useLanguage(undefined, REPORT_MESSAGES);
   const [title, setTitle] = useState("");
   const [sessionLanguage, setSessionLanguage] = useState<Language | null>(null);
   const [template, setTemplate] = useState<"article" | "challenges" | "empty">("challenges");

@@ -14,8 +14,8 @@ export interface BallotFormProps {
 }
 
 /**
- * The nine options as real checkboxes with labels: large tap targets, readable by screen readers, each with an
- * explanation that opens below it.
+ * A multiple-choice ballot (such as the nine challenges) as real checkboxes with labels: large tap targets,
+ * readable by screen readers, each option with its explanation (when it has one) opening below it.
  */
 export function BallotForm({ options, selected, disabled, maxChoices, legend, hint, moreInfoLabel, onToggle }: BallotFormProps) {
   const full = maxChoices !== null && selected.size >= maxChoices;
@@ -42,10 +42,12 @@ export function BallotForm({ options, selected, disabled, maxChoices, legend, hi
                 />
                 <span>{o.label}</span>
               </label>
-              <details className="ballot__details">
-                <summary>{moreInfoLabel}</summary>
-                <p>{o.description}</p>
-              </details>
+              {o.description ? (
+                <details className="ballot__details">
+                  <summary>{moreInfoLabel}</summary>
+                  <p>{o.description}</p>
+                </details>
+              ) : null}
             </li>
           );
         })}

@@ -7,10 +7,14 @@ export interface ConsoleControlsProps {
   resultsVisible: boolean;
   maxChoices: number | null;
   optionCount: number;
+  /** Only a multiple-choice question has a maximum to set here (a ranking's is set in the editor). */
+  showMaxChoices: boolean;
   /** The maximum can only change before the first vote of a round. */
   canConfigure: boolean;
   busy: boolean;
   labels: {
+    /** Names the group: these controls act on the active question. */
+    title: string;
     votingOpen: string;
     votingClosed: string;
     closeVoting: string;
@@ -38,7 +42,7 @@ export function ConsoleControls(props: ConsoleControlsProps) {
   const { status, resultsVisible, labels: l, busy } = props;
   const [confirming, setConfirming] = useState(false);
   return (
-    <section className="controls" aria-label="controls">
+    <section className="controls" aria-label={l.title}>
       <div className="controls__row">
         <span className={`pill ${status === "open" ? "pill--open" : "pill--closed"}`} data-testid="voting-status">
           {status === "open" ? l.votingOpen : l.votingClosed}
@@ -67,23 +71,25 @@ export function ConsoleControls(props: ConsoleControlsProps) {
           </button>
         )}
       </div>
-      <div className="controls__row">
-        <label htmlFor="max-choices">{l.maxChoicesLabel}</label>
-        <select
-          id="max-choices"
-          className="input input--inline"
-          value={props.maxChoices ?? ""}
-          disabled={busy || !props.canConfigure}
-          onChange={(e) => props.onMaxChoices(e.target.value === "" ? null : Number(e.target.value))}
-        >
-          <option value="">{l.noMaximum}</option>
-          {Array.from({ length: props.optionCount - 1 }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
+      {props.showMaxChoices ? (
+        <div className="controls__row">
+          <label htmlFor="max-choices">{l.maxChoicesLabel}</label>
+          <select
+            id="max-choices"
+            className="input input--inline"
+            value={props.maxChoices ?? ""}
+            disabled={busy || !props.canConfigure}
+            onChange={(e) => props.onMaxChoices(e.target.value === "" ? null : Number(e.target.value))}
+          >
+            <option value="">{l.noMaximum}</option>
+            {Array.from({ length: props.optionCount - 1 }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="controls__row">
         {confirming ? (
           <div role="alertdialog" aria-labelledby="reset-confirm-text" className="confirm">

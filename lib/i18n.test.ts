@@ -1,17 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
-import { LOCALES, MESSAGES, formatPercent, translate, type MessageKey } from "./i18n";
+import { CORE_MESSAGES, LOCALES, formatPercent, translate } from "./i18n";
+import { CONSOLE_MESSAGES } from "./messages/console";
+import { PHONE_MESSAGES } from "./messages/phone";
+import { REPORT_MESSAGES } from "./messages/report";
 import { LANGUAGES } from "./protocol";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const keys = Object.keys(MESSAGES.nl) as MessageKey[];
+const CATALOGUES: Record<string, Record<string, Record<string, string>>> = {
+  core: CORE_MESSAGES,
+  phone: PHONE_MESSAGES,
+  console: CONSOLE_MESSAGES,
+  report: REPORT_MESSAGES,
+};
 
 describe("message catalogues", () => {
-  it.each(LANGUAGES)("%s has every key, none empty, with the same placeholders as Dutch", (language) => {
-    expect(Object.keys(MESSAGES[language]).sort()).toEqual([...keys].sort());
-    for (const key of keys) {
-      expect(MESSAGES[language][key].trim(), `${language}.${key}`).not.toBe("");
-      expect(placeholders(MESSAGES[language][key]), `${language}.${key}`).toEqual(placeholders(MESSAGES.nl[key]));
+  const cases = Object.keys(CATALOGUES).flatMap((name) => LANGUAGES.map((language) => [name, language] as const));
+  it.each(cases)("%s in %s has every key, none empty, with the same placeholders as Dutch", (name, language) => {
+    const catalogue = CATALOGUES[name] ?? {};
+    const dutch = catalogue.nl ?? {};
+    const translated = catalogue[language] ?? {};
+    expect(Object.keys(translated).sort()).toEqual(Object.keys(dutch).sort());
+    for (const [key, text] of Object.entries(dutch)) {
+      expect((translated[key] ?? "").trim(), `${name}.${language}.${key}`).not.toBe("");
+      expect(placeholders(translated[key] ?? ""), `${name}.${language}.${key}`).toEqual(placeholders(text));
+    }
+  });
+
+  // Regression: the catalogues were merged into one object, so a key defined twice silently overrode another.
+  it("never defines a key in two catalogues", () => {
+    const seen = new Map<string, string>();
+    for (const [name, catalogue] of Object.entries(CATALOGUES)) {
+      for (const key of Object.keys(catalogue.nl ?? {})) {
+        expect(seen.get(key), `${key} is in ${seen.get(key)} and ${name}`).toBeUndefined();
+        seen.set(key, name);
+      }
     }
   });
 

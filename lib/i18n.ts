@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from "./languages";
-import { CONSOLE_MESSAGES } from "./messages/console";
+import type { CONSOLE_MESSAGES } from "./messages/console";
 import { PHONE_MESSAGES } from "./messages/phone";
-import { REPORT_MESSAGES } from "./messages/report";
+import type { REPORT_MESSAGES } from "./messages/report";
 
 export type { Language } from "./languages";
 
@@ -267,15 +267,26 @@ const fr: CoreMessages = {
   voteFailed: "Votre réponse n'a pas été comptée : {message}",
 };
 
-function merged(language: Language, core: CoreMessages): Messages {
-  return { ...core, ...PHONE_MESSAGES[language], ...CONSOLE_MESSAGES[language], ...REPORT_MESSAGES[language] };
-}
+/** A view's own catalogue, passed to `translate`/`useLanguage` by the pages that need it. */
+export type Catalogue = Record<Language, Partial<Messages>>;
 
-export const MESSAGES: Record<Language, Messages> = { nl: merged("nl", nl), en: merged("en", en), fr: merged("fr", fr) };
+/**
+ * What every view needs: the core text and the phone's. The console's and the report's catalogues are passed
+ * in by their pages, so a phone on conference Wi-Fi never downloads the facilitator's words.
+ */
+export const MESSAGES: Record<Language, Partial<Messages>> = {
+  nl: { ...nl, ...PHONE_MESSAGES.nl },
+  en: { ...en, ...PHONE_MESSAGES.en },
+  fr: { ...fr, ...PHONE_MESSAGES.fr },
+};
+
+/** The core catalogue alone, for the tests that check all catalogues are complete and do not overlap. */
+export const CORE_MESSAGES: Record<Language, CoreMessages> = { nl, en, fr };
 
 /** Look up a message and fill its {placeholders}. */
-export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const template = MESSAGES[language][key];
+export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}, extra?: Catalogue): string {
+  // A key missing from what this view loaded shows as itself, which the end-to-end tests would notice.
+  const template = extra?.[language][key] ?? MESSAGES[language][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 

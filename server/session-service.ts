@@ -33,6 +33,8 @@ export interface LiveQuestion {
   stored: StoredQuestion;
   /** participantKey -> current ballot of the current round; mirrors the database, filled from it on load. */
   ballots: Map<string, LiveBallot>;
+  /** Ballots checked against this question and being written now: the question counts as answered already. */
+  pendingWrites: number;
 }
 
 /** A session as the server holds it between events. */
@@ -59,9 +61,12 @@ export type CommandPayload = {
   answerId?: string;
 };
 
-/** The id shown for an open answer: a pseudonym of the ballot that reveals nothing of the participant key. */
-export function answerId(participantKeyValue: string): string {
-  return createHash("sha256").update(`answer\u0000${participantKeyValue}`).digest("base64url").slice(0, 16);
+/**
+ * The id shown for an open answer: a pseudonym of the ballot that reveals nothing of the participant key, and
+ * differs per question, so one person's answers to two open questions cannot be linked by their ids.
+ */
+export function answerId(questionId: string, participantKeyValue: string): string {
+  return createHash("sha256").update(`answer\u0000${questionId}\u0000${participantKeyValue}`).digest("base64url").slice(0, 16);
 }
 
 function questionFromTemplate(t: QuestionTemplate, sessionId: string, position: number): StoredQuestion {
@@ -97,6 +102,11 @@ function questionFromDraft(draft: QuestionDraft, sessionId: string, position: nu
     resultsVisible: false,
     round: 1,
   };
+}
+
+/** A question with ballots, stored or on their way to the database, can no longer change its rules. */
+function answered(q: LiveQuestion): boolean {
+  return q.ballots.size > 0 || q.pendingWrites > 0;
 }
 
 /** A draft the kind can actually be asked with. */
@@ -177,7 +187,7 @@ export class SessionService {
     for (const b of await this.store.listBallots(stored.id, stored.round)) {
       ballots.set(b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden });
     }
-    return { stored, ballots };
+    return { stored, ballots, pendingWrites: 0 };
   }
 
   private async load(sessionId: string): Promise<LiveSession | undefined> {
@@ -279,14 +289,16 @@ export class SessionService {
   summaries(live: LiveSession): QuestionSummary[] {
     return live.questions.map((q) => {
       const view = this.questionView(live, q);
-      return { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents: q.ballots.size, locked: q.ballots.size > 0 };
+      return { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents: q.ballots.size, locked: answered(q) };
     });
   }
 
   /** Results derived from the current ballots: nothing keeps a running counter that could drift. */
   results(live: LiveSession, q: LiveQuestion, includeHidden = true): Results {
     const view = this.questionView(live, q);
-    const ballots: CountedBallot[] = Array.from(q.ballots, ([key, b]) => ({ answerId: answerId(key), answer: b.answer, hidden: b.hidden }));
+    // Answer ids (a hash per ballot) are only needed to moderate open answers; skip them on the hot path.
+    const open = view.kind === "open";
+    const ballots: CountedBallot[] = Array.from(q.ballots, ([key, b]) => ({ answerId: open ? answerId(q.stored.id, key) : "", answer: b.answer, hidden: b.hidden }));
     return questionResults(
       { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale },
       ballots,
@@ -315,14 +327,20 @@ export class SessionService {
       return ok({ ballot: current.answer });
     }
     const round = q.stored.round;
-    await this.store.saveBallot({
-      questionId: q.stored.id,
-      round,
-      participantKey: key,
-      answer: check.answer,
-      voteId: vote.voteId ?? null,
-      castAt: new Date().toISOString(),
-    });
+    // While the write is under way the question must not be rewritten under the ballot (see question:update).
+    q.pendingWrites += 1;
+    try {
+      await this.store.saveBallot({
+        questionId: q.stored.id,
+        round,
+        participantKey: key,
+        answer: check.answer,
+        voteId: vote.voteId ?? null,
+        castAt: new Date().toISOString(),
+      });
+    } finally {
+      q.pendingWrites -= 1;
+    }
     // A reset while the write was under way moved the question to a new round: the ballot is kept in the
     // discarded round in the database and does not enter the new round's results.
     if (q.stored.round === round) q.ballots.set(key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: false });
@@ -343,7 +361,7 @@ export class SessionService {
   private async insertQuestion(live: LiveSession, fields: Omit<StoredQuestion, "id" | "position">, at: number): Promise<LiveQuestion> {
     const stored: StoredQuestion = { ...fields, id: newId("q_"), position: at };
     await this.store.insertQuestion(stored);
-    const q: LiveQuestion = { stored, ballots: new Map() };
+    const q: LiveQuestion = { stored, ballots: new Map(), pendingWrites: 0 };
     live.questions.splice(at, 0, q);
     await this.renumber(live);
     return q;
@@ -385,13 +403,13 @@ export class SessionService {
         q.ballots.clear();
         break;
       case "question:configure":
-        if (q.ballots.size > 0 && payload.maxChoices !== q.stored.maxChoices) {
+        if (answered(q) && payload.maxChoices !== q.stored.maxChoices) {
           return fail("question_locked", "the maximum can only change before the first vote (or after a reset)");
         }
         await this.patch(q, { maxChoices: payload.maxChoices ?? null });
         break;
       case "question:update": {
-        if (q.ballots.size > 0) return fail("question_locked", "a question can only be edited before its first vote (or after a reset)");
+        if (answered(q)) return fail("question_locked", "a question can only be edited before its first vote (or after a reset)");
         const draft = payload.draft;
         if (!draft) return fail("invalid_payload", "missing question");
         const problem = draftProblem(draft);
@@ -455,7 +473,7 @@ export class SessionService {
       }
       case "answer:hide":
       case "answer:show": {
-        const entry = [...q.ballots].find(([key]) => answerId(key) === payload.answerId);
+        const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === payload.answerId);
         if (!entry) return fail("not_found", "no such answer in the current round");
         const hidden = event === "answer:hide";
         await this.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);

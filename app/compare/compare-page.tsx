@@ -1,4 +1,5 @@
 "use client";
+import { REPORT_MESSAGES } from "@/lib/messages/report";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import "../home.css";
@@ -17,7 +18,7 @@ interface Comparison {
 
 /** Two or more sessions that asked the nine challenges, side by side. */
 export function ComparePage() {
-  const { language, t } = useLanguage(undefined);
+  const { language, t } = useLanguage(undefined, REPORT_MESSAGES);
   const [sessions, setSessions] = useState<KnownSession[]>([]);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [comparison, setComparison] = useState<Comparison | null>(null);

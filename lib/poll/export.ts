@@ -132,7 +132,9 @@ export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
       break;
     case "scale":
       rows.push([h.value, h.count]);
-      for (const [value, count] of Object.entries(counts)) rows.push([value, count]);
+      // Object keys that look like non-negative integers come first in JS, so "-1" would follow "2": sort.
+      // Values go out as numbers: a negative one is a number, not a formula to neutralise.
+      for (const value of Object.keys(counts).sort((a, b) => Number(a) - Number(b))) rows.push([Number(value), counts[value] ?? 0]);
       rows.push([h.mean, q.results.mean ?? ""]);
       break;
     case "open":

@@ -34,10 +34,12 @@ export function reportBars(language: Language, question: QuestionView, results: 
         .map(({ o, score }) => ({ id: o.id, label: o.label, fraction: score / max, display: String(score) }));
     }
     case "scale":
-      return Object.entries(results.counts).map(([value, count]) => {
+      return Object.entries(results.counts)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([value, count]) => {
         const share = sharePercent(count, n);
-        return { id: value, label: value, fraction: share / 100, display: `${formatPercent(language, share)} (${count})` };
-      });
+          return { id: value, label: value, fraction: share / 100, display: `${formatPercent(language, share)} (${count})` };
+        });
     case "open":
       return [];
   }

@@ -1,9 +1,12 @@
 import ExcelJS from "exceljs";
 import { exportHeadings, neutraliseCell, questionTable, type ExportInput } from "../../lib/poll/export";
 
-/** Excel allows 31 characters in a sheet name and none of : \ / ? * [ ]. */
+/**
+ * Excel allows 31 characters in a sheet name, none of : \ / ? * [ ], and no apostrophe at either end; the
+ * number in front keeps names unique when prompts start alike.
+ */
 function sheetName(index: number, prompt: string): string {
-  return `${index + 1}. ${prompt}`.replace(/[:\\/?*[\]]/g, " ").slice(0, 31);
+  return `${index + 1}. ${prompt}`.replace(/[:\\/?*[\]]/g, " ").slice(0, 31).replace(/'+$/, "").trimEnd();
 }
 
 /** The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV. */

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { FACILITATOR_EVENTS, type QuestionView } from "../../lib/protocol";
+import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { eventMatching, nextEvent, startHarness, type Harness } from "../testing/harness";
 import {
   ballotRows,
   collect,
   command,
   countsWith,
+  activeQuestion,
   emitRaw,
   joinAsParticipant,
   joinAsScreen,
@@ -16,15 +18,33 @@ import {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // One socket here sends all fourteen facilitator events in a row, more than the ten a second a socket may
+  // send; the per-socket limit itself is proven in flood.test.ts.
+  h = await startHarness({ config: { limits: { ...DEFAULT_FLOOD_LIMITS, socketEventsPerSecond: 1_000 } } });
 });
 afterAll(async () => h?.close());
 
 const counts = (picked: Record<string, number>) => countsWith(CHALLENGE_IDS, picked);
 
-/** The payload each facilitator event takes; configure needs a maximum. */
+/** A valid payload for each facilitator event, aimed at the given question. */
 function payloadFor(event: string, questionId: string): Record<string, unknown> {
-  return event === "question:configure" ? { questionId, maxChoices: 1 } : { questionId };
+  switch (event) {
+    case "question:configure":
+      return { questionId, maxChoices: 1 };
+    case "question:add":
+      return { kind: "single", prompt: "P", options: ["a", "b"] };
+    case "question:update":
+      return { questionId, draft: { kind: "single", prompt: "P", options: ["a", "b"] } };
+    case "question:move":
+      return { questionId, position: 0 };
+    case "followup:create":
+      return { questionId, topN: 3 };
+    case "answer:hide":
+    case "answer:show":
+      return { questionId, answerId: "x" };
+    default:
+      return { questionId };
+  }
 }
 
 describe("facilitator commands", () => {
@@ -50,10 +70,11 @@ describe("facilitator commands", () => {
     expect(onScreen?.results).toBeDefined();
     // The server's view of the question is the same for every role.
     expect(onPhone?.question).toEqual(ack.ok ? ack.data.question : undefined);
+    const onPhoneQuestion = activeQuestion(onPhone);
     expect(questionRow(h.databasePath, questionId)).toMatchObject({
-      status: onPhone?.question.status,
-      results_visible: onPhone?.question.resultsVisible ? 1 : 0,
-      max_choices: onPhone?.question.maxChoices,
+      status: onPhoneQuestion.status,
+      results_visible: onPhoneQuestion.resultsVisible ? 1 : 0,
+      max_choices: onPhoneQuestion.maxChoices,
     });
   });
 
@@ -62,7 +83,7 @@ describe("facilitator commands", () => {
     const phone = await joinAsParticipant(h, created);
     await command(host.socket, "question:configure", { questionId, maxChoices: 1 }, [phone.socket]);
     const { states } = await command(host.socket, "question:configure", { questionId, maxChoices: null }, [phone.socket]);
-    expect(states[0]?.question.maxChoices).toBeNull();
+    expect(activeQuestion(states[0]).maxChoices).toBeNull();
     const ack = await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play", "enemy-image"] });
     expect(ack.ok).toBe(true);
   });
@@ -77,7 +98,7 @@ describe("facilitator commands", () => {
 
     await command(host.socket, "question:reset", { questionId }, [phone.socket]);
     const { states } = await command(host.socket, "question:configure", { questionId, maxChoices: 2 }, [phone.socket]);
-    expect(states[0]?.question.maxChoices).toBe(2);
+    expect(activeQuestion(states[0]).maxChoices).toBe(2);
   });
 
   it.each([
@@ -137,10 +158,16 @@ describe("facilitator commands", () => {
     await phoneB.socket.emitWithAck("vote:cast", { questionId: b.questionId, optionIds: ["enemy-image"] });
     const statesB = collect(phoneB.socket, "session:state");
 
-    for (const event of FACILITATOR_EVENTS) {
+    // question:add names no question: it can only ever add to the sender's own session (checked below: B's
+    // phone sees no new state).
+    for (const event of FACILITATOR_EVENTS.filter((e) => e !== "question:add")) {
       const ack = await emitRaw(a.host.socket, event, payloadFor(event, b.questionId));
       expect(ack, event).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(question_not_found|forbidden)$/) } });
     }
+    const added = await emitRaw(a.host.socket, "question:add", payloadFor("question:add", b.questionId));
+    expect(added).toMatchObject({ ok: true });
+    const bHost = await h.connectAs({ sessionId: b.created.id, hostKey: b.created.hostKey });
+    expect(bHost.state.questions?.map((q) => q.id)).toEqual([b.questionId]);
 
     const { states } = await command(b.host.socket, "question:open", { questionId: b.questionId }, [phoneB.socket]);
     expect(statesB.received).toHaveLength(1);
@@ -164,7 +191,7 @@ describe("showing results to participants", () => {
 
     const firstUpdate = nextEvent(phone.socket, "results:updated");
     const { states } = await command(host.socket, "results:show", { questionId }, [phone.socket]);
-    expect(states[0]?.question.resultsVisible).toBe(true);
+    expect(activeQuestion(states[0]).resultsVisible).toBe(true);
     expect(states[0]?.results).toMatchObject({ counts: counts({ "power-play": 1 }), respondents: 1, participants: 2 });
     expect(await firstUpdate).toMatchObject({ respondents: 1 });
     // The only results message the phone ever got is the one after showing: none leaked while hidden.
@@ -183,7 +210,7 @@ describe("showing results to participants", () => {
 
     const { states } = await command(host.socket, "results:hide", { questionId }, [phone.socket, voter.socket]);
     for (const state of states) {
-      expect(state.question.resultsVisible).toBe(false);
+      expect(activeQuestion(state).resultsVisible).toBe(false);
       expect(state.results).toBeUndefined();
     }
 
@@ -241,7 +268,7 @@ describe("question:reset", () => {
     const exported = await fetch(`${h.url}/api/sessions/${created.id}/export?format=json`, {
       headers: { authorization: `Bearer ${created.hostKey}` },
     });
-    expect(await exported.json()).toMatchObject({ respondents: 1, ballots: [{ optionIds: ["different-hats"] }] });
+    expect(await exported.json()).toMatchObject({ questions: [{ id: questionId, respondents: 1, ballots: [{ optionIds: ["different-hats"] }] }] });
   });
 });
 
@@ -258,7 +285,7 @@ describe("results for the facilitator under load", () => {
       phones.map((p, i) => p.socket.emitWithAck("vote:cast", { questionId, optionIds: i % 2 === 0 ? ["power-play"] : [] })),
     );
     expect(acks.every((a) => a.ok)).toBe(true);
-    expect(await all).toEqual({ questionId, counts: counts({ "power-play": 25 }), respondents: 50, participants: 50 });
+    expect(await all).toEqual({ questionId, kind: "multiple", counts: counts({ "power-play": 25 }), respondents: 50, participants: 50 });
 
     // Everything the votes caused has gone out before the results that show the 51st participant.
     const latecomer = eventMatching(host.socket, "results:updated", (r) => r.participants === 51);

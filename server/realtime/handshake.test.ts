@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { startHarness, type Harness } from "../testing/harness";
-import { countsWith, joinAsParticipant, joinAsScreen, newParticipantId, openSession } from "../testing/helpers";
+import { activeQuestion, countsWith, joinAsParticipant, joinAsScreen, newParticipantId, openSession } from "../testing/helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -115,10 +115,11 @@ describe("what each role sees on connecting", () => {
 
   it("gives the facilitator results and the join link", async () => {
     const { created, host } = await openSession(h);
-    expect(host.state.question.options.map((o) => o.id)).toEqual(CHALLENGE_IDS);
+    expect(activeQuestion(host.state).options.map((o) => o.id)).toEqual(CHALLENGE_IDS);
     expect(host.state.question).toMatchObject({ status: "open", resultsVisible: false, maxChoices: null });
     expect(host.state.results).toEqual({
-      questionId: host.state.question.id,
+      questionId: activeQuestion(host.state).id,
+      kind: "multiple",
       counts: countsWith(CHALLENGE_IDS, {}),
       respondents: 0,
       participants: 0,
@@ -133,7 +134,7 @@ describe("what each role sees on connecting", () => {
     expect(screen.state.session.id).toBe(created.id);
     expect(screen.state.results).toMatchObject({ respondents: 0 });
     expect(screen.state.joinUrl?.endsWith(`/j/${created.code}`)).toBe(true);
-    const denied = await screen.socket.emitWithAck("question:close", { questionId: screen.state.question.id });
+    const denied = await screen.socket.emitWithAck("question:close", { questionId: activeQuestion(screen.state).id });
     expect(denied).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
@@ -141,7 +142,7 @@ describe("what each role sees on connecting", () => {
     const { created } = await openSession(h);
     const phone = await joinAsParticipant(h, created);
     expect(phone.state.session.id).toBe(created.id);
-    expect(phone.state.question.resultsVisible).toBe(false);
+    expect(activeQuestion(phone.state).resultsVisible).toBe(false);
     expect(phone.state.results).toBeUndefined();
     expect(phone.state.joinUrl).toBeUndefined();
     expect(phone.state.ballot).toBeUndefined();

@@ -16,6 +16,8 @@ import {
   type Ack,
   type FacilitatorEvent,
   type QuestionDraft,
+  type QuestionSummary,
+  type Results,
   type SessionState,
 } from "../../lib/protocol";
 import type { FloodGuard } from "../flood-guard";
@@ -104,38 +106,68 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     if (service.active(live)?.stored.resultsVisible) phoneResults.changed(live.session.id);
   }
 
-  function stateFor(live: LiveSession, socket: TafelrondeSocket): SessionState {
-    const state: SessionState = { session: service.sessionView(live) };
+  /**
+   * The parts of a session's state that are the same for every socket of a role, computed once per broadcast:
+   * recounting the results for each of 10,000 phones would block the event loop for seconds.
+   */
+  function sharedState(live: LiveSession) {
     const q = service.active(live);
-    if (q) state.question = service.questionView(live, q);
+    const base: SessionState = { session: service.sessionView(live) };
+    if (q) base.question = service.questionView(live, q);
+    let hostResults: Results | undefined;
+    let phoneResults: Results | undefined;
+    let questions: QuestionSummary[] | undefined;
+    return {
+      q,
+      base,
+      hostResults: () => (hostResults ??= q ? service.results(live, q) : undefined),
+      phoneResults: () => (phoneResults ??= q?.stored.resultsVisible ? service.results(live, q, false) : undefined),
+      questions: () => (questions ??= service.summaries(live)),
+    };
+  }
+
+  function stateFor(live: LiveSession, socket: TafelrondeSocket, shared = sharedState(live)): SessionState {
+    const state: SessionState = { ...shared.base };
+    const q = shared.q;
     if (socket.data.role === "participant") {
       const key = socket.data.participantKey ?? "";
       const ballot = q && service.ballotOf(live, q, key);
       if (ballot !== undefined) state.ballot = ballot;
-      if (q?.stored.resultsVisible) state.results = service.results(live, q, false);
+      const results = shared.phoneResults();
+      if (results) state.results = results;
     } else {
-      if (q) state.results = service.results(live, q);
+      const results = shared.hostResults();
+      if (results) state.results = results;
       state.joinUrl = socket.data.joinUrl;
-      if (socket.data.role === "facilitator") state.questions = service.summaries(live);
+      if (socket.data.role === "facilitator") state.questions = shared.questions();
       if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     }
     return state;
   }
 
-  /** A new respondent changes the facilitator's question list; only facilitators need a fresh state then. */
+  /** Fresh state for the facilitators only (their question list shows respondents per question). */
   function broadcastToFacilitators(live: LiveSession): void {
+    const shared = sharedState(live);
     for (const id of io.sockets.adapter.rooms.get(hostsRoom(live.session.id)) ?? []) {
       const socket = io.sockets.sockets.get(id);
-      if (socket?.data.role === "facilitator") socket.emit("session:state", stateFor(live, socket));
+      if (socket?.data.role === "facilitator") socket.emit("session:state", stateFor(live, socket, shared));
     }
   }
 
+  // New respondents change the facilitators' question list; under load that refresh is coalesced to once a second.
+  const facilitatorLists = new ResultsBroadcaster<LiveSession>(
+    PHONE_RESULTS_INTERVAL_MS,
+    (_sessionId, live) => broadcastToFacilitators(live),
+    (sessionId) => service.peek(sessionId),
+  );
+
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
   function broadcastState(live: LiveSession): void {
+    const shared = sharedState(live);
     for (const room of [hostsRoom(live.session.id), phonesRoom(live.session.id)]) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
-        if (socket) socket.emit("session:state", stateFor(live, socket));
+        if (socket) socket.emit("session:state", stateFor(live, socket, shared));
       }
     }
   }
@@ -190,7 +222,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
         if (result.ok && q?.ballots.get(participantKey) !== before) {
           resultsChanged(live);
           // The facilitator's question list shows respondents per question.
-          if (before === undefined) broadcastToFacilitators(live);
+          if (before === undefined) facilitatorLists.changed(live.session.id);
         }
       } catch {
         ack(fail("internal_error", "the vote could not be stored; please try again"));
@@ -224,6 +256,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     endSession(sessionId) {
       hostResults.forget(sessionId);
       phoneResults.forget(sessionId);
+      facilitatorLists.forget(sessionId);
       for (const room of [hostsRoom(sessionId), phonesRoom(sessionId)]) {
         io.to(room).emit("session:deleted", { sessionId });
         io.in(room).disconnectSockets(true);
@@ -232,6 +265,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     async close() {
       hostResults.close();
       phoneResults.close();
+      facilitatorLists.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -15,13 +15,13 @@ interface ChannelState {
  * that follow within the interval are folded into one trailing message, sent when the interval has passed.
  * So a screen gets at most 1000/interval messages a second and never waits longer than one interval.
  */
-export class ResultsBroadcaster {
+export class ResultsBroadcaster<T = Results> {
   private readonly channels = new Map<string, ChannelState>();
 
   constructor(
     private readonly intervalMs: number,
-    private readonly send: (sessionId: string, results: Results) => void,
-    private readonly compute: (sessionId: string) => Results | undefined,
+    private readonly send: (sessionId: string, value: T) => void,
+    private readonly compute: (sessionId: string) => T | undefined,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

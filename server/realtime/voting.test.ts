@@ -35,6 +35,7 @@ describe("vote:cast", () => {
     expect(ack).toEqual({ ok: true, data: { ballot: ["power-play", "enemy-image"] } });
     const expected: Results = {
       questionId,
+      kind: "multiple",
       counts: counts({ "power-play": 1, "enemy-image": 1 }),
       respondents: 1,
       participants: 1,
@@ -110,7 +111,10 @@ describe("vote:cast", () => {
       ["a string payload", "power-play", "invalid_payload"],
       ["a null payload", null, "invalid_payload"],
       ["a missing questionId", { optionIds: ["power-play"] }, "invalid_payload"],
-      ["missing optionIds", { questionId: "Q" }, "invalid_payload"],
+      ["no answer at all", { questionId: "Q" }, "wrong_answer_kind"],
+      ["a scale value for a multiple-choice question", { questionId: "Q", value: 3 }, "wrong_answer_kind"],
+      ["a text for a multiple-choice question", { questionId: "Q", text: "power-play" }, "wrong_answer_kind"],
+      ["option ids and a text at once", { questionId: "Q", optionIds: ["power-play"], text: "x" }, "wrong_answer_kind"],
       ["a questionId that is a number", { questionId: 7, optionIds: ["power-play"] }, "invalid_payload"],
       ["an empty questionId", { questionId: "", optionIds: ["power-play"] }, "invalid_payload"],
       ["an extra field", { questionId: "Q", optionIds: ["power-play"], weight: 10 }, "invalid_payload"],
@@ -154,7 +158,7 @@ describe("vote:cast", () => {
     const phone = await joinAsParticipant(h, created);
     const other = await joinAsParticipant(h, created);
     const { states } = await command(host.socket, "question:configure", { questionId, maxChoices: 2 }, [phone.socket]);
-    expect(states[0]?.question.maxChoices).toBe(2);
+    expect(states[0]?.question?.maxChoices).toBe(2);
 
     const ack = await phone.socket.emitWithAck("vote:cast", {
       questionId,

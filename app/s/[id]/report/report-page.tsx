@@ -1,4 +1,5 @@
 "use client";
+import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { useEffect, useState } from "react";
 import "../../../home.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
@@ -23,7 +24,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
   const [report, setReport] = useState<ReportData | null>(null);
   const [hostKey, setHostKey] = useState<string | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
-  const { language, t } = useLanguage(report?.session.language);
+  const { language, t } = useLanguage(report?.session.language, REPORT_MESSAGES);
 
   useEffect(() => {
     const key = hostKeyFor(sessionId);

@@ -1,0 +1,44 @@
+"use client";
+import type { OptionView } from "@/lib/protocol";
+
+export interface BallotSingleProps {
+  options: OptionView[];
+  /** The picked option, `null` before a pick. */
+  selected: string | null;
+  disabled: boolean;
+  legend: string;
+  hint: string;
+  moreInfoLabel: string;
+  onSelect: (optionId: string) => void;
+}
+
+/** A single-choice ballot: a radio group with real labels, as large to tap as the checkboxes of a multiple choice. */
+export function BallotSingle({ options, selected, disabled, legend, hint, moreInfoLabel, onSelect }: BallotSingleProps) {
+  return (
+    <fieldset className="ballot" disabled={disabled} aria-describedby="ballot-hint">
+      <legend className="ballot__legend">{legend}</legend>
+      <p id="ballot-hint" className="ballot__hint">
+        {hint}
+      </p>
+      <ul className="ballot__options">
+        {options.map((o) => {
+          const checked = selected === o.id;
+          return (
+            <li key={o.id} className={`ballot__option${checked ? " is-checked" : ""}`}>
+              <label className="ballot__label">
+                <input type="radio" name="option" value={o.id} checked={checked} disabled={disabled} onChange={() => onSelect(o.id)} data-testid={`option-${o.id}`} />
+                <span>{o.label}</span>
+              </label>
+              {o.description ? (
+                <details className="ballot__details">
+                  <summary>{moreInfoLabel}</summary>
+                  <p>{o.description}</p>
+                </details>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+import type { Language, MessageKey } from "@/lib/i18n";
+import { chartRows } from "@/lib/poll/chart-rows";
+import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
+import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
+import { scaleRows } from "@/lib/poll/scale-rows";
+import type { OptionView, QuestionKind, Results, ScaleSettings } from "@/lib/protocol";
+import { OpenAnswers } from "./open-answers";
+import { ResultsChart } from "./results-chart";
+import { ResultsRanking } from "./results-ranking";
+import { ResultsScale } from "./results-scale";
+
+export interface QuestionResultsProps {
+  kind: QuestionKind;
+  /** Options in the reader's language(s), in the question's order. */
+  options: OptionView[];
+  scale?: ScaleSettings;
+  maxChoices: number | null;
+  results: Results | undefined;
+  size: "screen" | "compact";
+  language: Language;
+  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** The nine challenges keep their own chart title ("Collaboration challenges recognised"). */
+  challenges?: boolean;
+  sortByShare?: boolean;
+  animate?: boolean;
+  fontSize?: number;
+  /** Most open answers shown at once. */
+  openLimit?: number;
+}
+
+/** The results of a question of any kind, drawn the way that kind reads best. */
+export function QuestionResults({ kind, options, scale, maxChoices, results, size, language, t, challenges = false, sortByShare = false, animate = true, fontSize, openLimit }: QuestionResultsProps) {
+  const respondents = results?.respondents ?? 0;
+  switch (kind) {
+    case "single":
+    case "multiple":
+      return (
+        <ResultsChart
+          rows={chartRows(options, results, sortByShare)}
+          respondents={respondents}
+          size={size}
+          title={challenges ? t("chartTitle") : t("choiceTitle")}
+          caption={challenges ? t("chartCaption") : t("choiceCaption")}
+          respondentsLabel={t("respondents")}
+          language={language}
+          animate={animate}
+          fontSize={fontSize}
+        />
+      );
+    case "scale":
+      return (
+        <ResultsScale
+          rows={scaleRows(scale ?? { min: 1, max: 5 }, results)}
+          respondents={respondents}
+          mean={results?.mean}
+          scale={scale ?? { min: 1, max: 5, minLabel: "", maxLabel: "" }}
+          size={size}
+          title={t("scaleTitle")}
+          caption={t("scaleCaption")}
+          respondentsLabel={t("respondents")}
+          meanLabel={t("meanLabel")}
+          noMeanLabel={t("noAnswersYet")}
+          valueHeader={t("scaleValueHeader")}
+          language={language}
+          animate={animate}
+          fontSize={fontSize}
+        />
+      );
+    case "ranking":
+      return (
+        <ResultsRanking
+          rows={rankingRows(options, results)}
+          respondents={respondents}
+          size={size}
+          title={t("rankingTitle")}
+          caption={t("rankingCaption")}
+          explanation={bordaExplanation(language, bordaTop(maxChoices, options.length))}
+          respondentsLabel={t("respondents")}
+          optionHeader={t("optionHeader")}
+          pointsHeader={t("pointsHeader")}
+          rankedByHeader={t("rankedByHeader")}
+          pointsShort={(n) => t("pointsShort", { n })}
+          animate={animate}
+          fontSize={fontSize}
+        />
+      );
+    case "open":
+      return (
+        <OpenAnswers
+          answers={visibleAnswersNewestFirst(results?.answers)}
+          respondents={respondents}
+          size={size}
+          title={t("openTitle")}
+          emptyText={t("openNone")}
+          limit={openLimit}
+          moreLabel={(n) => t("openMore", { n })}
+        />
+      );
+  }
+}

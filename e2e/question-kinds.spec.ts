@@ -1,0 +1,265 @@
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { Ack, CreatedSession, QuestionChanged, QuestionDraft, SessionState } from "../lib/protocol";
+import { DISCUSSION_PROMPTS } from "../lib/templates";
+import { newPhone } from "./pages";
+
+const SHOTS = "test-results/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+/** The path and fragment of a link the API made absolute with the LAN address (the fragment holds the key). */
+const local = (link: string) => {
+  const url = new URL(link);
+  return url.pathname + url.hash;
+};
+
+/** The facilitator, driven over its own socket: the console's UI is tested elsewhere. */
+async function facilitator(baseURL: string, session: CreatedSession) {
+  const socket: Socket = io(baseURL, { auth: { sessionId: session.id, hostKey: session.hostKey }, transports: ["websocket"], forceNew: true });
+  const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
+  async function command<T>(event: string, payload: unknown): Promise<T> {
+    const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
+    if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
+    return ack.data;
+  }
+  return {
+    questions: state.questions ?? [],
+    activate: (questionId: string) => command<QuestionChanged>("question:activate", { questionId }),
+    showResults: (questionId: string) => command<QuestionChanged>("results:show", { questionId }),
+    add: (draft: QuestionDraft) => command<QuestionChanged>("question:add", draft),
+    hideAnswer: (questionId: string, answerId: string) => command<{ answerId: string }>("answer:hide", { questionId, answerId }),
+    close: () => socket.disconnect(),
+  };
+}
+
+async function expectNoViolations(page: Page, name: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `${name}: axe violations`).toEqual([]);
+}
+
+/** The projector shows everything at once: no scrollbar in either direction. */
+async function fitsWindow(screen: Page) {
+  const overflow = await screen.evaluate(() => ({
+    x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    y: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+  }));
+  expect(overflow, "screen overflow in px").toEqual({ x: 0, y: 0 });
+}
+
+/** A 320 px phone: nothing wider than the window, and every control of `selector` at least 44 px high and wide. */
+async function fitsSmallPhone(phone: Page, selector: string) {
+  await phone.setViewportSize({ width: 320, height: 640 });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow on a 320 px phone").toBeLessThanOrEqual(0);
+  for (const box of await phone.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    expect(Math.min(box.width, box.height), `tap target ${selector}`).toBeGreaterThanOrEqual(44);
+  }
+}
+
+/** Check the screen at 1280x720 too, then go back to 1920x1080. */
+async function fitsBothProjectors(screen: Page) {
+  await fitsWindow(screen);
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await fitsWindow(screen);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+}
+
+const send = (phone: Page) => phone.getByRole("button", { name: /Antwoord versturen|Antwoord aanpassen/ }).click();
+
+test("phones answer single, scale, ranking and open questions; the screen shows each kind and a discussion card", async ({ browser, request, baseURL }) => {
+  const session = (await (await request.post("/api/sessions", { data: { title: "Drie checks", template: "article" } })).json()) as CreatedSession;
+  const host = await facilitator(baseURL ?? "", session);
+  const byTemplate = (id: string) => {
+    const q = host.questions.find((x) => x.template === id);
+    if (!q) throw new Error(`no question from template ${id}`);
+    return q.id;
+  };
+
+  const screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: "reduce" });
+  const screen = await screenContext.newPage();
+  await screen.goto(new URL(session.links.screen).pathname + new URL(session.links.screen).hash);
+  await expect(screen.getByTestId("screen-view")).toBeVisible();
+  await expect(screen.getByTestId("join-code")).toHaveText(session.code);
+  await expect(screen.getByTestId("qr-code")).toBeVisible();
+
+  const phones = await Promise.all([newPhone(browser), newPhone(browser)]);
+  const [a, b] = phones.map((p) => p.page) as [Page, Page];
+  // Charts on the phones draw at once, so the screenshots show them finished.
+  for (const phone of [a, b]) await phone.emulateMedia({ reducedMotion: "reduce" });
+  for (const phone of [a, b]) await phone.goto(local(session.links.join));
+
+  // Single choice (the session starts on the article's first check): a radio group.
+  for (const phone of [a, b]) await expect(phone.getByRole("radio", { name: /netwerk van minstens drie/ })).toBeVisible();
+  await a.getByTestId("option-network").check();
+  await send(a);
+  await expect(a.getByTestId("receipt")).toBeVisible();
+  await b.getByTestId("option-bilateral").check();
+  await b.getByTestId("option-network").check();
+  await expect(b.getByTestId("option-bilateral")).not.toBeChecked();
+  await send(b);
+  await expect(b.getByTestId("receipt")).toBeVisible();
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
+  await expect(screen.getByTestId("count-network")).toHaveText("2");
+  await expect(screen.getByTestId("share-network")).toHaveText("100");
+
+  // Scale: the phones follow the facilitator at once, with a fresh draft.
+  const scaleId = byTemplate("check3-participant-represent");
+  await host.activate(scaleId);
+  for (const phone of [a, b]) {
+    await expect(phone.getByTestId("scale-value-1")).toBeVisible();
+    await expect(phone.getByTestId("receipt")).toHaveCount(0);
+    await expect(phone.locator(".scale-ends")).toContainText("Doe ik nog niet");
+  }
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 0");
+  await expectNoViolations(b, "phone scale ballot");
+  await fitsSmallPhone(b, ".scale-value__label");
+  await b.screenshot({ path: `${SHOTS}/phone-scale-320.png` });
+  await b.setViewportSize({ width: 390, height: 844 });
+  await a.getByRole("radio", { name: /^4$/ }).check();
+  await send(a);
+  await expect(a.getByTestId("receipt")).toBeVisible();
+  await b.getByRole("radio", { name: /^5/ }).check();
+  await send(b);
+  await expect(b.getByTestId("receipt")).toBeVisible();
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
+  await expect(screen.getByTestId("mean")).toHaveText(/gemiddelde\s*4,5/);
+  await expect(screen.getByTestId("scale-count-4")).toHaveText("1");
+  await expect(screen.getByTestId("scale-share-5")).toHaveText("50");
+  await expect(screen.getByText("5 = Doe ik altijd")).toBeVisible();
+  await fitsBothProjectors(screen);
+  await screen.screenshot({ path: `${SHOTS}/screen-scale.png` });
+  await expectNoViolations(screen, "screen scale");
+  // A bilingual room: the template's wording in the second language under the first.
+  await screen.keyboard.press("l");
+  await expect(screen.getByTestId("screen-prompt")).toContainText("As a participant: I report back to my organisation");
+  await fitsWindow(screen);
+  await screen.keyboard.press("l");
+  await screen.keyboard.press("l");
+  await expect(screen.getByTestId("second-language")).toHaveText(/geen tweede taal/);
+  await host.showResults(scaleId);
+  await expect(a.getByTestId("mean")).toHaveText(/4,5/);
+  await a.screenshot({ path: `${SHOTS}/phone-scale-results.png`, fullPage: true });
+  await expectNoViolations(a, "phone scale results");
+
+  // Ranking: pick and order with buttons, no dragging.
+  const ranking = await host.add({ kind: "ranking", prompt: "Wat pakken we eerst aan?", options: ["Budget", "Tijd", "Mandaat", "Vertrouwen"], maxChoices: 3 });
+  const rankingId = ranking.question.id;
+  await host.activate(rankingId);
+  await expect(a.getByText("Telling: de eerste plaats krijgt 3 punten, de tweede 2, enzovoort; wat je niet kiest, krijgt 0.")).toBeVisible();
+  await a.getByRole("button", { name: "Mandaat toevoegen" }).click();
+  await a.getByRole("button", { name: "Budget toevoegen" }).click();
+  await a.getByRole("button", { name: "Tijd toevoegen" }).click();
+  // Three of three: nothing more can be added.
+  await expect(a.getByRole("button", { name: "Vertrouwen toevoegen" })).toBeDisabled();
+  await a.getByRole("button", { name: "Tijd een plaats hoger" }).click();
+  // Focus stays with the option that moved, so a keyboard user can keep moving it.
+  await expect(a.getByRole("button", { name: "Tijd een plaats hoger" })).toBeFocused();
+  await expect(a.getByTestId("ranking-chosen").getByRole("listitem")).toHaveText([/Mandaat/, /Tijd/, /Budget/]);
+  await a.evaluate(() => window.scrollTo(0, 0));
+  await a.screenshot({ path: `${SHOTS}/phone-ranking.png`, fullPage: true });
+  await expectNoViolations(a, "phone ranking ballot");
+  await fitsSmallPhone(a, ".ranking__item button");
+  await a.setViewportSize({ width: 390, height: 844 });
+  await send(a);
+  await expect(a.getByTestId("receipt")).toBeVisible();
+  await b.getByTestId("rank-add-o1").click();
+  await b.getByTestId("rank-add-o3").click();
+  await b.getByTestId("rank-add-o4").click();
+  await b.getByTestId("rank-remove-o4").click();
+  await send(b);
+  await expect(b.getByTestId("receipt")).toBeVisible();
+  // Mandaat 3 + 2, Budget 1 + 3, Tijd 2, Vertrouwen 0.
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
+  await expect(screen.getByTestId("score-o3")).toHaveText("5");
+  await expect(screen.getByTestId("score-o1")).toHaveText("4");
+  await expect(screen.getByTestId("score-o2")).toHaveText("2");
+  await expect(screen.locator('[data-testid="results-table"] tbody tr').first()).toHaveAttribute("data-option-id", "o3");
+  await expect(screen.getByTestId("borda-explanation")).toHaveText("Borda: 1e plaats = 3 punten, 2e = 2, enzovoort.");
+  await fitsBothProjectors(screen);
+  await screen.screenshot({ path: `${SHOTS}/screen-ranking.png` });
+  await expectNoViolations(screen, "screen ranking");
+  await host.showResults(rankingId);
+  await expect(b.getByTestId("score-o3")).toHaveText("5");
+  await b.screenshot({ path: `${SHOTS}/phone-ranking-results.png`, fullPage: true });
+  await expectNoViolations(b, "phone ranking results");
+
+  // Open question: two answers, one taken off the screen by the facilitator.
+  const openQ = await host.add({ kind: "open", prompt: "Wat neem je mee uit vandaag?" });
+  await host.activate(openQ.question.id);
+  await a.getByLabel("Jouw antwoord").fill("Meer samen beslissen");
+  await expect(a.getByTestId("open-counter")).toHaveText("20 van 280 tekens");
+  await expectNoViolations(a, "phone open ballot");
+  await send(a);
+  await expect(a.getByTestId("receipt")).toBeVisible();
+  await b.getByLabel("Jouw antwoord").fill("Afspraken op papier, niet enkel in hoofden");
+  await send(b);
+  await expect(b.getByTestId("receipt")).toBeVisible();
+  const cards = screen.getByTestId("open-answer-card");
+  // Newest first.
+  await expect(cards).toHaveText(["Afspraken op papier, niet enkel in hoofden", "Meer samen beslissen"]);
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
+  const hiddenId = await cards.filter({ hasText: "Meer samen beslissen" }).getAttribute("data-answer-id");
+  await host.hideAnswer(openQ.question.id, hiddenId ?? "");
+  await expect(cards).toHaveText(["Afspraken op papier, niet enkel in hoofden"]);
+  await expect(screen.getByText("Meer samen beslissen")).toHaveCount(0);
+  await fitsBothProjectors(screen);
+  await screen.screenshot({ path: `${SHOTS}/screen-open.png` });
+  await expectNoViolations(screen, "screen open");
+  await host.showResults(openQ.question.id);
+  // Phones never receive a hidden answer.
+  await expect(a.getByTestId("open-answer-card")).toHaveText(["Afspraken op papier, niet enkel in hoofden"]);
+  await a.screenshot({ path: `${SHOTS}/phone-open-results.png`, fullPage: true });
+
+  // Discussion card on the nine-challenges question: from the Discuss list, and with the number keys.
+  await host.activate(byTemplate("nine-challenges"));
+  await expect(screen.getByTestId("sort-toggle")).toBeVisible();
+  await screen.getByTestId("discuss").click();
+  await screen.getByTestId("discuss-power-play").click();
+  const card = screen.getByTestId("discussion-card");
+  await expect(card.getByRole("heading", { name: "Machtsspel" })).toBeVisible();
+  await expect(card.getByTestId("discussion-prompts")).toHaveText((DISCUSSION_PROMPTS["power-play"] ?? []).map((p) => p.nl));
+  await screen.keyboard.press("Escape");
+  await expect(card).toBeHidden();
+  await screen.keyboard.press("1");
+  await expect(card.getByRole("heading", { name: "Gebrek aan gedeelde ambitie" })).toBeVisible();
+  await expect(card.getByTestId("discussion-prompts").getByRole("listitem")).toHaveCount(2);
+  await screen.keyboard.press("3");
+  await expect(card.getByRole("heading", { name: "Personele instabiliteit" })).toBeVisible();
+  await screen.screenshot({ path: `${SHOTS}/screen-discussion.png` });
+  await expectNoViolations(screen, "screen discussion card");
+  await screen.keyboard.press("Escape");
+  await expect(card).toBeHidden();
+  await screen.keyboard.press("?");
+  await expect(screen.getByTestId("shortcut-help")).toContainText("Bespreekkaart");
+
+  host.close();
+  await Promise.all(phones.map((p) => p.context.close()));
+  await screenContext.close();
+});
+
+test("a phone in a session without questions waits, then follows the first question at once", async ({ browser, request, baseURL }) => {
+  const session = (await (await request.post("/api/sessions", { data: { title: "Lege sessie", template: "empty" } })).json()) as CreatedSession;
+  const host = await facilitator(baseURL ?? "", session);
+  const phone = await newPhone(browser);
+  await phone.page.goto(local(session.links.join));
+  await expect(phone.page.getByTestId("waiting")).toContainText("De begeleider start zo een vraag.");
+  const screen = await phone.context.newPage();
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  await screen.goto(local(session.links.screen));
+  await expect(screen.getByTestId("waiting")).toBeVisible();
+  await expect(screen.getByTestId("join-code")).toHaveText(session.code);
+
+  // The first question added to an empty session becomes the active one.
+  await host.add({ kind: "single", prompt: "Koffie of thee?", options: ["Koffie", "Thee"] });
+  await expect(phone.page.getByTestId("waiting")).toHaveCount(0);
+  await phone.page.getByRole("radio", { name: "Thee" }).check();
+  await send(phone.page);
+  await expect(phone.page.getByTestId("receipt")).toBeVisible();
+  await expect(screen.getByTestId("count-o2")).toHaveText("1");
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 1");
+  host.close();
+  await phone.context.close();
+});
