@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FACILITATOR_EVENTS, type CreatedSession, type ErrorCode, type FacilitatorEvent } from "../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "./flood-guard";
-import { startHarness, type Harness } from "./testing/harness";
+import { eventMatching, startHarness, type ClientSocket, type Harness } from "./testing/harness";
 import { bearer, postSession, rowsOfSession, socketPool } from "./testing/flood-helpers";
 import {
   ballotRows,
@@ -30,18 +30,99 @@ afterAll(async () => h?.close());
 
 const FORBIDDEN = { ok: false, error: { code: "forbidden", message: expect.any(String) } };
 
+interface SetupContext {
+  created: CreatedSession;
+  host: Joined;
+  phone: Joined;
+  /** The phone and the screen: each setup command waits until both have its state, so none is in flight later. */
+  watchers: ClientSocket[];
+  /** The nine-challenges question the session starts with, active. */
+  questionId: string;
+}
+
+/** A question of the facilitator's own, added after the nine challenges (not active). */
+async function addQuestion({ host, watchers }: SetupContext, draft: Record<string, unknown>): Promise<string> {
+  const { ack } = await command(host.socket, "question:add", draft, watchers);
+  if (!ack.ok) throw new Error("question:add failed");
+  return ack.data.question.id;
+}
+
+async function vote(phone: Joined, questionId: string): Promise<void> {
+  expect((await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] })).ok).toBe(true);
+}
+
+/** An active open question with one answer from the phone; the answer's id as the facilitator sees it. */
+async function openAnswer(s: SetupContext): Promise<{ questionId: string; answerId: string }> {
+  const { host, phone, watchers } = s;
+  const questionId = await addQuestion(s, { kind: "open", prompt: "Eén woord?" });
+  await command(host.socket, "question:activate", { questionId }, watchers);
+  const seen = eventMatching(host.socket, "results:updated", (r) => r.questionId === questionId && r.respondents === 1);
+  expect((await phone.socket.emitWithAck("vote:cast", { questionId, text: "vertrouwen" })).ok).toBe(true);
+  const answerId = (await seen).answers?.[0]?.id;
+  if (!answerId) throw new Error("no open answer in the results");
+  return { questionId, answerId };
+}
+
 /**
- * How to make each event change something if it were obeyed: open needs a closed question, hide needs shown
- * results, reset needs a ballot to discard, and configure no ballot yet (or it would be question_locked).
+ * How to make each event change something if it were obeyed, and the valid payload it is sent with: open needs
+ * a closed question, hide needs shown results, reset needs a ballot to discard, configure and update no ballot
+ * yet (or they would be question_locked), move and activate a second question, answer:hide an answer.
  * A Record, so a new facilitator event does not compile without its case.
  */
-const SETUP: Record<FacilitatorEvent, { before?: FacilitatorEvent; extra?: Record<string, unknown>; ballot: boolean }> = {
-  "question:open": { before: "question:close", ballot: true },
-  "question:close": { ballot: true },
-  "results:show": { ballot: true },
-  "results:hide": { before: "results:show", ballot: true },
-  "question:reset": { ballot: true },
-  "question:configure": { extra: { maxChoices: 1 }, ballot: false },
+const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId: string; payload: Record<string, unknown> }>> = {
+  "question:open": async (s) => {
+    await vote(s.phone, s.questionId);
+    await command(s.host.socket, "question:close", { questionId: s.questionId }, s.watchers);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "question:close": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "results:show": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "results:hide": async (s) => {
+    await vote(s.phone, s.questionId);
+    await command(s.host.socket, "results:show", { questionId: s.questionId }, s.watchers);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "question:reset": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "question:configure": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, maxChoices: 1 } }),
+  "question:add": async (s) => ({ questionId: s.questionId, payload: { kind: "single", prompt: "P", options: ["a", "b"] } }),
+  "question:update": async (s) => ({
+    questionId: s.questionId,
+    payload: { questionId: s.questionId, draft: { kind: "single", prompt: "P", options: ["a", "b"] } },
+  }),
+  "question:move": async (s) => {
+    await addQuestion(s, { kind: "open", prompt: "Nog iets?" });
+    return { questionId: s.questionId, payload: { questionId: s.questionId, position: 1 } };
+  },
+  "question:remove": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "question:activate": async (s) => {
+    const second = await addQuestion(s, { kind: "scale", prompt: "Hoe tevreden?" });
+    return { questionId: second, payload: { questionId: second } };
+  },
+  "followup:create": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId, topN: 3 } };
+  },
+  "answer:hide": async (s) => {
+    const { questionId, answerId } = await openAnswer(s);
+    return { questionId, payload: { questionId, answerId } };
+  },
+  "answer:show": async (s) => {
+    const { questionId, answerId } = await openAnswer(s);
+    await command(s.host.socket, "answer:hide", { questionId, answerId }, s.watchers);
+    return { questionId, payload: { questionId, answerId } };
+  },
 };
 
 /** What the facilitator would see and what the file holds: must be the same before and after a refusal. */
@@ -50,8 +131,8 @@ async function snapshot(created: CreatedSession, questionId: string) {
   fresh.socket.disconnect();
   return {
     question: fresh.state.question,
-    counts: fresh.state.results?.counts,
-    respondents: fresh.state.results?.respondents,
+    questions: fresh.state.questions,
+    results: fresh.state.results,
     questionRow: questionRow(h.databasePath, questionId),
     ballots: ballotRows(h.databasePath, questionId),
   };
@@ -61,16 +142,14 @@ describe("facilitator events", () => {
   it.each(FACILITATOR_EVENTS)(
     "%s is refused for a participant, a screen, a wrong key and another session's host key, and changes nothing",
     async (event) => {
-      const { created, host, questionId } = await openSession(h);
+      const { created, host, questionId: challenges } = await openSession(h);
       const phone = await joinAsParticipant(h, created);
       const screen = await joinAsScreen(h, created);
       const other = await h.createSession({ title: "Another room" });
-      const { before, extra, ballot } = SETUP[event];
-      if (ballot) expect((await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] })).ok).toBe(true);
-      if (before) await command(host.socket, before, { questionId });
+      const watchers = [phone.socket, screen.socket];
+      const { questionId, payload } = await SETUP[event]({ created, host, phone, watchers, questionId: challenges });
       const was = await snapshot(created, questionId);
       const seen = [host, phone, screen].map((j: Joined) => collect(j.socket, "session:state"));
-      const payload = { questionId, ...extra };
 
       expect(await emitRaw(phone.socket, event, payload), "participant").toEqual(FORBIDDEN);
       expect(await emitRaw(screen.socket, event, payload), "screen").toEqual(FORBIDDEN);

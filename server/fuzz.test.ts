@@ -6,7 +6,7 @@ import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../lib/challenges";
-import { ERROR_CODES, FACILITATOR_EVENTS, createSessionBodySchema, participantIdSchema, type CreatedSession } from "../lib/protocol";
+import { ERROR_CODES, FACILITATOR_EVENTS, QUESTION_KINDS, createSessionBodySchema, participantIdSchema, type CreatedSession, type FacilitatorEvent } from "../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "./flood-guard";
 import { MAX_BODY_BYTES } from "./http/api";
 import { MAX_SOCKET_MESSAGE_BYTES } from "./realtime/realtime";
@@ -26,6 +26,12 @@ const MIN_FRAMES = 10_000;
 let h: Harness;
 let created: CreatedSession;
 let questionId: string;
+/**
+ * Questions added for the facilitator fuzz to update and remove: the fuzz must never remove or rewrite the
+ * nine-challenges question, or every later frame would stop at question_not_found or unknown_option instead
+ * of reaching the rules and the store.
+ */
+let spareIds: string[] = [];
 let host: ClientSocket;
 /** A well-behaved phone that must keep getting answers while the fuzz runs. */
 let sentinel: ClientSocket;
@@ -81,6 +87,16 @@ beforeAll(async () => {
   questionId = opened.questionId;
   host = opened.host.socket;
   sentinel = (await joinAsParticipant(h, created)).socket;
+  spareIds = [];
+  for (const draft of [
+    { kind: "single", prompt: "Spare one", options: ["a", "b"] },
+    { kind: "open", prompt: "Spare two" },
+    { kind: "scale", prompt: "Spare three" },
+  ]) {
+    const ack = await host.emitWithAck("question:add", draft as never);
+    if (!ack.ok) throw new Error(`could not add a spare question: ${ack.error.message}`);
+    spareIds.push(ack.data.question.id);
+  }
   gc = garbageCollector();
   prototypesBefore = prototypeKeys();
   // Warm up the code paths once so the baseline includes compiled code and caches, not just an idle heap.
@@ -221,9 +237,13 @@ function hostileOptionIds(realId: string) {
  */
 function nearlyValid(valid: fc.Arbitrary<Record<string, unknown>>, realId: string) {
   const mutation = fc.oneof(
-    fc.record({ kind: fc.constant("set" as const), key: fc.constantFrom("questionId", "optionIds", "voteId", "maxChoices", "weight", "toString", "hasOwnProperty"), value: hostileValue(realId) }),
+    fc.record({
+      kind: fc.constant("set" as const),
+      key: fc.constantFrom("questionId", "optionIds", "value", "text", "voteId", "maxChoices", "draft", "position", "topN", "answerId", "weight", "toString", "hasOwnProperty"),
+      value: hostileValue(realId),
+    }),
     fc.record({ kind: fc.constant("set" as const), key: fc.constant("optionIds"), value: hostileOptionIds(realId) }),
-    fc.record({ kind: fc.constant("drop" as const), key: fc.constantFrom("questionId", "optionIds", "voteId", "maxChoices") }),
+    fc.record({ kind: fc.constant("drop" as const), key: fc.constantFrom("questionId", "optionIds", "value", "text", "voteId", "maxChoices", "draft", "position", "topN", "answerId") }),
   );
   return fc.tuple(valid, fc.array(mutation, { maxLength: 2 })).map(([payload, mutations]) => {
     const result: Record<string, unknown> = { ...payload };
@@ -247,11 +267,33 @@ function votePayload(realId: string) {
   return nearlyValid(valid, realId);
 }
 
-function commandPayload(realId: string) {
-  const valid = fc.oneof(
-    fc.constant({ questionId: realId }),
-    fc.record({ questionId: fc.constant(realId), maxChoices: fc.option(fc.integer({ min: 1, max: 64 }), { nil: null }) }),
-  );
+/** A question draft as the facilitator's form sends it, valid or refused by the draft rules. */
+const questionDraft = fc.record(
+  {
+    kind: fc.constantFrom(...QUESTION_KINDS),
+    prompt: fc.string({ minLength: 1, maxLength: 40 }),
+    options: fc.array(fc.constantFrom("a", "b", "c", "Machtsspel", " ", "=1+1", "é"), { maxLength: 6 }),
+    maxChoices: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }),
+    scale: fc.record({ min: fc.integer({ min: -3, max: 3 }), max: fc.integer({ min: -3, max: 8 }), minLabel: fc.string({ maxLength: 10 }), maxLabel: fc.string({ maxLength: 10 }) }),
+  },
+  { requiredKeys: ["kind", "prompt"] },
+);
+
+/** A nearly valid payload of each facilitator event; removal and rewriting aim at the spare questions only. */
+function commandPayload(realId: string, event?: FacilitatorEvent) {
+  const spare = spareIds.length > 0 ? fc.constantFrom(...spareIds) : fc.constant(realId);
+  const ref = fc.constant({ questionId: realId });
+  const byEvent: Partial<Record<FacilitatorEvent, fc.Arbitrary<Record<string, unknown>>>> = {
+    "question:configure": fc.record({ questionId: fc.constant(realId), maxChoices: fc.option(fc.integer({ min: 1, max: 64 }), { nil: null }) }),
+    "question:add": questionDraft,
+    "question:update": fc.record({ questionId: spare, draft: questionDraft }),
+    "question:move": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), position: fc.nat({ max: 8 }) }),
+    "question:remove": fc.record({ questionId: spare }),
+    "followup:create": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), topN: fc.integer({ min: 2, max: 9 }) }),
+    "answer:hide": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
+    "answer:show": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
+  };
+  const valid = event ? (byEvent[event] ?? ref) : fc.oneof(ref, ...Object.values(byEvent));
   return nearlyValid(valid, realId);
 }
 
@@ -296,7 +338,7 @@ function safeFrame(realId: string, role: "participant" | "facilitator") {
   const ownCall =
     role === "participant"
       ? fc.record({ name: fc.constant("vote:cast"), args: fc.tuple(votePayload(realId).map(stringify)) })
-      : fc.record({ name: fc.constantFrom(...FACILITATOR_EVENTS), args: fc.tuple(commandPayload(realId).map(stringify)) });
+      : fc.constantFrom(...FACILITATOR_EVENTS).chain((name) => fc.record({ name: fc.constant(name), args: fc.tuple(commandPayload(realId, name).map(stringify)) }));
   const anyCall = fc.record({
     name: eventName,
     args: fc.oneof({ weight: 5, arbitrary: fc.tuple(payloadText(realId)) }, { weight: 1, arbitrary: fc.array(payloadText(realId), { maxLength: 3 }) }),
@@ -309,8 +351,13 @@ function safeFrame(realId: string, role: "participant" | "facilitator") {
   return fc
     .tuple(fc.oneof({ weight: 3, arbitrary: ownCall }, { weight: 2, arbitrary: anyCall }), ack)
     .map(([call, a]): SafeFrame => ({ name: call.name, args: [...call.args], ack: a }))
-    .filter((f) => bytes(frameText(f, 1)) < MAX_SOCKET_MESSAGE_BYTES - 16);
+    .filter((f) => bytes(frameText(f, 1)) < MAX_SOCKET_MESSAGE_BYTES - 16)
+    // A mutation or a random call can still aim removal or rewriting at the real question: see spareIds.
+    .filter((f) => !(role === "facilitator" && DESTRUCTIVE.includes(String(f.name)) && f.args.some((a) => a.includes(realId))));
 }
+
+/** Events that would take the fuzz's own question away from the frames that follow. */
+const DESTRUCTIVE: readonly string[] = ["question:remove", "question:update"];
 
 function frameText(f: SafeFrame, trackedId: number | undefined): string {
   const id = f.ack === "tracked" ? String(trackedId ?? "") : f.ack === "none" ? "" : f.ack.own;
@@ -577,11 +624,12 @@ describe("malformed input never crashes or stalls the server", () => {
     // Never the fuzz session itself with its key: a DELETE would legitimately end it, and the sequence with it.
     const id = fc.oneof(fc.constantFrom(victim.id, "x".repeat(64), "x".repeat(65), "__proto__", "constructor"), fc.webSegment());
     const path = fc.oneof(
-      fc.array(fc.oneof(fc.webSegment(), fc.constantFrom("sessions", "health", "export", "..", ".", "%2e%2e", "%00", "%ZZ", "__proto__"), printable.map(encodeURIComponent)), { maxLength: 4 }).map((segs) => `/api/${segs.join("/")}`),
+      fc.array(fc.oneof(fc.webSegment(), fc.constantFrom("sessions", "health", "export", "report", "summary", "duplicate", "compare", "..", ".", "%2e%2e", "%00", "%ZZ", "__proto__"), printable.map(encodeURIComponent)), { maxLength: 4 }).map((segs) => `/api/${segs.join("/")}`),
       id.map((s) => `/api/sessions/${s}`),
-      fc.tuple(id, fc.oneof(fc.constantFrom("csv", "json", "xml", "", "CSV", "csv%00", "csv&format=json", "json#"), printable.map(encodeURIComponent))).map(([s, f]) => `/api/sessions/${s}/export?format=${f}`),
+      fc.tuple(id, fc.constantFrom("report", "summary", "duplicate")).map(([s, route]) => `/api/sessions/${s}/${route}`),
+      fc.tuple(id, fc.oneof(fc.constantFrom("csv", "json", "xlsx", "xml", "", "CSV", "csv%00", "csv&format=json", "json#"), printable.map(encodeURIComponent))).map(([s, f]) => `/api/sessions/${s}/export?format=${f}`),
       fc.tuple(id, fc.webQueryParameters()).map(([s, q]) => `/api/sessions/${s}/export?${q}`),
-      fc.constantFrom("/api/health", "/api/sessions", "/api", "/api/", "/api//sessions", "/api/sessions/", "/api/health/", "/api/health?x=1"),
+      fc.constantFrom("/api/health", "/api/sessions", "/api/compare", "/api", "/api/", "/api//sessions", "/api/sessions/", "/api/health/", "/api/health?x=1"),
     );
     const method = fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "PURGE", "REPORT", "SEARCH");
     const authorization = fc.option(
@@ -834,7 +882,9 @@ function legitimateSuccess(method: string, pathname: string, body: string | unde
       return false;
     }
   }
-  if (/^\/api\/sessions\/[A-Za-z0-9_-]{1,64}\/export$/.test(pathname)) return method === "GET" && status === 200;
+  if (/^\/api\/sessions\/[A-Za-z0-9_-]{1,64}\/(export|report|summary)$/.test(pathname)) return method === "GET" && status === 200;
+  if (/^\/api\/sessions\/[A-Za-z0-9_-]{1,64}\/duplicate$/.test(pathname)) return method === "POST" && status === 201;
+  if (pathname === "/api/compare") return method === "POST" && status === 200;
   if (/^\/api\/sessions\/[A-Za-z0-9_-]{1,64}$/.test(pathname)) return method === "DELETE" && status === 204;
   return false;
 }
@@ -899,8 +949,9 @@ async function voteStillCounts(
   phoneSocket?: ClientSocket,
 ): Promise<void> {
   const hostSocket = session.host.socket;
-  // The fuzz may have closed, configured or reset the question through the facilitator connection.
-  for (const event of ["question:reset", "question:open"] as const) {
+  // The fuzz may have closed, configured or reset the question, or moved the room to another one, through the
+  // facilitator connection.
+  for (const event of ["question:activate", "question:reset", "question:open"] as const) {
     expect(await hostSocket.timeout(STALL_MS).emitWithAck(event, { questionId: session.questionId })).toMatchObject({ ok: true });
   }
   expect(await hostSocket.timeout(STALL_MS).emitWithAck("question:configure", { questionId: session.questionId, maxChoices: null })).toMatchObject({ ok: true });

@@ -87,7 +87,7 @@ describe("what the database keeps", () => {
     const json = await (await fetch(`${h.url}/api/sessions/${created.id}/export?format=json`, { headers: bearer(created.hostKey) })).text();
     // The exports carry the votes (so the search below looks at real content)...
     expect(csv).toMatch(/power-play[^\r\n]*,2,/);
-    expect((JSON.parse(json) as { ballots: unknown[] }).ballots).toHaveLength(3);
+    expect((JSON.parse(json) as { questions: { ballots: unknown[] }[] }).questions[0]?.ballots).toHaveLength(3);
     // ...but nothing that ties a ballot to a phone.
     for (const needle of [...keys, ...phones.map((p) => p.participantId), "127.0.0.1", "UA-MARKER-123"]) {
       expect(csv.includes(needle), `${needle} in CSV`).toBe(false);

@@ -45,7 +45,7 @@ describe("restart", () => {
       "shared-ambition": 1,
     });
     expect(before.counts).toEqual(expectedCounts);
-    expect(again.state.results).toEqual({ questionId, counts: expectedCounts, respondents: 4, participants: 0 });
+    expect(again.state.results).toEqual({ questionId, kind: "multiple", counts: expectedCounts, respondents: 4, participants: 0 });
 
     for (const [participantId, optionIds] of Object.entries(picks)) {
       const phone = await joinAsParticipant(second, created, participantId);
@@ -63,6 +63,6 @@ describe("restart", () => {
       headers: { authorization: `Bearer ${created.hostKey}` },
     });
     expect(exported.status).toBe(200);
-    expect(await exported.json()).toMatchObject({ respondents: 4 });
+    expect(await exported.json()).toMatchObject({ questions: [{ id: questionId, respondents: 4 }] });
   });
 });

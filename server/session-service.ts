@@ -343,7 +343,9 @@ export class SessionService {
     }
     // A reset while the write was under way moved the question to a new round: the ballot is kept in the
     // discarded round in the database and does not enter the new round's results.
-    if (q.stored.round === round) q.ballots.set(key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: false });
+    // The same hidden text sent again stays hidden (the store keeps the flag too); a new text is a new answer.
+    const hidden = current?.hidden === true && JSON.stringify(current.answer) === JSON.stringify(check.answer);
+    if (q.stored.round === round) q.ballots.set(key, { answer: check.answer, voteId: vote.voteId ?? null, hidden });
     return ok({ ballot: check.answer });
   }
 
@@ -402,12 +404,20 @@ export class SessionService {
         await this.patch(q, { round: q.stored.round + 1 });
         q.ballots.clear();
         break;
-      case "question:configure":
+      case "question:configure": {
+        if (q.stored.kind !== "multiple" && q.stored.kind !== "ranking") {
+          return fail("invalid_payload", "only multiple-choice and ranking questions have a maximum");
+        }
+        const optionCount = this.questionView(live, q).options.length;
+        if (payload.maxChoices != null && payload.maxChoices > optionCount) {
+          return fail("invalid_payload", `the maximum cannot exceed the ${optionCount} options`);
+        }
         if (answered(q) && payload.maxChoices !== q.stored.maxChoices) {
           return fail("question_locked", "the maximum can only change before the first vote (or after a reset)");
         }
         await this.patch(q, { maxChoices: payload.maxChoices ?? null });
         break;
+      }
       case "question:update": {
         if (answered(q)) return fail("question_locked", "a question can only be edited before its first vote (or after a reset)");
         const draft = payload.draft;

@@ -95,7 +95,7 @@ describe("graceful shutdown", () => {
     const created = await createSession(server.url);
     const participantId = newParticipantId();
     const phone = await join_(server.url, { code: created.code, participantId });
-    const questionId = phone.state.question.id;
+    const questionId = phone.state.question!.id;
     const ack = await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play", "enemy-image"] });
     expect(ack).toEqual({ ok: true, data: { ballot: ["power-play", "enemy-image"] } });
 
@@ -125,7 +125,7 @@ describe("graceful shutdown", () => {
         return { participantId, lastAcked: 0, ...(await join_(server.url, { code: created.code, participantId })) };
       }),
     );
-    const questionId = phones[0]?.state.question.id ?? "";
+    const questionId = phones[0]?.state.question?.id ?? "";
 
     // Every phone changes its vote again as soon as the last one is acknowledged (vote k carries voteId k),
     // and the signal goes out in the middle of that stream. A vote without an ack may or may not be stored;

@@ -11,7 +11,7 @@ describe("smoke", () => {
     const host = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
     const phone = await h.connectAs({ code: created.code, participantId: "participant-0001" });
     const update = eventMatching(host.socket, "results:updated", (r) => r.respondents === 1);
-    const ack = await phone.socket.emitWithAck("vote:cast", { questionId: phone.state.question.id, optionIds: ["power-play"] });
+    const ack = await phone.socket.emitWithAck("vote:cast", { questionId: phone.state.question!.id, optionIds: ["power-play"] });
     expect(ack).toEqual({ ok: true, data: { ballot: ["power-play"] } });
     expect(await update).toMatchObject({ counts: { "power-play": 1 }, respondents: 1 });
   });

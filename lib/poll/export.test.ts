@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Language, OptionView } from "../protocol";
 import { challengeOptions, challengePrompt } from "../questions";
-import { csvRows, neutraliseCell, toCsv, toJsonExport, type ExportInput } from "./export";
-import { tally } from "./tally";
+import { csvRows, neutraliseCell, questionTable, toCsv, toJsonExport, type Cell, type ExportBallot, type ExportInput, type ExportQuestion } from "./export";
+import { scaleTally, tally } from "./tally";
 
 const EXPORTED_AT = new Date("2025-03-14T09:26:53.589Z");
+
+const SESSION = { id: "sess_1", title: "Jeugdhulp Gent", code: "BCDFGH" } as const;
 
 function exportInput(overrides: {
   title?: string;
@@ -14,29 +16,44 @@ function exportInput(overrides: {
   options?: OptionView[];
   counts?: Record<string, number>;
   respondents?: number;
-  ballots?: ExportInput["ballots"];
+  ballots?: readonly ExportBallot[];
 } = {}): ExportInput {
   const language = overrides.language ?? "en";
   return {
-    session: { id: "sess_1", title: overrides.title ?? "Jeugdhulp Gent", code: "BCDFGH", language },
-    question: {
-      id: "q_1",
-      kind: "multiple",
-      prompt: overrides.prompt ?? challengePrompt(language),
-      maxChoices: 3,
-      status: "closed",
-      resultsVisible: true,
-      options: overrides.options ?? challengeOptions(language),
-    },
-    results: {
-      questionId: "q_1",
-      counts: overrides.counts ?? { "shared-ambition": 2, "power-play": 3, "enemy-image": 1 },
-      respondents: overrides.respondents ?? 4,
-      participants: 7,
-    },
-    ballots: overrides.ballots ?? [],
+    session: { ...SESSION, title: overrides.title ?? SESSION.title, language },
+    questions: [
+      {
+        question: {
+          id: "q_1",
+          kind: "multiple",
+          prompt: overrides.prompt ?? challengePrompt(language),
+          maxChoices: 3,
+          status: "closed",
+          resultsVisible: true,
+          options: overrides.options ?? challengeOptions(language),
+          template: "nine-challenges",
+          position: 0,
+        },
+        results: {
+          questionId: "q_1",
+          kind: "multiple",
+          counts: overrides.counts ?? { "shared-ambition": 2, "power-play": 3, "enemy-image": 1 },
+          respondents: overrides.respondents ?? 4,
+          participants: 7,
+        },
+        ballots: overrides.ballots ?? [],
+      },
+    ],
     exportedAt: EXPORTED_AT,
   };
+}
+
+/** The one question of `exportInput()` in the JSON export. */
+function onlyQuestion(json: ReturnType<typeof toJsonExport>) {
+  expect(json.questions).toHaveLength(1);
+  const [question] = json.questions;
+  if (!question) throw new Error("no question in the export");
+  return question;
 }
 
 /**
@@ -265,17 +282,18 @@ describe("toCsv", () => {
 
 describe("toJsonExport", () => {
   const ballotsWithKeys = [
-    { optionIds: ["power-play", "enemy-image"], castAt: "2025-03-14T09:20:00.000Z", participantKey: "hmac-of-phone-1", voteId: "v1" },
-    { optionIds: [], castAt: "2025-03-14T09:21:00.000Z", participantKey: "hmac-of-phone-2", voteId: "v2" },
+    { answer: ["power-play", "enemy-image"], castAt: "2025-03-14T09:20:00.000Z", participantKey: "hmac-of-phone-1", voteId: "v1" },
+    { answer: [], castAt: "2025-03-14T09:21:00.000Z", participantKey: "hmac-of-phone-2", voteId: "v2" },
   ];
 
   it("leaves participant keys out of the ballots, even when the stored rows carry them", () => {
     const json = toJsonExport(exportInput({ ballots: ballotsWithKeys }));
-    expect(json.ballots).toEqual([
+    const { ballots } = onlyQuestion(json);
+    expect(ballots).toEqual([
       { optionIds: ["power-play", "enemy-image"], castAt: "2025-03-14T09:20:00.000Z" },
       { optionIds: [], castAt: "2025-03-14T09:21:00.000Z" },
     ]);
-    for (const ballot of json.ballots) expect(Object.keys(ballot).sort()).toEqual(["castAt", "optionIds"]);
+    for (const ballot of ballots) expect(Object.keys(ballot).sort()).toEqual(["castAt", "optionIds"]);
     const text = JSON.stringify(json);
     expect(text).not.toContain("hmac-of-phone");
     expect(text).not.toContain("participant");
@@ -283,36 +301,223 @@ describe("toJsonExport", () => {
   });
 
   it("does not share the ballot arrays with the input", () => {
-    const ballots = [{ optionIds: ["power-play"], castAt: "2025-03-14T09:20:00.000Z" }];
-    const json = toJsonExport(exportInput({ ballots }));
-    ballots[0]?.optionIds.push("enemy-image");
-    expect(json.ballots[0]?.optionIds).toEqual(["power-play"]);
+    const answer = ["power-play"];
+    const json = toJsonExport(exportInput({ ballots: [{ answer, castAt: "2025-03-14T09:20:00.000Z" }] }));
+    answer.push("enemy-image");
+    expect(onlyQuestion(json).ballots[0]).toEqual({ optionIds: ["power-play"], castAt: "2025-03-14T09:20:00.000Z" });
   });
 
   it("gives the count and whole-percent share per option, in the question's order, and the respondents", () => {
-    const json = toJsonExport(exportInput({ counts: { "shared-ambition": 1, "power-play": 2 }, respondents: 3 }));
-    expect(json.respondents).toBe(3);
-    expect(json.options.map((o) => o.id)).toEqual(challengeOptions("en").map((o) => o.id));
-    expect(json.options.find((o) => o.id === "shared-ambition")).toEqual({
+    const question = onlyQuestion(toJsonExport(exportInput({ counts: { "shared-ambition": 1, "power-play": 2 }, respondents: 3 })));
+    expect(question.respondents).toBe(3);
+    expect(question.results.respondents).toBe(3);
+    expect(question.options.map((o) => o.id)).toEqual(challengeOptions("en").map((o) => o.id));
+    expect(question.options.find((o) => o.id === "shared-ambition")).toEqual({
       id: "shared-ambition",
       label: "Lack of a shared ambition",
       description: "The partners do not really want the same thing: there is no goal that everyone pursues together.",
       count: 1,
       sharePercent: 33,
     });
-    expect(json.options.find((o) => o.id === "power-play")).toMatchObject({ count: 2, sharePercent: 67 });
-    expect(json.options.find((o) => o.id === "staff-instability")).toMatchObject({ count: 0, sharePercent: 0 });
+    expect(question.options.find((o) => o.id === "power-play")).toMatchObject({ count: 2, sharePercent: 67 });
+    expect(question.options.find((o) => o.id === "staff-instability")).toMatchObject({ count: 0, sharePercent: 0 });
   });
 
-  it("carries the session, question and export time, and leaves formulas alone because JSON is not a spreadsheet", () => {
+  it("carries the session, each question and the export time, and leaves formulas alone because JSON is not a spreadsheet", () => {
     const json = toJsonExport(exportInput({ title: "=1+1", prompt: "@vraag" }));
+    expect(Object.keys(json).sort()).toEqual(["exportedAt", "questions", "session"]);
     expect(json.exportedAt).toBe("2025-03-14T09:26:53.589Z");
     expect(json.session).toEqual({ id: "sess_1", title: "=1+1", code: "BCDFGH", language: "en" });
-    expect(json.question).toEqual({ id: "q_1", kind: "multiple", prompt: "@vraag", maxChoices: 3, status: "closed" });
+    expect(onlyQuestion(json)).toMatchObject({ id: "q_1", kind: "multiple", prompt: "@vraag", maxChoices: 3, status: "closed" });
+    expect(Object.keys(onlyQuestion(json)).sort()).toEqual(["ballots", "id", "kind", "maxChoices", "options", "prompt", "respondents", "results", "status"]);
   });
 
   it("survives JSON.stringify and parses back to the same value", () => {
-    const json = toJsonExport(exportInput({ ballots: ballotsWithKeys }));
+    const json = toJsonExport(multiKindInput());
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+
+  it("exports every question in session order with its own results and ballots", () => {
+    const json = toJsonExport(multiKindInput());
+    expect(json.questions.map((q) => [q.id, q.kind])).toEqual([
+      ["q_single", "single"],
+      ["q_rank", "ranking"],
+      ["q_scale", "scale"],
+      ["q_open", "open"],
+    ]);
+    const [single, ranking, scale, open] = json.questions;
+    expect(single).toMatchObject({ respondents: 3, results: { counts: { yes: 2, no: 1 } } });
+    expect(single?.ballots).toEqual([
+      { optionIds: ["yes"], castAt: CAST_AT },
+      { optionIds: ["yes"], castAt: CAST_AT },
+      { optionIds: ["no"], castAt: CAST_AT },
+    ]);
+    // Ranking: Borda points per option beside the counts, and each ballot in its rank order.
+    expect(ranking?.options.map((o) => [o.id, o.count, o.bordaPoints])).toEqual([
+      ["a", 2, 5],
+      ["b", 2, 3],
+      ["c", 1, 3],
+    ]);
+    expect(ranking?.results.scores).toEqual({ a: 5, b: 3, c: 3 });
+    expect(ranking?.ballots.map((b) => ("optionIds" in b ? b.optionIds : null))).toEqual([["c", "a", "b"], ["a", "b"]]);
+    // Scale: the settings, the mean and the values; no options.
+    expect(scale).toMatchObject({ scale: { min: 1, max: 5, minLabel: "never", maxLabel: "always" }, options: [], results: { mean: 3.5 } });
+    expect(scale?.ballots).toEqual([
+      { value: 2, castAt: CAST_AT },
+      { value: 5, castAt: CAST_AT },
+    ]);
+    // Open: every answer, hidden ones too (flagged), because the export is the facilitator's own record.
+    expect(open?.ballots).toEqual([
+      { text: "vertrouwen", hidden: false, castAt: CAST_AT },
+      { text: "=rude word", hidden: true, castAt: CAST_AT },
+      { text: "tijd", hidden: false, castAt: CAST_AT },
+    ]);
+    expect(open?.respondents).toBe(3);
+  });
+});
+
+const CAST_AT = "2025-03-14T09:20:00.000Z";
+
+function question(id: string, kind: ExportQuestion["question"]["kind"], options: string[], extra: Partial<ExportQuestion["question"]> = {}): ExportQuestion["question"] {
+  return {
+    id,
+    kind,
+    prompt: `Prompt of ${id}`,
+    maxChoices: null,
+    status: "open",
+    resultsVisible: false,
+    options: options.map((o) => ({ id: o, label: `Label ${o}`, description: "" })),
+    template: null,
+    position: 0,
+    ...extra,
+  };
+}
+
+/** A session with one question of each non-multiple kind, as the server would hand it to the export. */
+function multiKindInput(): ExportInput {
+  const ballot = (answer: ExportBallot["answer"], hidden?: boolean): ExportBallot => ({ answer, castAt: CAST_AT, ...(hidden === undefined ? {} : { hidden }) });
+  const results = (questionId: string, rest: Partial<ExportQuestion["results"]>): ExportQuestion["results"] => ({ questionId, counts: {}, respondents: 0, participants: 5, ...rest });
+  return {
+    session: { ...SESSION, language: "en" },
+    exportedAt: EXPORTED_AT,
+    questions: [
+      {
+        question: question("q_single", "single", ["yes", "no"]),
+        results: results("q_single", { kind: "single", counts: { yes: 2, no: 1 }, respondents: 3 }),
+        ballots: [ballot(["yes"]), ballot(["yes"]), ballot(["no"])],
+      },
+      {
+        question: question("q_rank", "ranking", ["a", "b", "c"], { maxChoices: 3, position: 1 }),
+        results: results("q_rank", { kind: "ranking", counts: { a: 2, b: 2, c: 1 }, scores: { a: 5, b: 3, c: 3 }, respondents: 2 }),
+        ballots: [ballot(["c", "a", "b"]), ballot(["a", "b"])],
+      },
+      {
+        question: question("q_scale", "scale", [], { position: 2, scale: { min: 1, max: 5, minLabel: "never", maxLabel: "always" } }),
+        results: results("q_scale", { kind: "scale", counts: { "1": 0, "2": 1, "3": 0, "4": 0, "5": 1 }, mean: 3.5, respondents: 2 }),
+        ballots: [ballot(2), ballot(5)],
+      },
+      {
+        question: question("q_open", "open", [], { position: 3 }),
+        results: results("q_open", { kind: "open", respondents: 3, answers: [] }),
+        ballots: [ballot("vertrouwen", false), ballot("=rude word", true), ballot("tijd")],
+      },
+    ],
+  };
+}
+
+describe("questionTable", () => {
+  const [single, ranking, scale, open] = multiKindInput().questions as [ExportQuestion, ExportQuestion, ExportQuestion, ExportQuestion];
+
+  it.each<[string, ExportQuestion, (string | number)[][]]>([
+    [
+      "single choice: count and share per option",
+      single,
+      [
+        ["option_id", "option", "count", "share_of_respondents"],
+        ["yes", "Label yes", 2, 0.667],
+        ["no", "Label no", 1, 0.333],
+        [],
+        ["respondents", 3],
+      ],
+    ],
+    [
+      "ranking: how many ranked each option and its Borda points",
+      ranking,
+      [
+        ["option_id", "option", "ranked_by", "borda_points"],
+        ["a", "Label a", 2, 5],
+        ["b", "Label b", 2, 3],
+        ["c", "Label c", 1, 3],
+        [],
+        ["respondents", 2],
+      ],
+    ],
+    [
+      "scale: ballots per value, then the mean",
+      scale,
+      [["value", "count"], [1, 0], [2, 1], [3, 0], [4, 0], [5, 1], ["mean", 3.5], [], ["respondents", 2]],
+    ],
+    [
+      "open: every answer with its hidden flag, a formula neutralised",
+      open,
+      [["answer", "hidden_on_screen"], ["vertrouwen", 0], ["'=rude word", 1], ["tijd", 0], [], ["respondents", 3]],
+    ],
+  ])("%s", (_name, q, rows) => {
+    expect(questionTable("en", q)).toEqual(rows);
+  });
+
+  // Object.entries lists integer-like keys first ("0", "1", "2", then "-2", "-1"), so a scale through zero was
+  // exported out of order, and its negative values, written as text, were quoted by the formula guard ("'-2").
+  it("lists a scale through zero from its lowest value to its highest, negative values as plain values", () => {
+    const { counts, mean, respondents } = scaleTally(-2, 2, [-2, -1, -1, 0, 2]);
+    const q: ExportQuestion = {
+      question: { ...scale.question, scale: { min: -2, max: 2, minLabel: "oneens", maxLabel: "eens" } },
+      results: { ...scale.results, counts, mean, respondents },
+      ballots: [],
+    };
+    const rows = questionTable("en", q);
+    expect(rows[0]).toEqual(["value", "count"]);
+    expect(rows.slice(1, 6)).toEqual([[-2, 1], [-1, 2], [0, 1], [1, 0], [2, 1]]);
+    expect(rows[6]).toEqual(["mean", -0.4]);
+  });
+
+  it("writes an empty mean for a scale question nobody answered", () => {
+    const empty: ExportQuestion = { ...scale, results: { ...scale.results, counts: { "1": 0, "2": 0 }, mean: null, respondents: 0 }, ballots: [] };
+    expect(questionTable("fr", empty)).toEqual([["valeur", "nombre"], [1, 0], [2, 0], ["moyenne", ""], [], ["répondants", 0]]);
+  });
+});
+
+describe("csvRows with several questions", () => {
+  it("writes one block per question, two empty rows apart, each with its prompt, status and table", () => {
+    const rows = csvRows(multiKindInput());
+    const blocks: Cell[][][] = [];
+    let current: Cell[][] = [];
+    for (const row of rows.slice(2)) {
+      if (row[0] === "Question") {
+        if (current.length > 0) blocks.push(current);
+        current = [];
+      }
+      current.push(row);
+    }
+    blocks.push(current);
+    expect(blocks.map((b) => b[0])).toEqual([
+      ["Question", "Prompt of q_single"],
+      ["Question", "Prompt of q_rank"],
+      ["Question", "Prompt of q_scale"],
+      ["Question", "Prompt of q_open"],
+    ]);
+    const input = multiKindInput();
+    blocks.forEach((block, i) => {
+      const q = input.questions[i] as ExportQuestion;
+      const trailing = i < blocks.length - 1 ? [[], []] : [];
+      expect(block).toEqual([["Question", q.question.prompt], ["status", "open"], [], ...questionTable("en", q), ...trailing]);
+    });
+  });
+
+  it("writes only the title and time for a session without questions", () => {
+    expect(csvRows({ ...multiKindInput(), questions: [] })).toEqual([
+      ["Session", "Jeugdhulp Gent"],
+      ["Exported at", "2025-03-14T09:26:53.589Z"],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../challenges";
-import { shareFraction, sharePercent, tally } from "./tally";
+import { bordaScores, scaleTally, shareFraction, sharePercent, tally } from "./tally";
 
 const abc: readonly string[] = ["a", "b", "c"];
 
@@ -151,5 +151,102 @@ describe("shareFraction", () => {
     [1, 2001, 0],
   ])("%i of %i respondents is %d", (count, respondents, fraction) => {
     expect(shareFraction(count, respondents)).toBe(fraction);
+  });
+});
+
+/** Up to `k` distinct challenges in some order: what a ranking ballot may hold. */
+const rankingOf = (k: number) => fc.shuffledSubarray([...CHALLENGE_IDS], { maxLength: k });
+
+describe("bordaScores", () => {
+  it.each<{ name: string; rankings: string[][]; maxRanked: number; scores: Record<string, number> }>([
+    { name: "no rankings: every option at 0", rankings: [], maxRanked: 3, scores: { a: 0, b: 0, c: 0 } },
+    { name: "one full ranking: k, k-1, k-2", rankings: [["c", "a", "b"]], maxRanked: 3, scores: { a: 2, b: 1, c: 3 } },
+    { name: "a partial ranking: unranked options get nothing", rankings: [["b"]], maxRanked: 3, scores: { a: 0, b: 3, c: 0 } },
+    { name: "k is the most a ballot may rank, not the ballot's length", rankings: [["a", "b"]], maxRanked: 2, scores: { a: 2, b: 1, c: 0 } },
+    { name: "two ballots add up", rankings: [["a", "b", "c"], ["b", "a"]], maxRanked: 3, scores: { a: 5, b: 5, c: 1 } },
+    { name: "places beyond k earn nothing", rankings: [["a", "b", "c"]], maxRanked: 1, scores: { a: 1, b: 0, c: 0 } },
+    { name: "an option removed since the ballot was cast is not scored", rankings: [["x", "a"]], maxRanked: 3, scores: { a: 2, b: 0, c: 0 } },
+    { name: "a prototype name is not scored", rankings: [["toString", "a"]], maxRanked: 3, scores: { a: 2, b: 0, c: 0 } },
+  ])("$name", ({ rankings, maxRanked, scores }) => {
+    const result = bordaScores(abc, rankings, maxRanked);
+    expect(result).toEqual(scores);
+    expect(Object.keys(result)).toEqual([...abc]);
+  });
+
+  it("hands out k + (k-1) + ... + (k-len+1) points per ballot, no more and no fewer", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }).chain((k) => fc.tuple(fc.constant(k), fc.array(rankingOf(k), { maxLength: 30 }))), ([k, rankings]) => {
+        const scores = bordaScores(CHALLENGE_IDS, rankings, k);
+        const total = Object.values(scores).reduce((a, b) => a + b, 0);
+        let expected = 0;
+        for (const ranking of rankings) for (let place = 0; place < ranking.length; place++) expected += k - place;
+        expect(total).toBe(expected);
+      }),
+    );
+  });
+
+  it("gives the option everyone ranks first the highest score of all", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom(...CHALLENGE_IDS),
+        fc.array(fc.shuffledSubarray([...CHALLENGE_IDS]), { minLength: 1, maxLength: 20 }),
+        (k, first, others) => {
+          const rankings = others.map((r) => [first, ...r.filter((id) => id !== first)].slice(0, k));
+          const scores = bordaScores(CHALLENGE_IDS, rankings, k);
+          expect(scores[first]).toBe(rankings.length * k);
+          for (const id of CHALLENGE_IDS) if (id !== first) expect(scores[id]).toBeLessThan(scores[first] ?? 0);
+        },
+      ),
+    );
+  });
+});
+
+describe("scaleTally", () => {
+  it.each<{ name: string; min: number; max: number; values: number[]; counts: Record<string, number>; mean: number | null; respondents: number }>([
+    { name: "no ballots: every value at 0 and no mean", min: 1, max: 5, values: [], counts: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 }, mean: null, respondents: 0 },
+    { name: "one ballot", min: 1, max: 5, values: [4], counts: { "1": 0, "2": 0, "3": 0, "4": 1, "5": 0 }, mean: 4, respondents: 1 },
+    { name: "the mean of several", min: 1, max: 5, values: [1, 2, 2, 5], counts: { "1": 1, "2": 2, "3": 0, "4": 0, "5": 1 }, mean: 2.5, respondents: 4 },
+    { name: "a mean rounded to two decimals", min: 1, max: 5, values: [1, 1, 2], counts: { "1": 2, "2": 1, "3": 0, "4": 0, "5": 0 }, mean: 1.33, respondents: 3 },
+    { name: "a scale through zero", min: -2, max: 2, values: [-2, 0, 1], counts: { "-2": 1, "-1": 0, "0": 1, "1": 1, "2": 0 }, mean: -0.33, respondents: 3 },
+    {
+      name: "values outside the scale, fractions and NaN are not counted",
+      min: 1,
+      max: 3,
+      values: [0, 4, 2.5, Number.NaN, 3],
+      counts: { "1": 0, "2": 0, "3": 1 },
+      mean: 3,
+      respondents: 1,
+    },
+  ])("$name", ({ min, max, values, counts, mean, respondents }) => {
+    const result = scaleTally(min, max, values);
+    expect(result).toEqual({ counts, mean, respondents });
+    expect(Object.keys(result.counts).map(Number)).toEqual(Object.keys(counts).map(Number));
+  });
+
+  it("has counts that add up to the respondents and a mean within half a hundredth of the arithmetic mean", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10, max: 9 }).chain((min) =>
+          fc.integer({ min: 1, max: 10 }).chain((steps) => fc.tuple(fc.constant(min), fc.constant(min + steps), fc.array(fc.integer({ min, max: min + steps }), { maxLength: 60 }))),
+        ),
+        ([min, max, values]) => {
+          const { counts, mean, respondents } = scaleTally(min, max, values);
+          expect(respondents).toBe(values.length);
+          expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(values.length);
+          expect(Object.keys(counts)).toHaveLength(max - min + 1);
+          for (let v = min; v <= max; v++) expect(counts[String(v)]).toBe(values.filter((x) => x === v).length);
+          if (values.length === 0) {
+            expect(mean).toBeNull();
+            return;
+          }
+          const arithmetic = values.reduce((a, b) => a + b, 0) / values.length;
+          expect(mean).not.toBeNull();
+          expect(Math.abs((mean ?? Number.NaN) - arithmetic)).toBeLessThanOrEqual(0.005 + 1e-9);
+          expect(mean).toBeGreaterThanOrEqual(min);
+          expect(mean).toBeLessThanOrEqual(max);
+        },
+      ),
+    );
   });
 });

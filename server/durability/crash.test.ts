@@ -91,7 +91,7 @@ describe("crash safety", () => {
       const start = round * (CLIENTS / 2);
       const roundVoters = voters.slice(start, start + CLIENTS);
       const sockets = await Promise.all(roundVoters.map((v) => connect(server!.url, { code: session.code, participantId: v.participantId })));
-      questionId = sockets[0]!.state.question.id;
+      questionId = sockets[0]!.state.question!.id;
       const loops = sockets.map(({ socket }, i) => voteUntilDropped(socket, questionId, roundVoters[i]!));
       if (round < KILLS) {
         // Kill once the burst is under way and acks are flowing.

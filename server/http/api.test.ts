@@ -4,7 +4,7 @@ import { CHALLENGE_IDS } from "../../lib/challenges";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../lib/join-code";
 import type { CreatedSession, HttpErrorBody } from "../../lib/protocol";
 import { eventMatching, startHarness, type Harness } from "../testing/harness";
-import { ballotRows, joinAsParticipant, openSession, sessionCount } from "../testing/helpers";
+import { activeQuestion, ballotRows, joinAsParticipant, openSession, sessionCount } from "../testing/helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe("POST /api/sessions", () => {
     const host = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
     expect(host.state.session.language).toBe("nl");
     expect(host.state.session.title).toBe("Jeugdhulp West");
-    expect(host.state.question.prompt).toMatch(/samenwerking/);
+    expect(activeQuestion(host.state).prompt).toMatch(/samenwerking/);
   });
 
   it.each([
@@ -201,21 +201,32 @@ describe("GET /api/sessions/{id}/export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Regio-Oost\.json"$/);
     const text = await res.text();
     const body = JSON.parse(text) as {
+      exportedAt: string;
       session: { id: string; title: string };
-      question: { id: string };
-      options: { id: string; count: number }[];
-      respondents: number;
-      ballots: Record<string, unknown>[];
+      questions: {
+        id: string;
+        kind: string;
+        status: string;
+        options: { id: string; count: number }[];
+        results: { respondents: number; counts: Record<string, number> };
+        respondents: number;
+        ballots: Record<string, unknown>[];
+      }[];
     };
+    expect(Object.keys(body).sort()).toEqual(["exportedAt", "questions", "session"]);
     expect(body.session).toMatchObject({ id: created.id, title: "Regio Oost" });
-    expect(body.question.id).toBe(questionId);
-    expect(body.respondents).toBe(3);
-    expect(body.options.map((o) => o.id)).toEqual(CHALLENGE_IDS);
-    const counts = Object.fromEntries(body.options.map((o) => [o.id, o.count]));
+    expect(body.questions).toHaveLength(1);
+    const [question] = body.questions;
+    if (!question) throw new Error("no question in the export");
+    expect(question).toMatchObject({ id: questionId, kind: "multiple", status: "open", respondents: 3 });
+    expect(question.results.respondents).toBe(3);
+    expect(question.options.map((o) => o.id)).toEqual(CHALLENGE_IDS);
+    const counts = Object.fromEntries(question.options.map((o) => [o.id, o.count]));
     expect(counts).toMatchObject({ "power-play": 2, "enemy-image": 1, "shared-ambition": 0 });
-    expect(body.ballots).toHaveLength(3);
-    for (const ballot of body.ballots) expect(Object.keys(ballot).sort()).toEqual(["castAt", "optionIds"]);
-    expect(body.ballots.map((b) => b.optionIds)).toEqual(
+    expect(question.results.counts).toEqual(counts);
+    expect(question.ballots).toHaveLength(3);
+    for (const ballot of question.ballots) expect(Object.keys(ballot).sort()).toEqual(["castAt", "optionIds"]);
+    expect(question.ballots.map((b) => b.optionIds)).toEqual(
       expect.arrayContaining([["power-play", "enemy-image"], ["power-play"], []]),
     );
     for (const secret of [...participantIds, ...participantKeys, created.hostKey, created.screenKey]) {
@@ -256,7 +267,7 @@ describe("GET /api/sessions/{id}/export", () => {
 
   it("refuses an unknown format with 400", async () => {
     const { created } = await openSession(h, { title: "Formaat" });
-    const res = await exportSession(created.id, "xlsx", created.hostKey);
+    const res = await exportSession(created.id, "xml", created.hostKey);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_payload" } });
   });

@@ -24,7 +24,7 @@ import type { FloodGuard } from "../flood-guard";
 import type { CommandPayload, LiveSession, SessionService } from "../session-service";
 import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
 import { ResultsBroadcaster } from "./results-broadcaster";
-import { hostsRoom, phonesRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
+import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
 
 /** A vote is a few hundred bytes; anything near this limit is not a vote. */
 export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
@@ -80,15 +80,20 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     serveClient: false,
   });
 
-  // Results always concern the active question. Facilitators and screens see hidden open answers flagged
-  // (the screen leaves them out); phones never receive them.
-  const hostResults = new ResultsBroadcaster(
+  // Results always concern the active question. Facilitators see hidden open answers flagged (to moderate);
+  // screens and phones never receive them.
+  const hostResults = new ResultsBroadcaster<{ facilitators: Results; screens: Results }>(
     HOST_RESULTS_INTERVAL_MS,
-    (sessionId, results) => io.to(hostsRoom(sessionId)).emit("results:updated", results),
+    (sessionId, results) => {
+      io.to(hostsRoom(sessionId)).emit("results:updated", results.facilitators);
+      io.to(screensRoom(sessionId)).emit("results:updated", results.screens);
+    },
     (sessionId) => {
       const live = service.peek(sessionId);
       const q = live && service.active(live);
-      return live && q ? service.results(live, q) : undefined;
+      if (!live || !q) return undefined;
+      const facilitators = service.results(live, q);
+      return { facilitators, screens: q.stored.kind === "open" ? service.results(live, q, false) : facilitators };
     },
   );
   const phoneResults = new ResultsBroadcaster(
@@ -115,13 +120,14 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     const base: SessionState = { session: service.sessionView(live) };
     if (q) base.question = service.questionView(live, q);
     let hostResults: Results | undefined;
-    let phoneResults: Results | undefined;
+    let publicResults: Results | undefined;
     let questions: QuestionSummary[] | undefined;
     return {
       q,
       base,
       hostResults: () => (hostResults ??= q ? service.results(live, q) : undefined),
-      phoneResults: () => (phoneResults ??= q?.stored.resultsVisible ? service.results(live, q, false) : undefined),
+      phoneResults: () => (q?.stored.resultsVisible ? (publicResults ??= q ? service.results(live, q, false) : undefined) : undefined),
+      phoneResultsAlways: () => (publicResults ??= q ? service.results(live, q, false) : undefined),
       questions: () => (questions ??= service.summaries(live)),
     };
   }
@@ -136,7 +142,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
       const results = shared.phoneResults();
       if (results) state.results = results;
     } else {
-      const results = shared.hostResults();
+      const results = socket.data.role === "screen" ? shared.phoneResultsAlways() : shared.hostResults();
       if (results) state.results = results;
       state.joinUrl = socket.data.joinUrl;
       if (socket.data.role === "facilitator") state.questions = shared.questions();
@@ -164,7 +170,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
   function broadcastState(live: LiveSession): void {
     const shared = sharedState(live);
-    for (const room of [hostsRoom(live.session.id), phonesRoom(live.session.id)]) {
+    for (const room of [hostsRoom(live.session.id), screensRoom(live.session.id), phonesRoom(live.session.id)]) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
         if (socket) socket.emit("session:state", stateFor(live, socket, shared));
@@ -191,7 +197,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
         if (service.participantDisconnected(live, participantKey)) resultsChanged(live);
       });
     } else {
-      void socket.join(hostsRoom(sessionId));
+      void socket.join(role === "screen" ? screensRoom(sessionId) : hostsRoom(sessionId));
     }
     socket.emit("session:state", stateFor(live, socket));
 
@@ -257,7 +263,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
       hostResults.forget(sessionId);
       phoneResults.forget(sessionId);
       facilitatorLists.forget(sessionId);
-      for (const room of [hostsRoom(sessionId), phonesRoom(sessionId)]) {
+      for (const room of [hostsRoom(sessionId), screensRoom(sessionId), phonesRoom(sessionId)]) {
         io.to(room).emit("session:deleted", { sessionId });
         io.in(room).disconnectSockets(true);
       }

@@ -18,5 +18,8 @@ export type TafelrondeServer = Server<ClientToServerEvents, ServerToClientEvents
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type TafelrondeSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
+/** Facilitators' sockets. */
 export const hostsRoom = (sessionId: string) => `s:${sessionId}:hosts`;
+/** Projector screens: read-only, and they never receive hidden open answers. */
+export const screensRoom = (sessionId: string) => `s:${sessionId}:screens`;
 export const phonesRoom = (sessionId: string) => `s:${sessionId}:phones`;

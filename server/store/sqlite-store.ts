@@ -166,12 +166,14 @@ export class SqliteStore implements Store {
       questions: this.db.prepare<[string], QuestionRow>(
         `SELECT * FROM questions WHERE session_id = ? ORDER BY position`,
       ),
-      // A changed answer is a new answer: it goes back on the screen until the facilitator hides it again.
+      // A changed answer is a new answer: it goes back on the screen until the facilitator hides it again; the
+      // same answer sent again keeps its moderation.
       upsertBallot: this.db.prepare(
         `INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at)
          VALUES (@questionId, @round, @participantKey, @answer, @voteId, @castAt)
          ON CONFLICT (question_id, round, participant_key)
-         DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at, hidden = 0`,
+         DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at,
+           hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE 0 END`,
       ),
       ballots: this.db.prepare<[string, number], { participant_key: string; option_ids: string; vote_id: string | null; cast_at: string; hidden: number }>(
         `SELECT participant_key, option_ids, vote_id, cast_at, hidden FROM ballots WHERE question_id = ? AND round = ? ORDER BY cast_at, participant_key`,

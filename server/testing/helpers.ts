@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import type { Ack, CreatedSession, QuestionChanged, ServerToClientEvents, SessionState } from "../../lib/protocol";
+import type { Ack, CreatedSession, QuestionChanged, QuestionView, ServerToClientEvents, SessionState } from "../../lib/protocol";
 import { nextEvent, type ClientSocket, type Harness } from "./harness";
 
 /** A fresh browser id: url-safe and 8..64 characters, like the ones phones make. */
@@ -18,6 +18,15 @@ export interface OpenedSession {
   created: CreatedSession;
   host: Joined;
   questionId: string;
+}
+
+/**
+ * The active question of a state, for tests of sessions that have one: a session made without a template
+ * argument starts with the nine challenges, so a missing question is a failure, not a case to skip.
+ */
+export function activeQuestion(state: SessionState | undefined): QuestionView {
+  if (!state?.question) throw new Error(`expected an active question in ${JSON.stringify(state)}`);
+  return state.question;
 }
 
 /** Create a session over HTTP and connect its facilitator. */
@@ -67,6 +76,27 @@ export async function command(
   const ack = (await emitRaw(host, event, payload)) as Ack<QuestionChanged>;
   if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
   return { ack, states: await Promise.all(pending) };
+}
+
+/** Add a question of the facilitator's own; resolves with its view and the watchers' next states. */
+export async function addQuestion(
+  host: ClientSocket,
+  draft: Record<string, unknown>,
+  watchers: readonly ClientSocket[] = [],
+): Promise<{ question: QuestionView; states: SessionState[] }> {
+  const { ack, states } = await command(host, "question:add", draft, watchers);
+  if (!ack.ok) throw new Error(`question:add failed: ${ack.error.code}`);
+  return { question: ack.data.question, states };
+}
+
+/**
+ * The session as a facilitator who reloads the console sees it, from a connection of its own: reading it there
+ * cannot mistake an older broadcast on the test's facilitator socket for the current state.
+ */
+export async function facilitatorView(h: Harness, created: CreatedSession): Promise<SessionState> {
+  const fresh = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
+  fresh.socket.disconnect();
+  return fresh.state;
 }
 
 /** Every option id at 0 except the given ones: what results of the nine challenges look like. */
