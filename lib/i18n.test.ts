@@ -4,6 +4,7 @@ import { CORE_MESSAGES, LOCALES, formatPercent, translate } from "./i18n";
 import { CONSOLE_MESSAGES } from "./messages/console";
 import { PHONE_MESSAGES } from "./messages/phone";
 import { REPORT_MESSAGES } from "./messages/report";
+import { SCREEN_MESSAGES } from "./messages/screen";
 import { LANGUAGES } from "./protocol";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -12,6 +13,7 @@ const CATALOGUES: Record<string, Record<string, Record<string, string>>> = {
   phone: PHONE_MESSAGES,
   console: CONSOLE_MESSAGES,
   report: REPORT_MESSAGES,
+  screen: SCREEN_MESSAGES,
 };
 
 describe("message catalogues", () => {

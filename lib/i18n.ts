@@ -2,6 +2,7 @@ import { LANGUAGES, type Language } from "./languages";
 import type { CONSOLE_MESSAGES } from "./messages/console";
 import { PHONE_MESSAGES } from "./messages/phone";
 import type { REPORT_MESSAGES } from "./messages/report";
+import type { SCREEN_MESSAGES } from "./messages/screen";
 
 export type { Language } from "./languages";
 
@@ -96,7 +97,8 @@ export type MessageKey =
   | CoreKey
   | keyof (typeof PHONE_MESSAGES)["nl"]
   | keyof (typeof CONSOLE_MESSAGES)["nl"]
-  | keyof (typeof REPORT_MESSAGES)["nl"];
+  | keyof (typeof REPORT_MESSAGES)["nl"]
+  | keyof (typeof SCREEN_MESSAGES)["nl"];
 export type Messages = Record<MessageKey, string>;
 
 const en: CoreMessages = {

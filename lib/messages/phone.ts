@@ -5,8 +5,6 @@ const nl = {
   // Waiting: a session without an active question.
   waitingTitle: "Even geduld",
   waitingForFacilitator: "De begeleider start zo een vraag. Deze pagina volgt vanzelf.",
-  screenWaiting: "Zo meteen de eerste vraag.",
-  screenJoinNow: "Neem nu al deel met je gsm.",
   // Ballots.
   pickOne: "Kies één antwoord.",
   pickOneFirst: "Kies eerst een antwoord.",
@@ -55,12 +53,6 @@ const nl = {
   pointsItem: "{label}: {points} punten",
   openSummary: "{n} antwoorden.",
   // Discussion cards on the screen.
-  discuss: "Bespreken",
-  discussPick: "Welk vraagstuk bespreken we?",
-  discussShortcut: "Bespreekkaart van het vraagstuk op die plaats openen",
-  discussPromptsTitle: "Om over te praten",
-  discussNumber: "Vraagstuk {n}",
-  closeShortcut: "Kaart of venster sluiten",
 } as const;
 
 type PhoneKey = keyof typeof nl;
@@ -68,8 +60,6 @@ type PhoneKey = keyof typeof nl;
 const en: Record<PhoneKey, string> = {
   waitingTitle: "Hang on",
   waitingForFacilitator: "The facilitator will start a question shortly. This page follows by itself.",
-  screenWaiting: "The first question is coming up.",
-  screenJoinNow: "Join with your phone now.",
   pickOne: "Pick one answer.",
   pickOneFirst: "Pick an answer first.",
   scaleHint: "Pick a value from {min} to {max}.",
@@ -115,19 +105,11 @@ const en: Record<PhoneKey, string> = {
   scaleSummary: "{n} respondents, mean {mean}. {items}",
   pointsItem: "{label}: {points} points",
   openSummary: "{n} answers.",
-  discuss: "Discuss",
-  discussPick: "Which challenge do we discuss?",
-  discussShortcut: "Open the discussion card of the challenge in that place",
-  discussPromptsTitle: "To talk about",
-  discussNumber: "Challenge {n}",
-  closeShortcut: "Close the card or dialog",
 };
 
 const fr: Record<PhoneKey, string> = {
   waitingTitle: "Un instant",
   waitingForFacilitator: "L'animateur va bientôt lancer une question. Cette page suit d'elle-même.",
-  screenWaiting: "La première question arrive.",
-  screenJoinNow: "Rejoignez dès maintenant avec votre téléphone.",
   pickOne: "Choisissez une réponse.",
   pickOneFirst: "Choisissez d'abord une réponse.",
   scaleHint: "Choisissez une valeur de {min} à {max}.",
@@ -173,12 +155,6 @@ const fr: Record<PhoneKey, string> = {
   scaleSummary: "{n} répondants, moyenne {mean}. {items}",
   pointsItem: "{label} : {points} points",
   openSummary: "{n} réponses.",
-  discuss: "Discuter",
-  discussPick: "Quel défi discutons-nous ?",
-  discussShortcut: "Ouvrir la fiche de discussion du défi à cette place",
-  discussPromptsTitle: "Pour en parler",
-  discussNumber: "Défi {n}",
-  closeShortcut: "Fermer la fiche ou la fenêtre",
 };
 
 export const PHONE_MESSAGES: Record<Language, Record<PhoneKey, string>> = { nl, en, fr };

@@ -1,4 +1,5 @@
 "use client";
+import { SCREEN_MESSAGES } from "@/lib/messages/screen";
 import { useEffect, useState } from "react";
 import { DiscussionCard } from "@/components/discussion-card";
 import { DiscussionPicker } from "@/components/discussion-picker";
@@ -44,7 +45,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     else setMissingKey(true);
   }, [sessionId]);
   const { view } = useSession(auth);
-  const { language, t } = useLanguage(view.state?.session.language);
+  const { language, t } = useLanguage(view.state?.session.language, SCREEN_MESSAGES);
   const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
   const [sortByShare, setSortByShare] = useState(false);
   // A washed-out projector needs the light theme; a dark hall the dark one.
