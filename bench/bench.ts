@@ -133,6 +133,22 @@ async function run(target: "tafelronde" | "baseline") {
       });
     };
 
+    /** Re-casts from random participants at `rate` per second for `seconds` (one in flight per phone at most). */
+    async function offer(rate: number, seconds: number, acks: number[], emits: { at: number; ackAt?: number }[]): Promise<number> {
+      const start = performance.now();
+      let sent = 0;
+      while (performance.now() - start < seconds * 1000) {
+        const due = Math.floor(((performance.now() - start) / 1000) * rate);
+        while (sent < due) {
+          const phone = phones[Math.floor(Math.random() * phones.length)]!;
+          sent += 1;
+          if (!phone.inFlight) cast(phone, acks, emits);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return sent;
+    }
+
     async function settle(emits: { ackAt?: number }[], limitMs = 30_000) {
       const until = performance.now() + limitMs;
       while (emits.some((e) => e.ackAt === undefined) && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -179,16 +195,7 @@ async function run(target: "tafelronde" | "baseline") {
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
-      let sent = 0;
-      while (performance.now() - start < RATE_S * 1000) {
-        const due = Math.floor(((performance.now() - start) / 1000) * rate);
-        while (sent < due) {
-          const phone = phones[Math.floor(Math.random() * phones.length)]!;
-          sent += 1;
-          if (!phone.inFlight) cast(phone, acks, emits);
-        }
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      const sent = await offer(rate, RATE_S, acks, emits);
       await settle(emits, 10_000);
       const elapsed = (performance.now() - start) / 1000;
       const diag = await diagnostics(server.url);
@@ -218,17 +225,7 @@ async function run(target: "tafelronde" | "baseline") {
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
-      const rate = Math.min(1000, N);
-      let sent = 0;
-      while (performance.now() - start < 3000) {
-        const due = Math.floor(((performance.now() - start) / 1000) * rate);
-        while (sent < due) {
-          const phone = phones[Math.floor(Math.random() * phones.length)]!;
-          sent += 1;
-          if (!phone.inFlight) cast(phone, acks, emits);
-        }
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      const sent = await offer(Math.min(1000, N), 3, acks, emits);
       await settle(emits, 10_000);
       const diag = await diagnostics(server.url);
       phases.push({

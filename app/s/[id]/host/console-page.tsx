@@ -12,6 +12,7 @@ import { RankingResultsTable, ScaleResultsTable } from "@/components/question-re
 import { ResultsChart } from "@/components/results-chart";
 import { ShortcutHelp } from "@/components/shortcut-help";
 import { StatusBanner } from "@/components/status-banner";
+import { downloadBlob } from "@/lib/client/download";
 import { forgetSessionKeys, hostKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
@@ -232,14 +233,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
         return;
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `tafelronde.${format}`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
+      downloadBlob(await res.blob(), name);
     } catch {
       setMessage(t("errorGeneric"));
     }
