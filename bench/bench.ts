@@ -252,10 +252,9 @@ async function run(target: "tafelronde" | "baseline") {
       respondents += 1;
       for (const id of phone.last) expected[id] = (expected[id] ?? 0) + 1;
     }
-    const final = await new Promise<Results>((resolve) => {
-      host.socket.once("results:updated", resolve);
-      void host.socket.emitWithAck("results:hide", { questionId });
-    });
+    const finalResults = new Promise<Results>((resolve) => host.socket.once("results:updated", resolve));
+    await host.socket.emitWithAck("results:hide", { questionId });
+    const final = await finalResults;
     const lost = respondents - final.respondents;
     const countsMatch = CHALLENGE_IDS.every((id) => final.counts[id] === expected[id]);
 
