@@ -165,7 +165,10 @@ async function run(target: "tafelronde" | "baseline") {
       await Promise.all(phones.map((phone) => new Promise<void>((resolve) => setTimeout(() => { cast(phone, acks, emits); resolve(); }, Math.random() * BURST_S * 1000))));
       await settle(emits);
       const elapsed = (performance.now() - start) / 1000;
-      await new Promise((r) => setTimeout(r, 300));
+      // The screen's last (coalesced) message must show every acked vote before the delays are read off.
+      const ackedCount = emits.filter((e) => e.ackAt !== undefined).length;
+      const shownAll = performance.now() + 5000;
+      while ((screenLog.at(-1)?.respondents ?? 0) < ackedCount && performance.now() < shownAll) await new Promise((r) => setTimeout(r, 10));
       // Vote-to-screen: the k-th ack (in ack order) is on the screen once it shows at least k respondents.
       const acked = emits.filter((e) => e.ackAt !== undefined).sort((a, b) => (a.ackAt ?? 0) - (b.ackAt ?? 0));
       const log = screenLog.slice(logFrom);
