@@ -1,13 +1,23 @@
 import { networkInterfaces } from "node:os";
 
-/** The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. */
-export function lanAddress(): string | undefined {
+let cachedLan: { address: string | undefined; at: number } | undefined;
+/** How long a looked-up LAN address is reused: a laptop may switch networks, but not per connection. */
+const LAN_CACHE_MS = 30_000;
+
+/**
+ * The first non-internal IPv4 address: what phones on the same Wi-Fi can reach. Cached briefly, because every
+ * handshake needs it and listing the interfaces costs more than the rest of a handshake (seen in a profile).
+ */
+export function lanAddress(now = Date.now()): string | undefined {
+  if (cachedLan && now - cachedLan.at < LAN_CACHE_MS) return cachedLan.address;
+  let address: string | undefined;
   for (const addresses of Object.values(networkInterfaces())) {
     for (const a of addresses ?? []) {
-      if (a.family === "IPv4" && !a.internal) return a.address;
+      if (!address && a.family === "IPv4" && !a.internal) address = a.address;
     }
   }
-  return undefined;
+  cachedLan = { address, at: now };
+  return address;
 }
 
 /** A Host header that names a host (and port) a URL can be built from. */

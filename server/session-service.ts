@@ -125,6 +125,8 @@ function draftProblem(draft: QuestionDraft): string | null {
 export class SessionService {
   private readonly live = new Map<string, Promise<LiveSession | undefined>>();
   private readonly loaded = new Map<string, LiveSession>();
+  /** join code -> session id of loaded sessions. */
+  private readonly byCode = new Map<string, string>();
   private secretPromise: Promise<Buffer> | undefined;
 
   constructor(private readonly store: Store) {}
@@ -178,8 +180,13 @@ export class SessionService {
   }
 
   async getByCode(code: string): Promise<LiveSession | undefined> {
+    // A whole hall joins with the same code within a minute: answer from memory once the session is loaded.
+    const known = this.byCode.get(code);
+    if (known && this.loaded.has(known)) return this.get(known);
     const session = await this.store.findSessionByCode(code);
-    return session ? this.get(session.id) : undefined;
+    if (!session) return undefined;
+    this.byCode.set(code, session.id);
+    return this.get(session.id);
   }
 
   private async loadQuestion(stored: StoredQuestion): Promise<LiveQuestion> {
@@ -212,6 +219,8 @@ export class SessionService {
   }
 
   private forget(sessionId: string): void {
+    const code = this.loaded.get(sessionId)?.session.code;
+    if (code) this.byCode.delete(code);
     this.live.delete(sessionId);
     this.loaded.delete(sessionId);
   }

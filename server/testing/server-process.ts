@@ -18,7 +18,9 @@ export interface ServerProcess {
  * on a free port, and resolve once it listens. The entry builds the Next app first when the build is stale.
  */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 180_000, entry = "server/index.ts"): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  // SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", profiles the server of a bench run.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
