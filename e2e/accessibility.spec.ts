@@ -53,5 +53,10 @@ for (const language of LANGUAGES) {
     await expect(phone.page.getByTestId("results-chart")).toBeVisible();
     await expectNoViolations(phone.page, "phone results");
     await phone.context.close();
+
+    // The report opens with the host key this browser took from the console link.
+    await page.goto(`/s/${session.id}/report`);
+    await expect(page.getByTestId("report")).toBeVisible();
+    await expectNoViolations(page, "report");
   });
 }
