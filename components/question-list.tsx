@@ -170,7 +170,9 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
                 >
                   <span aria-hidden="true">↓</span>
                 </button>
-                {q.locked ? null : (
+                {/* Built-in questions keep their wording in every language and their place in comparisons:
+                    editing would turn them into ordinary questions, so only the facilitator's own are editable. */}
+                {q.locked || q.template !== null ? null : (
                   <button type="button" className="button button--small" aria-label={l.editName(n)} onClick={() => onEdit(q.id)}>
                     {l.edit}
                   </button>

@@ -1,11 +1,23 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import type { CreatedSession } from "../lib/protocol";
+import { CORE_MESSAGES } from "../lib/i18n";
+import { CONSOLE_MESSAGES } from "../lib/messages/console";
+import { PHONE_MESSAGES } from "../lib/messages/phone";
+import { REPORT_MESSAGES } from "../lib/messages/report";
+import { SCREEN_MESSAGES } from "../lib/messages/screen";
 import { CHALLENGE_IDS, PhonePage, newPhone } from "./pages";
 
 const LANGUAGES = ["nl", "en", "fr"] as const;
 
+/** Message keys (camelCase, so no ordinary word) that would show if a view forgot to load its catalogue. */
+const KEYS = [CORE_MESSAGES, PHONE_MESSAGES, CONSOLE_MESSAGES, REPORT_MESSAGES, SCREEN_MESSAGES]
+  .flatMap((catalogue) => Object.keys(catalogue.nl))
+  .filter((key) => /[a-z][A-Z]/.test(key));
+
 async function expectNoViolations(page: Page, name: string) {
+  const text = await page.locator("body").innerText();
+  expect(KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text)), `${name}: untranslated message keys`).toEqual([]);
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();

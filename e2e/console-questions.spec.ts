@@ -146,6 +146,9 @@ test("three phones vote on the nine challenges; the follow-up ranks the top 3 ri
   const session = (await res.json()) as CreatedSession;
   await page.goto(local(session.links.host));
   await expect(page.getByTestId("join-code")).toHaveText(session.code);
+  // The built-in question keeps its wording in every language: it has no edit button, even before a vote.
+  await expect(page.getByRole("button", { name: "Weghalen: vraag 1" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Bewerken: vraag 1" })).toHaveCount(0);
 
   const ballots = [
     ["power-play", "different-hats", "enemy-image"],

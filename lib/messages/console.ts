@@ -80,6 +80,18 @@ const nl = {
   consoleReportLink: "Rapport",
   consoleNextQuestion: "Volgende vraag",
   consolePreviousQuestion: "Vorige vraag",
+  consoleTitle: "Console van de begeleider",
+  participantsConnected: "verbonden",
+  resultsShownOnPhones: "Deelnemers zien de resultaten",
+  resultsHiddenOnPhones: "Deelnemers zien de resultaten niet",
+  resetDone: "De vraag is leeggemaakt.",
+  openScreen: "Scherm openen (projector)",
+  exportJson: "Exporteer JSON",
+  deleteSession: "Sessie en alle antwoorden verwijderen",
+  deleteConfirm: "De sessie, alle antwoorden en alle verworpen rondes worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.",
+  deleteConfirmButton: "Definitief verwijderen",
+  toggleVoting: "Stemmen sluiten of heropenen",
+  toggleResults: "Resultaten op gsm's tonen of verbergen",
 } as const;
 
 type ConsoleKey = keyof typeof nl;
@@ -157,6 +169,18 @@ const en: Record<ConsoleKey, string> = {
   consoleReportLink: "Report",
   consoleNextQuestion: "Next question",
   consolePreviousQuestion: "Previous question",
+  consoleTitle: "Facilitator console",
+  participantsConnected: "connected",
+  resultsShownOnPhones: "Participants see the results",
+  resultsHiddenOnPhones: "Participants do not see the results",
+  resetDone: "The question was reset.",
+  openScreen: "Open screen view (projector)",
+  exportJson: "Export JSON",
+  deleteSession: "Delete session and all answers",
+  deleteConfirm: "The session, all answers and all discarded rounds are deleted for good. This cannot be undone.",
+  deleteConfirmButton: "Delete for good",
+  toggleVoting: "Close or reopen voting",
+  toggleResults: "Show or hide results on phones",
 };
 
 const fr: Record<ConsoleKey, string> = {
@@ -232,6 +256,18 @@ const fr: Record<ConsoleKey, string> = {
   consoleReportLink: "Rapport",
   consoleNextQuestion: "Question suivante",
   consolePreviousQuestion: "Question précédente",
+  consoleTitle: "Console de l'animateur",
+  participantsConnected: "connectés",
+  resultsShownOnPhones: "Les participants voient les résultats",
+  resultsHiddenOnPhones: "Les participants ne voient pas les résultats",
+  resetDone: "La question a été réinitialisée.",
+  openScreen: "Ouvrir l'écran (projecteur)",
+  exportJson: "Exporter en JSON",
+  deleteSession: "Supprimer la session et toutes les réponses",
+  deleteConfirm: "La session, toutes les réponses et tous les tours écartés sont supprimés définitivement. C'est irréversible.",
+  deleteConfirmButton: "Supprimer définitivement",
+  toggleVoting: "Clore ou rouvrir le vote",
+  toggleResults: "Afficher ou masquer les résultats sur les téléphones",
 };
 
 export const CONSOLE_MESSAGES: Record<Language, Record<ConsoleKey, string>> = { nl, en, fr };

@@ -10,6 +10,12 @@ const nl = {
   discussPromptsTitle: "Om over te praten",
   discussNumber: "Vraagstuk {n}",
   closeShortcut: "Kaart of venster sluiten",
+  articleOrder: "Volgorde van het artikel",
+  fullscreen: "Volledig scherm",
+  toggleTheme: "Licht of donker thema",
+  toggleJoinInfo: "Code en QR-code tonen of verbergen",
+  secondLanguage: "Tweede taal op het scherm",
+  noSecondLanguage: "geen tweede taal",
 } as const;
 
 export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> = {
@@ -23,6 +29,12 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
     discussPromptsTitle: "To talk about",
     discussNumber: "Challenge {n}",
     closeShortcut: "Close the card or dialog",
+    articleOrder: "Article order",
+    fullscreen: "Full screen",
+    toggleTheme: "Light or dark theme",
+    toggleJoinInfo: "Show or hide the code and QR code",
+    secondLanguage: "Second language on the screen",
+    noSecondLanguage: "no second language",
   },
   fr: {
     screenWaiting: "La première question arrive.",
@@ -33,5 +45,11 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
     discussPromptsTitle: "Pour en parler",
     discussNumber: "Défi {n}",
     closeShortcut: "Fermer la fiche ou la fenêtre",
+    articleOrder: "Ordre de l'article",
+    fullscreen: "Plein écran",
+    toggleTheme: "Thème clair ou sombre",
+    toggleJoinInfo: "Afficher ou masquer le code et le code QR",
+    secondLanguage: "Deuxième langue à l'écran",
+    noSecondLanguage: "pas de deuxième langue",
   },
 };
