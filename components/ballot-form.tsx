@@ -1,4 +1,5 @@
 "use client";
+import { OptionExplanation } from "./option-explanation";
 import type { OptionView } from "@/lib/protocol";
 
 export interface BallotFormProps {
@@ -42,12 +43,7 @@ export function BallotForm({ options, selected, disabled, maxChoices, legend, hi
                 />
                 <span>{o.label}</span>
               </label>
-              {o.description ? (
-                <details className="ballot__details">
-                  <summary>{moreInfoLabel}</summary>
-                  <p>{o.description}</p>
-                </details>
-              ) : null}
+              <OptionExplanation description={o.description} label={moreInfoLabel} />
             </li>
           );
         })}

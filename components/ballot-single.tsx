@@ -1,4 +1,5 @@
 "use client";
+import { OptionExplanation } from "./option-explanation";
 import type { OptionView } from "@/lib/protocol";
 
 export interface BallotSingleProps {
@@ -29,12 +30,7 @@ export function BallotSingle({ options, selected, disabled, legend, hint, moreIn
                 <input type="radio" name="option" value={o.id} checked={checked} disabled={disabled} onChange={() => onSelect(o.id)} data-testid={`option-${o.id}`} />
                 <span>{o.label}</span>
               </label>
-              {o.description ? (
-                <details className="ballot__details">
-                  <summary>{moreInfoLabel}</summary>
-                  <p>{o.description}</p>
-                </details>
-              ) : null}
+              <OptionExplanation description={o.description} label={moreInfoLabel} />
             </li>
           );
         })}
