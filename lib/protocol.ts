@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "not_found",
   "method_not_allowed",
   "internal_error",
+  /** The database is unreachable for a moment (a restart, a failover): nothing was stored; send the same again. */
+  "unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -119,6 +121,8 @@ export const HANDSHAKE_ERRORS = {
   wrongKey: "unauthorized",
   forbiddenOrigin: "forbidden_origin",
   rateLimited: "rate_limited",
+  /** The database is unreachable for a moment: the client tries again by itself. */
+  unavailable: "unavailable",
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -294,6 +298,12 @@ export interface QuestionChanged {
   question: QuestionView;
 }
 
+/** Payload of `question:updated` (server to phones). */
+export interface QuestionUpdated {
+  question: QuestionView;
+  results?: Results;
+}
+
 type AckFn<T> = (ack: Ack<T>) => void;
 
 /** Events a client may emit. Facilitator events are refused with `forbidden` for other roles. */
@@ -323,6 +333,12 @@ export interface ClientToServerEvents {
 /** Events the server emits. */
 export interface ServerToClientEvents {
   "session:state": (state: SessionState) => void;
+  /**
+   * Phones only: the active question changed in place (opened, closed, results shown or hidden, edited). One
+   * message for the whole room instead of a `session:state` per phone; the phone keeps its ballot. `results`
+   * is there exactly while results are shown to phones.
+   */
+  "question:updated": (payload: QuestionUpdated) => void;
   "results:updated": (results: Results) => void;
   /** The facilitator deleted the session (or it expired); the server closes the socket right after. */
   "session:deleted": (payload: { sessionId: string }) => void;

@@ -1,12 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAdapter as createPubSubAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient, type RedisClientType } from "redis";
 import type { Config } from "./config";
 import { FloodGuard } from "./flood-guard";
 import { createApiHandler } from "./http/api";
 import { applySecurityHeaders } from "./http/security-headers";
-import { createRealtime, type Realtime } from "./realtime/realtime";
+import { createRealtime, type ClusterOptions, type Realtime } from "./realtime/realtime";
 import { SessionService } from "./session-service";
+import { PostgresStore } from "./store/postgres-store";
 import { SqliteStore } from "./store/sqlite-store";
+import type { Store } from "./store/store";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -16,7 +21,7 @@ const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 export interface Tafelronde {
   http: Server;
   realtime: Realtime;
-  store: SqliteStore;
+  store: Store;
   service: SessionService;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(): Promise<number>;
@@ -25,14 +30,72 @@ export interface Tafelronde {
   close(): Promise<void>;
 }
 
+/** What a node shares with the others of a cluster; a single node has none of it. */
+export interface ClusterResources {
+  store: Store;
+  /** Connected client for the adapter and the shared rate limits. */
+  redis?: RedisClientType;
+  adapter?: ClusterOptions["adapter"];
+  /** Closes what was opened for the cluster (Redis clients), after the store. */
+  close?: () => Promise<void>;
+}
+
+/**
+ * Open the store and, when configured, Redis: PostgreSQL when DATABASE_URL is set (else the SQLite file),
+ * and the Socket.IO Redis adapter when REDIS_URL is set.
+ */
+export async function openClusterResources(config: Config): Promise<ClusterResources> {
+  const store: Store = config.databaseUrl
+    ? await PostgresStore.open({ url: config.databaseUrl })
+    : new SqliteStore({ path: config.databasePath, synchronous: config.synchronous });
+  if (!config.redisUrl) return { store };
+  let reported = false;
+  const redis: RedisClientType = createClient({
+    url: config.redisUrl,
+    // Keep trying while Redis restarts: broadcasts resume by themselves when it is back.
+    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
+  });
+  // An error event without a listener would end the process; one line per outage is enough.
+  redis.on("error", (error: Error) => {
+    if (!reported) console.error(`Redis: ${error.message} (reconnecting)`);
+    reported = true;
+  });
+  redis.on("ready", () => (reported = false));
+  await redis.connect();
+  const clients: RedisClientType[] = [redis];
+  let adapter: ClusterOptions["adapter"];
+  if (config.socketAdapter === "pubsub") {
+    const sub = redis.duplicate();
+    sub.on("error", () => undefined);
+    await sub.connect();
+    clients.push(sub);
+    adapter = createPubSubAdapter(redis, sub);
+  } else {
+    adapter = createStreamsAdapter(redis);
+  }
+  return {
+    store,
+    redis,
+    adapter,
+    close: async () => {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    },
+  };
+}
+
+/** The whole node as configured: store, Redis, HTTP and Socket.IO. */
+export async function openTafelronde(config: Config, pages?: PageHandler): Promise<Tafelronde> {
+  return createTafelronde(config, pages, await openClusterResources(config));
+}
+
 /**
  * One http server for everything: the JSON API, Socket.IO and (when given) Next's pages, on one port.
- * Tests start it without pages; the entry point adds Next.
+ * Tests start it without pages; the entry point adds Next. Without `resources` it opens the SQLite file.
  */
-export function createTafelronde(config: Config, pages?: PageHandler): Tafelronde {
-  const store = new SqliteStore({ path: config.databasePath, synchronous: config.synchronous });
+export function createTafelronde(config: Config, pages?: PageHandler, resources?: ClusterResources): Tafelronde {
+  const store = resources?.store ?? new SqliteStore({ path: config.databasePath, synchronous: config.synchronous });
   const service = new SessionService(store);
-  const guard = new FloodGuard(config.limits);
+  const guard = new FloodGuard(config.limits, resources?.redis);
   // The API is made before the realtime layer it notifies, so it reaches it through this reference.
   const notify: { realtime?: Realtime } = {};
   const handleApi = createApiHandler(service, {
@@ -48,7 +111,7 @@ export function createTafelronde(config: Config, pages?: PageHandler): Tafelrond
     if (pages) return void pages(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
-  const rt = createRealtime(http, service, guard, config);
+  const rt = createRealtime(http, service, guard, config, { adapter: resources?.adapter, sharedStore: store.shared });
   notify.realtime = rt;
 
   async function sweepExpired(): Promise<string[]> {
@@ -81,6 +144,7 @@ export function createTafelronde(config: Config, pages?: PageHandler): Tafelrond
       await rt.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await store.close();
+      await resources?.close?.();
     },
   };
 }

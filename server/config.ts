@@ -6,6 +6,12 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL connection URL: every node that has the same one shares one store. `undefined`: SQLite. */
+  databaseUrl: string | undefined;
+  /** Redis URL: nodes share broadcasts, rate limits and failed-join counters through it. */
+  redisUrl: string | undefined;
+  /** Which Socket.IO Redis adapter carries messages between nodes. */
+  socketAdapter: SocketAdapterKind;
   /** Base URL that phones use, e.g. https://poll.example.org; `undefined`: derived from the request. */
   publicUrl: string | undefined;
   /** Extra origins allowed to open sockets and post, besides the server's own. */
@@ -25,10 +31,22 @@ export interface Config {
   minGroupSize: number;
 }
 
+export const SOCKET_ADAPTERS = ["streams", "pubsub"] as const;
+export type SocketAdapterKind = (typeof SOCKET_ADAPTERS)[number];
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/tafelronde.db"),
+  DATABASE_URL: z
+    .url()
+    .refine((u) => /^postgres(ql)?:/.test(u), "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  REDIS_URL: z
+    .url()
+    .refine((u) => /^rediss?:/.test(u), "must be a redis:// or rediss:// URL")
+    .optional(),
+  SOCKET_ADAPTER: z.enum(SOCKET_ADAPTERS).default("streams"),
   PUBLIC_URL: z.url().optional(),
   ALLOWED_ORIGINS: z.string().default(""),
   SQLITE_SYNCHRONOUS: z
@@ -59,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    socketAdapter: e.SOCKET_ADAPTER,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     allowedOrigins: e.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
     synchronous: e.SQLITE_SYNCHRONOUS,

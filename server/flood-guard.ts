@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface FloodLimits {
   /** Events one socket may send per second (a person votes a few times a minute). */
@@ -30,6 +30,17 @@ async function allowed(consume: Promise<RateLimiterRes>): Promise<boolean> {
 }
 
 /**
+ * A limiter per address shared by every node through Redis, so failed joins spread over three nodes still
+ * count as one address's failures. While Redis is away each node falls back to its own memory, so a Redis
+ * restart neither locks the room out nor opens the door.
+ */
+function sharedLimiter(redis: unknown | undefined, keyPrefix: string, opts: { points: number; duration: number; blockDuration?: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory(opts);
+  if (!redis) return memory;
+  return new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: true, keyPrefix: `tafelronde:${keyPrefix}`, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+}
+
+/**
  * Throttles abuse without hurting the room. A whole conference hall often reaches the server from one
  * address behind the venue's NAT, so nothing that succeeds is limited per address: per-address limits count
  * only failed joins and session creation; votes and other events are limited per socket.
@@ -37,14 +48,21 @@ async function allowed(consume: Promise<RateLimiterRes>): Promise<boolean> {
 export class FloodGuard {
   private readonly events: RateLimiterMemory;
   private readonly strikes: RateLimiterMemory;
-  private readonly failedJoins: RateLimiterMemory;
-  private readonly creates: RateLimiterMemory;
+  private readonly failedJoins: RateLimiterAbstract;
+  private readonly creates: RateLimiterAbstract;
 
-  constructor(readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS) {
+  /**
+   * `redis`: a connected node-redis client when several nodes serve the same rooms. Per-socket limits stay in
+   * memory: a socket lives on one node.
+   */
+  constructor(
+    readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS,
+    redis?: unknown,
+  ) {
     this.events = new RateLimiterMemory({ points: limits.socketEventsPerSecond, duration: 1 });
     this.strikes = new RateLimiterMemory({ points: limits.socketStrikes, duration: 10 });
-    this.failedJoins = new RateLimiterMemory({ points: limits.failedJoinsPerMinute, duration: 60, blockDuration: 60 });
-    this.creates = new RateLimiterMemory({ points: limits.sessionCreatesPerHour, duration: 3600 });
+    this.failedJoins = sharedLimiter(redis, "failed-joins", { points: limits.failedJoinsPerMinute, duration: 60, blockDuration: 60 });
+    this.creates = sharedLimiter(redis, "creates", { points: limits.sessionCreatesPerHour, duration: 3600 });
   }
 
   /** May this socket send another event now? */

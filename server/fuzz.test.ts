@@ -183,6 +183,7 @@ const eventName = fc.oneof(
     weight: 2,
     arbitrary: fc.constantFrom(
       "session:state",
+      "question:updated",
       "results:updated",
       "session:deleted",
       "__proto__",

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import { createTafelronde } from "./app";
+import { openTafelronde } from "./app";
 import { loadConfig } from "./config";
 import { ensureBuild } from "./ensure-build";
 import { installGracefulShutdown } from "./shutdown";
@@ -13,9 +13,11 @@ async function main(): Promise<void> {
 
   const pages = next({ dev: config.dev, dir: root });
   await pages.prepare();
-  const app = createTafelronde(config, pages.getRequestHandler());
+  const app = await openTafelronde(config, pages.getRequestHandler());
   const port = await app.listen();
-  console.log(`Tafelronde is listening on http://localhost:${port} (database: ${config.databasePath}, synchronous=${config.synchronous})`);
+  const database = config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}` : `${config.databasePath}, synchronous=${config.synchronous}`;
+  const cluster = config.redisUrl ? `, Redis ${config.socketAdapter} adapter at ${new URL(config.redisUrl).host}` : "";
+  console.log(`Tafelronde is listening on http://localhost:${port} (database: ${database}${cluster})`);
   installGracefulShutdown(app);
 }
 

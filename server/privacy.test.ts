@@ -1,3 +1,4 @@
+import type { SqliteStore } from "./store/sqlite-store";
 import { existsSync, readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -149,7 +150,7 @@ describe("retention", () => {
   const DAY = 24 * 60 * 60 * 1000;
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
   function backdate(harness: Harness, sessionId: string, days: number): void {
-    harness.app.store.db.prepare("UPDATE sessions SET created_at = ? WHERE id = ?").run(daysAgo(days), sessionId);
+    (harness.app.store as SqliteStore).db.prepare("UPDATE sessions SET created_at = ? WHERE id = ?").run(daysAgo(days), sessionId);
   }
 
   it("deletes sessions older than retentionDays with their ballots and tells their sockets; younger ones stay", async () => {

@@ -20,12 +20,14 @@ import {
 } from "../lib/protocol";
 import { findTemplate, scaleIn, SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../lib/templates";
 import { derivedKey, hashKey, keyMatches, newId, newJoinCode, newSecretKey, participantKey } from "./keys";
-import type { QuestionPatch, Store, StoredQuestion, StoredSession } from "./store/store";
+import { JoinCodeTakenError, type BallotSaved, type QuestionPatch, type Store, type StoredQuestion, type StoredSession } from "./store/store";
 
 export interface LiveBallot {
   answer: Answer;
   voteId: string | null;
   hidden: boolean;
+  /** The store's sequence number of this write: a newer write of the same ballot has a higher one. */
+  seq: number;
 }
 
 /** A question as the server holds it: the stored row plus a mirror of its current round's ballots. */
@@ -35,6 +37,8 @@ export interface LiveQuestion {
   ballots: Map<string, LiveBallot>;
   /** Ballots checked against this question and being written now: the question counts as answered already. */
   pendingWrites: number;
+  /** The highest ballot seq in the mirror at the previous check against the store (see reconcile). */
+  checkedSeq: number;
 }
 
 /** A session as the server holds it between events. */
@@ -42,9 +46,44 @@ export interface LiveSession {
   session: StoredSession;
   /** In position order. */
   questions: LiveQuestion[];
-  /** participantKey -> number of open sockets, for the "connected" figure. */
+  /** participantKey -> number of open sockets on this node, for the "connected" figure. */
   connected: Map<string, number>;
+  /** Participants connected to the other nodes of a cluster, by node id, as they last told us. */
+  remoteConnected: Map<string, { count: number; at: number }>;
+  /** When the mirror was last loaded from or checked against the store (ms since the epoch). */
+  checkedAt: number;
+  /** Bumped when a facilitator command starts and ends here, so a reconcile that overlapped one is not applied. */
+  revision: number;
 }
+
+/** What reconciling a session's mirror with the store found. */
+export interface Reconciled {
+  /** The session is gone from the store (deleted on another node). */
+  deleted: boolean;
+  /** The session row or its questions changed: facilitators and screens need a fresh session:state. */
+  stateChanged: boolean;
+  /**
+   * Phones need a fresh session:state each: another question is active, or the active one was reset.
+   * Otherwise a change of the active question in place is one `question:updated` for the room.
+   */
+  activeChanged: boolean;
+  /** The active question itself changed in place (its status, results visibility, wording, position...). */
+  activeUpdated: boolean;
+  /** Ballots of the active question changed. */
+  ballotsChanged: boolean;
+}
+
+/** A ballot one node committed, as it tells the other nodes. */
+export interface BallotDelta {
+  sessionId: string;
+  questionId: string;
+  round: number;
+  participantKey: string;
+  ballot: LiveBallot;
+}
+
+/** How long another node's "connected" figure counts without a fresh word from it. */
+export const REMOTE_PRESENCE_TTL_MS = 15_000;
 
 export interface CreatedSessionKeys {
   session: StoredSession;
@@ -104,6 +143,22 @@ function questionFromDraft(draft: QuestionDraft, sessionId: string, position: nu
   };
 }
 
+const UNCHANGED: Reconciled = { deleted: false, stateChanged: false, activeChanged: false, activeUpdated: false, ballotsChanged: false };
+
+function maxSeq(ballots: Map<string, LiveBallot>): number {
+  let max = 0;
+  for (const b of ballots.values()) if (b.seq > max) max = b.seq;
+  return max;
+}
+
+const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId"] as const;
+const QUESTION_FIELDS = ["id", "sessionId", "position", "kind", "template", "prompt", "options", "maxChoices", "scale", "status", "resultsVisible", "round"] as const;
+
+/** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
+function sameFields<T extends object>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
+  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
 /** A question with ballots, stored or on their way to the database, can no longer change its rules. */
 function answered(q: LiveQuestion): boolean {
   return q.ballots.size > 0 || q.pendingWrites > 0;
@@ -154,7 +209,7 @@ export class SessionService {
         await this.store.createSession(session, questions);
         return { session, hostKey, screenKey };
       } catch (error) {
-        if (attempt >= 5 || !String(error).includes("UNIQUE")) throw error;
+        if (attempt >= 5 || !(error instanceof JoinCodeTakenError)) throw error;
       }
     }
   }
@@ -192,16 +247,147 @@ export class SessionService {
   private async loadQuestion(stored: StoredQuestion): Promise<LiveQuestion> {
     const ballots = new Map<string, LiveBallot>();
     for (const b of await this.store.listBallots(stored.id, stored.round)) {
-      ballots.set(b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden });
+      ballots.set(b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq });
     }
-    return { stored, ballots, pendingWrites: 0 };
+    return { stored, ballots, pendingWrites: 0, checkedSeq: maxSeq(ballots) };
   }
 
   private async load(sessionId: string): Promise<LiveSession | undefined> {
     const session = await this.store.findSessionById(sessionId);
     if (!session) return undefined;
     const questions = await Promise.all((await this.store.listQuestions(sessionId)).map((q) => this.loadQuestion(q)));
-    return { session, questions, connected: new Map() };
+    return { session, questions, connected: new Map(), remoteConnected: new Map(), revision: 0, checkedAt: Date.now() };
+  }
+
+  /** Put a ballot into the mirror unless the mirror already holds this write or a newer one. */
+  private applyBallot(q: LiveQuestion, key: string, ballot: LiveBallot): boolean {
+    const current = q.ballots.get(key);
+    if (current && current.seq >= ballot.seq) return false;
+    q.ballots.set(key, ballot);
+    return true;
+  }
+
+  /**
+   * A ballot another node committed. Returns "new" for a first ballot of a participant, "changed" for a
+   * replaced one, and null when it changes nothing here (older than ours, another round, session not loaded).
+   */
+  applyRemoteBallot(delta: BallotDelta): "new" | "changed" | null {
+    const live = this.loaded.get(delta.sessionId);
+    const q = live && this.find(live, delta.questionId);
+    if (!q || q.stored.round !== delta.round) return null;
+    const known = q.ballots.has(delta.participantKey);
+    return this.applyBallot(q, delta.participantKey, delta.ballot) ? (known ? "changed" : "new") : null;
+  }
+
+  /**
+   * Bring a loaded session's mirror in line with the store, where other nodes write too: the session row,
+   * its questions, and the active question's ballots when their checksum differs. Ballots are only added or
+   * replaced by newer writes, never removed within a round, so a concurrent local vote cannot be lost.
+   */
+  async reconcile(live: LiveSession): Promise<Reconciled> {
+    const sessionId = live.session.id;
+    const revision = live.revision;
+    const session = await this.store.findSessionById(sessionId);
+    if (!session) {
+      this.forget(sessionId);
+      return { deleted: true, stateChanged: true, activeChanged: true, activeUpdated: true, ballotsChanged: true };
+    }
+    const rows = await this.store.listQuestions(sessionId);
+    // A command of this node ran meanwhile: what was read may be older than the mirror. The next round checks.
+    if (live.revision !== revision) return UNCHANGED;
+    const activeBefore = this.active(live);
+    const activeRowBefore = activeBefore?.stored;
+    let stateChanged = !sameFields(session, live.session, SESSION_FIELDS);
+    const byId = new Map(live.questions.map((q) => [q.stored.id, q]));
+    const questions: LiveQuestion[] = [];
+    const loadedRows = await Promise.all(rows.map((row) => (byId.has(row.id) ? undefined : this.loadQuestion(row))));
+    if (live.revision !== revision) return UNCHANGED;
+    for (const [index, row] of rows.entries()) {
+      const q = byId.get(row.id);
+      const fresh = loadedRows[index];
+      if (!q || fresh) {
+        if (fresh) questions.push(fresh);
+        stateChanged = true;
+        continue;
+      }
+      if (!sameFields(row, q.stored, QUESTION_FIELDS)) {
+        stateChanged = true;
+        if (row.round !== q.stored.round) q.ballots.clear();
+        q.stored = row;
+      }
+      questions.push(q);
+    }
+    if (questions.length !== live.questions.length) stateChanged = true;
+    live.session = session;
+    live.questions = questions;
+    let ballotsChanged = false;
+    const q = this.active(live);
+    if (q) {
+      const { round } = q.stored;
+      // While votes flow, news of the newest writes may still be on its way from other nodes: compare only
+      // the ballots up to what this node held at the previous check. When nothing arrived since, compare all,
+      // so a lost message about the last vote of a quiet room is found as well.
+      const newest = maxSeq(q.ballots);
+      const bound = newest > q.checkedSeq ? q.checkedSeq : Number.MAX_SAFE_INTEGER;
+      q.checkedSeq = newest;
+      const stored = await this.store.ballotChecksum(q.stored.id, round, bound);
+      let count = 0;
+      let seqSum = 0;
+      for (const b of q.ballots.values()) {
+        if (b.seq > bound) continue;
+        count += 1;
+        seqSum += b.seq;
+      }
+      if ((stored.count !== count || stored.seqSum !== seqSum) && q.stored.round === round) {
+        for (const b of await this.store.listBallots(q.stored.id, round)) {
+          if (q.stored.round !== round) break;
+          if (this.applyBallot(q, b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq })) ballotsChanged = true;
+        }
+      }
+    }
+    live.checkedAt = Date.now();
+    const activeChanged = q !== activeBefore || q?.stored.round !== activeRowBefore?.round;
+    const activeUpdated = activeChanged || (q !== undefined && activeRowBefore !== undefined && !sameFields(q.stored, activeRowBefore, QUESTION_FIELDS));
+    return { deleted: false, stateChanged: stateChanged || activeChanged, activeChanged, activeUpdated, ballotsChanged };
+  }
+
+  /**
+   * Read one participant's ballot of the active question from the store into the mirror: a phone that moved
+   * here from a node that died gets back the ballot it was acked for, even before the next reconcile.
+   */
+  async refreshBallot(live: LiveSession, key: string): Promise<"new" | "changed" | null> {
+    const q = this.active(live);
+    if (!q) return null;
+    const round = q.stored.round;
+    const b = await this.store.findBallot(q.stored.id, round, key);
+    if (!b || q.stored.round !== round) return null;
+    const known = q.ballots.has(key);
+    return this.applyBallot(q, key, { answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq }) ? (known ? "changed" : "new") : null;
+  }
+
+  /** Sessions loaded on this node. */
+  loadedSessions(): LiveSession[] {
+    return [...this.loaded.values()];
+  }
+
+  /** Participants connected to the whole cluster (this node plus what the others last reported). */
+  connectedCount(live: LiveSession, now = Date.now()): number {
+    let n = live.connected.size;
+    for (const [node, p] of live.remoteConnected) {
+      if (now - p.at > REMOTE_PRESENCE_TTL_MS) live.remoteConnected.delete(node);
+      else n += p.count;
+    }
+    return n;
+  }
+
+  /** Another node's connected figure for a session. Returns true when the total changed. */
+  setRemoteConnected(sessionId: string, nodeId: string, count: number, now = Date.now()): boolean {
+    const live = this.loaded.get(sessionId);
+    if (!live) return false;
+    const before = live.remoteConnected.get(nodeId)?.count ?? 0;
+    if (count === 0) live.remoteConnected.delete(nodeId);
+    else live.remoteConnected.set(nodeId, { count, at: now });
+    return before !== count;
   }
 
   /** Delete a session and all its data at once (the facilitator's right to erase). */
@@ -218,7 +404,8 @@ export class SessionService {
     return ids;
   }
 
-  private forget(sessionId: string): void {
+  /** Drop a session from memory (deleted here or on another node). */
+  forget(sessionId: string): void {
     const code = this.loaded.get(sessionId)?.session.code;
     if (code) this.byCode.delete(code);
     this.live.delete(sessionId);
@@ -311,7 +498,7 @@ export class SessionService {
     return questionResults(
       { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale },
       ballots,
-      live.connected.size,
+      this.connectedCount(live),
       includeHidden,
     );
   }
@@ -338,8 +525,9 @@ export class SessionService {
     const round = q.stored.round;
     // While the write is under way the question must not be rewritten under the ballot (see question:update).
     q.pendingWrites += 1;
+    let saved: BallotSaved;
     try {
-      await this.store.saveBallot({
+      saved = await this.store.saveBallot({
         questionId: q.stored.id,
         round,
         participantKey: key,
@@ -350,11 +538,16 @@ export class SessionService {
     } finally {
       q.pendingWrites -= 1;
     }
+    if (!saved.saved) {
+      // Another node closed, reset or moved on and this node had not heard yet: the store is the judge.
+      await this.reconcile(live);
+      return fail("voting_closed", "voting is closed for this question");
+    }
     // A reset while the write was under way moved the question to a new round: the ballot is kept in the
     // discarded round in the database and does not enter the new round's results.
     // The same hidden text sent again stays hidden (the store keeps the flag too); a new text is a new answer.
     const hidden = current?.hidden === true && JSON.stringify(current.answer) === JSON.stringify(check.answer);
-    if (q.stored.round === round) q.ballots.set(key, { answer: check.answer, voteId: vote.voteId ?? null, hidden });
+    if (q.stored.round === round) this.applyBallot(q, key, { answer: check.answer, voteId: vote.voteId ?? null, hidden, seq: saved.seq });
     return ok({ ballot: check.answer });
   }
 
@@ -372,7 +565,7 @@ export class SessionService {
   private async insertQuestion(live: LiveSession, fields: Omit<StoredQuestion, "id" | "position">, at: number): Promise<LiveQuestion> {
     const stored: StoredQuestion = { ...fields, id: newId("q_"), position: at };
     await this.store.insertQuestion(stored);
-    const q: LiveQuestion = { stored, ballots: new Map(), pendingWrites: 0 };
+    const q: LiveQuestion = { stored, ballots: new Map(), pendingWrites: 0, checkedSeq: 0 };
     live.questions.splice(at, 0, q);
     await this.renumber(live);
     return q;
@@ -385,6 +578,15 @@ export class SessionService {
 
   /** Apply a facilitator command; the ack carries the question it changed. */
   async applyCommand(live: LiveSession, event: FacilitatorEvent, payload: CommandPayload): Promise<Ack<{ question: QuestionView } | { questionId: string } | { answerId: string }>> {
+    live.revision += 1;
+    try {
+      return await this.command(live, event, payload);
+    } finally {
+      live.revision += 1;
+    }
+  }
+
+  private async command(live: LiveSession, event: FacilitatorEvent, payload: CommandPayload): Promise<Ack<{ question: QuestionView } | { questionId: string } | { answerId: string }>> {
     if (event === "question:add") {
       const draft = payload.draft;
       if (!draft) return fail("invalid_payload", "missing question");
@@ -495,8 +697,9 @@ export class SessionService {
         const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === payload.answerId);
         if (!entry) return fail("not_found", "no such answer in the current round");
         const hidden = event === "answer:hide";
-        await this.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);
-        entry[1].hidden = hidden;
+        const seq = await this.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);
+        if (seq === undefined) return fail("not_found", "no such answer in the current round");
+        this.applyBallot(q, entry[0], { ...entry[1], hidden, seq });
         return ok({ answerId: payload.answerId ?? "" });
       }
     }

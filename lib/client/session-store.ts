@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Answer, Results, SessionState } from "../protocol";
+import type { Answer, QuestionUpdated, Results, SessionState } from "../protocol";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "refused";
 
@@ -17,6 +17,7 @@ export type ClientEvent =
   | { type: "refused"; message: string }
   | { type: "session:state"; state: SessionState }
   | { type: "results:updated"; results: Results }
+  | { type: "question:updated"; update: QuestionUpdated }
   /** The server acked this participant's vote: this is now their stored ballot. */
   | { type: "ballot:acked"; questionId: string; ballot: Answer };
 
@@ -35,6 +36,13 @@ export function reduce(current: ClientSessionState, event: ClientEvent): ClientS
       // A fresh state replaces everything: after a reconnect it is the server's truth, results included
       // (participants get none while results are hidden).
       return { ...current, connection: "connected", state: event.state, results: event.state.results };
+    case "question:updated": {
+      // The active question changed in place: the ballot stays; results come with it while they are shown.
+      const state = current.state;
+      if (!state?.question || state.question.id !== event.update.question.id) return current;
+      const { results } = event.update;
+      return { ...current, state: { ...state, question: event.update.question, results }, results };
+    }
     case "results:updated": {
       const question = current.state?.question;
       // Results of another question (or from before a reset that the state already reflects) are dropped.

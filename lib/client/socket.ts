@@ -9,8 +9,13 @@ export type SocketAuth = ParticipantAuth | FacilitatorAuth | ScreenAuth;
  * (up to `retries` times, also across a reconnect), which is safe because votes carry a voteId.
  */
 export function openSessionSocket(auth: SocketAuth): SessionSocket {
+  // A random key per socket, sent on every request: a load balancer hashes on it (nginx `hash $arg_lb`) so
+  // the HTTP long-polling fallback keeps reaching the same node, while a whole hall behind one NAT address
+  // still spreads over all nodes.
+  const lb = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(36).padStart(2, "0")).join("");
   return io({
     auth,
+    query: { lb },
     // Conference Wi-Fi may block WebSockets; polling stays as the fallback.
     transports: ["websocket", "polling"],
     reconnectionDelay: 500,

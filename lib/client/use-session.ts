@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
+import { HANDSHAKE_ERRORS } from "../protocol";
 import { createSessionStore, type ClientEvent, type ClientSessionState } from "./session-store";
 import { openSessionSocket, type SessionSocket, type SocketAuth } from "./socket";
 
@@ -34,9 +35,17 @@ export function useSession(auth: SocketAuth | null): {
       // reconnect by itself then.
       if (reason === "io server disconnect") s.connect();
     });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let unavailableTries = 0;
+    s.on("connect", () => (unavailableTries = 0));
     s.on("connect_error", (error) => {
       // A refused handshake will not succeed by retrying; network errors will, so those keep reconnecting.
-      if (!s.active) dispatch({ type: "refused", message: error.message });
+      // A server whose database is briefly unreachable refuses with `unavailable`: try again with a backoff.
+      if (!s.active && error.message.startsWith(HANDSHAKE_ERRORS.unavailable)) {
+        dispatch({ type: "disconnected" });
+        unavailableTries += 1;
+        retry = setTimeout(() => s.connect(), Math.min(500 * 2 ** unavailableTries, 5000) * (0.5 + Math.random()));
+      } else if (!s.active) dispatch({ type: "refused", message: error.message });
       else dispatch({ type: "disconnected" });
     });
     s.on("session:state", (state) => dispatch({ type: "session:state", state }));
@@ -46,8 +55,10 @@ export function useSession(auth: SocketAuth | null): {
     const onOffline = () => s.io.engine?.close();
     window.addEventListener("offline", onOffline);
     s.on("results:updated", (results) => dispatch({ type: "results:updated", results }));
+    s.on("question:updated", (update) => dispatch({ type: "question:updated", update }));
     setSocket(s);
     return () => {
+      clearTimeout(retry);
       window.removeEventListener("offline", onOffline);
       s.removeAllListeners();
       s.disconnect();

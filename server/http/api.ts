@@ -15,7 +15,7 @@ import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import { toCsv, toJsonExport, type ExportInput } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
-import type { Store } from "../store/store";
+import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import type { CreatedSessionKeys, LiveSession, SessionService } from "../session-service";
@@ -35,7 +35,7 @@ export interface ApiOptions {
   guard: FloodGuard;
   /** Called after a session was deleted, so its sockets can be told and closed. */
   onSessionDeleted: (sessionId: string) => void;
-  store: Pick<Store, "listBallots">;
+  store: Pick<Store, "listBallots" | "findSessionById">;
 }
 
 class HttpError extends Error {
@@ -157,6 +157,9 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
     const path = url.pathname;
     if (path === "/api/health") {
       if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", "use GET");
+      // `?ready=1` also asks the database (one indexed lookup), for a load balancer's readiness check: a node
+      // that cannot reach PostgreSQL answers 503 and gets no new clients.
+      if (url.searchParams.get("ready") === "1") await options.store.findSessionById("health-check");
       return sendJson(res, 200, { ok: true });
     }
 
@@ -315,6 +318,10 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
     route(req, res, url).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendError(res, error);
+      if (error instanceof StoreUnavailableError) {
+        res.setHeader("retry-after", "2");
+        return sendError(res, new HttpError(503, "unavailable", "the database is unreachable for a moment; nothing was stored, please try again"));
+      }
       sendError(res, new HttpError(500, "internal_error", "something went wrong on the server"));
     });
     return true;

@@ -5,13 +5,15 @@ import { eventMatching, startHarness, type ClientSocket, type Harness } from "..
 import {
   activeQuestion,
   addQuestion,
-  collect,
   command,
   emitRaw,
   facilitatorView,
+  heard,
   joinAsParticipant,
   joinAsScreen,
   openSession,
+  roundTrip,
+  VIEW_EVENTS,
   type Joined,
 } from "../testing/helpers";
 
@@ -21,8 +23,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-// Every command sends each phone and screen a new state, so a test that later awaits "the next state" of a
-// socket passes that socket as a watcher to every command before it: no earlier state is left in flight.
+// Every command sends each screen a new state and each phone a state or (changed in place) the question, so a test
+// that later awaits "the next view" of a socket passes that socket as a watcher to every command before it: no
+// earlier message is left in flight. Moderating an answer sends phones no view at all, only their results.
 
 /** A session whose only question, active, is the given draft; with a phone joined before it was added. */
 async function sessionWith(draft: Record<string, unknown>) {
@@ -147,23 +150,37 @@ describe("moderating open answers", () => {
     expect((await other.socket.emitWithAck("vote:cast", { questionId, text: "vertrouwen" })).ok).toBe(true);
     const answers = (await both).answers ?? [];
     const idOf = (text: string) => answers.find((a) => a.text === text)?.id ?? "";
-    return { created, host, phone, other, screen, room, questionId, rude: idOf("een scheldwoord"), kind: idOf("vertrouwen") };
+    return { created, host, phone, other, screen, questionId, rude: idOf("een scheldwoord"), kind: idOf("vertrouwen") };
   }
 
   const texts = (answers: readonly OpenAnswer[] | undefined) => (answers ?? []).map((a) => a.text).sort();
 
+  /**
+   * Hide or show an answer while results are shown to phones: the screen gets a session:state (as does the
+   * facilitator); phones get no view, only their coalesced results:updated, the first to show the change returned.
+   */
+  async function moderate(host: ClientSocket, event: "answer:hide" | "answer:show", questionId: string, answerId: string, phones: ClientSocket[], screen: ClientSocket) {
+    const views = phones.map((p) => heard(p, VIEW_EVENTS));
+    const changed = phones.map((p) => eventMatching(p, "results:updated", (r) => (r.answers ?? []).some((a) => a.id === answerId) === (event === "answer:show")));
+    const { ack, states } = await command(host, event, { questionId, answerId }, [screen]);
+    const onPhones = await Promise.all(changed);
+    for (const p of phones) await roundTrip(p);
+    for (const told of views) expect(told.log, `${event}: a view on a phone`).toEqual([]);
+    return { ack, onScreen: states[0], onPhones };
+  }
+
   it("answer:hide takes the answer off the phones' results; the facilitator still sees it, flagged; answer:show puts it back", async () => {
-    const { created, host, phone, other, screen, room, questionId, rude, kind } = await answeredOpenQuestion();
+    const { created, host, phone, other, screen, questionId, rude, kind } = await answeredOpenQuestion();
     expect(rude).not.toBe("");
     expect(kind).not.toBe(rude);
 
-    const hidden = await command(host.socket, "answer:hide", { questionId, answerId: rude }, room);
+    const hidden = await moderate(host.socket, "answer:hide", questionId, rude, [phone.socket, other.socket], screen.socket);
     expect(hidden.ack).toEqual({ ok: true, data: { answerId: rude } });
-    const [onPhone, onOther, onScreen] = hidden.states;
-    for (const state of [onPhone, onOther]) {
-      expect(texts(state?.results?.answers)).toEqual(["vertrouwen"]);
+    const { onScreen } = hidden;
+    for (const results of hidden.onPhones) {
+      expect(results.answers).toEqual([{ id: kind, text: "vertrouwen", hidden: false }]);
       // Hidden answers still count as respondents: somebody did answer.
-      expect(state?.results?.respondents).toBe(2);
+      expect(results.respondents).toBe(2);
     }
     // Regression: the screen used to receive hidden answers (flagged) and had to leave them out itself, so anyone
     // with the screen link could read them. Only the facilitator sees them now, flagged.
@@ -183,15 +200,15 @@ describe("moderating open answers", () => {
     };
     expect(exported.questions[0]?.ballots).toContainEqual(expect.objectContaining({ text: "een scheldwoord", hidden: true }));
 
-    const shown = await command(host.socket, "answer:show", { questionId, answerId: rude }, [phone.socket, other.socket, screen.socket]);
+    const shown = await moderate(host.socket, "answer:show", questionId, rude, [phone.socket, other.socket], screen.socket);
     expect(shown.ack).toEqual({ ok: true, data: { answerId: rude } });
-    expect(texts(shown.states[0]?.results?.answers)).toEqual(["een scheldwoord", "vertrouwen"]);
-    expect(shown.states[2]?.results?.answers).toContainEqual({ id: rude, text: "een scheldwoord", hidden: false });
+    for (const results of shown.onPhones) expect(texts(results.answers)).toEqual(["een scheldwoord", "vertrouwen"]);
+    expect(shown.onScreen?.results?.answers).toContainEqual({ id: rude, text: "een scheldwoord", hidden: false });
   });
 
   it("shows a hidden answer again once its author changes it", async () => {
-    const { host, phone, other, room, questionId, rude } = await answeredOpenQuestion();
-    await command(host.socket, "answer:hide", { questionId, answerId: rude }, room);
+    const { host, phone, other, screen, questionId, rude } = await answeredOpenQuestion();
+    await moderate(host.socket, "answer:hide", questionId, rude, [phone.socket, other.socket], screen.socket);
 
     const onHost = eventMatching(host.socket, "results:updated", (r) => (r.answers ?? []).some((a) => a.text === "meer overleg"));
     const onOther = eventMatching(other.socket, "results:updated", (r) => (r.answers ?? []).some((a) => a.text === "meer overleg"));
@@ -199,6 +216,34 @@ describe("moderating open answers", () => {
 
     expect((await onHost).answers).toContainEqual({ id: rude, text: "meer overleg", hidden: false });
     expect(texts((await onOther).answers)).toEqual(["meer overleg", "vertrouwen"]);
+  });
+
+  it("shows phones the results without the hidden answers when the facilitator shows them after moderating", async () => {
+    const { created, host, phone, questionId } = await sessionWith({ kind: "open", prompt: "Wat mis je?" });
+    const other = await joinAsParticipant(h, created);
+    const screen = await joinAsScreen(h, created);
+    const both = eventMatching(host.socket, "results:updated", (r) => r.respondents === 2);
+    expect((await phone.socket.emitWithAck("vote:cast", { questionId, text: "een scheldwoord" })).ok).toBe(true);
+    expect((await other.socket.emitWithAck("vote:cast", { questionId, text: "vertrouwen" })).ok).toBe(true);
+    const rude = (await both).answers?.find((a) => a.text === "een scheldwoord")?.id ?? "";
+    expect(rude).not.toBe("");
+    const phones = [phone.socket, other.socket];
+    const told = phones.map((p) => heard(p));
+
+    await command(host.socket, "answer:hide", { questionId, answerId: rude }, [screen.socket]);
+    for (const p of phones) await roundTrip(p);
+    // Results are hidden from phones: moderating sends them nothing at all.
+    for (const t of told) expect(t.log).toEqual([]);
+
+    const { ack, states } = await command(host.socket, "results:show", { questionId }, [...phones, screen.socket]);
+    for (const p of phones) await roundTrip(p);
+    const facilitator = (await facilitatorView(h, created)).results;
+    expect(facilitator?.answers).toContainEqual({ id: rude, text: "een scheldwoord", hidden: true });
+    const withoutHidden = { ...facilitator, answers: facilitator?.answers?.filter((a) => !a.hidden) };
+    expect(withoutHidden.answers).toEqual([expect.objectContaining({ text: "vertrouwen" })]);
+    // What the screen shows, and the facilitator's results minus the hidden answer, in the one update.
+    expect(states[2]?.results).toEqual(withoutHidden);
+    for (const t of told) expect(t.log).toEqual([["question:updated", { question: ack.ok && ack.data.question, results: withoutHidden }]]);
   });
 
   // The answer id is documented as a pseudonym of the ballot, not of the participant, but it is derived from the
@@ -220,11 +265,18 @@ describe("moderating open answers", () => {
   });
 
   it("answers not_found for an unknown answer id and changes nothing", async () => {
-    const { created, host, phone, questionId } = await answeredOpenQuestion();
-    const states = collect(phone.socket, "session:state");
+    const { created, host, phone, screen, questionId } = await answeredOpenQuestion();
+    // Phones get results:updated on a timer here (results are shown): only views count. An obeyed answer:hide
+    // sends the screen a state; the facilitator is left out, as its question list is refreshed on a timer too.
+    const told = [screen, phone].map((j) => heard(j.socket, VIEW_EVENTS));
     expect(await emitRaw(host.socket, "answer:hide", { questionId, answerId: "no-such-answer" })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    await command(host.socket, "question:open", { questionId }, [phone.socket]);
-    expect(states.received).toHaveLength(1);
+    // The first view the screen and the phone get is the one of this no-op command: the refused one sent nothing.
+    const { ack } = await command(host.socket, "question:open", { questionId }, [screen.socket, phone.socket]);
+    const question = ack.ok && ack.data.question;
+    expect(told.map((t) => t.log.map(([name, payload]) => [name, (payload as { question?: unknown }).question]))).toEqual([
+      [["session:state", question]],
+      [["question:updated", question]],
+    ]);
     expect((await facilitatorView(h, created)).results?.answers?.every((a) => !a.hidden)).toBe(true);
   });
 });

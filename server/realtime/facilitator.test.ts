@@ -2,18 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { FACILITATOR_EVENTS, type QuestionView } from "../../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
-import { eventMatching, nextEvent, startHarness, type Harness } from "../testing/harness";
+import { eventMatching, startHarness, type Harness } from "../testing/harness";
 import {
+  addQuestion,
   ballotRows,
   collect,
   command,
   countsWith,
   activeQuestion,
   emitRaw,
+  facilitatorView,
+  heard,
   joinAsParticipant,
   joinAsScreen,
   openSession,
   questionRow,
+  roundTrip,
+  VIEW_EVENTS,
 } from "../testing/helpers";
 
 let h: Harness;
@@ -55,7 +60,7 @@ describe("facilitator commands", () => {
     ["results:hide", {}, "results:show", { resultsVisible: false }],
     ["question:configure", { maxChoices: 2 }, undefined, { maxChoices: 2 }],
     ["question:reset", {}, undefined, { status: "open", resultsVisible: false, maxChoices: null }],
-  ])("%s is acknowledged and every other client gets the new session:state", async (event, extra, before, expected) => {
+  ])("%s is acknowledged; the screen gets the new session:state, the phone the new question", async (event, extra, before, expected) => {
     const { created, host, questionId } = await openSession(h);
     const phone = await joinAsParticipant(h, created);
     const screen = await joinAsScreen(h, created);
@@ -65,6 +70,9 @@ describe("facilitator commands", () => {
 
     expect(ack).toEqual({ ok: true, data: { question: expect.objectContaining({ id: questionId, ...expected }) } });
     const [onPhone, onScreen] = states;
+    // A reset discards ballots, so each phone gets a state of its own; the rest changes the question in place.
+    expect(onPhone?.via).toBe(event === "question:reset" ? "session:state" : "question:updated");
+    expect(onScreen?.via).toBe("session:state");
     expect(onPhone?.question).toMatchObject(expected);
     expect(onScreen?.question).toMatchObject(expected);
     expect(onScreen?.results).toBeDefined();
@@ -115,16 +123,15 @@ describe("facilitator commands", () => {
   ])("refuses %s with payload %j as invalid_payload", async (event, payload) => {
     const { created, host, questionId } = await openSession(h);
     const phone = await joinAsParticipant(h, created);
-    const states = collect(phone.socket, "session:state");
+    const told = heard(phone.socket);
     const withQuestion =
       payload !== null && typeof payload === "object" && "questionId" in payload && payload.questionId === "Q" ? { ...payload, questionId } : payload;
     const ack = await emitRaw(host.socket, event, withQuestion);
     expect(ack).toEqual({ ok: false, error: { code: "invalid_payload", message: expect.any(String) } });
 
-    // The next state the phone sees is the one of this no-op command: the refused one sent nothing.
+    // The first thing the phone hears is the update of this no-op command: the refused one sent nothing.
     await command(host.socket, "question:open", { questionId }, [phone.socket]);
-    expect(states.received).toHaveLength(1);
-    expect(states.received[0]?.question).toMatchObject({ status: "open", resultsVisible: false, maxChoices: null });
+    expect(told.log).toEqual([["question:updated", { question: expect.objectContaining({ id: questionId, status: "open", resultsVisible: false, maxChoices: null }) }]]);
   });
 
   it.each(["participant", "screen"] as const)("refuses every facilitator event from a %s with forbidden", async (role) => {
@@ -132,17 +139,18 @@ describe("facilitator commands", () => {
     const phone = await joinAsParticipant(h, created);
     const intruder = role === "participant" ? phone : await joinAsScreen(h, created);
     await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] });
-    const phoneStates = collect(phone.socket, "session:state");
+    const told = heard(phone.socket);
 
     for (const event of FACILITATOR_EVENTS) {
       const ack = await emitRaw(intruder.socket, event, payloadFor(event, questionId));
       expect(ack, event).toEqual({ ok: false, error: { code: "forbidden", message: expect.any(String) } });
     }
 
-    const { states } = await command(host.socket, "question:open", { questionId }, [phone.socket]);
-    expect(phoneStates.received).toHaveLength(1);
-    expect(states[0]?.question).toMatchObject({ status: "open", resultsVisible: false, maxChoices: null });
-    expect(states[0]?.ballot).toEqual(["power-play"]);
+    // The first thing the phone hears is the update of this no-op command: none of the refused ones sent anything.
+    await command(host.socket, "question:open", { questionId }, [phone.socket]);
+    expect(told.log).toEqual([["question:updated", { question: expect.objectContaining({ id: questionId, status: "open", resultsVisible: false, maxChoices: null }) }]]);
+    // Not reset, not removed: the phone gets its ballot back when it comes back.
+    expect((await joinAsParticipant(h, created, phone.participantId)).state.ballot).toEqual(["power-play"]);
     expect(questionRow(h.databasePath, questionId)).toMatchObject({
       status: "open",
       results_visible: 0,
@@ -156,10 +164,10 @@ describe("facilitator commands", () => {
     const b = await openSession(h, { title: "B" });
     const phoneB = await joinAsParticipant(h, b.created);
     await phoneB.socket.emitWithAck("vote:cast", { questionId: b.questionId, optionIds: ["enemy-image"] });
-    const statesB = collect(phoneB.socket, "session:state");
+    const toldB = heard(phoneB.socket);
 
     // question:add names no question: it can only ever add to the sender's own session (checked below: B's
-    // phone sees no new state).
+    // phone hears nothing before B's own command).
     for (const event of FACILITATOR_EVENTS.filter((e) => e !== "question:add")) {
       const ack = await emitRaw(a.host.socket, event, payloadFor(event, b.questionId));
       expect(ack, event).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(question_not_found|forbidden)$/) } });
@@ -169,33 +177,36 @@ describe("facilitator commands", () => {
     const bHost = await h.connectAs({ sessionId: b.created.id, hostKey: b.created.hostKey });
     expect(bHost.state.questions?.map((q) => q.id)).toEqual([b.questionId]);
 
-    const { states } = await command(b.host.socket, "question:open", { questionId: b.questionId }, [phoneB.socket]);
-    expect(statesB.received).toHaveLength(1);
-    expect(states[0]?.question).toMatchObject({ status: "open", resultsVisible: false, maxChoices: null });
-    expect(states[0]?.ballot).toEqual(["enemy-image"]);
+    await command(b.host.socket, "question:open", { questionId: b.questionId }, [phoneB.socket]);
+    expect(toldB.log).toEqual([
+      ["question:updated", { question: expect.objectContaining({ id: b.questionId, status: "open", resultsVisible: false, maxChoices: null }) }],
+    ]);
+    expect((await joinAsParticipant(h, b.created, phoneB.participantId)).state.ballot).toEqual(["enemy-image"]);
     expect(questionRow(h.databasePath, b.questionId)).toMatchObject({ status: "open", results_visible: 0, round: 1 });
     expect(ballotRows(h.databasePath, b.questionId)).toHaveLength(1);
   });
 });
 
 describe("showing results to participants", () => {
-  it("sends participants no results while hidden, then results in session:state and results:updated once shown", async () => {
+  it("sends participants no results while hidden, then results with the question:updated of results:show and in results:updated after that", async () => {
     const { created, host, questionId } = await openSession(h);
+    const screen = await joinAsScreen(h, created);
     const phone = await joinAsParticipant(h, created);
     const voter = await joinAsParticipant(h, created);
-    const phoneResults = collect(phone.socket, "results:updated");
+    const told = heard(phone.socket);
 
     const counted = eventMatching(host.socket, "results:updated", (r) => r.respondents === 1);
     await voter.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] });
     await counted;
 
-    const firstUpdate = nextEvent(phone.socket, "results:updated");
-    const { states } = await command(host.socket, "results:show", { questionId }, [phone.socket]);
-    expect(activeQuestion(states[0]).resultsVisible).toBe(true);
-    expect(states[0]?.results).toMatchObject({ counts: counts({ "power-play": 1 }), respondents: 1, participants: 2 });
-    expect(await firstUpdate).toMatchObject({ respondents: 1 });
-    // The only results message the phone ever got is the one after showing: none leaked while hidden.
-    expect(phoneResults.received).toHaveLength(1);
+    const { ack, states } = await command(host.socket, "results:show", { questionId }, [phone.socket, screen.socket]);
+    const [onPhone, onScreen] = states;
+    expect(activeQuestion(onPhone).resultsVisible).toBe(true);
+    expect(onPhone?.results).toMatchObject({ counts: counts({ "power-play": 1 }), respondents: 1, participants: 2 });
+    await roundTrip(phone.socket);
+    // All the phone ever heard is the one update that shows the results (the screen's results: no open answers
+    // to hide here): none leaked while hidden, and the results did not come a second time as results:updated.
+    expect(told.log).toEqual([["question:updated", { question: ack.ok && ack.data.question, results: onScreen?.results }]]);
 
     const live = eventMatching(phone.socket, "results:updated", (r) => r.respondents === 2);
     await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["enemy-image"] });
@@ -208,26 +219,194 @@ describe("showing results to participants", () => {
     const voter = await joinAsParticipant(h, created);
     await command(host.socket, "results:show", { questionId }, [phone.socket, voter.socket]);
 
-    const { states } = await command(host.socket, "results:hide", { questionId }, [phone.socket, voter.socket]);
+    const hiding = heard(phone.socket);
+    const { ack, states } = await command(host.socket, "results:hide", { questionId }, [phone.socket, voter.socket]);
     for (const state of states) {
       expect(activeQuestion(state).resultsVisible).toBe(false);
       expect(state.results).toBeUndefined();
     }
+    // No results field at all, not even an empty one: the phone clears what it showed.
+    expect(hiding.log).toStrictEqual([["question:updated", { question: ack.ok && ack.data.question }]]);
+    hiding.stop();
 
     const phoneResults = collect(phone.socket, "results:updated");
     const counted = eventMatching(host.socket, "results:updated", (r) => r.respondents === 1);
     await voter.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] });
     await counted;
     const { states: after } = await command(host.socket, "question:close", { questionId }, [phone.socket]);
+    expect(after[0]?.via).toBe("question:updated");
     expect(after[0]?.results).toBeUndefined();
-    // Shown again, the phone gets exactly one results message: the vote while hidden did not leak one.
-    const shown = nextEvent(phone.socket, "results:updated");
-    await command(host.socket, "results:show", { questionId }, [phone.socket]);
-    expect(await shown).toMatchObject({ respondents: 1 });
-    expect(phoneResults.received).toHaveLength(1);
+    // Shown again, the phone gets the results with the update, counting the vote cast while hidden...
+    const { states: shown } = await command(host.socket, "results:show", { questionId }, [phone.socket]);
+    expect(shown[0]?.via).toBe("question:updated");
+    expect(shown[0]?.results).toMatchObject({ counts: counts({ "power-play": 1 }), respondents: 1 });
+    // ...and no results message at all: the vote while hidden did not leak one.
+    await roundTrip(phone.socket);
+    expect(phoneResults.received).toEqual([]);
 
     const rejoined = await joinAsParticipant(h, created, phone.participantId);
     expect(rejoined.state.results).toMatchObject({ respondents: 1 });
+  });
+});
+
+describe("phones hear of in-place changes to the active question through one question:updated", () => {
+  /** A session whose only question, active, is the facilitator's own multiple choice; two phones, a screen. */
+  async function room() {
+    const { created, host } = await openSession(h, { title: "Ter plaatse", template: "empty" });
+    const phone = await joinAsParticipant(h, created);
+    const other = await joinAsParticipant(h, created);
+    const screen = await joinAsScreen(h, created);
+    // Every command below waits for all four, so nothing of an earlier command is still in flight.
+    const everyone = [phone.socket, other.socket, screen.socket, host.socket];
+    const draft = { kind: "multiple", prompt: "Welke partners ontbreken?", options: ["Scholen", "Huisartsen", "Buurtwerk"] };
+    const { question } = await addQuestion(host.socket, draft, everyone);
+    return { created, host, phone, other, screen, everyone, questionId: question.id };
+  }
+
+  const REWRITE = { kind: "single", prompt: "Wie trekt de kar?", options: ["Gemeente", "OCMW"] };
+
+  it.each<{ name: string; event: string; extra?: Record<string, unknown>; before?: string; vote: boolean; expected: Partial<QuestionView> }>([
+    { name: "question:close", event: "question:close", vote: true, expected: { status: "closed", resultsVisible: false } },
+    { name: "question:open", event: "question:open", before: "question:close", vote: true, expected: { status: "open", resultsVisible: false } },
+    { name: "results:show", event: "results:show", vote: true, expected: { status: "open", resultsVisible: true } },
+    { name: "results:hide", event: "results:hide", before: "results:show", vote: true, expected: { resultsVisible: false } },
+    { name: "question:close while results are shown", event: "question:close", before: "results:show", vote: true, expected: { status: "closed", resultsVisible: true } },
+    // Configure and update are refused once a vote is in, so these phones have no ballot to keep.
+    { name: "question:configure", event: "question:configure", extra: { maxChoices: 2 }, vote: false, expected: { maxChoices: 2 } },
+    { name: "question:update", event: "question:update", extra: { draft: REWRITE }, vote: false, expected: { kind: "single", prompt: REWRITE.prompt } },
+    {
+      name: "question:update while results are shown",
+      event: "question:update",
+      extra: { draft: REWRITE },
+      before: "results:show",
+      vote: false,
+      expected: { kind: "single", resultsVisible: true },
+    },
+  ])("$name: each phone gets exactly one question:updated and keeps its ballot; facilitator and screen a session:state", async ({ event, extra, before, vote, expected }) => {
+    const { created, host, phone, other, screen, everyone, questionId } = await room();
+    if (vote) {
+      // The new respondent refreshes the facilitator's question list; waited for, so it is not taken for the
+      // state of the command below.
+      const listed = eventMatching(host.socket, "session:state", (st) => st.questions?.[0]?.respondents === 1);
+      expect((await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["o1", "o3"] })).ok).toBe(true);
+      await listed;
+    }
+    if (before) await command(host.socket, before, { questionId }, everyone);
+    const onPhones = [heard(phone.socket), heard(other.socket)];
+    // Screens and facilitators also get results:updated on their own schedule; only their views count here.
+    const onScreen = heard(screen.socket, VIEW_EVENTS);
+    const onHost = heard(host.socket, VIEW_EVENTS);
+
+    const { ack, states } = await command(host.socket, event, { questionId, ...extra }, everyone);
+    for (const socket of everyone) await roundTrip(socket);
+
+    if (!ack.ok) throw new Error(`${event} refused`);
+    const question = ack.data.question;
+    expect(question).toMatchObject({ id: questionId, ...expected });
+    expect(states.map((st) => st.via)).toEqual(["question:updated", "question:updated", "session:state", "session:state"]);
+    expect(onScreen.log.map(([name]) => name)).toEqual(["session:state"]);
+    expect(onHost.log.map(([name]) => name)).toEqual(["session:state"]);
+    const [, , screenState, hostState] = states;
+    expect(screenState?.question).toEqual(question);
+    expect(hostState?.question).toEqual(question);
+    expect(hostState?.questions?.map((q) => q.id)).toEqual([questionId]);
+
+    // Results go with the update exactly while they are shown to phones, and they are what the screen shows
+    // (a choice question: no open answers to leave out).
+    if (question.resultsVisible) {
+      expect(screenState?.results).toMatchObject({ questionId, kind: question.kind, respondents: vote ? 1 : 0, participants: 2 });
+    }
+    const update = question.resultsVisible ? { question, results: screenState?.results } : { question };
+    for (const told of onPhones) expect(told.log).toStrictEqual([["question:updated", update]]);
+
+    // The server sent no ballot; the one it stores is still the phone's, and a phone that comes back gets it.
+    const back = await joinAsParticipant(h, created, phone.participantId);
+    expect(back.state.question).toEqual(question);
+    expect(back.state.ballot).toEqual(vote ? ["o1", "o3"] : undefined);
+    expect(back.state.results).toEqual(question.resultsVisible ? screenState?.results : undefined);
+  });
+
+  it.each([
+    ["hidden", false],
+    ["shown", true],
+  ])("an in-place command on a question that is not the active one sends phones nothing (active results %s)", async (_name, shown) => {
+    const { created, host, phone, other, screen, everyone, questionId: active } = await room();
+    const draft = { kind: "multiple", prompt: "Welke thema's?", options: ["Wonen", "Zorg", "Werk"] };
+    const { question: second } = await addQuestion(host.socket, draft, everyone);
+    if (shown) await command(host.socket, "results:show", { questionId: active }, everyone);
+    // While the active question's results are hidden a phone gets no results at all, so everything it hears
+    // counts; while they are shown only the views are checked (see the report on results:updated).
+    const onPhones = [phone, other].map((p) => heard(p.socket, shown ? VIEW_EVENTS : undefined));
+
+    for (const [event, extra] of [
+      ["question:close", {}],
+      ["question:open", {}],
+      ["results:show", {}],
+      ["results:hide", {}],
+      ["question:configure", { maxChoices: 2 }],
+      ["question:update", { draft: REWRITE }],
+    ] as const) {
+      const { ack, states } = await command(host.socket, event, { questionId: second.id, ...extra }, [screen.socket, host.socket]);
+      expect(ack.ok && ack.data.question.id, event).toBe(second.id);
+      expect(states.map((st) => [st.via, activeQuestion(st).id]), event).toEqual([
+        ["session:state", active],
+        ["session:state", active],
+      ]);
+    }
+    expect((await facilitatorView(h, created)).questions?.[1]).toMatchObject({ id: second.id, kind: "single", status: "open" });
+
+    // The first thing each phone hears after all that is the update of a command on the active question.
+    const { ack } = await command(host.socket, "question:close", { questionId: active }, [phone.socket, other.socket]);
+    for (const told of onPhones) {
+      expect(told.log).toEqual([["question:updated", expect.objectContaining({ question: ack.ok && ack.data.question })]]);
+    }
+  });
+
+  it("question:add, move, activate, followup:create, reset and remove still send each phone a session:state of its own", async () => {
+    const { host, phone, other, screen, questionId: first } = await room();
+    expect((await phone.socket.emitWithAck("vote:cast", { questionId: first, optionIds: ["o2"] })).ok).toBe(true);
+    const phones = [phone.socket, other.socket];
+    const onPhones = phones.map((socket) => heard(socket));
+
+    /** Run a command; each phone must hear exactly one session:state for it, and nothing else. */
+    async function run(event: string, payload: Record<string, unknown>) {
+      for (const told of onPhones) told.clear();
+      const { ack, states } = await command(host.socket, event, payload, [...phones, screen.socket]);
+      for (const socket of phones) await roundTrip(socket);
+      for (const [i, told] of onPhones.entries()) {
+        expect(told.log, `${event}, phone ${i}`).toEqual([["session:state", expect.any(Object)]]);
+        expect({ ...(told.log[0]?.[1] as object), via: "session:state" }, `${event}, phone ${i}`).toEqual(states[i]);
+      }
+      const [onPhone, onOther] = states;
+      return { ack, onPhone, onOther };
+    }
+
+    const added = await run("question:add", { kind: "single", prompt: "Wie trekt de kar?", options: ["Gemeente", "OCMW"] });
+    const second = added.ack.ok ? added.ack.data.question.id : "";
+    // Each phone's own state: only the one that voted has a ballot.
+    expect([added.onPhone?.ballot, added.onOther?.ballot]).toEqual([["o2"], undefined]);
+
+    const moved = await run("question:move", { questionId: second, position: 0 });
+    expect(activeQuestion(moved.onPhone)).toMatchObject({ id: first, position: 1 });
+
+    const toSecond = await run("question:activate", { questionId: second });
+    expect(activeQuestion(toSecond.onPhone).id).toBe(second);
+    expect(toSecond.onPhone?.ballot).toBeUndefined();
+
+    const back = await run("question:activate", { questionId: first });
+    expect([back.onPhone?.ballot, back.onOther?.ballot]).toEqual([["o2"], undefined]);
+
+    const followup = await run("followup:create", { questionId: first, topN: 2 });
+    expect(activeQuestion(followup.onPhone)).toMatchObject({ kind: "ranking", options: [expect.objectContaining({ id: "o2" }), expect.objectContaining({ id: "o1" })] });
+    const ranking = activeQuestion(followup.onPhone).id;
+
+    await run("question:activate", { questionId: first });
+    const reset = await run("question:reset", { questionId: first });
+    expect(activeQuestion(reset.onPhone).id).toBe(first);
+    expect(reset.onPhone?.ballot).toBeUndefined();
+
+    const removed = await run("question:remove", { questionId: ranking });
+    expect(activeQuestion(removed.onPhone).id).toBe(first);
   });
 });
 

@@ -7,7 +7,8 @@ import {
 import { normaliseJoinCode } from "../../lib/join-code";
 import type { FloodGuard } from "../flood-guard";
 import { clientAddress, originAllowed, publicBaseUrl } from "../public-url";
-import type { SessionService } from "../session-service";
+import type { LiveSession, SessionService } from "../session-service";
+import { StoreUnavailableError } from "../store/store";
 import type { TafelrondeSocket } from "./types";
 
 export interface HandshakeOptions {
@@ -27,7 +28,13 @@ function refuse(code: string, message: string): Error {
  * Authenticate every socket before any event is handled: participants by join code, facilitators by host
  * key, screens by their read-only key (or the host key). Keys are compared in constant time and never logged.
  */
-export function handshakeMiddleware(service: SessionService, guard: FloodGuard, options: HandshakeOptions) {
+export function handshakeMiddleware(
+  service: SessionService,
+  guard: FloodGuard,
+  options: HandshakeOptions,
+  /** In a cluster: bring the session's mirror up to date before the socket gets its state. */
+  beforeJoin: (live: LiveSession, participantKey?: string) => Promise<void> = async () => {},
+) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   return async (socket: TafelrondeSocket, next: (err?: Error) => void): Promise<void> => {
     try {
@@ -53,11 +60,9 @@ export function handshakeMiddleware(service: SessionService, guard: FloodGuard, 
         const code = normaliseJoinCode(asParticipant.data.code);
         const live = code ? await service.getByCode(code) : undefined;
         if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no session with this code");
-        socket.data = {
-          role: "participant",
-          sessionId: live.session.id,
-          participantKey: await service.participantKey(live.session.id, asParticipant.data.participantId),
-        };
+        const key = await service.participantKey(live.session.id, asParticipant.data.participantId);
+        await beforeJoin(live, key);
+        socket.data = { role: "participant", sessionId: live.session.id, participantKey: key };
         return next();
       }
 
@@ -69,6 +74,7 @@ export function handshakeMiddleware(service: SessionService, guard: FloodGuard, 
       }
       const live = await service.get(sessionId);
       if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no such session");
+      await beforeJoin(live);
       const joinLink = `${baseUrl}/j/${live.session.code}`;
       if (asFacilitator.success) {
         if (!service.hostKeyMatches(live, asFacilitator.data.hostKey)) {
@@ -87,7 +93,10 @@ export function handshakeMiddleware(service: SessionService, guard: FloodGuard, 
         return next();
       }
       return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "invalid auth"));
-    } catch {
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        return next(refuse(HANDSHAKE_ERRORS.unavailable, "the database is unreachable for a moment; trying again"));
+      }
       return next(refuse("internal_error", "the server could not check this connection"));
     }
   };

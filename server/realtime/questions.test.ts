@@ -7,10 +7,10 @@ import {
   activeQuestion,
   addQuestion,
   ballotRows,
-  collect,
   command,
   emitRaw,
   facilitatorView,
+  heard,
   joinAsParticipant,
   joinAsScreen,
   openSession,
@@ -33,8 +33,9 @@ const DRAFTS: Record<QuestionKind, Record<string, unknown>> = {
 
 const summaryIds = (state: SessionState) => state.questions?.map((q) => q.id);
 
-// Every command sends each phone and screen a new state, so a test that later awaits "the next state" of a
-// socket passes that socket as a watcher to every command before it: no earlier state is left in flight.
+// Every command sends each screen a new state and each phone a state or (changed in place) the question, so a test
+// that later awaits "the next view" of a socket passes that socket as a watcher to every command before it: no
+// earlier message is left in flight.
 
 describe("session templates", () => {
   it("article: the article's questions in order, the first one active, worded in the session's language", async () => {
@@ -133,13 +134,13 @@ describe("question:add", () => {
   ])("refuses %s as invalid_payload and adds nothing", async (_name, draft) => {
     const { created, host, questionId } = await openSession(h);
     const phone = await joinAsParticipant(h, created);
-    const states = collect(phone.socket, "session:state");
+    const told = heard(phone.socket);
 
     expect(await emitRaw(host.socket, "question:add", draft)).toEqual({ ok: false, error: { code: "invalid_payload", message: expect.any(String) } });
 
-    // The next state the phone sees is the one of this no-op command: the refused one sent nothing.
+    // The first thing the phone hears is the update of this no-op command: the refused one sent nothing.
     await command(host.socket, "question:open", { questionId }, [phone.socket]);
-    expect(states.received).toHaveLength(1);
+    expect(told.log).toEqual([["question:updated", { question: expect.objectContaining({ id: questionId, status: "open" }) }]]);
     expect(summaryIds(await facilitatorView(h, created))).toEqual([questionId]);
   });
 });
@@ -154,6 +155,8 @@ describe("question:update", () => {
     const rewrite = { kind: "multiple", prompt: "Welke partners ontbreken?", options: ["Scholen", "Huisartsen"], maxChoices: null };
     const { ack, states } = await command(host.socket, "question:update", { questionId, draft: rewrite }, [phone.socket]);
     expect(ack).toEqual({ ok: true, data: { question: expect.objectContaining({ id: questionId, kind: "multiple", prompt: rewrite.prompt }) } });
+    // The active question changed in place: the phone gets the rewritten question, not a state of its own.
+    expect(states[0]?.via).toBe("question:updated");
     expect(activeQuestion(states[0])).toMatchObject({
       id: questionId,
       kind: "multiple",
@@ -171,6 +174,7 @@ describe("question:update", () => {
 
     await command(host.socket, "question:reset", { questionId }, [phone.socket]);
     const { states: after } = await command(host.socket, "question:update", { questionId, draft: DRAFTS.open }, [phone.socket]);
+    expect(after[0]?.via).toBe("question:updated");
     expect(activeQuestion(after[0])).toMatchObject({ id: questionId, kind: "open", prompt: DRAFTS.open?.prompt, options: [] });
   });
 

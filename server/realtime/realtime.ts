@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type { z } from "zod";
 import {
   FACILITATOR_EVENTS,
@@ -22,6 +22,8 @@ import {
 } from "../../lib/protocol";
 import type { FloodGuard } from "../flood-guard";
 import type { CommandPayload, LiveSession, SessionService } from "../session-service";
+import { StoreUnavailableError } from "../store/store";
+import { ClusterSync } from "./cluster-sync";
 import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
 import { ResultsBroadcaster } from "./results-broadcaster";
 import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
@@ -35,12 +37,22 @@ export const PHONE_RESULTS_INTERVAL_MS = 1000;
 
 export interface Realtime {
   io: TafelrondeServer;
+  sync: ClusterSync;
   /** Tell every socket of a deleted session and close them. */
   endSession(sessionId: string): void;
   close(): Promise<void>;
 }
 
 type AckFn<T> = (ack: Ack<T>) => void;
+
+/**
+ * Commands that change the question they name in place: not which question is active, nor its ballots.
+ * Phones hear of them through one `question:updated` for the whole room (one serialisation, no per-phone
+ * state), and only when the question is the active one.
+ */
+const IN_PLACE_EVENTS: ReadonlySet<FacilitatorEvent> = new Set(["question:open", "question:close", "results:show", "results:hide", "question:configure", "question:update"]);
+/** Commands that change only results (moderating open answers): phones get them as results. */
+const RESULTS_ONLY_EVENTS: ReadonlySet<FacilitatorEvent> = new Set(["answer:hide", "answer:show"]);
 
 /** How each facilitator event's payload is parsed. */
 const COMMAND_SCHEMAS: Record<FacilitatorEvent, z.ZodType> = {
@@ -65,13 +77,35 @@ function toCommandPayload(event: FacilitatorEvent, data: unknown): CommandPayloa
   return event === "question:add" ? { draft: data as QuestionDraft } : (data as CommandPayload);
 }
 
+/** How several nodes work together; a single node has neither. */
+export interface ClusterOptions {
+  /** The Socket.IO adapter that carries messages between nodes (Redis). */
+  adapter?: ServerOptions["adapter"];
+  /** The store is shared by several nodes (PostgreSQL). */
+  sharedStore: boolean;
+}
+
+/** The ack for a store error: retryable when the database was unreachable, nothing was stored either way. */
+function storeFailure(error: unknown, what: string) {
+  return error instanceof StoreUnavailableError
+    ? fail("unavailable", `the database is unreachable for a moment; ${what} was not stored, please send it again`)
+    : fail("internal_error", `${what} could not be stored; please try again`);
+}
+
 /** Clients may emit without an ack callback; the server must not crash on that. */
 function safeAck<T>(ack: unknown): AckFn<T> {
   return typeof ack === "function" ? (ack as AckFn<T>) : () => {};
 }
 
-export function createRealtime(httpServer: HttpServer, service: SessionService, guard: FloodGuard, options: HandshakeOptions): Realtime {
+export function createRealtime(
+  httpServer: HttpServer,
+  service: SessionService,
+  guard: FloodGuard,
+  options: HandshakeOptions,
+  cluster: ClusterOptions = { sharedStore: false },
+): Realtime {
   const io: TafelrondeServer = new Server(httpServer, {
+    ...(cluster.adapter ? { adapter: cluster.adapter } : {}),
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     // Phones drop the socket when the screen locks; a quick ping notices a dead one within a minute.
     pingInterval: 20_000,
@@ -85,8 +119,9 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
   const hostResults = new ResultsBroadcaster<{ facilitators: Results; screens: Results }>(
     HOST_RESULTS_INTERVAL_MS,
     (sessionId, results) => {
-      io.to(hostsRoom(sessionId)).emit("results:updated", results.facilitators);
-      io.to(screensRoom(sessionId)).emit("results:updated", results.screens);
+      // Each node serves its own sockets from its own mirror: results never go through the adapter.
+      io.local.to(hostsRoom(sessionId)).emit("results:updated", results.facilitators);
+      io.local.to(screensRoom(sessionId)).emit("results:updated", results.screens);
     },
     (sessionId) => {
       const live = service.peek(sessionId);
@@ -98,7 +133,7 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
   );
   const phoneResults = new ResultsBroadcaster(
     PHONE_RESULTS_INTERVAL_MS,
-    (sessionId, results) => io.to(phonesRoom(sessionId)).emit("results:updated", results),
+    (sessionId, results) => io.local.to(phonesRoom(sessionId)).emit("results:updated", results),
     (sessionId) => {
       const live = service.peek(sessionId);
       const q = live && service.active(live);
@@ -151,6 +186,21 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     return state;
   }
 
+  /**
+   * The active question changed in place: one `question:updated` for all phones of this node (at 10,000
+   * phones a state per phone would block the event loop for a second), with results while they are shown.
+   */
+  function questionUpdatedToPhones(live: LiveSession): void {
+    const shared = sharedState(live);
+    const question = shared.base.question;
+    if (question) {
+      const results = shared.phoneResults();
+      io.local.to(phonesRoom(live.session.id)).emit("question:updated", results ? { question, results } : { question });
+      if (results) phoneResults.sent(live.session.id);
+    }
+    hostResults.changed(live.session.id);
+  }
+
   /** Fresh state for the facilitators only (their question list shows respondents per question). */
   function broadcastToFacilitators(live: LiveSession): void {
     const shared = sharedState(live);
@@ -168,9 +218,11 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
   );
 
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
-  function broadcastState(live: LiveSession): void {
+  function broadcastState(live: LiveSession, phones = true): void {
     const shared = sharedState(live);
-    for (const room of [hostsRoom(live.session.id), screensRoom(live.session.id), phonesRoom(live.session.id)]) {
+    const rooms = [hostsRoom(live.session.id), screensRoom(live.session.id)];
+    if (phones) rooms.push(phonesRoom(live.session.id));
+    for (const room of rooms) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
         if (socket) socket.emit("session:state", stateFor(live, socket, shared));
@@ -178,7 +230,41 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
     }
   }
 
-  io.use(handshakeMiddleware(service, guard, options));
+  /** Tell this node's sockets of a deleted session and close them. */
+  function endLocal(sessionId: string): void {
+    hostResults.forget(sessionId);
+    phoneResults.forget(sessionId);
+    facilitatorLists.forget(sessionId);
+    for (const room of [hostsRoom(sessionId), screensRoom(sessionId), phonesRoom(sessionId)]) {
+      io.local.to(room).emit("session:deleted", { sessionId });
+      io.local.in(room).disconnectSockets(true);
+    }
+  }
+
+  const sync = new ClusterSync(
+    io,
+    service,
+    {
+      ballotsChanged(live, newRespondents) {
+        resultsChanged(live);
+        if (newRespondents) facilitatorLists.changed(live.session.id);
+      },
+      stateChanged(live, { activeChanged, activeUpdated }) {
+        if (activeChanged) {
+          broadcastState(live);
+          return resultsChanged(live);
+        }
+        broadcastState(live, false);
+        if (activeUpdated) questionUpdatedToPhones(live);
+        else hostResults.changed(live.session.id);
+      },
+      presenceChanged: resultsChanged,
+      sessionDeleted: endLocal,
+    },
+    { messaging: cluster.adapter !== undefined, sharedStore: cluster.sharedStore },
+  );
+
+  io.use(handshakeMiddleware(service, guard, options, (live, key) => sync.fresh(live, key)));
 
   io.on("connection", (socket: TafelrondeSocket) => {
     const { sessionId, role } = socket.data;
@@ -192,9 +278,15 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
 
     if (role === "participant" && participantKey) {
       void socket.join(phonesRoom(sessionId));
-      if (service.participantConnected(live, participantKey)) resultsChanged(live);
+      if (service.participantConnected(live, participantKey)) {
+        resultsChanged(live);
+        sync.presenceChanged(sessionId);
+      }
       socket.on("disconnect", () => {
-        if (service.participantDisconnected(live, participantKey)) resultsChanged(live);
+        if (service.participantDisconnected(live, participantKey)) {
+          resultsChanged(live);
+          sync.presenceChanged(sessionId);
+        }
       });
     } else {
       void socket.join(role === "screen" ? screensRoom(sessionId) : hostsRoom(sessionId));
@@ -225,13 +317,15 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
         const before = q?.ballots.get(participantKey);
         const result = await service.castVote(live, participantKey, parsed.data);
         ack(result);
-        if (result.ok && q?.ballots.get(participantKey) !== before) {
+        const after = q?.ballots.get(participantKey);
+        if (result.ok && q && after && after !== before) {
+          sync.ballotSaved({ sessionId, questionId: q.stored.id, round: q.stored.round, participantKey, ballot: after });
           resultsChanged(live);
           // The facilitator's question list shows respondents per question.
           if (before === undefined) facilitatorLists.changed(live.session.id);
         }
-      } catch {
-        ack(fail("internal_error", "the vote could not be stored; please try again"));
+      } catch (error) {
+        ack(storeFailure(error, "the vote"));
       }
     });
 
@@ -246,12 +340,20 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
         try {
           const result = await service.applyCommand(live, event, toCommandPayload(event, parsed.data));
           ack(result);
-          if (result.ok) {
+          if (!result.ok) return;
+          sync.sessionChanged(sessionId);
+          if (!IN_PLACE_EVENTS.has(event) && !RESULTS_ONLY_EVENTS.has(event)) {
             broadcastState(live);
-            resultsChanged(live);
+            return resultsChanged(live);
           }
-        } catch {
-          ack(fail("internal_error", "the change could not be stored; please try again"));
+          broadcastState(live, false);
+          if (RESULTS_ONLY_EVENTS.has(event)) return resultsChanged(live);
+          // In place: phones hear of it only when it is their (the active) question.
+          const active = service.active(live);
+          if ("question" in result.data && result.data.question.id === active?.stored.id) return questionUpdatedToPhones(live);
+          hostResults.changed(sessionId);
+        } catch (error) {
+          ack(storeFailure(error, "the change"));
         }
       });
     }
@@ -259,16 +361,13 @@ export function createRealtime(httpServer: HttpServer, service: SessionService, 
 
   return {
     io,
+    sync,
     endSession(sessionId) {
-      hostResults.forget(sessionId);
-      phoneResults.forget(sessionId);
-      facilitatorLists.forget(sessionId);
-      for (const room of [hostsRoom(sessionId), screensRoom(sessionId), phonesRoom(sessionId)]) {
-        io.to(room).emit("session:deleted", { sessionId });
-        io.in(room).disconnectSockets(true);
-      }
+      endLocal(sessionId);
+      sync.sessionDeleted(sessionId);
     },
     async close() {
+      sync.close();
       hostResults.close();
       phoneResults.close();
       facilitatorLists.close();

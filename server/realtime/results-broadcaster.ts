@@ -49,6 +49,13 @@ export class ResultsBroadcaster<T = Results> {
     if (results) this.send(sessionId, results);
   }
 
+  /** Fresh results just went out by another route (with a state message): the interval starts again now. */
+  sent(sessionId: string): void {
+    const state = this.channels.get(sessionId);
+    if (state) state.lastSentAt = this.now();
+    else this.channels.set(sessionId, { lastSentAt: this.now(), timer: undefined });
+  }
+
   /** Forget a session's timers (it has no sockets left). */
   forget(sessionId: string): void {
     const state = this.channels.get(sessionId);

@@ -13,10 +13,13 @@ export interface SocketData {
   screenPath?: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type TafelrondeServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type TafelrondeSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+/** Between the nodes of a cluster (through the adapter); parsed on arrival like any other input. */
+export interface InterServerEvents {
+  "tafelronde:sync": (message: unknown) => void;
+}
+
+export type TafelrondeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type TafelrondeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Facilitators' sockets. */
 export const hostsRoom = (sessionId: string) => `s:${sessionId}:hosts`;

@@ -51,11 +51,48 @@ export interface BallotWrite {
 
 export interface StoredBallot {
   participantKey: string;
+  /** Bumped on every write of this ballot (insert, replace, hide/show), from one counter per database. */
+  seq: number;
   answer: Answer;
   voteId: string | null;
   castAt: string;
   /** Open answers the facilitator took off the screen. */
   hidden: boolean;
+}
+
+/** What saveBallot did. */
+export type BallotSaved =
+  /** Committed; `seq` is the ballot's new sequence number. */
+  | { saved: true; seq: number }
+  /**
+   * Not written: in the shared store the question is no longer open, no longer active, or in another round
+   * (another node changed it and this node has not heard yet).
+   */
+  | { saved: false };
+
+/** Count and sum of `seq` of a question round's ballots: equal on two nodes only when both hold the same ballots. */
+export interface BallotChecksum {
+  count: number;
+  seqSum: number;
+}
+
+/** createSession rejects with this when the join code is taken; the caller draws another code. */
+export class JoinCodeTakenError extends Error {
+  constructor(code: string) {
+    super(`join code ${code} is taken`);
+    this.name = "JoinCodeTakenError";
+  }
+}
+
+/**
+ * The store could not be reached or answered with a connection error (PostgreSQL restarting): nothing was
+ * written, and the same request can be sent again.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the database is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "StoreUnavailableError";
+  }
 }
 
 export type QuestionPatch = Partial<
@@ -77,15 +114,28 @@ export interface Store {
   /** Positions of several questions at once (reordering), in one transaction. */
   setPositions(positions: readonly { id: string; position: number }[]): Promise<void>;
   deleteQuestion(questionId: string): Promise<void>;
-  /** Insert or replace the participant's ballot for that question and round. */
-  saveBallot(ballot: BallotWrite): Promise<void>;
+  /**
+   * Insert or replace the participant's ballot for that question and round, only while, in the store itself,
+   * the question is open, in that round and the session's active question. Every write gets a new `seq`.
+   */
+  saveBallot(ballot: BallotWrite): Promise<BallotSaved>;
   listBallots(questionId: string, round: number): Promise<StoredBallot[]>;
-  setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<void>;
+  /** One participant's ballot of that round, if any. */
+  findBallot(questionId: string, round: number, participantKey: string): Promise<StoredBallot | undefined>;
+  /**
+   * Checksum of the round's ballots whose seq is at most `upToSeq` (all when omitted). A node compares the
+   * ballots it has held for a while this way, leaving out the writes whose news may still be on the way.
+   */
+  ballotChecksum(questionId: string, round: number, upToSeq?: number): Promise<BallotChecksum>;
+  /** Hide or show an open answer; resolves with the ballot's new seq, or `undefined` when there is no such ballot. */
+  setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined>;
   /** Delete a session with its questions and ballots (all rounds). */
   deleteSession(sessionId: string): Promise<void>;
   /** Delete every session created before `cutoff` (ISO time); returns their ids. */
   deleteSessionsCreatedBefore(cutoff: string): Promise<string[]>;
-  /** A random secret made on first start, for keyed pseudonyms. */
+  /** A random secret made on first start, for keyed pseudonyms (the same for every node sharing the store). */
   secret(): Promise<Buffer>;
+  /** true when several server processes may share this store (PostgreSQL): the mirror must be checked against it. */
+  readonly shared: boolean;
   close(): Promise<void>;
 }

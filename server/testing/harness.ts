@@ -9,6 +9,12 @@ import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+const lastStates = new WeakMap<ClientSocket, SessionState>();
+/** The last session:state a socket made by connectAs received. */
+export function lastStateOf(socket: ClientSocket): SessionState | undefined {
+  return lastStates.get(socket);
+}
+
 export interface Harness {
   app: Tafelronde;
   url: string;
@@ -31,6 +37,9 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     port: 0,
     host: "127.0.0.1",
     databasePath,
+    databaseUrl: undefined,
+    redisUrl: undefined,
+    socketAdapter: "streams",
     publicUrl: undefined,
     allowedOrigins: [],
     synchronous: "NORMAL",
@@ -72,6 +81,8 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
       });
       sockets.push(socket);
       return new Promise((resolve, reject) => {
+        // Kept so a phone's view after a question:updated can be built (helpers.ts nextView).
+        socket.on("session:state", (state) => lastStates.set(socket, state));
         socket.once("session:state", (state) => resolve({ socket, state }));
         socket.once("connect_error", (error) => reject(error));
       });

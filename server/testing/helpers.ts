@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
-import type { Ack, CreatedSession, QuestionChanged, QuestionView, ServerToClientEvents, SessionState } from "../../lib/protocol";
-import { nextEvent, type ClientSocket, type Harness } from "./harness";
+import type { Ack, CreatedSession, QuestionChanged, QuestionUpdated, QuestionView, ServerToClientEvents, SessionState } from "../../lib/protocol";
+import { lastStateOf, type ClientSocket, type Harness } from "./harness";
 
 /** A fresh browser id: url-safe and 8..64 characters, like the ones phones make. */
 export function newParticipantId(): string {
@@ -63,16 +63,38 @@ export function emitWithoutAck(socket: ClientSocket, event: string, ...args: unk
 }
 
 /**
- * Send a facilitator command and wait until each watcher has received the session:state that follows it.
- * The listeners are registered before the emit, so the state cannot slip past.
+ * The next change of what a client shows: a `session:state`, or for phones a `question:updated` (the active
+ * question changed in place; the phone keeps its ballot), given back as the state the phone then shows.
+ * A view built from a `question:updated` carries the ballot of the socket's last `session:state`: the server
+ * sends none with it, so a test shows that a ballot survived by reconnecting the phone, not by reading it here.
+ */
+export function nextView(socket: ClientSocket): Promise<SessionState & { via: "session:state" | "question:updated" }> {
+  return new Promise((resolve) => {
+    const onState = (state: SessionState) => {
+      socket.off("question:updated", onUpdate);
+      resolve({ ...state, via: "session:state" });
+    };
+    const onUpdate = (update: QuestionUpdated) => {
+      socket.off("session:state", onState);
+      resolve({ ...(lastStateOf(socket) as SessionState), question: update.question, results: update.results, via: "question:updated" });
+    };
+    socket.once("session:state", onState);
+    socket.once("question:updated", onUpdate);
+  });
+}
+
+/**
+ * Send a facilitator command and wait until each watcher has received the view that follows it (see
+ * nextView). The listeners are registered before the emit, so nothing can slip past. Moderating an answer
+ * (answer:hide, answer:show) sends phones no view at all, so phones are no watchers of those.
  */
 export async function command(
   host: ClientSocket,
   event: string,
   payload: unknown,
   watchers: readonly ClientSocket[] = [],
-): Promise<{ ack: Ack<QuestionChanged>; states: SessionState[] }> {
-  const pending = watchers.map((w) => nextEvent(w, "session:state"));
+): Promise<{ ack: Ack<QuestionChanged>; states: (SessionState & { via: string })[] }> {
+  const pending = watchers.map((w) => nextView(w));
   const ack = (await emitRaw(host, event, payload)) as Ack<QuestionChanged>;
   if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
   return { ack, states: await Promise.all(pending) };
@@ -157,4 +179,31 @@ export function collect<E extends keyof ServerToClientEvents>(
   const listener = ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never;
   socket.on(event, listener);
   return { received, stop: () => void socket.off(event, listener) };
+}
+
+/**
+ * Everything a client is told from now on (or only the given events), in order of arrival, as [event, payload]:
+ * to show what did and did not arrive, and what came first.
+ */
+export function heard(
+  socket: ClientSocket,
+  events?: readonly (keyof ServerToClientEvents)[],
+): { log: [string, unknown][]; clear(): void; stop(): void } {
+  const log: [string, unknown][] = [];
+  const listener = (event: string, payload: unknown) => {
+    if (!events || (events as readonly string[]).includes(event)) log.push([event, payload]);
+  };
+  socket.onAny(listener);
+  return { log, clear: () => void log.splice(0), stop: () => void socket.offAny(listener) };
+}
+
+/** What a refused or obeyed facilitator command could send a phone, screen or facilitator about the session. */
+export const VIEW_EVENTS = ["session:state", "question:updated"] as const;
+
+/**
+ * One round trip on this socket (an invalid vote, refused without effect): whatever the server sent it while
+ * handling an earlier event has arrived by the time this resolves, because a handler broadcasts right after its ack.
+ */
+export async function roundTrip(socket: ClientSocket): Promise<void> {
+  await emitRaw(socket, "vote:cast", null);
 }

@@ -3,12 +3,12 @@
  * not wait for `next build`: vitest runs before the build in `npm test`. It shares the entry's shutdown
  * (server/shutdown.ts), so the shutdown test proves the real entry's behaviour.
  */
-import { createTafelronde } from "../app";
+import { openTafelronde } from "../app";
 import { loadConfig } from "../config";
 import { installGracefulShutdown } from "../shutdown";
 
 const config = loadConfig();
-const app = createTafelronde(config);
+const app = await openTafelronde(config);
 const port = await app.listen();
 console.log(`Tafelronde API is listening on http://localhost:${port}`);
 installGracefulShutdown(app);

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { BallotForm } from "@/components/ballot-form";
 import { BallotSingle } from "@/components/ballot-single";
 import { newVoteId } from "@/lib/client/local";
+import { retryWhileUnavailable } from "@/lib/client/retry-unavailable";
 import type { ClientEvent, ConnectionStatus } from "@/lib/client/session-store";
 import type { SessionSocket } from "@/lib/client/socket";
 import type { Language, MessageKey } from "@/lib/i18n";
@@ -66,8 +67,10 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
     setSend({ kind: "sending" });
     const fields = castFields({ kind: question.kind, optionIds: question.options.map((o) => o.id) }, current);
     try {
-      // With `retries` the client keeps this emit until the server acks it, also across a reconnect.
-      const ack = await socket.emitWithAck("vote:cast", { questionId: question.id, ...fields, voteId: newVoteId() });
+      // With `retries` the client keeps this emit until the server acks it, also across a reconnect; while the
+      // server's database is unreachable it answers `unavailable` and the same vote (same voteId) goes again.
+      const vote = { questionId: question.id, ...fields, voteId: newVoteId() };
+      const ack = await retryWhileUnavailable(() => socket.emitWithAck("vote:cast", vote));
       if (ack.ok) {
         dispatch({ type: "ballot:acked", questionId: question.id, ballot: ack.data.ballot });
         setDraft(null);

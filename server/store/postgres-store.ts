@@ -1,0 +1,587 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
+import { isLanguage } from "../../lib/i18n";
+import { QUESTION_KINDS, type QuestionKind } from "../../lib/protocol";
+import {
+  JoinCodeTakenError,
+  StoreUnavailableError,
+  type BallotChecksum,
+  type BallotSaved,
+  type BallotWrite,
+  type QuestionPatch,
+  type Store,
+  type StoredBallot,
+  type StoredOption,
+  type StoredQuestion,
+  type StoredSession,
+} from "./store";
+
+/**
+ * Schema versions, applied in order at start; `schema_migrations` records which are in. Tables and column names
+ * are those of the SQLite file, so the two stores read alike; JSON columns are jsonb, times timestamptz.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE SEQUENCE ballot_seq;
+  CREATE TABLE meta (key text PRIMARY KEY, value bytea NOT NULL);
+  CREATE TABLE sessions (
+    id text PRIMARY KEY,
+    code text NOT NULL CONSTRAINT sessions_code_key UNIQUE,
+    title text NOT NULL,
+    language text NOT NULL,
+    host_key_hash text NOT NULL,
+    screen_key_hash text NOT NULL,
+    created_at timestamptz NOT NULL,
+    active_question_id text
+  );
+  CREATE INDEX sessions_created_at ON sessions (created_at);
+  CREATE TABLE questions (
+    id text PRIMARY KEY,
+    session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    kind text NOT NULL,
+    template text NOT NULL,
+    prompt text,
+    options jsonb,
+    scale jsonb,
+    max_choices integer,
+    status text NOT NULL,
+    results_visible boolean NOT NULL,
+    round integer NOT NULL DEFAULT 1
+  );
+  CREATE INDEX questions_session ON questions (session_id, position);
+  CREATE TABLE ballots (
+    question_id text NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+    round integer NOT NULL,
+    participant_key text NOT NULL,
+    option_ids jsonb NOT NULL,
+    vote_id text,
+    cast_at timestamptz NOT NULL,
+    hidden boolean NOT NULL DEFAULT false,
+    seq bigint NOT NULL DEFAULT nextval('ballot_seq'),
+    PRIMARY KEY (question_id, round, participant_key)
+  );
+  `,
+];
+
+/** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
+const MIGRATION_LOCK = 0x74616672;
+
+/** Own questions have no template; the column is NOT NULL (as in SQLite), so they store this marker. */
+const NO_TEMPLATE = "custom";
+
+const SECRET_KEY = "participant_secret";
+
+/** A vote during an outage fails after this long instead of waiting for PostgreSQL to come back. */
+const CONNECT_TIMEOUT_MS = 2_000;
+
+/** Deadlocks and serialization failures are PostgreSQL's "try again"; a batch of ballots is safe to repeat. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const RETRIES = 3;
+
+/** SQLSTATEs of a server shutting down, crashing, starting up, or out of connection slots. */
+const CONNECTION_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const CONNECTION_ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Query read timeout/i;
+
+/** Whether an error of pg means "PostgreSQL is not reachable now" rather than "this statement is wrong". */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (CONNECTION_ERRNOS.has(code) || CONNECTION_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+    return true;
+  }
+  if (CONNECTION_MESSAGES.test(error.message)) return true;
+  // Node reports a refused connection to every address of a host as one AggregateError.
+  return error instanceof AggregateError && error.errors.some(isConnectionError);
+}
+
+/** How long one query may take before the store reports the database as unreachable. */
+const QUERY_TIMEOUT_MS = 15_000;
+
+function translate(error: unknown): unknown {
+  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+interface SessionRow {
+  id: string;
+  code: string;
+  title: string;
+  language: string;
+  host_key_hash: string;
+  screen_key_hash: string;
+  created_at: Date;
+  active_question_id: string | null;
+}
+
+interface QuestionRow {
+  id: string;
+  session_id: string;
+  position: number;
+  kind: string;
+  template: string;
+  prompt: string | null;
+  options: StoredOption[] | null;
+  scale: StoredQuestion["scale"];
+  max_choices: number | null;
+  status: string;
+  results_visible: boolean;
+  round: number;
+}
+
+interface BallotRow {
+  participant_key: string;
+  /** bigint arrives as text. */
+  seq: string;
+  option_ids: StoredBallot["answer"];
+  vote_id: string | null;
+  cast_at: Date;
+  hidden: boolean;
+}
+
+function toSession(row: SessionRow): StoredSession {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    language: isLanguage(row.language) ? row.language : "nl",
+    hostKeyHash: row.host_key_hash,
+    screenKeyHash: row.screen_key_hash,
+    createdAt: row.created_at.toISOString(),
+    activeQuestionId: row.active_question_id,
+  };
+}
+
+function toQuestion(row: QuestionRow): StoredQuestion {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    position: row.position,
+    kind: (QUESTION_KINDS as readonly string[]).includes(row.kind) ? (row.kind as QuestionKind) : "multiple",
+    template: row.template === NO_TEMPLATE ? null : row.template,
+    prompt: row.prompt,
+    options: row.options,
+    scale: row.scale,
+    maxChoices: row.max_choices,
+    status: row.status === "closed" ? "closed" : "open",
+    resultsVisible: row.results_visible,
+    round: row.round,
+  };
+}
+
+function toBallot(row: BallotRow): StoredBallot {
+  return {
+    participantKey: row.participant_key,
+    seq: Number(row.seq),
+    answer: row.option_ids,
+    voteId: row.vote_id,
+    castAt: row.cast_at.toISOString(),
+    hidden: row.hidden,
+  };
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id";
+const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
+
+const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12)`;
+
+/**
+ * One statement for a whole batch of ballots. The last ballot of a participant in the batch wins (ON CONFLICT may
+ * not touch a row twice). A ballot is written only while its question is open, in that round and the session's
+ * active question, read under FOR SHARE: a facilitator closing or resetting the question on another node waits
+ * for this commit, or this statement sees the change and skips the ballot, so no vote lands after a close.
+ * Rows are written in key order, so two nodes' batches lock ballots in the same order and cannot deadlock.
+ */
+const SAVE_BALLOTS = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+      WITH ORDINALITY AS i (question_id, round, participant_key, answer, vote_id, cast_at, n)
+  ),
+  latest AS (
+    SELECT DISTINCT ON (question_id, round, participant_key) * FROM input
+    ORDER BY question_id, round, participant_key, n DESC
+  ),
+  allowed AS (
+    SELECT latest.* FROM latest
+    JOIN questions q ON q.id = latest.question_id AND q.round = latest.round AND q.status = 'open'
+    JOIN sessions s ON s.id = q.session_id AND s.active_question_id = q.id
+    FOR SHARE OF q, s
+  )
+  INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at)
+  SELECT question_id, round, participant_key, answer::jsonb, vote_id, cast_at::timestamptz FROM allowed
+  ORDER BY question_id, round, participant_key
+  ON CONFLICT (question_id, round, participant_key) DO UPDATE SET
+    option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at, seq = excluded.seq,
+    hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE false END
+  RETURNING question_id, round, participant_key, seq`;
+
+const NOT_SAVED: BallotSaved = { saved: false };
+
+const ballotKey = (questionId: string, round: number, participantKey: string) => `${questionId}\u0000${round}\u0000${participantKey}`;
+
+interface PendingBallot {
+  ballot: BallotWrite;
+  resolve: (saved: BallotSaved) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface PostgresStoreOptions {
+  /** postgres:// or postgresql:// URL. */
+  url: string;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+}
+
+/**
+ * PostgreSQL through a pg Pool, shared by every node of a cluster. Ballots are written in batches: those that
+ * arrive while no batch is in flight go out after the current event-loop turn, those that arrive while one is in
+ * flight go out together as soon as it commits (one statement, one commit), and each caller is resolved after its
+ * commit. One batch at a time keeps a participant's writes in the order they were made.
+ *
+ * A connection error (PostgreSQL restarting, unreachable) rejects with StoreUnavailableError within about
+ * CONNECT_TIMEOUT_MS; the pool opens new connections by itself once PostgreSQL is back.
+ */
+export class PostgresStore implements Store {
+  readonly shared = true;
+  private pending: PendingBallot[] = [];
+  private flushScheduled = false;
+  /** The batch being written, if any. */
+  private writing: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connect, apply the migrations this database lacks, and resolve with a store ready for use. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A server that accepts connections but stops answering (frozen, network partition) must not hang a vote:
+      // after this the caller gets `unavailable` and the phone sends the same vote again (its voteId makes a
+      // write that did commit harmless).
+      query_timeout: QUERY_TIMEOUT_MS,
+      keepAlive: true,
+    });
+    // An idle connection that PostgreSQL closes (restart, failover) is an 'error' of the pool; unhandled it would
+    // crash the process. The pool has already dropped that connection and opens a new one on the next query, and
+    // a query that meets the outage rejects with StoreUnavailableError, so there is nothing else to do here.
+    pool.on("error", () => {});
+    const store = new PostgresStore(pool);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      // Taken before anything else, the table below included: CREATE TABLE IF NOT EXISTS itself races.
+      await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0) AS version FROM schema_migrations`);
+      for (let v = rows[0]?.version ?? 0; v < MIGRATIONS.length; v++) {
+        await client.query(MIGRATIONS[v] ?? "");
+        await client.query(`INSERT INTO schema_migrations (version) VALUES ($1)`, [v + 1]);
+      }
+    });
+  }
+
+  private async query<R extends QueryResultRow>(text: string | QueryConfig, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  /** BEGIN .. COMMIT on one connection; ROLLBACK on an error, and a broken connection is dropped from the pool. */
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw translate(error);
+    }
+    // A checked-out connection has no 'error' listener of the pool's: an error between two of our queries would
+    // otherwise be thrown at the process.
+    let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on("error", onError);
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      if (isConnectionError(error)) broken = true;
+      if (!broken) await client.query("ROLLBACK").catch(() => (broken = true));
+      throw translate(error);
+    } finally {
+      client.off("error", onError);
+      client.release(broken);
+    }
+  }
+
+  async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
+    try {
+      await this.transaction(async (client) => {
+        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+          session.id,
+          session.code,
+          session.title,
+          session.language,
+          session.hostKeyHash,
+          session.screenKeyHash,
+          session.createdAt,
+          session.activeQuestionId,
+        ]);
+        for (const q of questions) await client.query(INSERT_QUESTION, questionValues(q));
+      });
+    } catch (error) {
+      // Only the code's own constraint: a duplicate session id is a bug to report, not a code to draw again.
+      if (sqlState(error) === "23505" && (error as { constraint?: string }).constraint === "sessions_code_key") {
+        throw new JoinCodeTakenError(session.code);
+      }
+      throw error;
+    }
+  }
+
+  async findSessionById(id: string): Promise<StoredSession | undefined> {
+    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id]);
+    return rows[0] && toSession(rows[0]);
+  }
+
+  async findSessionByCode(code: string): Promise<StoredSession | undefined> {
+    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`, [code]);
+    return rows[0] && toSession(rows[0]);
+  }
+
+  async setActiveQuestion(sessionId: string, questionId: string | null): Promise<void> {
+    await this.query(`UPDATE sessions SET active_question_id = $1 WHERE id = $2`, [questionId, sessionId]);
+  }
+
+  async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    const { rows } = await this.query<QuestionRow>(`SELECT * FROM questions WHERE session_id = $1 ORDER BY position`, [sessionId]);
+    return rows.map(toQuestion);
+  }
+
+  async insertQuestion(question: StoredQuestion): Promise<void> {
+    await this.query(INSERT_QUESTION, questionValues(question));
+  }
+
+  async updateQuestion(questionId: string, patch: QuestionPatch): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    // Column names come from this fixed list, never from input.
+    const set = (column: string, value: unknown, cast = "") => {
+      values.push(value);
+      sets.push(`${column} = $${values.length}${cast}`);
+    };
+    if (patch.status !== undefined) set("status", patch.status);
+    if (patch.resultsVisible !== undefined) set("results_visible", patch.resultsVisible);
+    if (patch.round !== undefined) set("round", patch.round);
+    if (patch.maxChoices !== undefined) set("max_choices", patch.maxChoices);
+    if (patch.position !== undefined) set("position", patch.position);
+    if (patch.kind !== undefined) set("kind", patch.kind);
+    if (patch.prompt !== undefined) set("prompt", patch.prompt);
+    if (patch.template !== undefined) set("template", patch.template ?? NO_TEMPLATE);
+    if (patch.options !== undefined) set("options", json(patch.options), "::jsonb");
+    if (patch.scale !== undefined) set("scale", json(patch.scale), "::jsonb");
+    if (sets.length === 0) return;
+    values.push(questionId);
+    await this.query(`UPDATE questions SET ${sets.join(", ")} WHERE id = $${values.length}`, values);
+  }
+
+  async setPositions(positions: readonly { id: string; position: number }[]): Promise<void> {
+    if (positions.length === 0) return;
+    // One statement is one transaction.
+    await this.query(
+      `UPDATE questions SET position = p.position FROM unnest($1::text[], $2::int[]) AS p (id, position) WHERE questions.id = p.id`,
+      [positions.map((p) => p.id), positions.map((p) => p.position)],
+    );
+  }
+
+  async deleteQuestion(questionId: string): Promise<void> {
+    await this.drain();
+    await this.query(`DELETE FROM questions WHERE id = $1`, [questionId]);
+  }
+
+  saveBallot(ballot: BallotWrite): Promise<BallotSaved> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ballot, resolve, reject });
+      if (!this.flushScheduled && !this.writing) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.startBatch();
+        });
+      }
+    });
+  }
+
+  private startBatch(): void {
+    if (this.writing || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writing = this.writeBatch(batch).finally(() => {
+      this.writing = undefined;
+      // What arrived during that round trip goes out now, as one batch.
+      this.startBatch();
+    });
+  }
+
+  /** Resolves or rejects every caller of the batch; never rejects itself. */
+  private async writeBatch(batch: PendingBallot[]): Promise<void> {
+    try {
+      const seqs = await this.upsertBallots(batch.map((p) => p.ballot));
+      for (const p of batch) p.resolve(savedOf(seqs, p.ballot));
+      return;
+    } catch (error) {
+      // Nothing can be written while PostgreSQL is away; a lone ballot has no one else to spare.
+      if (error instanceof StoreUnavailableError || batch.length === 1) {
+        for (const p of batch) p.reject(error);
+        return;
+      }
+    }
+    // One bad write must not fail the others that shared its statement: write them one by one, in order.
+    for (const p of batch) {
+      try {
+        p.resolve(savedOf(await this.upsertBallots([p.ballot]), p.ballot));
+      } catch (error) {
+        p.reject(error);
+      }
+    }
+  }
+
+  /** The new seq of every ballot written, by ballotKey. */
+  private async upsertBallots(ballots: readonly BallotWrite[]): Promise<Map<string, number>> {
+    const values = [
+      ballots.map((b) => b.questionId),
+      ballots.map((b) => b.round),
+      ballots.map((b) => b.participantKey),
+      ballots.map((b) => JSON.stringify(b.answer)),
+      ballots.map((b) => b.voteId),
+      ballots.map((b) => b.castAt),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Named: each connection parses and plans it once.
+        const { rows } = await this.pool.query<{ question_id: string; round: number; participant_key: string; seq: string }>({
+          name: "tafelronde_save_ballots",
+          text: SAVE_BALLOTS,
+          values,
+        });
+        return new Map(rows.map((r) => [ballotKey(r.question_id, r.round, r.participant_key), Number(r.seq)]));
+      } catch (error) {
+        if (!(RETRYABLE.has(sqlState(error) ?? "") && attempt < RETRIES)) throw translate(error);
+      }
+    }
+  }
+
+  /** Wait until every ballot handed to saveBallot so far is written (or refused). */
+  private async drain(): Promise<void> {
+    while (this.writing || this.pending.length > 0) {
+      this.startBatch();
+      await this.writing;
+    }
+  }
+
+  async listBallots(questionId: string, round: number): Promise<StoredBallot[]> {
+    const { rows } = await this.query<BallotRow>(
+      `SELECT ${BALLOT_COLUMNS} FROM ballots WHERE question_id = $1 AND round = $2 ORDER BY cast_at, participant_key COLLATE "C"`,
+      [questionId, round],
+    );
+    return rows.map(toBallot);
+  }
+
+  async findBallot(questionId: string, round: number, participantKey: string): Promise<StoredBallot | undefined> {
+    const { rows } = await this.query<BallotRow>(
+      `SELECT ${BALLOT_COLUMNS} FROM ballots WHERE question_id = $1 AND round = $2 AND participant_key = $3`,
+      [questionId, round, participantKey],
+    );
+    return rows[0] && toBallot(rows[0]);
+  }
+
+  async ballotChecksum(questionId: string, round: number, upToSeq = Number.MAX_SAFE_INTEGER): Promise<BallotChecksum> {
+    const { rows } = await this.query<{ count: number; seq_sum: string }>(
+      `SELECT count(*)::int AS count, coalesce(sum(seq), 0)::text AS seq_sum FROM ballots WHERE question_id = $1 AND round = $2 AND seq <= $3`,
+      [questionId, round, upToSeq],
+    );
+    return { count: rows[0]?.count ?? 0, seqSum: Number(rows[0]?.seq_sum ?? 0) };
+  }
+
+  async setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined> {
+    const { rows } = await this.query<{ seq: string }>(
+      `UPDATE ballots SET hidden = $1, seq = nextval('ballot_seq')
+       WHERE question_id = $2 AND round = $3 AND participant_key = $4 RETURNING seq`,
+      [hidden, questionId, round, participantKey],
+    );
+    return rows[0] ? Number(rows[0].seq) : undefined;
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    // Ballots still waiting in the batch must not be written after their session is gone.
+    await this.drain();
+    await this.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
+  }
+
+  async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
+    await this.drain();
+    const { rows } = await this.query<{ id: string }>(`DELETE FROM sessions WHERE created_at < $1 RETURNING id`, [cutoff]);
+    return rows.map((r) => r.id);
+  }
+
+  async secret(): Promise<Buffer> {
+    // Several nodes may start at once on an empty database: the first insert wins and everyone reads that one.
+    await this.query(`INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [SECRET_KEY, randomBytes(32)]);
+    const { rows } = await this.query<{ value: Buffer }>(`SELECT value FROM meta WHERE key = $1`, [SECRET_KEY]);
+    if (!rows[0]) throw new Error("the participant secret is missing right after it was written");
+    return rows[0].value;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.drain();
+    await this.pool.end();
+  }
+}
+
+function questionValues(q: StoredQuestion): unknown[] {
+  return [
+    q.id,
+    q.sessionId,
+    q.position,
+    q.kind,
+    q.template ?? NO_TEMPLATE,
+    q.prompt,
+    json(q.options),
+    json(q.scale),
+    q.maxChoices,
+    q.status,
+    q.resultsVisible,
+    q.round,
+  ];
+}
+
+function savedOf(seqs: Map<string, number>, b: BallotWrite): BallotSaved {
+  const seq = seqs.get(ballotKey(b.questionId, b.round, b.participantKey));
+  return seq === undefined ? NOT_SAVED : { saved: true, seq };
+}

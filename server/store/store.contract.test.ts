@@ -1,0 +1,719 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../lib/protocol";
+import { startPostgres, type PostgresInstance } from "../testing/postgres";
+import { clusterServices } from "../testing/services";
+import { PostgresStore } from "./postgres-store";
+import { SqliteStore } from "./sqlite-store";
+import {
+  JoinCodeTakenError,
+  StoreUnavailableError,
+  type BallotSaved,
+  type BallotWrite,
+  type Store,
+  type StoredQuestion,
+  type StoredSession,
+} from "./store";
+
+// One suite, run against every Store: the session service must not be able to tell them apart.
+
+interface Backend {
+  name: string;
+  available: boolean;
+  skipMessage: string;
+  setUp(): Promise<void>;
+  tearDown(): Promise<void>;
+  /** Where a new, empty database is (a file path or a URL). */
+  fresh(): Promise<string>;
+  open(location: string): Promise<Store>;
+}
+
+let sqliteDir = "";
+const sqlite: Backend = {
+  name: "SQLite",
+  available: true,
+  skipMessage: "",
+  async setUp() {
+    sqliteDir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
+  },
+  async tearDown() {
+    rmSync(sqliteDir, { recursive: true, force: true });
+  },
+  async fresh() {
+    return join(sqliteDir, `${randomUUID()}.db`);
+  },
+  async open(path) {
+    return new SqliteStore({ path, synchronous: "NORMAL" });
+  },
+};
+
+const services = clusterServices(["postgresql"]);
+/** One PostgreSQL server for the whole file, started by the first suite that needs it; a database per test. */
+let postgresServer: Promise<PostgresInstance> | undefined;
+const sharedPostgres = () => (postgresServer ??= startPostgres());
+afterAll(async () => {
+  await (await postgresServer)?.destroy();
+});
+
+const postgres: Backend = {
+  name: "PostgreSQL",
+  available: services.available,
+  skipMessage: services.skipMessage,
+  async setUp() {
+    await sharedPostgres();
+  },
+  async tearDown() {},
+  fresh: async () => (await sharedPostgres()).createDatabase(),
+  open: (url) => PostgresStore.open({ url, poolSize: 4 }),
+};
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+function code(): string {
+  return randomUUID().replace(/-/g, "").slice(0, 6).toUpperCase();
+}
+
+/** A session with a template question (active), an own single-choice question, a scale and an open question. */
+function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSession; questions: StoredQuestion[] } {
+  const sessionId = randomUUID();
+  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null } as const;
+  const questions: StoredQuestion[] = [
+    { ...base, id: randomUUID(), position: 0, kind: "multiple", template: "nine-challenges", maxChoices: 3 },
+    {
+      ...base,
+      id: randomUUID(),
+      position: 1,
+      kind: "single",
+      prompt: "Lunch?",
+      options: [
+        { id: "a", label: "Soup" },
+        { id: "b", label: "" },
+      ],
+    },
+    { ...base, id: randomUUID(), position: 2, kind: "scale", prompt: "How sure?", scale: { min: 1, max: 5, minLabel: "not", maxLabel: "very" } },
+    { ...base, id: randomUUID(), position: 3, kind: "open", prompt: "Anything else?", status: "closed", resultsVisible: true },
+  ];
+  const session: StoredSession = {
+    id: sessionId,
+    code: code(),
+    title: "Kick-off",
+    language: "en",
+    hostKeyHash: "a".repeat(64),
+    screenKeyHash: "b".repeat(64),
+    createdAt: new Date().toISOString(),
+    activeQuestionId: questions[0]?.id ?? null,
+    ...overrides,
+  };
+  return { session, questions };
+}
+
+function ballot(questionId: string, participantKey: string, answer: Answer, round = 1): BallotWrite {
+  return { questionId, round, participantKey, answer, voteId: randomUUID(), castAt: new Date().toISOString() };
+}
+
+function seqOf(result: BallotSaved): number {
+  if (!result.saved) throw new Error("expected the ballot to be saved");
+  return result.seq;
+}
+
+describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as const))("%s store", (_, backend) => {
+  describe.skipIf(!backend.available)(`contract${backend.skipMessage ? ` ${backend.skipMessage}` : ""}`, () => {
+    let store: Store;
+    const opened: Store[] = [];
+
+    /** A store on that database, closed after the test. */
+    async function open(location: string): Promise<Store> {
+      const s = await backend.open(location);
+      opened.push(s);
+      return s;
+    }
+
+    /** A session with its first question active, in the shared store. */
+    async function created() {
+      const made = newSession();
+      await store.createSession(made.session, made.questions);
+      const [first, own, scale, closed] = made.questions as [StoredQuestion, StoredQuestion, StoredQuestion, StoredQuestion];
+      return { ...made, first, own, scale, closed };
+    }
+
+    beforeAll(async () => {
+      await backend.setUp();
+      store = await backend.open(await backend.fresh());
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
+    afterAll(async () => {
+      await store?.close();
+      await backend.tearDown();
+    });
+
+    it("finds a created session by id and by join code, with its questions in order", async () => {
+      const { session, questions } = await created();
+      expect(await store.findSessionById(session.id)).toEqual(session);
+      expect(await store.findSessionByCode(session.code)).toEqual(session);
+      expect(await store.listQuestions(session.id)).toEqual(questions);
+      expect(await store.findSessionById(randomUUID())).toBeUndefined();
+      expect(await store.findSessionByCode("NOPE00")).toBeUndefined();
+    });
+
+    it("rejects a taken join code with JoinCodeTakenError and keeps nothing of the second session", async () => {
+      const { session } = await created();
+      const other = newSession({ code: session.code });
+      const attempt = store.createSession(other.session, other.questions);
+      await expect(attempt).rejects.toBeInstanceOf(JoinCodeTakenError);
+      await expect(attempt).rejects.toThrow(session.code);
+      expect(await store.findSessionById(other.session.id)).toBeUndefined();
+      expect(await store.listQuestions(other.session.id)).toEqual([]);
+    });
+
+    it("reports a duplicate session id as an error, not as a taken code", async () => {
+      const { session } = await created();
+      const again = newSession({ id: session.id });
+      const error = await store.createSession(again.session, []).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(JoinCodeTakenError);
+      expect(error).not.toBeInstanceOf(StoreUnavailableError);
+      expect((await store.findSessionById(session.id))?.code).toBe(session.code);
+    });
+
+    it("inserts, updates, reorders and deletes questions", async () => {
+      const { session, questions, first, own, scale } = await created();
+      const added: StoredQuestion = { ...own, id: randomUUID(), position: 4, prompt: "Added", options: [{ id: "x", label: "X" }] };
+      await store.insertQuestion(added);
+      expect(await store.listQuestions(session.id)).toEqual([...questions, added]);
+
+      await store.updateQuestion(own.id, { status: "closed", resultsVisible: true, round: 3, maxChoices: 2, kind: "multiple", prompt: "Dinner?" });
+      await store.updateQuestion(scale.id, { scale: { min: 0, max: 10, minLabel: "0", maxLabel: "10" }, options: null });
+      await store.updateQuestion(first.id, { template: null, prompt: "Now my own", options: [{ id: "c", label: "C" }] });
+      await store.updateQuestion(added.id, { template: "nine-challenges", prompt: null });
+      await store.updateQuestion(added.id, {});
+      const byId = new Map((await store.listQuestions(session.id)).map((q) => [q.id, q]));
+      expect(byId.get(own.id)).toEqual({ ...own, status: "closed", resultsVisible: true, round: 3, maxChoices: 2, kind: "multiple", prompt: "Dinner?" });
+      expect(byId.get(scale.id)?.scale).toEqual({ min: 0, max: 10, minLabel: "0", maxLabel: "10" });
+      expect(byId.get(first.id)).toMatchObject({ template: null, prompt: "Now my own", options: [{ id: "c", label: "C" }] });
+      expect(byId.get(added.id)).toMatchObject({ template: "nine-challenges", prompt: null });
+
+      const order = [added.id, scale.id, first.id, own.id, questions[3]?.id ?? ""];
+      await store.setPositions(order.map((id, position) => ({ id, position })));
+      expect((await store.listQuestions(session.id)).map((q) => q.id)).toEqual(order);
+      await store.setPositions([]);
+
+      await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      await store.deleteQuestion(first.id);
+      expect((await store.listQuestions(session.id)).map((q) => q.id)).toEqual([added.id, scale.id, own.id, questions[3]?.id]);
+      expect(await store.listBallots(first.id, 1)).toEqual([]);
+      expect(await store.ballotChecksum(first.id, 1)).toEqual({ count: 0, seqSum: 0 });
+    });
+
+    it("sets and clears the active question", async () => {
+      const { session, own } = await created();
+      await store.setActiveQuestion(session.id, own.id);
+      expect((await store.findSessionById(session.id))?.activeQuestionId).toBe(own.id);
+      await store.setActiveQuestion(session.id, null);
+      expect((await store.findSessionById(session.id))?.activeQuestionId).toBeNull();
+    });
+
+    it("saves a ballot and replaces it: one row per participant, a higher seq on every write", async () => {
+      const { first } = await created();
+      const write = ballot(first.id, "p1", ["a", "b"]);
+      const inserted = await store.saveBallot(write);
+      expect(inserted).toEqual({ saved: true, seq: expect.any(Number) });
+      expect(await store.findBallot(first.id, 1, "p1")).toEqual({
+        participantKey: "p1",
+        seq: seqOf(inserted),
+        answer: ["a", "b"],
+        voteId: write.voteId,
+        castAt: write.castAt,
+        hidden: false,
+      });
+
+      const replacement = { ...ballot(first.id, "p1", ["c"]), voteId: null };
+      const replaced = seqOf(await store.saveBallot(replacement));
+      expect(replaced).toBeGreaterThan(seqOf(inserted));
+      expect(await store.listBallots(first.id, 1)).toEqual([
+        { participantKey: "p1", seq: replaced, answer: ["c"], voteId: null, castAt: replacement.castAt, hidden: false },
+      ]);
+      // The same answer again is still a write.
+      expect(seqOf(await store.saveBallot(replacement))).toBeGreaterThan(replaced);
+    });
+
+    it("keeps every kind of answer as it was sent", async () => {
+      const { session, first, own, scale } = await created();
+      await store.updateQuestion(own.id, { status: "open" });
+      const answers: [StoredQuestion, Answer][] = [
+        [first, []],
+        [own, ["b"]],
+        [scale, 4],
+      ];
+      for (const [q, answer] of answers) {
+        await store.setActiveQuestion(session.id, q.id);
+        expect((await store.saveBallot(ballot(q.id, "p1", answer))).saved).toBe(true);
+        expect((await store.findBallot(q.id, 1, "p1"))?.answer).toEqual(answer);
+      }
+      const open: StoredQuestion = { ...scale, id: randomUUID(), kind: "open", position: 9, scale: null };
+      await store.insertQuestion(open);
+      await store.setActiveQuestion(session.id, open.id);
+      const text = 'Koffie "zwart", 3 × per dag; emoji 🙂 and a \\ backslash';
+      expect((await store.saveBallot(ballot(open.id, "p1", text))).saved).toBe(true);
+      expect((await store.findBallot(open.id, 1, "p1"))?.answer).toBe(text);
+    });
+
+    it("puts a changed answer back on the screen and keeps the same answer hidden", async () => {
+      const { first } = await created();
+      await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      const shown = (await store.findBallot(first.id, 1, "p1"))?.seq ?? 0;
+      const hiddenSeq = await store.setBallotHidden(first.id, 1, "p1", true);
+      expect(hiddenSeq).toBeGreaterThan(shown);
+      expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: hiddenSeq });
+
+      const same = seqOf(await store.saveBallot(ballot(first.id, "p1", ["a"])));
+      expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: same });
+
+      await store.saveBallot(ballot(first.id, "p1", ["a", "b"]));
+      expect((await store.findBallot(first.id, 1, "p1"))?.hidden).toBe(false);
+
+      const shownAgain = await store.setBallotHidden(first.id, 1, "p1", true).then(() => store.setBallotHidden(first.id, 1, "p1", false));
+      expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: false, seq: shownAgain });
+      expect(await store.setBallotHidden(first.id, 1, "nobody", true)).toBeUndefined();
+      expect(await store.setBallotHidden(first.id, 2, "p1", true)).toBeUndefined();
+    });
+
+    it("refuses a ballot for a closed question, a question that is not active, or another round", async () => {
+      const { session, first, own } = await created();
+      await store.updateQuestion(own.id, { status: "open" });
+
+      await store.updateQuestion(first.id, { status: "closed" });
+      expect(await store.saveBallot(ballot(first.id, "p1", ["a"]))).toEqual({ saved: false });
+      await store.updateQuestion(first.id, { status: "open" });
+
+      await store.setActiveQuestion(session.id, own.id);
+      expect(await store.saveBallot(ballot(first.id, "p1", ["a"]))).toEqual({ saved: false });
+      await store.setActiveQuestion(session.id, first.id);
+
+      await store.updateQuestion(first.id, { round: 2 });
+      expect(await store.saveBallot(ballot(first.id, "p1", ["a"], 1))).toEqual({ saved: false });
+      expect(await store.saveBallot(ballot(first.id, "p1", ["a"], 3))).toEqual({ saved: false });
+      expect(await store.saveBallot(ballot(randomUUID(), "p1", ["a"]))).toEqual({ saved: false });
+      expect(await store.listBallots(first.id, 1)).toEqual([]);
+      expect(await store.listBallots(first.id, 3)).toEqual([]);
+      expect(await store.findBallot(own.id, 1, "p1")).toBeUndefined();
+
+      expect((await store.saveBallot(ballot(first.id, "p1", ["a"], 2))).saved).toBe(true);
+      expect(await store.listBallots(first.id, 2)).toHaveLength(1);
+    });
+
+    it("keeps the ballots of an earlier round apart after a reset", async () => {
+      const { first } = await created();
+      await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      const before = await store.ballotChecksum(first.id, 1);
+      await store.updateQuestion(first.id, { round: 2 });
+      await store.saveBallot(ballot(first.id, "p1", ["b"], 2));
+      expect((await store.listBallots(first.id, 1)).map((b) => b.answer)).toEqual([["a"]]);
+      expect((await store.listBallots(first.id, 2)).map((b) => b.answer)).toEqual([["b"]]);
+      expect(await store.ballotChecksum(first.id, 1)).toEqual(before);
+    });
+
+    it("writes many ballots of one turn together: the last of a participant wins, refused ones are reported", async () => {
+      const { first, own } = await created();
+      const elsewhere = newSession();
+      await store.createSession(elsewhere.session, elsewhere.questions);
+      const otherFirst = elsewhere.questions[0]?.id ?? "";
+
+      const writes: BallotWrite[] = [ballot(first.id, "twice", ["first"])];
+      for (let i = 0; i < 150; i++) writes.push(ballot(first.id, `p${i}`, [`o${i % 7}`]));
+      for (let i = 0; i < 20; i++) writes.push(ballot(otherFirst, `p${i}`, ["x"]));
+      writes.push(ballot(own.id, "not-active", ["a"]));
+      writes.push(ballot(first.id, "twice", ["last"]));
+      const results = await Promise.all(writes.map((w) => store.saveBallot(w)));
+
+      expect(results.at(-2)).toEqual({ saved: false });
+      expect(results.filter((r) => r.saved)).toHaveLength(writes.length - 1);
+      const stored = await store.listBallots(first.id, 1);
+      expect(stored).toHaveLength(151);
+      expect(stored.find((b) => b.participantKey === "twice")?.answer).toEqual(["last"]);
+      expect((await store.findBallot(first.id, 1, "p42"))?.answer).toEqual(["o0"]);
+      expect(await store.listBallots(otherFirst, 1)).toHaveLength(20);
+      const seqs = stored.map((b) => b.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      // Every caller learns the seq that is stored for its ballot.
+      const stored42 = await store.findBallot(first.id, 1, "p42");
+      expect(results[43]).toEqual({ saved: true, seq: stored42?.seq });
+      expect(results.at(-1)).toEqual({ saved: true, seq: stored.find((b) => b.participantKey === "twice")?.seq });
+      expect(await store.ballotChecksum(first.id, 1)).toEqual({ count: 151, seqSum: seqs.reduce((a, b) => a + b, 0) });
+    });
+
+    it("fails only the bad ballot of a batch", async () => {
+      const { first } = await created();
+      // JSON cannot hold a BigInt: this ballot throws while it is written.
+      const bad = ballot(first.id, "bad", 1n as unknown as number);
+      const [before, broken, after] = await Promise.allSettled([
+        store.saveBallot(ballot(first.id, "before", ["a"])),
+        store.saveBallot(bad),
+        store.saveBallot(ballot(first.id, "after", ["b"])),
+      ]);
+      expect(before).toMatchObject({ status: "fulfilled", value: { saved: true } });
+      expect(broken?.status).toBe("rejected");
+      expect(after).toMatchObject({ status: "fulfilled", value: { saved: true } });
+      expect((await store.listBallots(first.id, 1)).map((b) => b.participantKey).sort()).toEqual(["after", "before"]);
+    });
+
+    it("changes the checksum on every write and hide, and only then", async () => {
+      const { first } = await created();
+      expect(await store.ballotChecksum(first.id, 1)).toEqual({ count: 0, seqSum: 0 });
+      const seen: string[] = [];
+      const checksum = async () => {
+        const c = await store.ballotChecksum(first.id, 1);
+        seen.push(JSON.stringify(c));
+        return c;
+      };
+      await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      expect((await checksum()).count).toBe(1);
+      await store.saveBallot(ballot(first.id, "p2", ["a"]));
+      expect((await checksum()).count).toBe(2);
+      await store.saveBallot(ballot(first.id, "p1", ["b"]));
+      await checksum();
+      await store.saveBallot(ballot(first.id, "p1", ["b"]));
+      await checksum();
+      await store.setBallotHidden(first.id, 1, "p2", true);
+      await checksum();
+      await store.setBallotHidden(first.id, 1, "p2", false);
+      const last = await checksum();
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(last.count).toBe(2);
+      expect(last.seqSum).toBe((await store.listBallots(first.id, 1)).reduce((sum, b) => sum + b.seq, 0));
+      // A refused ballot and a hide of nobody change nothing.
+      await store.saveBallot(ballot(first.id, "p3", ["a"], 2));
+      await store.setBallotHidden(first.id, 1, "nobody", true);
+      expect(await store.ballotChecksum(first.id, 1)).toEqual(last);
+    });
+
+    it("checksums only the ballots up to a seq when asked: a later write or replacement is left out", async () => {
+      const { first } = await created();
+      const a = seqOf(await store.saveBallot(ballot(first.id, "p1", ["a"])));
+      const b = seqOf(await store.saveBallot(ballot(first.id, "p2", ["a"])));
+      expect(await store.ballotChecksum(first.id, 1, b)).toEqual({ count: 2, seqSum: a + b });
+      expect(await store.ballotChecksum(first.id, 1, a)).toEqual({ count: 1, seqSum: a });
+      // p1 votes again: its row now has a seq above the bound and drops out of the bounded checksum.
+      await store.saveBallot(ballot(first.id, "p1", ["b"]));
+      expect(await store.ballotChecksum(first.id, 1, b)).toEqual({ count: 1, seqSum: b });
+    });
+
+    it("deletes a session with its questions and ballots, a ballot of the same turn included", async () => {
+      const { session, first } = await created();
+      const keep = await created();
+      await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      await store.saveBallot(ballot(keep.first.id, "p1", ["a"]));
+      const late = store.saveBallot(ballot(first.id, "p2", ["a"]));
+      await store.deleteSession(session.id);
+      await late;
+      expect(await store.findSessionById(session.id)).toBeUndefined();
+      expect(await store.findSessionByCode(session.code)).toBeUndefined();
+      expect(await store.listQuestions(session.id)).toEqual([]);
+      expect(await store.listBallots(first.id, 1)).toEqual([]);
+      expect(await store.findBallot(first.id, 1, "p2")).toBeUndefined();
+      expect(await store.findSessionById(keep.session.id)).toBeDefined();
+      expect(await store.listBallots(keep.first.id, 1)).toHaveLength(1);
+    });
+
+    it("deletes the sessions created before a cutoff and names them", async () => {
+      const own = await open(await backend.fresh());
+      const old1 = newSession({ createdAt: minutesAgo(60 * 24 * 200) });
+      const old2 = newSession({ createdAt: minutesAgo(60 * 24 * 181) });
+      const recent = newSession({ createdAt: minutesAgo(60 * 24 * 179) });
+      for (const s of [old1, old2, recent]) await own.createSession(s.session, s.questions);
+      const oldQuestion = old1.questions[0]?.id ?? "";
+      await own.saveBallot(ballot(oldQuestion, "p1", ["a"]));
+      const late = own.saveBallot(ballot(oldQuestion, "p2", ["a"]));
+
+      const deleted = await own.deleteSessionsCreatedBefore(minutesAgo(60 * 24 * 180));
+      await late;
+      expect(deleted.sort()).toEqual([old1.session.id, old2.session.id].sort());
+      expect(await own.findSessionById(old1.session.id)).toBeUndefined();
+      expect(await own.findSessionById(recent.session.id)).toBeDefined();
+      expect(await own.listBallots(oldQuestion, 1)).toEqual([]);
+      expect(await own.deleteSessionsCreatedBefore(minutesAgo(60 * 24 * 180))).toEqual([]);
+    });
+
+    it("keeps its secret across a reopen", async () => {
+      const location = await backend.fresh();
+      const first = await open(location);
+      const secret = await first.secret();
+      expect(secret).toHaveLength(32);
+      expect(await first.secret()).toEqual(secret);
+      await first.close();
+      expect(await (await open(location)).secret()).toEqual(secret);
+      expect(await (await open(await backend.fresh())).secret()).not.toEqual(secret);
+    });
+
+    it("keeps sessions and ballots across a reopen, and seq goes on from the highest", async () => {
+      const location = await backend.fresh();
+      const first = await open(location);
+      const { session, questions } = newSession();
+      await first.createSession(session, questions);
+      const q = questions[0]?.id ?? "";
+      const saved = await Promise.all(["p1", "p2", "p3"].map((p) => first.saveBallot(ballot(q, p, ["a"]))));
+      // A ballot still in the batch is written by close().
+      const atClose = first.saveBallot(ballot(q, "p4", ["b"]));
+      await first.close();
+      const lastSeq = seqOf(await atClose);
+
+      const again = await open(location);
+      expect(await again.findSessionById(session.id)).toEqual(session);
+      expect(await again.listQuestions(session.id)).toEqual(questions);
+      expect((await again.listBallots(q, 1)).map((b) => b.seq).sort((a, b) => a - b)).toEqual([...saved.map(seqOf), lastSeq].sort((a, b) => a - b));
+      expect(seqOf(await again.saveBallot(ballot(q, "p5", ["a"])))).toBeGreaterThan(lastSeq);
+      await again.close();
+      // A third open finds nothing left to migrate.
+      expect(await (await open(location)).listBallots(q, 1)).toHaveLength(5);
+    });
+
+    it("tells whether several servers may share it", () => {
+      expect(store.shared).toBe(backend === postgres);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// SQLite only
+
+describe("SQLite store: migration 3", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The schema of migrations 1 and 2 as a version-2 file has it, written without the store. */
+  const VERSION_2 = `
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL, language TEXT NOT NULL,
+      host_key_hash TEXT NOT NULL, screen_key_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE questions (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL, kind TEXT NOT NULL, template TEXT NOT NULL, max_choices INTEGER, status TEXT NOT NULL,
+      results_visible INTEGER NOT NULL, round INTEGER NOT NULL DEFAULT 1);
+    CREATE INDEX questions_session ON questions(session_id, position);
+    CREATE TABLE ballots (question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE, round INTEGER NOT NULL,
+      participant_key TEXT NOT NULL, option_ids TEXT NOT NULL, vote_id TEXT, cast_at TEXT NOT NULL,
+      PRIMARY KEY (question_id, round, participant_key)) WITHOUT ROWID;
+    ALTER TABLE sessions ADD COLUMN active_question_id TEXT;
+    ALTER TABLE questions ADD COLUMN prompt TEXT;
+    ALTER TABLE questions ADD COLUMN options TEXT;
+    ALTER TABLE questions ADD COLUMN scale TEXT;
+    ALTER TABLE ballots ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    PRAGMA user_version = 2;
+  `;
+
+  it("numbers the ballots of a version-2 file by cast time, distinct, and counts on from there", async () => {
+    const path = join(dir, "v2.db");
+    const old = new Database(path);
+    old.exec(VERSION_2);
+    old.prepare(`INSERT INTO sessions VALUES ('s1', 'ABC123', 'Old', 'nl', 'h', 's', '2024-01-01T00:00:00.000Z', 'q1')`).run();
+    old.prepare(`INSERT INTO questions (id, session_id, position, kind, template, status, results_visible) VALUES ('q1', 's1', 0, 'single', 'custom', 'open', 0)`).run();
+    const insert = old.prepare(`INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at, hidden) VALUES ('q1', ?, ?, ?, NULL, ?, ?)`);
+    insert.run(1, "late", '["b"]', "2024-01-01T10:00:03.000Z", 1);
+    insert.run(1, "early", '["a"]', "2024-01-01T10:00:01.000Z", 0);
+    insert.run(1, "middle", '"text"', "2024-01-01T10:00:02.000Z", 0);
+    insert.run(2, "early", "3", "2024-01-01T09:00:00.000Z", 0);
+    old.close();
+
+    const store = new SqliteStore({ path });
+    try {
+      expect(store.db.pragma("user_version", { simple: true })).toBe(3);
+      const round1 = await store.listBallots("q1", 1);
+      expect(round1.map((b) => [b.participantKey, b.seq, b.answer, b.hidden])).toEqual([
+        ["early", 2, ["a"], false],
+        ["middle", 3, "text", false],
+        ["late", 4, ["b"], true],
+      ]);
+      expect(await store.findBallot("q1", 2, "early")).toMatchObject({ seq: 1, answer: 3 });
+      expect(await store.ballotChecksum("q1", 1)).toEqual({ count: 3, seqSum: 9 });
+      expect(await store.saveBallot(ballot("q1", "new", ["a"]))).toEqual({ saved: true, seq: 5 });
+      expect(await store.setBallotHidden("q1", 1, "early", true)).toBe(6);
+    } finally {
+      await store.close();
+    }
+    // Reopened, nothing is numbered again and the counter starts above the highest seq.
+    const reopened = new SqliteStore({ path });
+    try {
+      expect((await reopened.findBallot("q1", 1, "late"))?.seq).toBe(4);
+      expect(await reopened.saveBallot(ballot("q1", "newer", ["a"]))).toEqual({ saved: true, seq: 7 });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// PostgreSQL only: several nodes on one database, and outages
+
+describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${services.skipMessage}`, () => {
+  let instance: PostgresInstance;
+  const opened: PostgresStore[] = [];
+  async function open(url: string): Promise<PostgresStore> {
+    const s = await PostgresStore.open({ url, poolSize: 4 });
+    opened.push(s);
+    return s;
+  }
+  async function sql<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<R>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    instance = await sharedPostgres();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  it("migrates a fresh database from three nodes starting at once", async () => {
+    const url = await instance.createDatabase();
+    const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }]);
+    // The three race for the secret as well, and agree on it.
+    const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
+    expect(sa).toHaveLength(32);
+    expect(sb).toEqual(sa);
+    expect(sc).toEqual(sa);
+    await open(url);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 1 }]);
+  });
+
+  it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
+    const url = await instance.createDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const { session, questions } = newSession();
+    await a.createSession(session, questions);
+    const q = questions[0]?.id ?? "";
+    const seq = seqOf(await a.saveBallot(ballot(q, "p1", ["a"])));
+    expect(await b.findBallot(q, 1, "p1")).toMatchObject({ seq, answer: ["a"] });
+    expect(await b.ballotChecksum(q, 1)).toEqual(await a.ballotChecksum(q, 1));
+    const fromB = seqOf(await b.saveBallot(ballot(q, "p2", ["a"])));
+    expect(fromB).toBeGreaterThan(seq);
+    await a.updateQuestion(q, { status: "closed" });
+    expect(await b.saveBallot(ballot(q, "p3", ["a"]))).toEqual({ saved: false });
+    const taken = newSession({ code: session.code });
+    await expect(b.createSession(taken.session, taken.questions)).rejects.toBeInstanceOf(JoinCodeTakenError);
+  });
+
+  it("makes a ballot racing a close wait for it, then refuses it", async () => {
+    // Without the row lock, the ballot was checked against the open question of its snapshot and written after
+    // the close had committed.
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const { session, questions } = newSession();
+    await store.createSession(session, questions);
+    const q = questions[0]?.id ?? "";
+    const facilitator = new pg.Client({ connectionString: url });
+    await facilitator.connect();
+    try {
+      await facilitator.query("BEGIN");
+      await facilitator.query(`UPDATE questions SET status = 'closed' WHERE id = $1`, [q]);
+      const vote = store.saveBallot(ballot(q, "p1", ["a"]));
+      // Wait until the vote's statement is queued behind the close's row lock.
+      for (;;) {
+        const waiting = await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (waiting[0]?.n === 1) break;
+        const early = await Promise.race([vote, delay(20).then(() => undefined)]);
+        if (early) throw new Error(`the ballot did not wait for the close: ${JSON.stringify(early)}`);
+      }
+      await facilitator.query("COMMIT");
+      expect(await vote).toEqual({ saved: false });
+      expect(await store.listBallots(q, 1)).toEqual([]);
+    } finally {
+      await facilitator.end();
+    }
+  });
+
+  it("rejects with StoreUnavailableError while PostgreSQL is down, and works again once it is back", async () => {
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const { session, questions } = newSession();
+    await store.createSession(session, questions);
+    const q = questions[0]?.id ?? "";
+    // Several idle connections in the pool, each of which PostgreSQL's shutdown will cut.
+    await Promise.all(["p1", "p2", "p3", "p4"].map((p) => store.findBallot(q, 1, p)));
+    await store.saveBallot(ballot(q, "p1", ["before"]));
+
+    await instance.stop();
+    try {
+      const started = Date.now();
+      const during = await Promise.allSettled([store.saveBallot(ballot(q, "p1", ["during"])), store.saveBallot(ballot(q, "p2", ["during"]))]);
+      for (const result of during) {
+        expect(result.status).toBe("rejected");
+        if (result.status === "rejected") expect(result.reason).toBeInstanceOf(StoreUnavailableError);
+      }
+      // Fails in seconds instead of hanging until PostgreSQL is back.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await expect(store.findSessionById(session.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.createSession(newSession().session, [])).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await instance.start();
+    }
+
+    expect((await store.findBallot(q, 1, "p1"))?.answer).toEqual(["before"]);
+    expect(await store.findBallot(q, 1, "p2")).toBeUndefined();
+    expect((await store.saveBallot(ballot(q, "p2", ["after"]))).saved).toBe(true);
+    expect((await store.findBallot(q, 1, "p2"))?.answer).toEqual(["after"]);
+    // Back up, a statement error is passed through as it is, not taken for an outage.
+    const dup = newSession({ id: session.id });
+    const error = await store.createSession(dup.session, []).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(StoreUnavailableError);
+    expect((error as { code?: string }).code).toBe("23505");
+  });
+
+  it("keeps every acknowledged vote when PostgreSQL stops in the middle of a stream of votes", async () => {
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const { session, questions } = newSession();
+    await store.createSession(session, questions);
+    const q = questions[0]?.id ?? "";
+    const voters = Array.from({ length: 40 }, (_, i) => ({ key: `v${i}`, acked: 0, tried: 0, error: undefined as unknown }));
+    let stopping: Promise<void> | undefined;
+    // Each phone votes again as soon as its last vote is acknowledged, until one is refused by the outage.
+    const streams = voters.map(async (v) => {
+      for (;;) {
+        v.tried += 1;
+        try {
+          const saved = await store.saveBallot(ballot(q, v.key, [String(v.tried)]));
+          if (!saved.saved) throw new Error("refused");
+          v.acked = v.tried;
+        } catch (error) {
+          v.error = error;
+          return;
+        }
+        // The first 200 acknowledgements start the stop; the votes go on while PostgreSQL shuts down.
+        if (!stopping && voters.reduce((n, x) => n + x.acked, 0) >= 200) stopping = instance.stop();
+      }
+    });
+    await Promise.all(streams);
+    await stopping;
+    await instance.start();
+
+    for (const v of voters) {
+      expect(v.error).toBeInstanceOf(StoreUnavailableError);
+      const stored = Number((await store.findBallot(q, 1, v.key))?.answer.toString() ?? 0);
+      // The vote the outage interrupted may or may not have committed; nothing acknowledged is lost.
+      expect(stored).toBeGreaterThanOrEqual(v.acked);
+      expect(stored).toBeLessThanOrEqual(v.tried);
+    }
+    expect((await store.saveBallot(ballot(q, "v0", ["again"]))).saved).toBe(true);
+  });
+
+  it("rejects open() with StoreUnavailableError when nothing listens", async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    await expect(PostgresStore.open({ url: "postgresql://postgres@127.0.0.1:1/tafelronde" })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
