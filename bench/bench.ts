@@ -5,6 +5,8 @@
  *
  *   npm run bench -- --participants 10000
  *   npm run bench -- --smoke            (the small size CI runs to keep this script working)
+ *   npm run bench -- --nodes 3          (a cluster: PostgreSQL, Redis, 3 nodes; bench/cluster-bench.ts)
+ *   npm run bench -- --nodes 3 --adapter streams|pubsub|both   (which Socket.IO Redis adapter; default both)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -23,8 +25,13 @@ const { values: args } = parseArgs({
     "rate-seconds": { type: "string" },
     target: { type: "string", default: "both" },
     smoke: { type: "boolean", default: false },
+    nodes: { type: "string", default: "1" },
+    adapter: { type: "string", default: "both" },
   },
 });
+const NODES = Number(args.nodes);
+if (!Number.isInteger(NODES) || NODES < 1) throw new Error(`--nodes must be a whole number of at least 1, not ${args.nodes}`);
+if (!["streams", "pubsub", "both"].includes(args.adapter ?? "")) throw new Error(`--adapter must be streams, pubsub or both, not ${args.adapter}`);
 const SMOKE = args.smoke === true;
 const N = Number(args.participants ?? (SMOKE ? 200 : 2000));
 const BURST_S = Number(args["burst-seconds"] ?? (SMOKE ? 2 : 10));
@@ -218,9 +225,11 @@ async function run(target: "tafelronde" | "baseline") {
     let fanoutFinalMs = Number.NaN;
     {
       let lastResults = new Map<Phone, number>();
-      // Phones get the closed state (with results) as session:state and later changes as results:updated.
+      // Phones get the closed question (with results) as one question:updated for the room (the baseline
+      // sends session:state) and later changes as results:updated.
       for (const phone of phones) {
         phone.socket.on("results:updated", () => lastResults.set(phone, performance.now()));
+        phone.socket.on("question:updated", () => lastResults.set(phone, performance.now()));
         phone.socket.on("session:state", () => lastResults.set(phone, performance.now()));
       }
       await host.socket.emitWithAck("results:show", { questionId });
@@ -322,4 +331,34 @@ async function main() {
   process.exitCode = bad ? 1 : 0;
 }
 
-void main();
+/** `--nodes` > 1: the same phases against a cluster, per Socket.IO Redis adapter (bench/cluster-bench.ts). */
+async function mainCluster() {
+  const { runClusterBench } = await import("./cluster-bench");
+  const adapters = args.adapter === "both" ? (["streams", "pubsub"] as const) : [args.adapter as "streams" | "pubsub"];
+  const options = {
+    nodes: NODES,
+    adapters: [...adapters],
+    participants: N,
+    burstSeconds: BURST_S,
+    // A cluster on this machine shares two cores among three nodes, PostgreSQL, Redis and the generator.
+    rates: (args.rates ?? (SMOKE ? "200,500" : "1000,2000,5000")).split(",").map(Number),
+    rateSeconds: RATE_S,
+  };
+  const { runs, tables, services } = await runClusterBench(options);
+  console.log(tables);
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}-cluster-${NODES}.json`;
+  writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: options, services, runs, tables }, null, 2));
+  console.log(`\nwritten: ${file}`);
+  const bad = runs.some((r) => r.correctness.lost !== 0 || r.correctness.duplicated !== 0 || !r.correctness.screenCountsMatch || !r.correctness.dbCountsMatch);
+  process.exitCode = bad ? 1 : 0;
+}
+
+if (NODES > 1) {
+  mainCluster().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  void main();
+}
