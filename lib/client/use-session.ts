@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
-import { HANDSHAKE_ERRORS } from "../protocol";
+import { refusalIsTemporary } from "./refusal";
 import { createSessionStore, type ClientEvent, type ClientSessionState } from "./session-store";
 import { openSessionSocket, type SessionSocket, type SocketAuth } from "./socket";
 
@@ -41,7 +41,7 @@ export function useSession(auth: SocketAuth | null): {
     s.on("connect_error", (error) => {
       // A refused handshake will not succeed by retrying; network errors will, so those keep reconnecting.
       // A server whose database is briefly unreachable refuses with `unavailable`: try again with a backoff.
-      if (!s.active && error.message.startsWith(HANDSHAKE_ERRORS.unavailable)) {
+      if (!s.active && refusalIsTemporary(error.message)) {
         dispatch({ type: "disconnected" });
         unavailableTries += 1;
         retry = setTimeout(() => s.connect(), Math.min(500 * 2 ** unavailableTries, 5000) * (0.5 + Math.random()));
