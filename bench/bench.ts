@@ -278,6 +278,9 @@ async function run(target: "tafelronde" | "baseline") {
       target,
       participants: N,
       connectPerS: N / connectS,
+      /** With every participant connected, before any vote (the target's moment). */
+      rssConnectedMb: rssConnected,
+      /** At the end, after the overload phases: V8 keeps the heap it grew. */
       rssMb: stat.rssMb,
       bytesPerParticipant: ((rssConnected - rssBefore) * 2 ** 20) / N,
       phases,
@@ -294,7 +297,7 @@ async function run(target: "tafelronde" | "baseline") {
 function table(results: Awaited<ReturnType<typeof run>>[]) {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`\n${r.target}: ${r.participants} participants, connect ${round(r.connectPerS, 0)}/s, RSS ${round(r.rssMb, 0)} MB, ${round(r.bytesPerParticipant / 1024, 1)} kB per participant`);
+    lines.push(`\n${r.target}: ${r.participants} participants, connect ${round(r.connectPerS, 0)}/s, RSS ${round(r.rssConnectedMb, 0)} MB with all connected (${round(r.rssMb, 0)} MB at the end), ${round(r.bytesPerParticipant / 1024, 1)} kB per participant`);
     lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | vote-to-screen p50/p95/p99 ms | CPU ms/vote | loop p99 ms |");
     lines.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const p of r.phases) {

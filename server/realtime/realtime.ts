@@ -24,6 +24,7 @@ import type { FloodGuard } from "../flood-guard";
 import type { CommandPayload, LiveSession, SessionService } from "../session-service";
 import { StoreUnavailableError } from "../store/store";
 import { ClusterSync } from "./cluster-sync";
+import { PhoneFanout } from "./phone-fanout";
 import { handshakeMiddleware, type HandshakeOptions } from "./handshake";
 import { ResultsBroadcaster } from "./results-broadcaster";
 import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
@@ -113,6 +114,8 @@ export function createRealtime(
     perMessageDeflate: false,
     serveClient: false,
   });
+  // Messages to all phones of a large room go out one shard per event-loop turn, in order.
+  const phones = new PhoneFanout(io);
 
   // Results always concern the active question. Facilitators see hidden open answers flagged (to moderate);
   // screens and phones never receive them.
@@ -133,7 +136,7 @@ export function createRealtime(
   );
   const phoneResults = new ResultsBroadcaster(
     PHONE_RESULTS_INTERVAL_MS,
-    (sessionId, results) => io.local.to(phonesRoom(sessionId)).emit("results:updated", results),
+    (sessionId, results) => phones.emit(sessionId, "results:updated", results),
     (sessionId) => {
       const live = service.peek(sessionId);
       const q = live && service.active(live);
@@ -195,7 +198,7 @@ export function createRealtime(
     const question = shared.base.question;
     if (question) {
       const results = shared.phoneResults();
-      io.local.to(phonesRoom(live.session.id)).emit("question:updated", results ? { question, results } : { question });
+      phones.emit(live.session.id, "question:updated", results ? { question, results } : { question });
       if (results) phoneResults.sent(live.session.id);
     }
     hostResults.changed(live.session.id);
@@ -218,16 +221,15 @@ export function createRealtime(
   );
 
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
-  function broadcastState(live: LiveSession, phones = true): void {
+  function broadcastState(live: LiveSession, toPhones = true): void {
     const shared = sharedState(live);
-    const rooms = [hostsRoom(live.session.id), screensRoom(live.session.id)];
-    if (phones) rooms.push(phonesRoom(live.session.id));
-    for (const room of rooms) {
+    for (const room of [hostsRoom(live.session.id), screensRoom(live.session.id)]) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = io.sockets.sockets.get(id);
         if (socket) socket.emit("session:state", stateFor(live, socket, shared));
       }
     }
+    if (toPhones) phones.each(live.session.id, (socket) => socket.emit("session:state", stateFor(live, socket, shared)));
   }
 
   /** Tell this node's sockets of a deleted session and close them. */
@@ -235,6 +237,7 @@ export function createRealtime(
     hostResults.forget(sessionId);
     phoneResults.forget(sessionId);
     facilitatorLists.forget(sessionId);
+    phones.forget(sessionId);
     for (const room of [hostsRoom(sessionId), screensRoom(sessionId), phonesRoom(sessionId)]) {
       io.local.to(room).emit("session:deleted", { sessionId });
       io.local.in(room).disconnectSockets(true);
@@ -277,7 +280,7 @@ export function createRealtime(
     const participantKey = socket.data.participantKey;
 
     if (role === "participant" && participantKey) {
-      void socket.join(phonesRoom(sessionId));
+      phones.join(socket, sessionId);
       if (service.participantConnected(live, participantKey)) {
         resultsChanged(live);
         sync.presenceChanged(sessionId);
