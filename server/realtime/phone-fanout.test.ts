@@ -17,7 +17,7 @@ const received = new Map<ClientSocket, string[]>();
 beforeAll(async () => {
   const http = createServer();
   io = new Server(http) as TafelrondeServer;
-  // Any room above 4 phones goes out in slices here, so 24 phones take 16 event-loop turns per message.
+  // Any room above 4 phones goes out in slices here: one event-loop turn per shard that has phones.
   fanout = new PhoneFanout(io, 4);
   io.on("connection", (socket) => fanout.join(socket, "s1"));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -75,7 +75,9 @@ describe("PhoneFanout", () => {
       fanout.emit("s1", "results:updated", results(3));
       expect(writes).toBe(1);
       await done;
-      expect(writes).toBe(PHONE_SHARDS);
+      const shardsWithPhones = Array.from({ length: PHONE_SHARDS }, (_, k) => k).filter((k) => adapter.rooms.has(`s:s1:phones:${k}`)).length;
+      expect(shardsWithPhones).toBeGreaterThan(1);
+      expect(writes).toBe(shardsWithPhones);
 
       writes = 0;
       fanout.emit("nobody-here", "results:updated", results(0));

@@ -59,7 +59,12 @@ export class PhoneFanout {
     const size = this.io.sockets.adapter.rooms.get(phonesRoom(sessionId))?.size ?? 0;
     const queue = this.queues.get(sessionId);
     if (!queue && size <= this.sliceAbove) return deliver(phonesRoom(sessionId));
-    const slices = Array.from({ length: PHONE_SHARDS }, (_, shard) => () => deliver(phonesShardRoom(sessionId, shard)));
+    // Only shards with phones in them: an empty one would cost the queue a turn for nothing.
+    const rooms = this.io.sockets.adapter.rooms;
+    const slices = Array.from({ length: PHONE_SHARDS }, (_, shard) => phonesShardRoom(sessionId, shard))
+      .filter((room) => rooms.has(room))
+      .map((room) => () => deliver(room));
+    if (slices.length === 0) return;
     if (queue) return void queue.push(...slices);
     this.queues.set(sessionId, slices);
     this.next(sessionId);
