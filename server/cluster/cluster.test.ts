@@ -183,6 +183,13 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
       const { created, host, questionId } = await room(0, 2);
       const voters = Array.from({ length: 30 }, () => ({ participantId: newParticipantId(), casts: [] as { voteId: string; optionIds: string[]; acked: boolean }[], reconnected: false, resynced: true }));
       let stop = false;
+      // Resolved from the voters' ack handlers: the test waits for acks, not for time.
+      let onAck = () => {};
+      const acksUntil = (done: () => boolean) =>
+        new Promise<void>((resolve) => {
+          onAck = () => done() && resolve();
+          onAck();
+        });
       const loops = voters.map(async (voter) => {
         const socket: ClientSocket = io(cluster.balancer.url, {
           auth: { code: created.code, participantId: voter.participantId },
@@ -213,15 +220,16 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
           const ack = await socket.emitWithAck("vote:cast", { questionId, optionIds: cast.optionIds, voteId: cast.voteId });
           if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack)}`);
           cast.acked = true;
+          onAck();
         }
       });
       const ackedOf = (v: (typeof voters)[number]) => v.casts.filter((c) => c.acked).length;
       const acked = () => voters.reduce((n, v) => n + ackedOf(v), 0);
-      while (acked() < 150) await new Promise((r) => setImmediate(r));
+      await acksUntil(() => acked() >= 150);
       await cluster.kill(1);
       // Go on until every phone, also those that were on node B, has three more votes acked.
       const atKill = voters.map(ackedOf);
-      while (voters.some((v, i) => ackedOf(v) < atKill[i]! + 3)) await new Promise((r) => setTimeout(r, 10));
+      await acksUntil(() => voters.every((v, i) => ackedOf(v) >= atKill[i]! + 3));
       stop = true;
       await Promise.all(loops);
 
