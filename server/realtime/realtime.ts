@@ -193,8 +193,7 @@ export function createRealtime(
    * The active question changed in place: one `question:updated` for all phones of this node (at 10,000
    * phones a state per phone would block the event loop for a second), with results while they are shown.
    */
-  function questionUpdatedToPhones(live: LiveSession): void {
-    const shared = sharedState(live);
+  function questionUpdatedToPhones(live: LiveSession, shared = sharedState(live)): void {
     const question = shared.base.question;
     if (question) {
       const results = shared.phoneResults();
@@ -221,7 +220,8 @@ export function createRealtime(
   );
 
   /** Every socket of the session gets its own fresh state (phones see their own ballot). */
-  function broadcastState(live: LiveSession, toPhones = true): void {
+  /** Returns the shared parts it computed, so a follow-up message to phones does not recount. */
+  function broadcastState(live: LiveSession, toPhones = true): ReturnType<typeof sharedState> {
     const shared = sharedState(live);
     for (const room of [hostsRoom(live.session.id), screensRoom(live.session.id)]) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
@@ -230,6 +230,7 @@ export function createRealtime(
       }
     }
     if (toPhones) phones.each(live.session.id, (socket) => socket.emit("session:state", stateFor(live, socket, shared)));
+    return shared;
   }
 
   /** Tell this node's sockets of a deleted session and close them. */
@@ -257,8 +258,8 @@ export function createRealtime(
           broadcastState(live);
           return resultsChanged(live);
         }
-        broadcastState(live, false);
-        if (activeUpdated) questionUpdatedToPhones(live);
+        const shared = broadcastState(live, false);
+        if (activeUpdated) questionUpdatedToPhones(live, shared);
         else hostResults.changed(live.session.id);
       },
       presenceChanged: resultsChanged,
@@ -349,11 +350,11 @@ export function createRealtime(
             broadcastState(live);
             return resultsChanged(live);
           }
-          broadcastState(live, false);
+          const shared = broadcastState(live, false);
           if (RESULTS_ONLY_EVENTS.has(event)) return resultsChanged(live);
           // In place: phones hear of it only when it is their (the active) question.
           const active = service.active(live);
-          if ("question" in result.data && result.data.question.id === active?.stored.id) return questionUpdatedToPhones(live);
+          if ("question" in result.data && result.data.question.id === active?.stored.id) return questionUpdatedToPhones(live, shared);
           hostResults.changed(sessionId);
         } catch (error) {
           ack(storeFailure(error, "the change"));
