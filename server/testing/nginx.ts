@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { run, waitUntilAnswers } from "./child-server";
 import { freeLoopbackPort } from "./services";
 
 const SAMPLE = fileURLToPath(new URL("../deploy/nginx.conf", import.meta.url));
@@ -61,25 +61,19 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(NGINX_BINARY, ["-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
-  let err = "";
-  child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  while (!(await accepts(port))) {
-    if (gone) {
-      const log = existsSync(join(dir, "error.log")) ? readFileSync(join(dir, "error.log"), "utf8") : "";
-      throw new Error(`nginx did not start: ${err}${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
+  const server = run(NGINX_BINARY, ["-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], {}, "SIGTERM");
+  try {
+    await waitUntilAnswers(server, () => accepts(port), `nginx on port ${port}`, 30_000);
+  } catch (error) {
+    const log = existsSync(join(dir, "error.log")) ? readFileSync(join(dir, "error.log"), "utf8") : "";
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`);
   }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     async stop() {
-      if (!gone) child.kill("SIGTERM");
-      await exited;
+      if (!server.hasExited()) server.child.kill("SIGTERM");
+      await server.exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };

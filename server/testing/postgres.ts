@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import type { SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
+import { run, ServerExited, waitUntilAnswers, type Running } from "./child-server";
 import { findPostgresBin, freeLoopbackPort, POSTGRES_USER, runningAsRoot, systemUser } from "./services";
 
 export interface PostgresInstance {
@@ -25,55 +25,10 @@ export interface PostgresInstance {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 const BIND_ATTEMPTS = 8;
-const LOG_LIMIT = 64 * 1024;
-
-interface Running {
-  child: ChildProcess;
-  exited: Promise<void>;
-  hasExited(): boolean;
-  log(): string;
-}
-
-/** Servers of this process still running, stopped at exit so an aborted test run leaves no postmaster behind. */
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function track(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    // An immediate shutdown: the data of a test server does not matter once its process is gone.
-    process.once("exit", () => live.forEach((c) => c.kill("SIGQUIT")));
-  }
-  live.add(child);
-  child.once("exit", () => live.delete(child));
-}
 
 /** Environment without PG* variables of the caller (PGDATA, PGPORT...) that would override our arguments. */
 function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("PG"))) as NodeJS.ProcessEnv;
-}
-
-function run(file: string, args: string[], options: SpawnOptions): Running {
-  const child = spawn(file, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-LOG_LIMIT);
-  };
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
-  let done = false;
-  const exited = new Promise<void>((resolve) => {
-    child.once("error", (error) => {
-      append(Buffer.from(`\n${error.message}`));
-      done = true;
-      resolve();
-    });
-    child.once("exit", () => {
-      done = true;
-      resolve();
-    });
-  });
-  return { child, exited, hasExited: () => done, log: () => log };
 }
 
 /** Connect for real and check that the answering server is ours (another worker's may hold a port we tried). */
@@ -92,16 +47,8 @@ async function answers(port: number, dataDir: string): Promise<boolean> {
   }
 }
 
-class ServerExited extends Error {}
-
-async function waitUntilReady(server: Running, port: number, dataDir: string): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    if (server.hasExited()) throw new ServerExited(`PostgreSQL exited while starting on port ${port}:\n${server.log()}`);
-    if (await answers(port, dataDir)) return;
-    if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${server.log()}`);
-    await Promise.race([delay(20), server.exited]);
-  }
+function waitUntilReady(server: Running, port: number, dataDir: string): Promise<void> {
+  return waitUntilAnswers(server, () => answers(port, dataDir), `PostgreSQL on port ${port}`, STARTUP_TIMEOUT_MS);
 }
 
 const bindFailed = (log: string) => /could not bind|address already in use|could not create any TCP\/IP sockets/i.test(log);
@@ -138,8 +85,8 @@ export async function startPostgres(): Promise<PostgresInstance> {
   }
 
   const launch = (port: number) => {
-    const server = run(join(bin, "postgres"), ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-k", dir], spawnOptions);
-    track(server.child);
+    // An immediate shutdown if the test process ends first: the data of a test server does not matter then.
+    const server = run(join(bin, "postgres"), ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-k", dir], spawnOptions, "SIGQUIT");
     return server;
   };
   const stopServer = async (server: Running) => {

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
+import { run, ServerExited, waitUntilAnswers, type Running } from "./child-server";
 import { findRedisServer, freeLoopbackPort } from "./services";
 
 export interface RedisInstance {
@@ -22,27 +21,6 @@ export interface RedisInstance {
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const BIND_ATTEMPTS = 8;
-const LOG_LIMIT = 64 * 1024;
-
-interface Running {
-  child: ChildProcess;
-  exited: Promise<void>;
-  hasExited(): boolean;
-  log(): string;
-}
-
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function track(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    // A test run that stops early leaves no redis-server behind.
-    process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
-  }
-  live.add(child);
-  child.once("exit", () => live.delete(child));
-}
 
 /**
  * One round trip of real commands: `CONFIG GET dir` answers with the server's folder, so a server of another
@@ -69,8 +47,6 @@ function answers(port: number, dir: string): Promise<boolean> {
   });
 }
 
-class ServerExited extends Error {}
-
 /**
  * A redis-server of its own for a test, on a random port of 127.0.0.1, without persistence, in a temporary folder.
  * Resolves once it answers a real command.
@@ -81,42 +57,12 @@ export async function startRedis(): Promise<RedisInstance> {
   // Redis reports its folder resolved (CONFIG GET dir is its working directory), so compare with the real path.
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "tafelronde-redis-")));
 
-  const launch = (port: number): Running => {
-    const child = spawn(bin, ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1", "--dir", dir], {
-      cwd: dir,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    track(child);
-    let log = "";
-    const append = (chunk: Buffer) => {
-      log = (log + chunk.toString()).slice(-LOG_LIMIT);
-    };
-    child.stdout?.on("data", append);
-    child.stderr?.on("data", append);
-    let done = false;
-    const exited = new Promise<void>((resolve) => {
-      child.once("error", (error) => {
-        append(Buffer.from(`\n${error.message}`));
-        done = true;
-        resolve();
-      });
-      child.once("exit", () => {
-        done = true;
-        resolve();
-      });
-    });
-    return { child, exited, hasExited: () => done, log: () => log };
-  };
+  // A test run that stops early leaves no redis-server behind.
+  const launch = (port: number): Running =>
+    run(bin, ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1", "--dir", dir], { cwd: dir }, "SIGKILL");
 
-  const waitUntilReady = async (server: Running, port: number) => {
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-    for (;;) {
-      if (server.hasExited()) throw new ServerExited(`redis-server exited while starting on port ${port}:\n${server.log()}`);
-      if (await answers(port, dir)) return;
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${server.log()}`);
-      await Promise.race([delay(10), server.exited]);
-    }
-  };
+  const waitUntilReady = (server: Running, port: number) =>
+    waitUntilAnswers(server, () => answers(port, dir), `redis-server on port ${port}`, STARTUP_TIMEOUT_MS);
 
   const stopServer = async (server: Running) => {
     if (server.hasExited()) return;
