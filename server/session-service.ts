@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { CHALLENGES } from "../lib/challenges";
 import { checkAnswer } from "../lib/poll/ballot";
-import { questionResults, type CountedBallot } from "../lib/poll/results";
+import { questionResults, type CountedBallot, type ResultsQuestion } from "../lib/poll/results";
 import {
   fail,
   ok,
@@ -20,21 +20,15 @@ import {
 } from "../lib/protocol";
 import { findTemplate, scaleIn, SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../lib/templates";
 import { derivedKey, hashKey, keyMatches, newId, newJoinCode, newSecretKey, participantKey } from "./keys";
+import { BallotBook, type LiveBallot } from "./ballot-book";
 import { JoinCodeTakenError, type BallotSaved, type QuestionPatch, type Store, type StoredQuestion, type StoredSession } from "./store/store";
 
-export interface LiveBallot {
-  answer: Answer;
-  voteId: string | null;
-  hidden: boolean;
-  /** The store's sequence number of this write: a newer write of the same ballot has a higher one. */
-  seq: number;
-}
 
 /** A question as the server holds it: the stored row plus a mirror of its current round's ballots. */
 export interface LiveQuestion {
   stored: StoredQuestion;
   /** participantKey -> current ballot of the current round; mirrors the database, filled from it on load. */
-  ballots: Map<string, LiveBallot>;
+  ballots: BallotBook;
   /** Ballots checked against this question and being written now: the question counts as answered already. */
   pendingWrites: number;
   /** The highest ballot seq in the mirror at the previous check against the store (see reconcile). */
@@ -145,7 +139,7 @@ function questionFromDraft(draft: QuestionDraft, sessionId: string, position: nu
 
 const UNCHANGED: Reconciled = { deleted: false, stateChanged: false, activeChanged: false, activeUpdated: false, ballotsChanged: false };
 
-function maxSeq(ballots: Map<string, LiveBallot>): number {
+function maxSeq(ballots: BallotBook): number {
   let max = 0;
   for (const b of ballots.values()) if (b.seq > max) max = b.seq;
   return max;
@@ -245,7 +239,7 @@ export class SessionService {
   }
 
   private async loadQuestion(stored: StoredQuestion): Promise<LiveQuestion> {
-    const ballots = new Map<string, LiveBallot>();
+    const ballots = new BallotBook();
     for (const b of await this.store.listBallots(stored.id, stored.round)) {
       ballots.set(b.participantKey, { answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq });
     }
@@ -489,18 +483,23 @@ export class SessionService {
     });
   }
 
-  /** Results derived from the current ballots: nothing keeps a running counter that could drift. */
+  /**
+   * Results of the current ballots: from the running counts of the question's ballot book (one pass over the
+   * options), or for open questions from the answers themselves. Tests check both against a full recount.
+   */
   results(live: LiveSession, q: LiveQuestion, includeHidden = true): Results {
     const view = this.questionView(live, q);
-    // Answer ids (a hash per ballot) are only needed to moderate open answers; skip them on the hot path.
-    const open = view.kind === "open";
+    const question = { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale };
+    const participants = this.connectedCount(live);
+    return q.ballots.results(question, participants) ?? this.recount(q, question, participants, includeHidden);
+  }
+
+  /** Results counted afresh from every ballot (open questions; and what the running counts must equal). */
+  recount(q: LiveQuestion, question: ResultsQuestion, participants: number, includeHidden: boolean): Results {
+    // Answer ids (a hash per ballot) are only needed to moderate open answers.
+    const open = question.kind === "open";
     const ballots: CountedBallot[] = Array.from(q.ballots, ([key, b]) => ({ answerId: open ? answerId(q.stored.id, key) : "", answer: b.answer, hidden: b.hidden }));
-    return questionResults(
-      { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale },
-      ballots,
-      this.connectedCount(live),
-      includeHidden,
-    );
+    return questionResults(question, ballots, participants, includeHidden);
   }
 
   ballotOf(live: LiveSession, q: LiveQuestion, key: string): Answer | undefined {
@@ -565,7 +564,7 @@ export class SessionService {
   private async insertQuestion(live: LiveSession, fields: Omit<StoredQuestion, "id" | "position">, at: number): Promise<LiveQuestion> {
     const stored: StoredQuestion = { ...fields, id: newId("q_"), position: at };
     await this.store.insertQuestion(stored);
-    const q: LiveQuestion = { stored, ballots: new Map(), pendingWrites: 0, checkedSeq: 0 };
+    const q: LiveQuestion = { stored, ballots: new BallotBook(), pendingWrites: 0, checkedSeq: 0 };
     live.questions.splice(at, 0, q);
     await this.renumber(live);
     return q;
