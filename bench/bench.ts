@@ -38,6 +38,10 @@ const BURST_S = Number(args["burst-seconds"] ?? (SMOKE ? 2 : 10));
 const RATES = (args.rates ?? (SMOKE ? "200,500" : "1000,2000,5000,10000,20000")).split(",").map(Number);
 const RATE_S = Number(args["rate-seconds"] ?? (SMOKE ? 1 : 3));
 const CONNECT_BATCH = 500;
+const IDLE_S = SMOKE ? 1 : 5;
+const LONE_VOTES = SMOKE ? 5 : 20;
+/** Longer than the screen's 100 ms coalescing interval, so every lone vote is a leading edge. */
+const LONE_GAP_MS = 250;
 
 type Phone = { socket: Socket; participantId: string; last?: string[]; inFlight: boolean; finalSeen?: number };
 
@@ -47,13 +51,20 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 const pct = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99) });
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? `${round(a / b, 2)}x` : "–");
 const round = (n: number, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
 
-function procStat(pid: number): { cpuMs: number; rssMb: number } {
+function procStat(pid: number): { cpuMs: number; sysMs: number; rssMb: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   const ticks = Number(stat[11]) + Number(stat[12]);
   const rssPages = Number(stat[21]);
-  return { cpuMs: (ticks * 1000) / 100, rssMb: (rssPages * 4096) / 2 ** 20 };
+  return { cpuMs: (ticks * 1000) / 100, sysMs: (Number(stat[12]) * 1000) / 100, rssMb: (rssPages * 4096) / 2 ** 20 };
+}
+
+function cpuSince(pid: number, before: { cpuMs: number; sysMs: number }, votes: number): { cpuMsPerVote: number; sysShare: number } {
+  const now = procStat(pid);
+  const cpuMs = now.cpuMs - before.cpuMs;
+  return { cpuMsPerVote: cpuMs / Math.max(1, votes), sysShare: cpuMs > 0 ? (now.sysMs - before.sysMs) / cpuMs : 0 };
 }
 
 async function diagnostics(url: string, reset = true): Promise<{ eventLoopDelayMs: { p99: number; max: number } }> {
@@ -75,11 +86,15 @@ function connect(url: string, auth: Record<string, string>): Promise<{ socket: S
 
 interface Phase {
   name: string;
+  /** Votes emitted per second. */
   offeredPerS: number;
+  /** Acks per second: from the phase's start to its last ack (ramp, fan-out), to the end of settling (burst). */
   ackedPerS: number;
   ackMs: ReturnType<typeof pct>;
   screenMs?: ReturnType<typeof pct>;
   cpuMsPerVote: number;
+  /** Share of that CPU spent in the kernel (socket writes, fsync). */
+  sysShare: number;
   eventLoopP99Ms: number;
 }
 
@@ -140,60 +155,115 @@ async function run(target: "tafelronde" | "baseline") {
       });
     };
 
-    /** Re-casts from random participants at `rate` per second for `seconds` (one in flight per phone at most). */
+    /** A random participant without a vote in flight (a phone waits for its ack before it votes again). */
+    const idlePhone = (): Phone | undefined => {
+      const from = Math.floor(Math.random() * phones.length);
+      for (let i = 0; i < phones.length; i++) {
+        const phone = phones[(from + i) % phones.length]!;
+        if (!phone.inFlight) return phone;
+      }
+      return undefined;
+    };
+
+    /**
+     * Re-casts from random participants at `rate` per second for `seconds`, each emitted when it is due, by a
+     * phone that has its previous ack. Returns how many were emitted: the offered load.
+     */
     async function offer(rate: number, seconds: number, acks: number[], emits: { at: number; ackAt?: number }[]): Promise<number> {
       const start = performance.now();
+      const total = Math.round(rate * seconds);
       let sent = 0;
-      while (performance.now() - start < seconds * 1000) {
-        const due = Math.floor(((performance.now() - start) / 1000) * rate);
-        while (sent < due) {
-          const phone = phones[Math.floor(Math.random() * phones.length)]!;
-          sent += 1;
-          if (!phone.inFlight) cast(phone, acks, emits);
+      // Past the phase's end only an overloaded server (every phone waiting for an ack) leaves votes unsent.
+      while (sent < total && performance.now() - start < (seconds + 1) * 1000) {
+        const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+        for (; sent < due; sent++) {
+          const phone = idlePhone();
+          if (!phone) break;
+          cast(phone, acks, emits);
         }
-        await new Promise((r) => setTimeout(r, 5));
+        if (sent < total) await new Promise((r) => setTimeout(r, 5));
       }
       return sent;
     }
+
+    /**
+     * Acks per second from the phase's start to its last ack: what was offered when the server keeps up, and its
+     * capacity when it falls behind (it works off the backlog after the load stops).
+     */
+    const ackRate = (emits: { ackAt?: number }[], start: number) => {
+      const ackTimes = emits.flatMap((e) => (e.ackAt === undefined ? [] : [e.ackAt]));
+      return ackTimes.length === 0 ? 0 : ackTimes.length / ((Math.max(...ackTimes) - start) / 1000);
+    };
 
     async function settle(emits: { ackAt?: number }[], limitMs = 30_000) {
       const until = performance.now() + limitMs;
       while (emits.some((e) => e.ackAt === undefined) && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
     }
 
-    // Burst: every participant casts once within BURST_S seconds.
+    // Quiet room: the fixed cost of 10,000 idle sockets (heartbeats, timers), then lone votes far enough apart
+    // that each one finds the screen's coalescing interval expired (leading edge).
+    let idleCpuMsPerS = Number.NaN;
+    let lone: { ackMs: ReturnType<typeof pct>; screenMs: ReturnType<typeof pct>; votes: number } | undefined;
+    {
+      await new Promise((r) => setTimeout(r, 2000));
+      const cpu0 = procStat(pid);
+      const idleStart = performance.now();
+      await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+      idleCpuMsPerS = (procStat(pid).cpuMs - cpu0.cpuMs) / ((performance.now() - idleStart) / 1000);
+      const acks: number[] = [];
+      const screenMs: number[] = [];
+      for (const phone of phones.slice(0, LONE_VOTES)) {
+        const before = screenLog.at(-1)?.respondents ?? 0;
+        const emits: { at: number; ackAt?: number }[] = [];
+        const shown = new Promise<number>((resolve) => {
+          const onResults = (r: Results) => {
+            if (r.respondents <= before) return;
+            screen.socket.off("results:updated", onResults);
+            resolve(performance.now());
+          };
+          screen.socket.on("results:updated", onResults);
+        });
+        cast(phone, acks, emits);
+        screenMs.push((await shown) - (emits[0]?.at ?? 0));
+        await new Promise((r) => setTimeout(r, LONE_GAP_MS));
+      }
+      lone = { ackMs: pct(acks), screenMs: pct(screenMs), votes: acks.length };
+    }
+
+    // Burst: every participant who has not voted yet casts once within BURST_S seconds.
     {
       await diagnostics(server.url);
-      const cpu0 = procStat(pid).cpuMs;
+      const cpu0 = procStat(pid);
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
       const logFrom = screenLog.length;
-      await Promise.all(phones.map((phone) => new Promise<void>((resolve) => setTimeout(() => { cast(phone, acks, emits); resolve(); }, Math.random() * BURST_S * 1000))));
+      const alreadyShown = screenLog.at(-1)?.respondents ?? 0;
+      await Promise.all(phones.filter((phone) => !phone.last).map((phone) => new Promise<void>((resolve) => setTimeout(() => { cast(phone, acks, emits); resolve(); }, Math.random() * BURST_S * 1000))));
       await settle(emits);
       const elapsed = (performance.now() - start) / 1000;
       // The screen's last (coalesced) message must show every acked vote before the delays are read off.
       const ackedCount = emits.filter((e) => e.ackAt !== undefined).length;
       const shownAll = performance.now() + 5000;
-      while ((screenLog.at(-1)?.respondents ?? 0) < ackedCount && performance.now() < shownAll) await new Promise((r) => setTimeout(r, 10));
-      // Vote-to-screen: the k-th ack (in ack order) is on the screen once it shows at least k respondents.
+      while ((screenLog.at(-1)?.respondents ?? 0) < alreadyShown + ackedCount && performance.now() < shownAll) await new Promise((r) => setTimeout(r, 10));
+      // Vote-to-screen: the k-th ack (in ack order) is on the screen once it shows at least k more respondents.
       const acked = emits.filter((e) => e.ackAt !== undefined).sort((a, b) => (a.ackAt ?? 0) - (b.ackAt ?? 0));
       const log = screenLog.slice(logFrom);
       const screenMs: number[] = [];
       let j = 0;
       acked.forEach((e, k) => {
-        while (j < log.length && (log[j]?.respondents ?? 0) < k + 1) j++;
+        while (j < log.length && (log[j]?.respondents ?? 0) < alreadyShown + k + 1) j++;
         const shown = log[j];
         if (shown) screenMs.push(Math.max(0, shown.at - e.at));
       });
       const diag = await diagnostics(server.url);
       phases.push({
         name: "burst",
-        offeredPerS: N / BURST_S,
+        offeredPerS: emits.length / BURST_S,
         ackedPerS: acks.length / elapsed,
         ackMs: pct(acks),
         screenMs: pct(screenMs),
-        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        ...cpuSince(pid, cpu0, acks.length),
         eventLoopP99Ms: diag.eventLoopDelayMs.p99,
       });
     }
@@ -201,20 +271,19 @@ async function run(target: "tafelronde" | "baseline") {
     // Ramp: re-casts at rising offered rates until the server cannot keep up.
     for (const rate of RATES) {
       await diagnostics(server.url);
-      const cpu0 = procStat(pid).cpuMs;
+      const cpu0 = procStat(pid);
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
       const sent = await offer(rate, RATE_S, acks, emits);
       await settle(emits, 10_000);
-      const elapsed = (performance.now() - start) / 1000;
       const diag = await diagnostics(server.url);
       const phase: Phase = {
         name: `ramp ${rate}/s`,
         offeredPerS: sent / RATE_S,
-        ackedPerS: acks.length / elapsed,
+        ackedPerS: ackRate(emits, start),
         ackMs: pct(acks),
-        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        ...cpuSince(pid, cpu0, acks.length),
         eventLoopP99Ms: diag.eventLoopDelayMs.p99,
       };
       phases.push(phase);
@@ -233,7 +302,7 @@ async function run(target: "tafelronde" | "baseline") {
         phone.socket.on("session:state", () => lastResults.set(phone, performance.now()));
       }
       await host.socket.emitWithAck("results:show", { questionId });
-      const cpu0 = procStat(pid).cpuMs;
+      const cpu0 = procStat(pid);
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
@@ -243,9 +312,9 @@ async function run(target: "tafelronde" | "baseline") {
       phases.push({
         name: "fan-out",
         offeredPerS: sent / 3,
-        ackedPerS: acks.length / ((performance.now() - start) / 1000),
+        ackedPerS: ackRate(emits, start),
         ackMs: pct(acks),
-        cpuMsPerVote: (procStat(pid).cpuMs - cpu0) / Math.max(1, acks.length),
+        ...cpuSince(pid, cpu0, acks.length),
         eventLoopP99Ms: diag.eventLoopDelayMs.p99,
       });
       lastResults = new Map();
@@ -282,6 +351,9 @@ async function run(target: "tafelronde" | "baseline") {
       rssConnectedMb: rssConnected,
       /** At the end, after the overload phases: V8 keeps the heap it grew. */
       rssMb: stat.rssMb,
+      /** Server CPU per second with everyone connected and nobody voting (heartbeats, timers). */
+      idleCpuMsPerS,
+      lone,
       bytesPerParticipant: ((rssConnected - rssBefore) * 2 ** 20) / N,
       phases,
       fanoutFinalMs,
@@ -298,11 +370,12 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`\n${r.target}: ${r.participants} participants, connect ${round(r.connectPerS, 0)}/s, RSS ${round(r.rssConnectedMb, 0)} MB with all connected (${round(r.rssMb, 0)} MB at the end), ${round(r.bytesPerParticipant / 1024, 1)} kB per participant`);
+    if (r.lone) lines.push(`quiet room: ${round(r.idleCpuMsPerS, 0)} ms CPU/s idle; ${r.lone.votes} lone votes: ack p50/p95 ${round(r.lone.ackMs.p50)}/${round(r.lone.ackMs.p95)} ms, vote-to-screen p50/p95/max ${round(r.lone.screenMs.p50)}/${round(r.lone.screenMs.p95)}/${round(r.lone.screenMs.p99)} ms`);
     lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | vote-to-screen p50/p95/p99 ms | CPU ms/vote | loop p99 ms |");
     lines.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const p of r.phases) {
       const s = p.screenMs ? `${round(p.screenMs.p50)}/${round(p.screenMs.p95)}/${round(p.screenMs.p99)}` : "–";
-      lines.push(`| ${p.name} | ${round(p.offeredPerS, 0)} | ${round(p.ackedPerS, 0)} | ${round(p.ackMs.p50)}/${round(p.ackMs.p95)}/${round(p.ackMs.p99)} | ${s} | ${round(p.cpuMsPerVote, 3)} | ${round(p.eventLoopP99Ms)} |`);
+      lines.push(`| ${p.name} | ${round(p.offeredPerS, 0)} | ${round(p.ackedPerS, 0)} | ${round(p.ackMs.p50)}/${round(p.ackMs.p95)}/${round(p.ackMs.p99)} | ${s} | ${round(p.cpuMsPerVote, 3)} (${round(p.sysShare * 100, 0)}% sys) | ${round(p.eventLoopP99Ms)} |`);
     }
     lines.push(`final results on every phone ${round(r.fanoutFinalMs, 0)} ms after the close; correctness: ${r.correctness.shown}/${r.correctness.respondents} respondents, lost ${r.correctness.lost}, counts ${r.correctness.countsMatch ? "equal" : "DIFFER"}`);
   }
@@ -311,7 +384,10 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
     const burstT = t.phases[0];
     const burstB = b.phases[0];
     if (burstT && burstB) {
-      lines.push(`\nratios to the baseline (burst): CPU per vote ${round(burstT.cpuMsPerVote / burstB.cpuMsPerVote, 2)}x, ack p99 ${round(burstT.ackMs.p99 / burstB.ackMs.p99, 2)}x, vote-to-screen p95 ${round((burstT.screenMs?.p95 ?? NaN) / (burstB.screenMs?.p95 ?? NaN), 2)}x`);
+      lines.push(`\nratios to the baseline: idle CPU ${ratio(t.idleCpuMsPerS, b.idleCpuMsPerS)}; lone vote-to-screen p50 ${ratio(t.lone?.screenMs.p50, b.lone?.screenMs.p50)}`);
+      lines.push(`burst: CPU per vote ${ratio(burstT.cpuMsPerVote, burstB.cpuMsPerVote)}, ack p99 ${ratio(burstT.ackMs.p99, burstB.ackMs.p99)}, vote-to-screen p95 ${ratio(burstT.screenMs?.p95, burstB.screenMs?.p95)}`);
+      const byPhase = t.phases.map((p) => `${p.name} ${ratio(p.cpuMsPerVote, b.phases.find((q) => q.name === p.name)?.cpuMsPerVote)}`);
+      lines.push(`CPU per vote by phase: ${byPhase.join(", ")}`);
     }
   }
   return lines.join("\n");
