@@ -173,6 +173,8 @@ function draftProblem(draft: QuestionDraft): string | null {
  */
 export class SessionService {
   private readonly live = new Map<string, Promise<LiveSession | undefined>>();
+  /** Checking and counting rules per stored question row (see rulesOf). */
+  private readonly rules = new WeakMap<StoredQuestion, ResultsQuestion>();
   private readonly loaded = new Map<string, LiveSession>();
   /** join code -> session id of loaded sessions. */
   private readonly byCode = new Map<string, string>();
@@ -484,12 +486,26 @@ export class SessionService {
   }
 
   /**
+   * What checking and counting a ballot need of a question (no wording), on every vote: built once per stored
+   * row. Rows are replaced, never edited, on every change, so a changed question gets new rules.
+   */
+  private rulesOf(live: LiveSession, q: LiveQuestion): ResultsQuestion {
+    let rules = this.rules.get(q.stored);
+    if (!rules) {
+      const view = this.questionView(live, q);
+      rules = { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices };
+      if (view.scale) rules.scale = { min: view.scale.min, max: view.scale.max };
+      this.rules.set(q.stored, rules);
+    }
+    return rules;
+  }
+
+  /**
    * Results of the current ballots: from the running counts of the question's ballot book (one pass over the
    * options), or for open questions from the answers themselves. Tests check both against a full recount.
    */
   results(live: LiveSession, q: LiveQuestion, includeHidden = true): Results {
-    const view = this.questionView(live, q);
-    const question = { id: view.id, kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale };
+    const question = this.rulesOf(live, q);
     const participants = this.connectedCount(live);
     return q.ballots.results(question, participants) ?? this.recount(q, question, participants, includeHidden);
   }
@@ -513,8 +529,7 @@ export class SessionService {
     if (!q) return fail("question_not_found", "no such question in this session");
     if (q.stored.id !== live.session.activeQuestionId) return fail("voting_closed", "the room has moved on to another question");
     if (q.stored.status !== "open") return fail("voting_closed", "voting is closed for this question");
-    const view = this.questionView(live, q);
-    const check = checkAnswer({ kind: view.kind, optionIds: view.options.map((o) => o.id), maxChoices: view.maxChoices, scale: view.scale }, vote);
+    const check = checkAnswer(this.rulesOf(live, q), vote);
     if (!check.ok) return fail(check.code, check.message);
     const current = q.ballots.get(key);
     // A retried emit (same voteId) is answered with what is stored, without a second write.
