@@ -61,11 +61,18 @@ function procStat(pid: number): { cpuMs: number; sysMs: number; rssMb: number } 
   return { cpuMs: (ticks * 1000) / 100, sysMs: (Number(stat[12]) * 1000) / 100, rssMb: (rssPages * 4096) / 2 ** 20 };
 }
 
-function cpuSince(pid: number, before: { cpuMs: number; sysMs: number }, votes: number): { cpuMsPerVote: number; sysShare: number } {
+function cpuSince(pid: number, before: { cpuMs: number; sysMs: number }, votes: number): { votes: number; cpuMsPerVote: number; sysShare: number } {
   const now = procStat(pid);
   const cpuMs = now.cpuMs - before.cpuMs;
-  return { cpuMsPerVote: cpuMs / Math.max(1, votes), sysShare: cpuMs > 0 ? (now.sysMs - before.sysMs) / cpuMs : 0 };
+  return { votes, cpuMsPerVote: cpuMs / Math.max(1, votes), sysShare: cpuMs > 0 ? (now.sysMs - before.sysMs) / cpuMs : 0 };
 }
+
+/**
+ * CPU per vote over all vote phases together. One major garbage collection (a few hundred ms of CPU at this heap
+ * size) lands in whichever 3 s phase it happens to fall, so single phases swing by tens of percent between runs.
+ */
+const overallCpuMsPerVote = (phases: Phase[]) =>
+  phases.reduce((sum, p) => sum + p.cpuMsPerVote * p.votes, 0) / Math.max(1, phases.reduce((sum, p) => sum + p.votes, 0));
 
 async function diagnostics(url: string, reset = true): Promise<{ eventLoopDelayMs: { p99: number; max: number } }> {
   return (await (await fetch(`${url}/api/diagnostics${reset ? "?reset=1" : ""}`)).json()) as { eventLoopDelayMs: { p99: number; max: number } };
@@ -92,6 +99,8 @@ interface Phase {
   ackedPerS: number;
   ackMs: ReturnType<typeof pct>;
   screenMs?: ReturnType<typeof pct>;
+  /** Acked votes of the phase. */
+  votes: number;
   cpuMsPerVote: number;
   /** Share of that CPU spent in the kernel (socket writes, fsync). */
   sysShare: number;
@@ -387,7 +396,7 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
       lines.push(`\nratios to the baseline: idle CPU ${ratio(t.idleCpuMsPerS, b.idleCpuMsPerS)}; lone vote-to-screen p50 ${ratio(t.lone?.screenMs.p50, b.lone?.screenMs.p50)}`);
       lines.push(`burst: CPU per vote ${ratio(burstT.cpuMsPerVote, burstB.cpuMsPerVote)}, ack p99 ${ratio(burstT.ackMs.p99, burstB.ackMs.p99)}, vote-to-screen p95 ${ratio(burstT.screenMs?.p95, burstB.screenMs?.p95)}`);
       const byPhase = t.phases.map((p) => `${p.name} ${ratio(p.cpuMsPerVote, b.phases.find((q) => q.name === p.name)?.cpuMsPerVote)}`);
-      lines.push(`CPU per vote by phase: ${byPhase.join(", ")}`);
+      lines.push(`CPU per vote by phase: ${byPhase.join(", ")}; all vote phases together ${ratio(overallCpuMsPerVote(t.phases), overallCpuMsPerVote(b.phases))}`);
     }
   }
   return lines.join("\n");
