@@ -559,9 +559,9 @@ export class SessionService {
     }
     // A reset while the write was under way moved the question to a new round: the ballot is kept in the
     // discarded round in the database and does not enter the new round's results.
-    // The same hidden text sent again stays hidden (the store keeps the flag too); a new text is a new answer.
-    const hidden = current?.hidden === true && JSON.stringify(current.answer) === JSON.stringify(check.answer);
-    if (q.stored.round === round) this.applyBallot(q, key, { answer: check.answer, voteId: vote.voteId ?? null, hidden, seq: saved.seq });
+    // The same hidden text sent again stays hidden, a new text is a new answer: the store decides, at the commit,
+    // so a hide that happened while this write waited is kept.
+    if (q.stored.round === round) this.applyBallot(q, key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: saved.hidden, seq: saved.seq });
     return ok({ ballot: check.answer });
   }
 

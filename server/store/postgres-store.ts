@@ -222,7 +222,7 @@ const SAVE_BALLOTS = `
   ON CONFLICT (question_id, round, participant_key) DO UPDATE SET
     option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at, seq = excluded.seq,
     hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE false END
-  RETURNING question_id, round, participant_key, seq`;
+  RETURNING question_id, round, participant_key, seq, hidden`;
 
 const NOT_SAVED: BallotSaved = { saved: false };
 
@@ -450,8 +450,8 @@ export class PostgresStore implements Store {
   /** Resolves or rejects every caller of the batch; never rejects itself. */
   private async writeBatch(batch: PendingBallot[]): Promise<void> {
     try {
-      const seqs = await this.upsertBallots(batch.map((p) => p.ballot));
-      for (const p of batch) p.resolve(savedOf(seqs, p.ballot));
+      const written = await this.upsertBallots(batch.map((p) => p.ballot));
+      for (const p of batch) p.resolve(savedOf(written, p.ballot));
       return;
     } catch (error) {
       // Nothing can be written while PostgreSQL is away; a lone ballot has no one else to spare.
@@ -470,8 +470,8 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** The new seq of every ballot written, by ballotKey. */
-  private async upsertBallots(ballots: readonly BallotWrite[]): Promise<Map<string, number>> {
+  /** The new seq and stored moderation flag of every ballot written, by ballotKey. */
+  private async upsertBallots(ballots: readonly BallotWrite[]): Promise<Map<string, { seq: number; hidden: boolean }>> {
     const values = [
       ballots.map((b) => b.questionId),
       ballots.map((b) => b.round),
@@ -483,12 +483,12 @@ export class PostgresStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         // Named: each connection parses and plans it once.
-        const { rows } = await this.pool.query<{ question_id: string; round: number; participant_key: string; seq: string }>({
+        const { rows } = await this.pool.query<{ question_id: string; round: number; participant_key: string; seq: string; hidden: boolean }>({
           name: "tafelronde_save_ballots",
           text: SAVE_BALLOTS,
           values,
         });
-        return new Map(rows.map((r) => [ballotKey(r.question_id, r.round, r.participant_key), Number(r.seq)]));
+        return new Map(rows.map((r) => [ballotKey(r.question_id, r.round, r.participant_key), { seq: Number(r.seq), hidden: r.hidden }]));
       } catch (error) {
         if (!(RETRYABLE.has(sqlState(error) ?? "") && attempt < RETRIES)) throw translate(error);
       }
@@ -581,7 +581,7 @@ function questionValues(q: StoredQuestion): unknown[] {
   ];
 }
 
-function savedOf(seqs: Map<string, number>, b: BallotWrite): BallotSaved {
-  const seq = seqs.get(ballotKey(b.questionId, b.round, b.participantKey));
-  return seq === undefined ? NOT_SAVED : { saved: true, seq };
+function savedOf(written: Map<string, { seq: number; hidden: boolean }>, b: BallotWrite): BallotSaved {
+  const row = written.get(ballotKey(b.questionId, b.round, b.participantKey));
+  return row === undefined ? NOT_SAVED : { saved: true, seq: row.seq, hidden: row.hidden };
 }

@@ -251,7 +251,8 @@ export class SqliteStore implements Store {
          ON CONFLICT (question_id, round, participant_key)
          DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at,
            seq = excluded.seq,
-           hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE 0 END`,
+           hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE 0 END
+         RETURNING hidden`,
       ),
       ballots: this.db.prepare<[string, number], BallotRow>(
         `SELECT participant_key, seq, option_ids, vote_id, cast_at, hidden FROM ballots
@@ -311,6 +312,8 @@ export class SqliteStore implements Store {
   }
 
   async setActiveQuestion(sessionId: string, questionId: string | null): Promise<void> {
+    // Ballots checked while their question was active are written before it stops being so (see flushBallots).
+    this.flushBallots();
     this.statements.setActive.run(questionId, sessionId);
   }
 
@@ -328,6 +331,8 @@ export class SqliteStore implements Store {
   }
 
   async setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined> {
+    // A ballot that arrived before the command is written first, so the flag applies to it and is numbered after.
+    this.flushBallots();
     const seq = this.lastSeq + 1;
     const { changes } = this.statements.setHidden.run({ hidden: hidden ? 1 : 0, seq, questionId, round, participantKey });
     if (changes === 0) return undefined;
@@ -350,6 +355,9 @@ export class SqliteStore implements Store {
   }
 
   async updateQuestion(questionId: string, patch: QuestionPatch): Promise<void> {
+    // A ballot checked while the question was open is written before a close or reset: waiting for the commit
+    // window must not turn an on-time vote into a refused one.
+    this.flushBallots();
     const columns: Record<string, unknown> = {};
     if (patch.status !== undefined) columns.status = patch.status;
     if (patch.resultsVisible !== undefined) columns.results_visible = patch.resultsVisible ? 1 : 0;
@@ -420,7 +428,7 @@ export class SqliteStore implements Store {
   /** The counter moves only for a written row; numbers of a rolled-back batch are simply given again. */
   private writeBallot(b: BallotWrite): BallotSaved {
     const seq = this.lastSeq + 1;
-    const { changes } = this.statements.upsertBallot.run({
+    const row = this.statements.upsertBallot.get({
       questionId: b.questionId,
       round: b.round,
       participantKey: b.participantKey,
@@ -428,10 +436,10 @@ export class SqliteStore implements Store {
       voteId: b.voteId,
       castAt: b.castAt,
       seq,
-    });
-    if (changes === 0) return NOT_SAVED;
+    }) as { hidden: number } | undefined;
+    if (!row) return NOT_SAVED;
     this.lastSeq = seq;
-    return { saved: true, seq };
+    return { saved: true, seq, hidden: row.hidden === 1 };
   }
 
   async listBallots(questionId: string, round: number): Promise<StoredBallot[]> {

@@ -224,7 +224,7 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       const { first } = await created();
       const write = ballot(first.id, "p1", ["a", "b"]);
       const inserted = await store.saveBallot(write);
-      expect(inserted).toEqual({ saved: true, seq: expect.any(Number) });
+      expect(inserted).toEqual({ saved: true, seq: expect.any(Number), hidden: false });
       expect(await store.findBallot(first.id, 1, "p1")).toEqual({
         participantKey: "p1",
         seq: seqOf(inserted),
@@ -273,10 +273,12 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       expect(hiddenSeq).toBeGreaterThan(shown);
       expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: hiddenSeq });
 
-      const same = seqOf(await store.saveBallot(ballot(first.id, "p1", ["a"])));
-      expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: same });
+      // The write reports the stored flag, so the server's mirror cannot show what the database hides.
+      const sameSaved = await store.saveBallot(ballot(first.id, "p1", ["a"]));
+      expect(sameSaved).toMatchObject({ saved: true, hidden: true });
+      expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: seqOf(sameSaved) });
 
-      await store.saveBallot(ballot(first.id, "p1", ["a", "b"]));
+      expect(await store.saveBallot(ballot(first.id, "p1", ["a", "b"]))).toMatchObject({ saved: true, hidden: false });
       expect((await store.findBallot(first.id, 1, "p1"))?.hidden).toBe(false);
 
       const shownAgain = await store.setBallotHidden(first.id, 1, "p1", true).then(() => store.setBallotHidden(first.id, 1, "p1", false));
@@ -344,8 +346,8 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       expect(new Set(seqs).size).toBe(seqs.length);
       // Every caller learns the seq that is stored for its ballot.
       const stored42 = await store.findBallot(first.id, 1, "p42");
-      expect(results[43]).toEqual({ saved: true, seq: stored42?.seq });
-      expect(results.at(-1)).toEqual({ saved: true, seq: stored.find((b) => b.participantKey === "twice")?.seq });
+      expect(results[43]).toEqual({ saved: true, seq: stored42?.seq, hidden: false });
+      expect(results.at(-1)).toEqual({ saved: true, seq: stored.find((b) => b.participantKey === "twice")?.seq, hidden: false });
       expect(await store.ballotChecksum(first.id, 1)).toEqual({ count: 151, seqSum: seqs.reduce((a, b) => a + b, 0) });
     });
 
@@ -534,7 +536,7 @@ describe("SQLite store: migration 3", () => {
       ]);
       expect(await store.findBallot("q1", 2, "early")).toMatchObject({ seq: 1, answer: 3 });
       expect(await store.ballotChecksum("q1", 1)).toEqual({ count: 3, seqSum: 9 });
-      expect(await store.saveBallot(ballot("q1", "new", ["a"]))).toEqual({ saved: true, seq: 5 });
+      expect(await store.saveBallot(ballot("q1", "new", ["a"]))).toEqual({ saved: true, seq: 5, hidden: false });
       expect(await store.setBallotHidden("q1", 1, "early", true)).toBe(6);
     } finally {
       await store.close();
@@ -543,10 +545,55 @@ describe("SQLite store: migration 3", () => {
     const reopened = new SqliteStore({ path });
     try {
       expect((await reopened.findBallot("q1", 1, "late"))?.seq).toBe(4);
-      expect(await reopened.saveBallot(ballot("q1", "newer", ["a"]))).toEqual({ saved: true, seq: 7 });
+      expect(await reopened.saveBallot(ballot("q1", "newer", ["a"]))).toEqual({ saved: true, seq: 7, hidden: false });
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe("SQLite store: ballots waiting for their commit", () => {
+  let dir = "";
+  let store: SqliteStore;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
+  });
+  afterEach(async () => store?.close());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A store whose batch is still open: a first ballot committed just now makes the next ones wait the window. */
+  async function storeWithOpenBatch() {
+    store = new SqliteStore({ path: join(dir, `${randomUUID()}.db`), synchronous: "NORMAL", commitWindowMs: 60_000 });
+    const made = newSession();
+    await store.createSession(made.session, made.questions);
+    const first = made.questions[0]!;
+    await store.saveBallot(ballot(first.id, "p0", ["a"]));
+    return { session: made.session, first };
+  }
+
+  it("writes a ballot cast before a close instead of refusing it after the close", async () => {
+    const { first } = await storeWithOpenBatch();
+    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
+    await store.updateQuestion(first.id, { status: "closed" });
+    expect(await waiting).toMatchObject({ saved: true });
+    expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+  });
+
+  it("writes a ballot cast before the room moves on to another question", async () => {
+    const { session, first } = await storeWithOpenBatch();
+    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
+    await store.setActiveQuestion(session.id, null);
+    expect(await waiting).toMatchObject({ saved: true });
+  });
+
+  it("applies a hide to the same answer sent again just before it, and numbers the hide after it", async () => {
+    const { first } = await storeWithOpenBatch();
+    const waiting = store.saveBallot(ballot(first.id, "p0", ["a"]));
+    const hideSeq = await store.setBallotHidden(first.id, 1, "p0", true);
+    const saved = await waiting;
+    expect(saved).toMatchObject({ saved: true, hidden: false });
+    expect(hideSeq).toBeGreaterThan(seqOf(saved));
+    expect(await store.findBallot(first.id, 1, "p0")).toMatchObject({ hidden: true, seq: hideSeq });
   });
 });
 

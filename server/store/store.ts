@@ -62,8 +62,11 @@ export interface StoredBallot {
 
 /** What saveBallot did. */
 export type BallotSaved =
-  /** Committed; `seq` is the ballot's new sequence number. */
-  | { saved: true; seq: number }
+  /**
+   * Committed; `seq` is the ballot's new sequence number, `hidden` the stored moderation flag after the write (the
+   * same text sent again stays hidden, even when the facilitator hid it while this write waited for its commit).
+   */
+  | { saved: true; seq: number; hidden: boolean }
   /**
    * Not written: in the shared store the question is no longer open, no longer active, or in another round
    * (another node changed it and this node has not heard yet).
