@@ -95,7 +95,7 @@ interface Phase {
   name: string;
   /** Votes emitted per second. */
   offeredPerS: number;
-  /** Acks per second: from the phase's start to its last ack (ramp, fan-out), to the end of settling (burst). */
+  /** Acks per second from the phase's start to its last ack. */
   ackedPerS: number;
   ackMs: ReturnType<typeof pct>;
   screenMs?: ReturnType<typeof pct>;
@@ -176,23 +176,25 @@ async function run(target: "tafelronde" | "baseline") {
 
     /**
      * Re-casts from random participants at `rate` per second for `seconds`, each emitted when it is due, by a
-     * phone that has its previous ack. Returns how many were emitted: the offered load.
+     * phone that has its previous ack. Returns the offered load: votes emitted per second, over the time it took
+     * to emit them (longer than `seconds` only when every phone was still waiting for an ack).
      */
     async function offer(rate: number, seconds: number, acks: number[], emits: { at: number; ackAt?: number }[]): Promise<number> {
       const start = performance.now();
       const total = Math.round(rate * seconds);
       let sent = 0;
-      // Past the phase's end only an overloaded server (every phone waiting for an ack) leaves votes unsent.
+      let lastEmitAt = start;
       while (sent < total && performance.now() - start < (seconds + 1) * 1000) {
         const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
         for (; sent < due; sent++) {
           const phone = idlePhone();
           if (!phone) break;
           cast(phone, acks, emits);
+          lastEmitAt = performance.now();
         }
         if (sent < total) await new Promise((r) => setTimeout(r, 5));
       }
-      return sent;
+      return sent / Math.max(seconds, (lastEmitAt - start) / 1000);
     }
 
     /**
@@ -201,7 +203,7 @@ async function run(target: "tafelronde" | "baseline") {
      */
     const ackRate = (emits: { ackAt?: number }[], start: number) => {
       const ackTimes = emits.flatMap((e) => (e.ackAt === undefined ? [] : [e.ackAt]));
-      return ackTimes.length === 0 ? 0 : ackTimes.length / ((Math.max(...ackTimes) - start) / 1000);
+      return ackTimes.length === 0 ? 0 : ackTimes.length / ((ackTimes.reduce((a, b) => Math.max(a, b)) - start) / 1000);
     };
 
     async function settle(emits: { ackAt?: number }[], limitMs = 30_000) {
@@ -212,7 +214,7 @@ async function run(target: "tafelronde" | "baseline") {
     // Quiet room: the fixed cost of 10,000 idle sockets (heartbeats, timers), then lone votes far enough apart
     // that each one finds the screen's coalescing interval expired (leading edge).
     let idleCpuMsPerS = Number.NaN;
-    let lone: { ackMs: ReturnType<typeof pct>; screenMs: ReturnType<typeof pct>; votes: number } | undefined;
+    let lone: { ackMs: ReturnType<typeof pct>; screenMs: ReturnType<typeof pct>; votes: number; notShown: number } | undefined;
     {
       await new Promise((r) => setTimeout(r, 2000));
       const cpu0 = procStat(pid);
@@ -221,22 +223,31 @@ async function run(target: "tafelronde" | "baseline") {
       idleCpuMsPerS = (procStat(pid).cpuMs - cpu0.cpuMs) / ((performance.now() - idleStart) / 1000);
       const acks: number[] = [];
       const screenMs: number[] = [];
+      let notShown = 0;
       for (const phone of phones.slice(0, LONE_VOTES)) {
         const before = screenLog.at(-1)?.respondents ?? 0;
         const emits: { at: number; ackAt?: number }[] = [];
-        const shown = new Promise<number>((resolve) => {
+        // A lone vote that never reaches the screen is reported as missing, not waited for forever.
+        const shown = new Promise<number | undefined>((resolve) => {
+          const giveUp = setTimeout(() => {
+            screen.socket.off("results:updated", onResults);
+            resolve(undefined);
+          }, 5000);
           const onResults = (r: Results) => {
             if (r.respondents <= before) return;
+            clearTimeout(giveUp);
             screen.socket.off("results:updated", onResults);
             resolve(performance.now());
           };
           screen.socket.on("results:updated", onResults);
         });
         cast(phone, acks, emits);
-        screenMs.push((await shown) - (emits[0]?.at ?? 0));
+        const shownAt = await shown;
+        if (shownAt === undefined) notShown += 1;
+        else screenMs.push(shownAt - (emits[0]?.at ?? 0));
         await new Promise((r) => setTimeout(r, LONE_GAP_MS));
       }
-      lone = { ackMs: pct(acks), screenMs: pct(screenMs), votes: acks.length };
+      lone = { ackMs: pct(acks), screenMs: pct(screenMs), votes: acks.length, notShown };
     }
 
     // Burst: every participant who has not voted yet casts once within BURST_S seconds.
@@ -250,7 +261,6 @@ async function run(target: "tafelronde" | "baseline") {
       const alreadyShown = screenLog.at(-1)?.respondents ?? 0;
       await Promise.all(phones.filter((phone) => !phone.last).map((phone) => new Promise<void>((resolve) => setTimeout(() => { cast(phone, acks, emits); resolve(); }, Math.random() * BURST_S * 1000))));
       await settle(emits);
-      const elapsed = (performance.now() - start) / 1000;
       // The screen's last (coalesced) message must show every acked vote before the delays are read off.
       const ackedCount = emits.filter((e) => e.ackAt !== undefined).length;
       const shownAll = performance.now() + 5000;
@@ -269,7 +279,7 @@ async function run(target: "tafelronde" | "baseline") {
       phases.push({
         name: "burst",
         offeredPerS: emits.length / BURST_S,
-        ackedPerS: acks.length / elapsed,
+        ackedPerS: ackRate(emits, start),
         ackMs: pct(acks),
         screenMs: pct(screenMs),
         ...cpuSince(pid, cpu0, acks.length),
@@ -284,12 +294,12 @@ async function run(target: "tafelronde" | "baseline") {
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
-      const sent = await offer(rate, RATE_S, acks, emits);
+      const offeredPerS = await offer(rate, RATE_S, acks, emits);
       await settle(emits, 10_000);
       const diag = await diagnostics(server.url);
       const phase: Phase = {
         name: `ramp ${rate}/s`,
-        offeredPerS: sent / RATE_S,
+        offeredPerS,
         ackedPerS: ackRate(emits, start),
         ackMs: pct(acks),
         ...cpuSince(pid, cpu0, acks.length),
@@ -315,12 +325,12 @@ async function run(target: "tafelronde" | "baseline") {
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
-      const sent = await offer(Math.min(1000, N), 3, acks, emits);
+      const offeredPerS = await offer(Math.min(1000, N), 3, acks, emits);
       await settle(emits, 10_000);
       const diag = await diagnostics(server.url);
       phases.push({
         name: "fan-out",
-        offeredPerS: sent / 3,
+        offeredPerS,
         ackedPerS: ackRate(emits, start),
         ackMs: pct(acks),
         ...cpuSince(pid, cpu0, acks.length),
@@ -379,7 +389,7 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`\n${r.target}: ${r.participants} participants, connect ${round(r.connectPerS, 0)}/s, RSS ${round(r.rssConnectedMb, 0)} MB with all connected (${round(r.rssMb, 0)} MB at the end), ${round(r.bytesPerParticipant / 1024, 1)} kB per participant`);
-    if (r.lone) lines.push(`quiet room: ${round(r.idleCpuMsPerS, 0)} ms CPU/s idle; ${r.lone.votes} lone votes: ack p50/p95 ${round(r.lone.ackMs.p50)}/${round(r.lone.ackMs.p95)} ms, vote-to-screen p50/p95/max ${round(r.lone.screenMs.p50)}/${round(r.lone.screenMs.p95)}/${round(r.lone.screenMs.p99)} ms`);
+    if (r.lone) lines.push(`quiet room: ${round(r.idleCpuMsPerS, 0)} ms CPU/s idle; ${r.lone.votes} lone votes: ack p50/p95 ${round(r.lone.ackMs.p50)}/${round(r.lone.ackMs.p95)} ms, vote-to-screen p50/p95/p99 ${round(r.lone.screenMs.p50)}/${round(r.lone.screenMs.p95)}/${round(r.lone.screenMs.p99)} ms${r.lone.notShown > 0 ? `, ${r.lone.notShown} NOT SHOWN within 5 s` : ""}`);
     lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | vote-to-screen p50/p95/p99 ms | CPU ms/vote | loop p99 ms |");
     lines.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const p of r.phases) {
@@ -396,7 +406,9 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
       lines.push(`\nratios to the baseline: idle CPU ${ratio(t.idleCpuMsPerS, b.idleCpuMsPerS)}; lone vote-to-screen p50 ${ratio(t.lone?.screenMs.p50, b.lone?.screenMs.p50)}`);
       lines.push(`burst: CPU per vote ${ratio(burstT.cpuMsPerVote, burstB.cpuMsPerVote)}, ack p99 ${ratio(burstT.ackMs.p99, burstB.ackMs.p99)}, vote-to-screen p95 ${ratio(burstT.screenMs?.p95, burstB.screenMs?.p95)}`);
       const byPhase = t.phases.map((p) => `${p.name} ${ratio(p.cpuMsPerVote, b.phases.find((q) => q.name === p.name)?.cpuMsPerVote)}`);
-      lines.push(`CPU per vote by phase: ${byPhase.join(", ")}; all vote phases together ${ratio(overallCpuMsPerVote(t.phases), overallCpuMsPerVote(b.phases))}`);
+      // Together over the phases both ran (one may stop its ramp earlier).
+      const both = (phases: Phase[], other: Phase[]) => phases.filter((p) => other.some((q) => q.name === p.name));
+      lines.push(`CPU per vote by phase: ${byPhase.join(", ")}; all vote phases together ${ratio(overallCpuMsPerVote(both(t.phases, b.phases)), overallCpuMsPerVote(both(b.phases, t.phases)))}`);
     }
   }
   return lines.join("\n");
@@ -415,7 +427,7 @@ async function main() {
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}.json`;
   writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S }, results }, null, 2));
   console.log(`\nwritten: ${file}`);
-  const bad = results.some((r) => r.correctness.lost !== 0 || !r.correctness.countsMatch);
+  const bad = results.some((r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0);
   process.exitCode = bad ? 1 : 0;
 }
 
