@@ -502,7 +502,8 @@ export class SessionService {
 
   /**
    * Results of the current ballots: from the running counts of the question's ballot book (one pass over the
-   * options), or for open questions from the answers themselves. Tests check both against a full recount.
+   * options), or for open questions from the answers themselves. running-tally.test.ts checks the running counts
+   * against a full recount; model.test.ts checks what facilitators see against its own count of random sessions.
    */
   results(live: LiveSession, q: LiveQuestion, includeHidden = true): Results {
     const question = this.rulesOf(live, q);

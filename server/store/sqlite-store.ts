@@ -181,8 +181,10 @@ export interface SqliteStoreOptions {
  * At most one commit per this many milliseconds. Every commit has a fixed cost (an fsync with synchronous=FULL,
  * the WAL frames of every page it touched, locks): at 1,000 ballots a second from 10,000 participants, a
  * micro-benchmark of this store (its load loop included) spent about 120 µs of CPU per ballot with a 3 ms window
- * (three ballots per commit) and about 85 µs with 10 ms. A lone ballot is committed at the next turn; ballots
- * that follow within the window share the next commit, at most 10 ms later. The ack still follows the commit.
+ * (three ballots per commit) and about 85 µs with 10 ms. A ballot arriving more than a window after the last
+ * commit is committed at the next turn; ballots that follow within the window share the next commit, at most
+ * 10 ms later. The ack still follows the commit. Commands that change where a ballot may be written first
+ * commit the ballots that arrived before them.
  */
 export const COMMIT_WINDOW_MS = 10;
 /** A batch this large is committed at once, without waiting for the window. */
