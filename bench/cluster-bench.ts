@@ -456,16 +456,21 @@ async function runCluster(adapter: AdapterKind, o: ClusterBenchOptions, postgres
       return result;
     }
 
-    /** Re-casts from random participants at `rate` per second for `seconds` (one in flight per phone at most). */
+    /**
+     * Re-casts from random participants at `rate` per second for `seconds` (one in flight per phone at most).
+     * Returns the votes emitted: a pick that finds its phone still waiting for an ack is not offered.
+     */
     const offer = (rate: number, seconds: number) => async (cast: (phone: Phone) => void) => {
       const start = performance.now();
+      let picked = 0;
       let sent = 0;
       while (performance.now() - start < seconds * 1000) {
         const due = Math.floor(((performance.now() - start) / 1000) * rate);
-        while (sent < due) {
+        for (; picked < due; picked++) {
           const phone = phones[Math.floor(Math.random() * phones.length)]!;
+          if (phone.inFlight) continue;
+          cast(phone);
           sent += 1;
-          if (!phone.inFlight) cast(phone);
         }
         await sleep(5);
       }
