@@ -299,11 +299,12 @@ export function createRealtime(
 
     // Every event passes the per-socket limit first. A refused event with an ack gets `rate_limited`; a
     // socket that keeps flooding is disconnected, so it cannot slow down the rest of the room.
+    const budget = guard.socketBudget();
     socket.use((packet, next) => {
-      void guard.socketEvent(socket.id).then(async (ok) => {
-        if (ok) return next();
-        // Count the strike first: a flooder past its strikes is dropped at once, without an answer.
-        if (!(await guard.socketStrike(socket.id))) return void socket.disconnect(true);
+      if (budget.take()) return next();
+      // Count the strike first: a flooder past its strikes is dropped at once, without an answer.
+      void guard.socketStrike(socket.id).then((ok) => {
+        if (!ok) return void socket.disconnect(true);
         const ack: unknown = packet[packet.length - 1];
         if (typeof ack === "function") ack(fail("rate_limited", "too many messages; slow down"));
       });
