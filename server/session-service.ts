@@ -511,8 +511,8 @@ export class SessionService {
     return q.ballots.results(question, participants) ?? this.recount(q, question, participants, includeHidden);
   }
 
-  /** Results counted afresh from every ballot (open questions; and what the running counts must equal). */
-  recount(q: LiveQuestion, question: ResultsQuestion, participants: number, includeHidden: boolean): Results {
+  /** Results counted afresh from every ballot: open questions, whose results are the answers themselves. */
+  private recount(q: LiveQuestion, question: ResultsQuestion, participants: number, includeHidden: boolean): Results {
     // Answer ids (a hash per ballot) are only needed to moderate open answers.
     const open = question.kind === "open";
     const ballots: CountedBallot[] = Array.from(q.ballots, ([key, b]) => ({ answerId: open ? answerId(q.stored.id, key) : "", answer: b.answer, hidden: b.hidden }));
