@@ -22,8 +22,11 @@ export interface Config {
   createPasscode: string | undefined;
   /** Sessions older than this many days are deleted by a periodic job; 0 keeps them forever. */
   retentionDays: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies of your own stand in front (0: clients connect directly). The client address is the
+   * X-Forwarded-For entry that many places from the right, the one the outermost of them added.
+   */
+  trustProxy: number;
   limits: FloodLimits;
   /** Serve GET /api/diagnostics (memory after GC, open handles) for soak runs; off by default. */
   diagnostics: boolean;
@@ -57,7 +60,12 @@ const envSchema = z.object({
   NODE_ENV: z.string().default("production"),
   CREATE_PASSCODE: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().min(0).default(180),
-  TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false"),
+  // `true` meant "behind a proxy" before hops were counted; deployments that set it have the one nginx of the sample.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|true|false)$/, "must be the number of reverse proxies in front (0: none, 1: one such as the sample nginx), or true (= 1) or false (= 0)")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)))
+    .default(0),
   DIAGNOSTICS: z.enum(["true", "false", "1", "0"]).default("false"),
   MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.socketEventsPerSecond),
@@ -86,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dev: e.NODE_ENV === "development",
     createPasscode: e.CREATE_PASSCODE,
     retentionDays: e.RETENTION_DAYS,
-    trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "1",
+    trustProxy: e.TRUST_PROXY,
     diagnostics: e.DIAGNOSTICS === "true" || e.DIAGNOSTICS === "1",
     minGroupSize: e.MIN_GROUP_SIZE,
     limits: {

@@ -146,7 +146,7 @@ describe("failed joins per address", () => {
   });
 
   it("counts wrong codes per address, so another address still joins (behind a proxy, TRUST_PROXY)", async () => {
-    const h = await server({ failedJoinsPerMinute: 5 }, { trustProxy: true });
+    const h = await server({ failedJoinsPerMinute: 5 }, { trustProxy: 1 });
     const pool = poolOf(h);
     const created = await h.createSession();
     const guesser = { "x-forwarded-for": "203.0.113.7" };

@@ -11,7 +11,7 @@ let h: Harness;
 let pool: ReturnType<typeof socketPool>;
 beforeAll(async () => {
   // Behind a proxy the address arrives in X-Forwarded-For too; it must not be stored from there either.
-  h = await startHarness({ config: { trustProxy: true } });
+  h = await startHarness({ config: { trustProxy: 1 } });
   pool = socketPool(h);
 });
 afterEach(() => pool.closeAll());

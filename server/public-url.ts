@@ -71,15 +71,27 @@ export function originAllowed(origin: string | undefined, hostHeader: string | u
   });
 }
 
+/** The entries of X-Forwarded-For, left to right, over every header line (in the order they arrived). */
+function forwardedEntries(header: string | string[] | undefined): string[] {
+  const lines = Array.isArray(header) ? header : header === undefined ? [] : [header];
+  // An empty entry ("a,,b", a blank line) can only come from the client's part of the header: every proxy
+  // writes an address. Dropping them moves nothing out of the entries the proxies wrote, which are the last ones.
+  return lines.flatMap((line) => line.split(",")).map((entry) => entry.trim()).filter(Boolean);
+}
+
 /**
- * The address a request came from. Behind a reverse proxy every request comes from the proxy, so with
- * `trustProxy` the first X-Forwarded-For entry is used instead (never trust it when clients reach us directly).
+ * The address a request came from, for the per-address limits. Behind reverse proxies every request comes from
+ * the nearest proxy, so with `trustedHops` proxies in front the address is the X-Forwarded-For entry that many
+ * places from the right: each proxy appends the peer it accepted the connection from, so the last `trustedHops`
+ * entries are theirs and everything to the left was sent by someone else, possibly the client itself (so never
+ * the first entry). A header with fewer entries did not come through all those proxies (a request that reached
+ * the server around them), so none of its entries is believed and the socket's own peer counts.
  */
-export function clientAddress(headers: Record<string, string | string[] | undefined>, remoteAddress: string | undefined, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
+export function clientAddress(headers: Record<string, string | string[] | undefined>, remoteAddress: string | undefined, trustedHops: number): string {
+  if (trustedHops > 0) {
+    const entries = forwardedEntries(headers["x-forwarded-for"]);
+    const added = entries.length >= trustedHops ? entries[entries.length - trustedHops] : undefined;
+    if (added) return added;
   }
   return remoteAddress ?? "unknown";
 }

@@ -28,7 +28,7 @@ export interface ApiOptions {
   publicUrl: string | undefined;
   allowedOrigins: readonly string[];
   createPasscode: string | undefined;
-  trustProxy: boolean;
+  trustProxy: number;
   diagnostics: boolean;
   /** Privacy threshold: no breakdown for fewer respondents than this. */
   minGroupSize: number;

@@ -14,7 +14,8 @@ import type { TafelrondeSocket } from "./types";
 export interface HandshakeOptions {
   publicUrl: string | undefined;
   allowedOrigins: readonly string[];
-  trustProxy: boolean;
+  /** Reverse proxies in front; see Config.trustProxy. */
+  trustProxy: number;
 }
 
 /** Socket.IO hands the message of this error to the client as `connect_error`. */

@@ -45,7 +45,7 @@ export async function startCluster(options: { nodes?: number; env?: Record<strin
   const postgres = options.postgres ?? (await startPostgres());
   const redis = options.redis ?? (await startRedis());
   const databaseUrl = await postgres.createDatabase();
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TRUST_PROXY: "true", ...options.env };
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TRUST_PROXY: "1", ...options.env };
   const nodes: ClusterNode[] = [];
   // One after the other: the first migrates the fresh database (the others would wait on its lock anyway).
   for (let i = 0; i < (options.nodes ?? 3); i++) {

@@ -46,7 +46,7 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     dev: false,
     createPasscode: undefined,
     retentionDays: 180,
-    trustProxy: false,
+    trustProxy: 0,
     diagnostics: false,
     minGroupSize: 5,
     limits: DEFAULT_FLOOD_LIMITS,
