@@ -9,7 +9,8 @@ import { rememberHostKey, rememberSession } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { isLanguage } from "@/lib/i18n";
 import { normaliseJoinCode } from "@/lib/join-code";
-import type { CreatedSession, HttpErrorBody, Language } from "@/lib/protocol";
+import { api } from "@/lib/client/api-client";
+import type { Language } from "@/lib/protocol";
 
 export function HomePage() {
   const router = useRouter();
@@ -29,22 +30,17 @@ export function HomePage() {
     setCreating(true);
     setCreateError(null);
     try {
-      const res = await fetch("/api/sessions", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title, language: sessionLanguage ?? language, template, ...(passcode ? { passcode } : {}) }),
-      });
-      if (res.status !== 201) {
-        const body = (await res.json().catch(() => null)) as HttpErrorBody | null;
-        if (body?.error.code === "passcode_required") {
-          setCreateError(passcode === null ? t("passcodeHint") : body.error.message);
+      const res = await api.createSession({ title, language: sessionLanguage ?? language, template, ...(passcode ? { passcode } : {}) });
+      if (!res.ok) {
+        if (res.error.code === "passcode_required") {
+          setCreateError(passcode === null ? t("passcodeHint") : res.error.message);
           setPasscode((p) => p ?? "");
           return;
         }
-        setCreateError(body?.error.message ?? t("errorGeneric"));
+        setCreateError(res.status === 0 ? t("errorGeneric") : res.error.message);
         return;
       }
-      const created = (await res.json()) as CreatedSession;
+      const created = res.data;
       rememberHostKey(created.id, created.hostKey);
       rememberSession({ id: created.id, title: title.trim(), createdAt: new Date().toISOString() });
       router.push(`/s/${created.id}/host`);

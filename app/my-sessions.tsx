@@ -3,21 +3,15 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { knownSessions, rememberHostKey, rememberSession, storedHostKey, type KnownSession } from "@/lib/client/local";
 import type { MessageKey } from "@/lib/i18n";
-import type { CreatedSession } from "@/lib/protocol";
-
-interface Summary {
-  title: string;
-  createdAt: string;
-  respondents: number;
-  screenPath: string;
-}
+import { api } from "@/lib/client/api-client";
+import type { SessionSummary } from "@/lib/protocol";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** The sessions this browser holds host keys for, with live figures from the server. */
 export function MySessions({ t }: { t: T }) {
   const [sessions, setSessions] = useState<KnownSession[]>([]);
-  const [summaries, setSummaries] = useState<Record<string, Summary | null>>({});
+  const [summaries, setSummaries] = useState<Record<string, SessionSummary | null>>({});
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => setSessions(knownSessions()), []);
@@ -25,21 +19,17 @@ export function MySessions({ t }: { t: T }) {
     for (const s of sessions) {
       const key = storedHostKey(s.id);
       if (!key) continue;
-      void fetch(`/api/sessions/${s.id}/summary`, { headers: { authorization: `Bearer ${key}` } })
-        .then(async (res) => (res.ok ? ((await res.json()) as { session: { title: string }; createdAt: string; respondents: number; screenPath: string }) : null))
-        .then((body) =>
-          setSummaries((m) => ({ ...m, [s.id]: body ? { title: body.session.title, createdAt: body.createdAt, respondents: body.respondents, screenPath: body.screenPath } : null })),
-        );
+      void api.summary(s.id, key).then((res) => setSummaries((m) => ({ ...m, [s.id]: res.ok ? res.data : null })));
     }
   }, [sessions]);
 
   async function duplicate(session: KnownSession) {
     const key = storedHostKey(session.id);
     if (!key) return;
-    const res = await fetch(`/api/sessions/${session.id}/duplicate`, { method: "POST", headers: { authorization: `Bearer ${key}` } });
-    if (res.status !== 201) return setMessage(t("errorGeneric"));
-    const created = (await res.json()) as CreatedSession;
-    const title = summaries[session.id]?.title ?? session.title;
+    const res = await api.duplicateSession(session.id, key);
+    if (!res.ok) return setMessage(t("errorGeneric"));
+    const created = res.data;
+    const title = summaries[session.id]?.session.title ?? session.title;
     rememberHostKey(created.id, created.hostKey);
     rememberSession({ id: created.id, title, createdAt: new Date().toISOString() });
     setSessions(knownSessions());
@@ -70,7 +60,7 @@ export function MySessions({ t }: { t: T }) {
         <ul className="my-sessions__list" data-testid="my-sessions">
           {sessions.map((s) => {
             const summary = summaries[s.id];
-            const title = summary?.title ?? s.title;
+            const title = summary?.session.title ?? s.title;
             return (
               <li key={s.id} className="my-sessions__item" data-session-id={s.id}>
                 <div>

@@ -9,6 +9,7 @@ import { rankingRows } from "@/lib/poll/ranking-rows";
 import { scaleRows } from "@/lib/poll/scale-rows";
 import { resultsSummary } from "@/lib/poll/summary";
 import type { OptionView, QuestionView, Results } from "@/lib/protocol";
+import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { QuestionResults } from "./question-results";
 
 export interface PhoneResultsProps {
@@ -30,7 +31,7 @@ function summaryOf(language: Language, question: QuestionView, options: OptionVi
     case "multiple":
       return resultsSummary(language, chartRows(options, results, false), results.respondents);
     case "scale":
-      return scaleSummary(language, scaleRows(question.scale ?? { min: 1, max: 5 }, results), results.mean, results.respondents);
+      return scaleSummary(language, scaleRows(question.scale ?? DEFAULT_SCALE, results), results.mean, results.respondents);
     case "ranking":
       return rankingSummary(language, rankingRows(options, results), results.respondents);
     case "open":

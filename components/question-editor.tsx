@@ -1,6 +1,8 @@
 "use client";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { QUESTION_KINDS, type QuestionDraft, type QuestionKind, type QuestionView } from "@/lib/protocol";
+import { draftProblems, hasMaximum, hasOptions, type DraftProblem } from "@/lib/poll/question-draft";
+import type { QuestionDraft, QuestionView } from "@/lib/protocol";
+import { LIMITS, QUESTION_KINDS, type QuestionKind } from "@/lib/protocol-constants";
 
 /** What the editor holds while the facilitator types: strings as typed, turned into a draft on save. */
 export interface EditorForm {
@@ -15,11 +17,7 @@ export interface EditorForm {
   maxLabel: string;
 }
 
-export type DraftHint = "prompt" | "options" | "duplicate" | "max" | "scale";
-
-const WITH_OPTIONS: ReadonlySet<QuestionKind> = new Set(["single", "multiple", "ranking"]);
-const WITH_MAXIMUM: ReadonlySet<QuestionKind> = new Set(["multiple", "ranking"]);
-const MAX_OPTIONS = 20;
+export type DraftHint = DraftProblem;
 
 export function emptyForm(kind: QuestionKind = "single"): EditorForm {
   return { kind, prompt: "", options: ["", ""], maxChoices: "", scaleMin: "1", scaleMax: "5", minLabel: "", maxLabel: "" };
@@ -43,34 +41,23 @@ export function formFromQuestion(q: QuestionView): EditorForm {
 const filled = (options: readonly string[]) => options.map((o) => o.trim()).filter((o) => o !== "");
 
 /**
- * The same rules the server applies to a draft, checked while typing so the facilitator sees what is missing
- * before sending. The server stays the judge: its refusal is shown as well.
+ * The rules the server applies to a draft (lib/poll/question-draft.ts), checked while typing so the facilitator
+ * sees what is missing before sending. The server stays the judge: its refusal is shown as well.
  */
 export function draftHints(form: EditorForm): DraftHint[] {
-  const hints: DraftHint[] = [];
-  if (form.prompt.trim() === "") hints.push("prompt");
-  if (WITH_OPTIONS.has(form.kind)) {
-    const options = filled(form.options);
-    if (options.length < 2) hints.push("options");
-    if (new Set(options).size !== options.length) hints.push("duplicate");
-    if (WITH_MAXIMUM.has(form.kind) && form.maxChoices !== "" && Number(form.maxChoices) > options.length) hints.push("max");
-  }
-  if (form.kind === "scale") {
-    const min = Number(form.scaleMin);
-    const max = Number(form.scaleMax);
-    const whole = Number.isInteger(min) && Number.isInteger(max) && form.scaleMin.trim() !== "" && form.scaleMax.trim() !== "";
-    if (!whole || min < -10 || max > 10 || max <= min || max - min > 10) hints.push("scale");
-  }
-  return hints;
+  return draftProblems(toDraft(form));
 }
+
+/** A number as typed; an empty field is not 0. */
+const typedNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
 /** The draft the server receives: only the fields of the chosen kind, options trimmed and empty rows left out. */
 export function toDraft(form: EditorForm): QuestionDraft {
   const draft: QuestionDraft = { kind: form.kind, prompt: form.prompt.trim() };
-  if (WITH_OPTIONS.has(form.kind)) draft.options = filled(form.options);
-  if (WITH_MAXIMUM.has(form.kind)) draft.maxChoices = form.maxChoices === "" ? null : Number(form.maxChoices);
+  if (hasOptions(form.kind)) draft.options = filled(form.options);
+  if (hasMaximum(form.kind)) draft.maxChoices = form.maxChoices === "" ? null : Number(form.maxChoices);
   if (form.kind === "scale") {
-    draft.scale = { min: Number(form.scaleMin), max: Number(form.scaleMax), minLabel: form.minLabel.trim(), maxLabel: form.maxLabel.trim() };
+    draft.scale = { min: typedNumber(form.scaleMin), max: typedNumber(form.scaleMax), minLabel: form.minLabel.trim(), maxLabel: form.maxLabel.trim() };
   }
   return draft;
 }
@@ -179,7 +166,7 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
         onChange={(e) => set({ prompt: e.target.value })}
       />
 
-      {WITH_OPTIONS.has(form.kind) ? (
+      {hasOptions(form.kind) ? (
         <fieldset className="question-editor__options">
           <legend>{l.options}</legend>
           <ol ref={optionsRef}>
@@ -199,7 +186,7 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
                     // Enter in the last row adds the next one, as in a list one types line by line.
                     if (e.key === "Enter") {
                       e.preventDefault();
-                      if (index === form.options.length - 1 && form.options.length < MAX_OPTIONS) addOption();
+                      if (index === form.options.length - 1 && form.options.length < LIMITS.options) addOption();
                     }
                   }}
                   onPaste={(e) => {
@@ -208,7 +195,7 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
                     if (lines.length < 2) return;
                     e.preventDefault();
                     setForm((f) => {
-                      const options = [...f.options.slice(0, index), ...lines, ...f.options.slice(index + 1)].slice(0, MAX_OPTIONS);
+                      const options = [...f.options.slice(0, index), ...lines, ...f.options.slice(index + 1)].slice(0, LIMITS.options);
                       return { ...f, options };
                     });
                   }}
@@ -225,13 +212,13 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
               </li>
             ))}
           </ol>
-          <button type="button" className="button button--small" onClick={addOption} disabled={form.options.length >= MAX_OPTIONS}>
+          <button type="button" className="button button--small" onClick={addOption} disabled={form.options.length >= LIMITS.options}>
             {l.addOption}
           </button>
         </fieldset>
       ) : null}
 
-      {WITH_MAXIMUM.has(form.kind) ? (
+      {hasMaximum(form.kind) ? (
         <div className="question-editor__row">
           <label htmlFor={`${id}-max`}>{form.kind === "ranking" ? l.maxRank : l.maxChoices}</label>
           <select id={`${id}-max`} className="input input--inline" value={form.maxChoices} onChange={(e) => set({ maxChoices: e.target.value })}>

@@ -5,6 +5,7 @@ import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { scaleRows } from "@/lib/poll/scale-rows";
 import type { OptionView, QuestionKind, Results, ScaleSettings } from "@/lib/protocol";
+import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { OpenAnswers } from "./open-answers";
 import { ResultsChart } from "./results-chart";
 import { ResultsRanking } from "./results-ranking";
@@ -51,10 +52,10 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
     case "scale":
       return (
         <ResultsScale
-          rows={scaleRows(scale ?? { min: 1, max: 5 }, results)}
+          rows={scaleRows(scale ?? DEFAULT_SCALE, results)}
           respondents={respondents}
           mean={results?.mean}
-          scale={scale ?? { min: 1, max: 5, minLabel: "", maxLabel: "" }}
+          scale={scale ?? DEFAULT_SCALE}
           size={size}
           title={t("scaleTitle")}
           caption={t("scaleCaption")}

@@ -1,6 +1,10 @@
+/**
+ * The nine challenges as a question, for the phone's first load: recognising a challenge question and wording it
+ * in the phone's own language.
+ */
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
-import type { Language } from "./languages";
-import type { OptionView, QuestionView } from "./protocol";
+import type { OptionView } from "./protocol";
+import type { Wording } from "./question-wording";
 
 /*
  * Kept apart from templates.ts on purpose: the phone's first load carries this file, and the templates' texts
@@ -17,9 +21,10 @@ export function isChallengeQuestion(question: { template: string | null; options
 }
 
 /**
- * The prompt as a phone shows it: the nine-challenges question in the phone's own language (its options follow
- * it too), anything else as the server worded it in the session's language.
+ * The built-in texts a phone knows in every language: the nine-challenges question and the challenges as
+ * options. Other template questions reach the phone worded in the session's language.
  */
-export function phonePrompt(question: Pick<QuestionView, "prompt" | "template">, language: Language): string {
-  return question.template === "nine-challenges" ? CHALLENGES_PROMPT[language] : question.prompt;
-}
+export const CHALLENGE_WORDING: Wording = {
+  question: (id) => (id === "nine-challenges" ? { prompt: CHALLENGES_PROMPT, options: CHALLENGES } : undefined),
+  option: (id) => CHALLENGES.find((c) => c.id === id),
+};

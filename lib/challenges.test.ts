@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHALLENGE_IDS, CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
-import { LANGUAGES, type Language, type OptionView } from "./protocol";
-import { challengeOptions, challengePrompt, localiseOptions } from "./questions";
+import { LANGUAGES } from "./protocol";
 
 /** Exports across sessions line up on these ids, so they must never change or move. */
 const STABLE_IDS = [
@@ -50,41 +49,5 @@ describe("CHALLENGES", () => {
 
   it.each(LANGUAGES)("have a prompt in %s", (language) => {
     expect(CHALLENGES_PROMPT[language].trim()).not.toBe("");
-    expect(challengePrompt(language)).toBe(CHALLENGES_PROMPT[language]);
-  });
-});
-
-describe("challengeOptions", () => {
-  it.each(LANGUAGES)("lists the nine challenges as options in %s, in the stable order", (language) => {
-    const options = challengeOptions(language);
-    expect(options.map((o) => o.id)).toEqual(STABLE_IDS);
-    expect(options).toEqual(
-      CHALLENGES.map((c) => ({ id: c.id, label: c.label[language], description: c.description[language] })),
-    );
-  });
-
-  it("gives Dutch and English wording for the same option", () => {
-    const nl = challengeOptions("nl").find((o) => o.id === "power-play");
-    const en = challengeOptions("en").find((o) => o.id === "power-play");
-    expect(nl?.label).toBe("Machtsspel");
-    expect(en?.label).toBe("Power play");
-  });
-});
-
-describe("localiseOptions", () => {
-  const custom: OptionView = { id: "custom-1", label: "Eigen antwoord", description: "Door de facilitator" };
-
-  it.each<[from: Language, to: Language]>([
-    ["nl", "en"],
-    ["en", "nl"],
-    ["nl", "nl"],
-  ])("switches challenge options from %s to %s and keeps other options as the session wrote them", (from, to) => {
-    const options = [...challengeOptions(from).slice(0, 2), custom];
-    expect(localiseOptions(options, to)).toEqual([...challengeOptions(to).slice(0, 2), custom]);
-  });
-
-  it("keeps the order it was given", () => {
-    const reversed = [...challengeOptions("nl")].reverse();
-    expect(localiseOptions(reversed, "en").map((o) => o.id)).toEqual([...STABLE_IDS].reverse());
   });
 });

@@ -5,33 +5,33 @@
  */
 import { z } from "zod";
 import { LANGUAGES, type Language } from "./languages";
+import { draftProblems, DRAFT_PROBLEM_MESSAGES } from "./poll/question-draft";
+import {
+  EXPORT_FORMATS,
+  LIMITS,
+  QUESTION_KINDS,
+  URL_SAFE_ID,
+  type ErrorCode,
+  type QuestionKind,
+  type QuestionStatus,
+} from "./protocol-constants";
 
 export { LANGUAGES, type Language } from "./languages";
+export {
+  DEFAULT_SCALE,
+  ERROR_CODES,
+  EXPORT_FORMATS,
+  HANDSHAKE_ERRORS,
+  LIMITS,
+  PROTOCOL_VERSION,
+  QUESTION_KINDS,
+  QUESTION_STATUSES,
+  type ErrorCode,
+  type ExportFormat,
+  type QuestionKind,
+  type QuestionStatus,
+} from "./protocol-constants";
 export const languageSchema = z.enum(LANGUAGES);
-
-/** The closed list of error codes, in acks and in HTTP error bodies. */
-export const ERROR_CODES = [
-  "invalid_payload",
-  "session_not_found",
-  "question_not_found",
-  "unknown_option",
-  "duplicate_option",
-  "out_of_range",
-  "wrong_answer_kind",
-  "too_many_choices",
-  "voting_closed",
-  "forbidden",
-  "passcode_required",
-  "question_locked",
-  "unauthorized",
-  "rate_limited",
-  "not_found",
-  "method_not_allowed",
-  "internal_error",
-  /** The database is unreachable for a moment (a restart, a failover): nothing was stored; send the same again. */
-  "unavailable",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -49,6 +49,8 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: Prot
   return { ok: false, error: { code, message } };
 }
 
+const idSchema = z.string().min(1).max(LIMITS.idLength);
+
 // ---------------------------------------------------------------------------------------------------------
 // HTTP
 
@@ -58,7 +60,7 @@ export const createSessionBodySchema = z.strictObject({
     .string()
     .trim()
     .min(1, "title must not be empty")
-    .max(120, "title must be at most 120 characters"),
+    .max(LIMITS.title, `title must be at most ${LIMITS.title} characters`),
   language: languageSchema.optional(),
   /** What the session starts with: the article's three checks, only the nine challenges (default), or nothing. */
   template: z.enum(["article", "challenges", "empty"]).optional(),
@@ -81,9 +83,7 @@ export interface HttpErrorBody {
   error: ProtocolError;
 }
 
-export const EXPORT_FORMATS = ["csv", "json", "xlsx"] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
-export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Socket.IO handshake (`auth` of the client), checked in `io.use` before any event is handled.
@@ -93,18 +93,18 @@ export const participantIdSchema = z
   .string()
   .min(8)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "participantId must be url-safe");
+  .regex(URL_SAFE_ID, "participantId must be url-safe");
 
 export const participantAuthSchema = z.strictObject({
   code: z.string().min(1).max(16),
   participantId: participantIdSchema,
 });
 export const facilitatorAuthSchema = z.strictObject({
-  sessionId: z.string().min(1).max(64),
+  sessionId: idSchema,
   hostKey: z.string().min(1).max(128),
 });
 export const screenAuthSchema = z.strictObject({
-  sessionId: z.string().min(1).max(64),
+  sessionId: idSchema,
   screenKey: z.string().min(1).max(128),
 });
 export type ParticipantAuth = z.infer<typeof participantAuthSchema>;
@@ -114,27 +114,10 @@ export type ScreenAuth = z.infer<typeof screenAuthSchema>;
 /** What role a socket was admitted with. Screens are read-only. */
 export type Role = "participant" | "facilitator" | "screen";
 
-/** `connect_error` messages start with one of these codes so clients can tell them apart. */
-export const HANDSHAKE_ERRORS = {
-  invalidAuth: "invalid_auth",
-  unknownCode: "session_not_found",
-  wrongKey: "unauthorized",
-  forbiddenOrigin: "forbidden_origin",
-  rateLimited: "rate_limited",
-  /** The database is unreachable for a moment: the client tries again by itself. */
-  unavailable: "unavailable",
-} as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Session state
 
-export const QUESTION_STATUSES = ["open", "closed"] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-
-export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open"] as const;
-/** single: one option; multiple: any number (optional maximum); scale: a number between two labelled ends;
- * ranking: an ordered list of up to `maxChoices` options; open: a short text. */
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export interface OptionView {
   id: string;
@@ -237,58 +220,80 @@ export interface SessionState {
 // ---------------------------------------------------------------------------------------------------------
 // Client -> server events
 
-export const questionRefSchema = z.strictObject({
-  questionId: z.string().min(1).max(64),
-});
+export const questionRefSchema = z.strictObject({ questionId: idSchema });
 export type QuestionRef = z.infer<typeof questionRefSchema>;
 
 /** Open answers are short: a line on a projector, not an essay. */
-export const OPEN_ANSWER_MAX = 280;
+export const OPEN_ANSWER_MAX = LIMITS.openAnswer;
 
 export const voteCastSchema = z.strictObject({
-  questionId: z.string().min(1).max(64),
+  questionId: idSchema,
   /** single, multiple and ranking questions (ranking: in rank order). */
-  optionIds: z.array(z.string().min(1).max(64)).max(64).optional(),
+  optionIds: z.array(idSchema).max(64).optional(),
   /** scale questions. */
   value: z.number().int().min(-100).max(100).optional(),
   /** open questions. */
-  text: z.string().max(OPEN_ANSWER_MAX).optional(),
+  text: z.string().max(LIMITS.openAnswer).optional(),
   /** Optional client-made id of this cast, so a retried emit is recognised. */
-  voteId: z.string().min(1).max(64).optional(),
+  voteId: idSchema.optional(),
 });
 export type VoteCast = z.infer<typeof voteCastSchema>;
 
-export const maxChoicesSetSchema = z.strictObject({
-  questionId: z.string().min(1).max(64),
-  maxChoices: z.number().int().min(1).max(64).nullable(),
+/**
+ * A facilitator command's own id (8 to 64 url-safe characters, one per click): socket.io-client's `retries`
+ * sends an emit again when its ack is lost, and the same `commandId` in the same session is answered with the
+ * first ack without changing anything again.
+ */
+export const commandIdSchema = z
+  .string()
+  .min(LIMITS.commandId.min)
+  .max(LIMITS.commandId.max)
+  .regex(URL_SAFE_ID, "commandId must be url-safe");
+
+/** A facilitator command's payload: its own fields and the optional `commandId`. */
+function command<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject({ ...shape, commandId: commandIdSchema.optional() });
+}
+
+const optionLabelSchema = z.string().trim().min(1, "an option needs a label").max(LIMITS.optionLabel);
+const scaleSchema = z.strictObject({
+  min: z.number().int().min(-LIMITS.scaleBound).max(LIMITS.scaleBound),
+  max: z.number().int().min(-LIMITS.scaleBound).max(LIMITS.scaleBound),
+  minLabel: z.string().trim().max(LIMITS.scaleLabel),
+  maxLabel: z.string().trim().max(LIMITS.scaleLabel),
 });
-export type MaxChoicesSet = z.infer<typeof maxChoicesSetSchema>;
 
-const optionLabelSchema = z.string().trim().min(1, "an option needs a label").max(120);
-const scaleSchema = z
-  .strictObject({
-    min: z.number().int().min(-10).max(10),
-    max: z.number().int().min(-10).max(10),
-    minLabel: z.string().trim().max(60),
-    maxLabel: z.string().trim().max(60),
-  })
-  .refine((s) => s.max > s.min && s.max - s.min <= 10, "scale: max must be above min, at most 10 steps");
-
-/** A question the facilitator writes: its kind, prompt and (for choice and ranking kinds) its options. */
-export const questionDraftSchema = z.strictObject({
+/** The fields of a question the facilitator writes; the kind's own rules are `draftProblems` (lib/poll/question-draft.ts). */
+const draftShape = {
   kind: z.enum(QUESTION_KINDS),
-  prompt: z.string().trim().min(1, "a question needs a prompt").max(300),
-  options: z.array(optionLabelSchema).max(20).optional(),
-  maxChoices: z.number().int().min(1).max(20).nullable().optional(),
+  prompt: z.string().trim().min(1, DRAFT_PROBLEM_MESSAGES.prompt).max(LIMITS.prompt),
+  options: z.array(optionLabelSchema).max(LIMITS.options).optional(),
+  maxChoices: z.number().int().min(1).max(LIMITS.maxChoices).nullable().optional(),
   scale: scaleSchema.optional(),
-});
+};
+
+/** Report the first of a draft's problems as zod's issue, so every refusal reads the same way. */
+function checkDraft(draft: z.infer<z.ZodObject<typeof draftShape>>, ctx: z.RefinementCtx): void {
+  const [problem] = draftProblems(draft);
+  if (problem) ctx.addIssue({ code: "custom", message: DRAFT_PROBLEM_MESSAGES[problem], path: problem === "scale" ? ["scale"] : [] });
+}
+
+/** A question the facilitator writes: its kind, prompt and (by kind) its options, maximum or scale. */
+export const questionDraftSchema = z.strictObject(draftShape).superRefine(checkDraft);
 export type QuestionDraft = z.infer<typeof questionDraftSchema>;
 
-export const questionAddSchema = questionDraftSchema;
-export const questionUpdateSchema = z.strictObject({ questionId: z.string().min(1).max(64), draft: questionDraftSchema });
-export const questionMoveSchema = z.strictObject({ questionId: z.string().min(1).max(64), position: z.number().int().min(0).max(200) });
-export const followupCreateSchema = z.strictObject({ questionId: z.string().min(1).max(64), topN: z.number().int().min(2).max(9) });
-export const answerModerateSchema = z.strictObject({ questionId: z.string().min(1).max(64), answerId: z.string().min(1).max(64) });
+export const questionCommandSchema = command({ questionId: idSchema });
+export const maxChoicesSetSchema = command({ questionId: idSchema, maxChoices: z.number().int().min(1).max(64).nullable() });
+export type MaxChoicesSet = z.infer<typeof maxChoicesSetSchema>;
+/** `question:add` sends the draft itself (with the optional commandId). */
+export const questionAddSchema = command(draftShape).superRefine(checkDraft);
+export const questionUpdateSchema = command({ questionId: idSchema, draft: questionDraftSchema });
+export const questionMoveSchema = command({ questionId: idSchema, position: z.number().int().min(0).max(200) });
+export const followupCreateSchema = command({
+  questionId: idSchema,
+  topN: z.number().int().min(LIMITS.followupTopN.min).max(LIMITS.followupTopN.max),
+});
+export const answerModerateSchema = command({ questionId: idSchema, answerId: idSchema });
 
 export interface VoteCastResult {
   ballot: Answer;
@@ -306,29 +311,64 @@ export interface QuestionUpdated {
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
-/** Events a client may emit. Facilitator events are refused with `forbidden` for other roles. */
-export interface ClientToServerEvents {
-  "vote:cast": (payload: VoteCast, ack: AckFn<VoteCastResult>) => void;
-  "question:open": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  "question:close": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  "results:show": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  "results:hide": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  "question:reset": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  "question:configure": (payload: MaxChoicesSet, ack: AckFn<QuestionChanged>) => void;
-  /** Append a question of the facilitator's own. */
-  "question:add": (payload: QuestionDraft, ack: AckFn<QuestionChanged>) => void;
-  /** Rewrite a question; only before its first ballot. */
-  "question:update": (payload: z.infer<typeof questionUpdateSchema>, ack: AckFn<QuestionChanged>) => void;
-  "question:move": (payload: z.infer<typeof questionMoveSchema>, ack: AckFn<QuestionChanged>) => void;
-  "question:remove": (payload: QuestionRef, ack: AckFn<{ questionId: string }>) => void;
-  /** Move the room to this question: phones follow at once. */
-  "question:activate": (payload: QuestionRef, ack: AckFn<QuestionChanged>) => void;
-  /** A ranking question over the top N options of a multiple-choice question, placed after it and activated. */
-  "followup:create": (payload: z.infer<typeof followupCreateSchema>, ack: AckFn<QuestionChanged>) => void;
-  /** Open questions: take an answer off the screen (it stays in the export), or put it back. */
-  "answer:hide": (payload: z.infer<typeof answerModerateSchema>, ack: AckFn<{ answerId: string }>) => void;
-  "answer:show": (payload: z.infer<typeof answerModerateSchema>, ack: AckFn<{ answerId: string }>) => void;
+/** Who may send a client event; screens send none. */
+export type SenderRole = "participant" | "facilitator";
+
+/** One entry of the event registry: how the payload is parsed, who may send it, and (as a type) its ack. */
+export interface ClientEventSpec<S extends z.ZodType, A, R extends SenderRole> {
+  schema: S;
+  role: R;
+  /** Only a type: what the ack carries on success. */
+  readonly ack?: A;
+  /** One line for the README's protocol table. */
+  summary: string;
 }
+
+const participantEvent =
+  <A>() =>
+  <S extends z.ZodType>(schema: S, summary: string): ClientEventSpec<S, A, "participant"> => ({ schema, role: "participant", summary });
+const facilitatorEvent =
+  <A>() =>
+  <S extends z.ZodType>(schema: S, summary: string): ClientEventSpec<S, A, "facilitator"> => ({ schema, role: "facilitator", summary });
+
+/**
+ * Every event a client may emit: its payload schema, who may send it and its ack type. The typed event map, the
+ * facilitator set and the server's handler registration all follow from this table, so a new command is added
+ * here once. Facilitator events are refused with `forbidden` for other roles.
+ */
+export const CLIENT_EVENTS = {
+  "vote:cast": participantEvent<VoteCastResult>()(voteCastSchema, "cast or replace the participant's ballot for the active question"),
+  "question:open": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "open voting"),
+  "question:close": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "close voting"),
+  "results:show": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "show results on the phones"),
+  "results:hide": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "hide results on the phones"),
+  "question:reset": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "start a new round; the old ballots are kept as a discarded round"),
+  "question:configure": facilitatorEvent<QuestionChanged>()(maxChoicesSetSchema, "set the maximum number of choices"),
+  "question:add": facilitatorEvent<QuestionChanged>()(questionAddSchema, "append a question of the facilitator's own"),
+  "question:update": facilitatorEvent<QuestionChanged>()(questionUpdateSchema, "rewrite a question before its first ballot"),
+  "question:move": facilitatorEvent<QuestionChanged>()(questionMoveSchema, "move a question to another position"),
+  "question:remove": facilitatorEvent<{ questionId: string }>()(questionCommandSchema, "remove a question"),
+  "question:activate": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "move the room to this question; phones follow at once"),
+  "followup:create": facilitatorEvent<QuestionChanged>()(
+    followupCreateSchema,
+    "a ranking of the top N options of a multiple-choice question, placed after it and activated",
+  ),
+  "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
+  "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
+} as const;
+
+type Registry = typeof CLIENT_EVENTS;
+export type ClientEventName = keyof Registry;
+/** What a client sends for an event (before parsing). */
+export type PayloadOf<E extends ClientEventName> = z.input<Registry[E]["schema"]>;
+/** What the server works with after parsing (trimmed, defaults filled in). */
+export type ParsedPayloadOf<E extends ClientEventName> = z.output<Registry[E]["schema"]>;
+/** What a successful ack of the event carries. */
+export type AckOf<E extends ClientEventName> = NonNullable<Registry[E]["ack"]>;
+export type FacilitatorEvent = { [E in ClientEventName]: Registry[E]["role"] extends "facilitator" ? E : never }[ClientEventName];
+
+/** Events a client may emit, typed from the registry. */
+export type ClientToServerEvents = { [E in ClientEventName]: (payload: PayloadOf<E>, ack: AckFn<AckOf<E>>) => void };
 
 /** Events the server emits. */
 export interface ServerToClientEvents {
@@ -344,23 +384,9 @@ export interface ServerToClientEvents {
   "session:deleted": (payload: { sessionId: string }) => void;
 }
 
-export const FACILITATOR_EVENTS = [
-  "question:open",
-  "question:close",
-  "results:show",
-  "results:hide",
-  "question:reset",
-  "question:configure",
-  "question:add",
-  "question:update",
-  "question:move",
-  "question:remove",
-  "question:activate",
-  "followup:create",
-  "answer:hide",
-  "answer:show",
-] as const;
-export type FacilitatorEvent = (typeof FACILITATOR_EVENTS)[number];
+export const FACILITATOR_EVENTS = (Object.keys(CLIENT_EVENTS) as ClientEventName[]).filter(
+  (e): e is FacilitatorEvent => CLIENT_EVENTS[e].role === "facilitator",
+);
 
 /** Describe the first problem of a zod error in one readable line. */
 export function describeZodError(error: z.ZodError): string {
@@ -388,4 +414,53 @@ export interface ReportData {
   /** No breakdown is shown for fewer respondents than this (`MIN_GROUP_SIZE`). */
   minGroupSize: number;
   questions: ReportQuestion[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Summary, compare and health
+
+/** Reply of `GET /api/sessions/{id}/summary`: one line of the home page's "my sessions". */
+export interface SessionSummary {
+  session: SessionView;
+  createdAt: string;
+  /** Path of the screen view with its read-only key. */
+  screenPath: string;
+  questions: QuestionSummary[];
+  /** The most respondents of any question. */
+  respondents: number;
+}
+
+/** Body of `POST /api/compare`: two or more sessions, each with its host key. */
+export const compareBodySchema = z.strictObject({
+  sessions: z.array(z.strictObject({ id: idSchema, hostKey: z.string().min(1).max(128) })).min(2).max(12),
+  format: z.enum(["json", "csv"]).optional(),
+  language: languageSchema.optional(),
+});
+export type CompareBody = z.infer<typeof compareBodySchema>;
+
+/** One session of a comparison: its shares of the nine challenges, or why they are withheld. */
+export interface CompareGroup {
+  sessionId: string;
+  title: string;
+  createdAt: string;
+  respondents: number;
+  /** Share (%) per challenge; `null` below the privacy threshold or without the question. */
+  shares: Record<string, number> | null;
+  /** Why there are no shares. */
+  withheld?: "too_few_answers" | "not_asked";
+}
+
+/** Reply of `POST /api/compare` (JSON). */
+export interface Comparison {
+  minGroupSize: number;
+  /** The nine challenges' ids, in the article's order. */
+  options: string[];
+  groups: CompareGroup[];
+}
+
+/** Reply of `GET /api/health`. */
+export interface HealthReply {
+  ok: true;
+  /** `PROTOCOL_VERSION` of this server. */
+  protocol: number;
 }

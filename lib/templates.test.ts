@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "./challenges";
 import { LANGUAGES } from "./protocol";
-import { DISCUSSION_PROMPTS, findTemplate, QUESTION_TEMPLATES, scaleIn, SESSION_TEMPLATES } from "./templates";
+import { wordScale } from "./question-wording";
+import { DISCUSSION_PROMPTS, findTemplate, QUESTION_TEMPLATES, SESSION_TEMPLATES, TEMPLATE_WORDING } from "./templates";
 
 const perLanguage = QUESTION_TEMPLATES.flatMap((template) => LANGUAGES.map((language) => ({ id: template.id, language, template })));
 
@@ -85,11 +86,11 @@ describe("findTemplate", () => {
   });
 });
 
-describe("scaleIn", () => {
-  it.each(LANGUAGES)("gives the self-assessment scale in %s", (language) => {
+describe("the templates' scales", () => {
+  it.each(LANGUAGES)("give the self-assessment scale in %s", (language) => {
     const template = findTemplate("check3-manager-share");
     if (!template) throw new Error("missing template");
-    expect(scaleIn(template, language)).toEqual({
+    expect(wordScale({ kind: template.kind, template: template.id, scale: null }, language, TEMPLATE_WORDING)).toEqual({
       min: 1,
       max: 5,
       minLabel: template.scale?.minLabel[language],
@@ -97,10 +98,10 @@ describe("scaleIn", () => {
     });
   });
 
-  it("gives nothing for a question without a scale", () => {
+  it("give nothing to a question that is not a scale", () => {
     const template = findTemplate("nine-challenges");
     if (!template) throw new Error("missing template");
-    expect(scaleIn(template, "nl")).toBeUndefined();
+    expect(wordScale({ kind: template.kind, template: template.id, scale: null }, "nl", TEMPLATE_WORDING)).toBeUndefined();
   });
 });
 

@@ -3,24 +3,16 @@
  * keeps its template id, so its wording follows whatever language a screen or phone shows.
  */
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
-import type { Language } from "./languages";
-import type { QuestionKind, ScaleSettings } from "./protocol";
+import type { QuestionKind } from "./protocol";
+import type { BuiltInOption, BuiltInQuestion, Text, Wording } from "./question-wording";
 
-type Text = Record<Language, string>;
+export type TemplateOption = BuiltInOption;
 
-export interface TemplateOption {
-  id: string;
-  label: Text;
-  description: Text;
-}
-
-export interface QuestionTemplate {
+export interface QuestionTemplate extends BuiltInQuestion {
   id: string;
   kind: QuestionKind;
-  prompt: Text;
   options: TemplateOption[];
   maxChoices: number | null;
-  scale?: { min: number; max: number; minLabel: Text; maxLabel: Text };
 }
 
 const none: Text = { nl: "", en: "", fr: "" };
@@ -174,10 +166,11 @@ export const SESSION_TEMPLATES = {
 } as const satisfies Record<string, readonly QuestionTemplate[]>;
 export type SessionTemplate = keyof typeof SESSION_TEMPLATES;
 
-export function scaleIn(template: QuestionTemplate, language: Language): ScaleSettings | undefined {
-  const s = template.scale;
-  return s ? { min: s.min, max: s.max, minLabel: s.minLabel[language], maxLabel: s.maxLabel[language] } : undefined;
-}
+/** Every built-in text: the templates, and the challenges as options of the facilitator's own questions. */
+export const TEMPLATE_WORDING: Wording = {
+  question: findTemplate,
+  option: (id) => CHALLENGES.find((c) => c.id === id),
+};
 
 /** Discussion prompts per challenge for the screen's discussion card, drawn from the article. */
 export const DISCUSSION_PROMPTS: Record<string, Text[]> = {
@@ -214,4 +207,11 @@ export const DISCUSSION_PROMPTS: Record<string, Text[]> = {
   "unbridgeable-diversity": [
     { nl: "Is samenwerken hier nog de beste keuze, of volstaat een bilaterale afspraak?", en: "Is collaborating still the best choice here, or would a bilateral agreement do?", fr: "Collaborer reste-t-il le meilleur choix, ou un accord bilatéral suffirait-il ?" },
   ],
+};
+
+/** The prompt of a follow-up ranking of the top challenges (stored with the question in the session's language). */
+export const FOLLOWUP_PROMPT: Text = {
+  nl: "Welke pakken we eerst aan? Zet ze in volgorde.",
+  en: "Which one do we tackle first? Put them in order.",
+  fr: "Par lequel commencer ? Classez-les.",
 };

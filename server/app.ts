@@ -1,3 +1,4 @@
+/** Wires one node: store, rooms, HTTP API and Socket.IO on one http server (tests use it without Next). */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdapter as createPubSubAdapter } from "@socket.io/redis-adapter";
@@ -8,7 +9,7 @@ import { FloodGuard } from "./flood-guard";
 import { createApiHandler } from "./http/api";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createRealtime, type ClusterOptions, type Realtime } from "./realtime/realtime";
-import { SessionService } from "./session-service";
+import { Rooms } from "./room/rooms";
 import { PostgresStore } from "./store/postgres-store";
 import { SqliteStore } from "./store/sqlite-store";
 import type { Store } from "./store/store";
@@ -22,7 +23,7 @@ export interface Tafelronde {
   http: Server;
   realtime: Realtime;
   store: Store;
-  service: SessionService;
+  rooms: Rooms;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(): Promise<number>;
   /** Delete sessions older than RETENTION_DAYS now; returns their ids. */
@@ -94,16 +95,9 @@ export async function openTafelronde(config: Config, pages?: PageHandler): Promi
  */
 export function createTafelronde(config: Config, pages?: PageHandler, resources?: ClusterResources): Tafelronde {
   const store = resources?.store ?? new SqliteStore({ path: config.databasePath, synchronous: config.synchronous });
-  const service = new SessionService(store);
+  const rooms = new Rooms(store, { idleUnloadMs: config.idleUnloadMs });
   const guard = new FloodGuard(config.limits, resources?.redis);
-  // The API is made before the realtime layer it notifies, so it reaches it through this reference.
-  const notify: { realtime?: Realtime } = {};
-  const handleApi = createApiHandler(service, {
-    ...config,
-    store,
-    guard,
-    onSessionDeleted: (id) => notify.realtime?.endSession(id),
-  });
+  const handleApi = createApiHandler(rooms, { ...config, store, guard });
 
   const http = createServer((req, res) => {
     applySecurityHeaders(req, res, config);
@@ -111,14 +105,10 @@ export function createTafelronde(config: Config, pages?: PageHandler, resources?
     if (pages) return void pages(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
-  const rt = createRealtime(http, service, guard, config, { adapter: resources?.adapter, sharedStore: store.shared });
-  notify.realtime = rt;
+  const rt = createRealtime(http, rooms, guard, config, { adapter: resources?.adapter, sharedStore: store.shared });
 
   async function sweepExpired(): Promise<string[]> {
-    if (config.retentionDays <= 0) return [];
-    const ids = await service.deleteExpired(config.retentionDays);
-    ids.forEach((id) => rt.endSession(id));
-    return ids;
+    return config.retentionDays > 0 ? rooms.deleteExpired(config.retentionDays) : [];
   }
   const sweeper = setInterval(() => void sweepExpired().catch(() => undefined), RETENTION_SWEEP_MS);
   sweeper.unref();
@@ -127,7 +117,7 @@ export function createTafelronde(config: Config, pages?: PageHandler, resources?
     http,
     realtime: rt,
     store,
-    service,
+    rooms,
     sweepExpired,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -140,6 +130,7 @@ export function createTafelronde(config: Config, pages?: PageHandler, resources?
       }),
     async close() {
       clearInterval(sweeper);
+      rooms.close();
       // Stop accepting, let in-flight writes commit, then close the database.
       await rt.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

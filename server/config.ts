@@ -1,4 +1,6 @@
+/** The server's configuration from environment variables, checked at start. */
 import { z } from "zod";
+import { DEFAULT_IDLE_UNLOAD_MS } from "./room/rooms";
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from "./flood-guard";
 import { SYNCHRONOUS_MODES, type SynchronousMode } from "./store/sqlite-store";
 
@@ -32,6 +34,8 @@ export interface Config {
   diagnostics: boolean;
   /** Privacy threshold: a breakdown (co-occurrence, a compared group) needs at least this many respondents. */
   minGroupSize: number;
+  /** A session without sockets leaves memory after this long unused (it is loaded again when needed). */
+  idleUnloadMs: number;
 }
 
 export const SOCKET_ADAPTERS = ["streams", "pubsub"] as const;
@@ -68,6 +72,7 @@ const envSchema = z.object({
     .default(0),
   DIAGNOSTICS: z.enum(["true", "false", "1", "0"]).default("false"),
   MIN_GROUP_SIZE: z.coerce.number().int().min(1).default(5),
+  IDLE_UNLOAD_SECONDS: z.coerce.number().min(0.1).default(DEFAULT_IDLE_UNLOAD_MS / 1000),
   RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.socketEventsPerSecond),
   RATE_LIMIT_FAILED_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.failedJoinsPerMinute),
   RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_FLOOD_LIMITS.sessionCreatesPerHour),
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     diagnostics: e.DIAGNOSTICS === "true" || e.DIAGNOSTICS === "1",
     minGroupSize: e.MIN_GROUP_SIZE,
+    idleUnloadMs: Math.round(e.IDLE_UNLOAD_SECONDS * 1000),
     limits: {
       ...DEFAULT_FLOOD_LIMITS,
       socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,

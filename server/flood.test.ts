@@ -93,7 +93,7 @@ describe("bystanders while one socket floods", () => {
       const flooding = flood ? floodVotes(flooder.socket, FLOOD, { questionId, optionIds: ["staff-instability"] }) : undefined;
       const votes = await Promise.all(bystanders.map((b) => timedVote(b.socket, { ...bystanderVote, questionId })));
       const floodOutcome = await within(15_000, flooding ?? Promise.resolve(undefined), "the end of the flood");
-      return { created, questionId, votes, floodOutcome, flooderKey: await h.app.service.participantKey(created.id, flooderId) };
+      return { created, questionId, votes, floodOutcome, flooderKey: await h.app.rooms.participantKey(created.id, flooderId) };
     }
 
     const calm = await round(false);

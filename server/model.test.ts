@@ -243,7 +243,7 @@ describe("each participant counts once per question", () => {
           questionId,
           host: host.socket,
           participantIds,
-          keys: await Promise.all(participantIds.map((id) => h.app.service.participantKey(created.id, id))),
+          keys: await Promise.all(participantIds.map((id) => h.app.rooms.participantKey(created.id, id))),
           sockets: joined.map((j) => j.socket),
         };
         const model: Model = { status: "open", resultsVisible: false, maxChoices: null, round: 1, ballots: new Map(), lastVoteId: new Map() };

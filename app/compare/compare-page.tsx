@@ -9,12 +9,8 @@ import { knownSessions, storedHostKey, type KnownSession } from "@/lib/client/lo
 import { useLanguage } from "@/lib/client/use-language";
 import { CHALLENGES } from "@/lib/challenges";
 import { formatPercent } from "@/lib/i18n";
-import type { CompareGroup } from "@/lib/poll/compare";
-
-interface Comparison {
-  minGroupSize: number;
-  groups: CompareGroup[];
-}
+import { api } from "@/lib/client/api-client";
+import type { Comparison } from "@/lib/protocol";
 
 /** Two or more sessions that asked the nine challenges, side by side. */
 export function ComparePage() {
@@ -25,20 +21,19 @@ export function ComparePage() {
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => setSessions(knownSessions()), []);
 
-  const body = (format: "json" | "csv") =>
-    JSON.stringify({ sessions: [...picked].map((id) => ({ id, hostKey: storedHostKey(id) ?? "" })), format, language });
+  const body = () => ({ sessions: [...picked].map((id) => ({ id, hostKey: storedHostKey(id) ?? "" })), language });
 
   async function run() {
     if (picked.size < 2) return setMessage(t("pickTwo"));
     setMessage(null);
-    const res = await fetch("/api/compare", { method: "POST", headers: { "content-type": "application/json" }, body: body("json") });
+    const res = await api.compare(body());
     if (!res.ok) return setMessage(t("errorGeneric"));
-    setComparison((await res.json()) as Comparison);
+    setComparison(res.data);
   }
 
   async function exportCsv() {
-    const res = await fetch("/api/compare", { method: "POST", headers: { "content-type": "application/json" }, body: body("csv") });
-    if (res.ok) downloadBlob(await res.blob(), "tafelronde-compare.csv");
+    const res = await api.compareCsv(body());
+    if (res.ok) downloadBlob(res.data.blob, res.data.name);
   }
 
   const shown = comparison?.groups.filter((g) => g.shares) ?? [];

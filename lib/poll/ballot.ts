@@ -1,4 +1,5 @@
-import type { Answer, ErrorCode, QuestionKind } from "../protocol";
+import type { Answer } from "../protocol";
+import { DEFAULT_SCALE, type ErrorCode, type QuestionKind } from "../protocol-constants";
 
 /** What the ballot rules need to know about a question. */
 export interface BallotRules {
@@ -73,7 +74,7 @@ export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly str
     }
     case "scale": {
       if (cast.value === undefined || cast.optionIds !== undefined || cast.text !== undefined) return wrong("a value");
-      const { min, max } = rules.scale ?? { min: 1, max: 5 };
+      const { min, max } = rules.scale ?? DEFAULT_SCALE;
       if (!Number.isInteger(cast.value) || cast.value < min || cast.value > max) {
         return { ok: false, code: "out_of_range", message: `the value must be a whole number from ${min} to ${max}` };
       }

@@ -1,8 +1,8 @@
-import { stringify } from "csv-stringify/sync";
 import { CHALLENGES } from "../challenges";
 import type { Language } from "../languages";
+import type { Comparison } from "../protocol";
 import { breakdownAllowed } from "./cooccurrence";
-import { neutraliseCell } from "./export";
+import { csvFile } from "./export";
 import { sharePercent } from "./tally";
 
 export interface CompareInput {
@@ -14,19 +14,8 @@ export interface CompareInput {
   counts: Record<string, number> | null;
 }
 
-export interface CompareGroup {
-  sessionId: string;
-  title: string;
-  createdAt: string;
-  respondents: number;
-  /** Share (%) per challenge; `null` below the privacy threshold or without the question. */
-  shares: Record<string, number> | null;
-  /** Why there are no shares. */
-  withheld?: "too_few_answers" | "not_asked";
-}
-
 /** Sessions side by side on the nine challenges, each group only when it has enough respondents. */
-export function compareGroups(groups: readonly CompareInput[], minGroupSize: number): { minGroupSize: number; options: string[]; groups: CompareGroup[] } {
+export function compareGroups(groups: readonly CompareInput[], minGroupSize: number): Comparison {
   return {
     minGroupSize,
     options: CHALLENGES.map((c) => c.id),
@@ -41,9 +30,8 @@ export function compareGroups(groups: readonly CompareInput[], minGroupSize: num
 }
 
 /** The comparison as CSV: one row per challenge, one column of shares per session, n in the heading. */
-export function comparisonCsv(comparison: ReturnType<typeof compareGroups>, language: Language): string {
+export function comparisonCsv(comparison: Comparison, language: Language): string {
   const heading = ["option_id", "option", ...comparison.groups.map((g) => `${g.title} (n = ${g.respondents})`)];
   const rows = CHALLENGES.map((c) => [c.id, c.label[language], ...comparison.groups.map((g) => (g.shares ? g.shares[c.id] ?? 0 : ""))]);
-  const all = [heading, ...rows].map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
-  return "\uFEFF" + stringify(all, { record_delimiter: "\r\n", quote_record_delimiter: true });
+  return csvFile([heading, ...rows]);
 }

@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Language, OptionView } from "../protocol";
-import { challengeOptions, challengePrompt } from "../questions";
+import { CHALLENGE_WORDING } from "../challenge-questions";
+import { wordOptions, wordPrompt } from "../question-wording";
+
+const challengePrompt = (language: Language) => wordPrompt({ template: "nine-challenges", prompt: null }, language, CHALLENGE_WORDING);
+const challengeOptions = (language: Language) => wordOptions({ template: "nine-challenges", options: null }, language, CHALLENGE_WORDING);
 import { csvRows, neutraliseCell, questionTable, toCsv, toJsonExport, type Cell, type ExportBallot, type ExportInput, type ExportQuestion } from "./export";
 import { scaleTally, tally } from "./tally";
 
@@ -178,8 +182,8 @@ describe("csvRows", () => {
     for (const row of optionRows) expect(row.slice(2)).toEqual([0, 0]);
   });
 
-  it.each(DANGEROUS_PREFIXES)("neutralises a title, prompt and label starting with %j", (prefix) => {
-    const rows = csvRows(
+  it.each(DANGEROUS_PREFIXES)("neutralises a title, prompt and label starting with %j in the CSV file", (prefix) => {
+    const rows = readCsv(
       exportInput({
         title: `${prefix}cmd|' /C calc'!A0`,
         prompt: `${prefix}1+1`,
@@ -190,7 +194,7 @@ describe("csvRows", () => {
     );
     expect(rows[0]).toEqual(["Session", `'${prefix}cmd|' /C calc'!A0`]);
     expect(rows[2]).toEqual(["Question", `'${prefix}1+1`]);
-    expect(rows[6]).toEqual(["power-play", `'${prefix}HYPERLINK("x")`, 1, 1]);
+    expect(rows[6]).toEqual(["power-play", `'${prefix}HYPERLINK("x")`, "1", "1"]);
   });
 });
 
@@ -458,9 +462,9 @@ describe("questionTable", () => {
       [["value", "count"], [1, 0], [2, 1], [3, 0], [4, 0], [5, 1], ["mean", 3.5], [], ["respondents", 2]],
     ],
     [
-      "open: every answer with its hidden flag, a formula neutralised",
+      "open: every answer with its hidden flag, as typed (the CSV writer guards formulas, an XLSX cell is typed text)",
       open,
-      [["answer", "hidden_on_screen"], ["vertrouwen", 0], ["'=rude word", 1], ["tijd", 0], [], ["respondents", 3]],
+      [["answer", "hidden_on_screen"], ["vertrouwen", 0], ["=rude word", 1], ["tijd", 0], [], ["respondents", 3]],
     ],
   ])("%s", (_name, q, rows) => {
     expect(questionTable("en", q)).toEqual(rows);

@@ -113,8 +113,6 @@ export interface ExportInput {
   exportedAt: Date;
 }
 
-const guard = (rows: Cell[][]): Cell[][] => rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
-
 /** The table of one question: a heading row and one row per option, value or answer, then the respondents. */
 export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
   const h = HEADINGS[language];
@@ -144,7 +142,7 @@ export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
   }
   rows.push([]);
   rows.push([h.respondents, respondents]);
-  return guard(rows);
+  return rows;
 }
 
 /** Rows of the CSV export: title and time first, then each question's block. */
@@ -158,13 +156,23 @@ export function csvRows(input: ExportInput): Cell[][] {
     if (i > 0) rows.push([], []);
     rows.push([h.question, q.question.prompt], [h.status, q.question.status], [], ...questionTable(input.session.language, q));
   });
-  return guard(rows);
+  return rows;
 }
 
-/** The CSV file, with a byte order mark so Excel opens accented Dutch and French text as UTF-8. */
-export function toCsv(input: ExportInput): string {
+/**
+ * Rows as a CSV file: every text cell through the formula guard (a CSV has no cell types, so a spreadsheet
+ * decides by the first character), with a byte order mark so Excel opens accented Dutch and French text as UTF-8.
+ * Every CSV Tafelronde writes goes through here.
+ */
+export function csvFile(rows: readonly Cell[][]): string {
+  const guarded = rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
   // A line break inside a cell must be quoted too, or it starts a new row (and could smuggle a formula there).
-  return "\uFEFF" + stringify(csvRows(input), { record_delimiter: "\r\n", quote_record_delimiter: true });
+  return "\uFEFF" + stringify(guarded, { record_delimiter: "\r\n", quote_record_delimiter: true });
+}
+
+/** The CSV export of a session. */
+export function toCsv(input: ExportInput): string {
+  return csvFile(csvRows(input));
 }
 
 function ballotJson(b: ExportBallot) {

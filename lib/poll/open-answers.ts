@@ -8,8 +8,3 @@ export function visibleAnswersNewestFirst(answers: readonly OpenAnswer[] | undef
   return (answers ?? []).filter((a) => !a.hidden).reverse();
 }
 
-/**
- * Longest open answer, the same as `OPEN_ANSWER_MAX` of the protocol. Repeated here because protocol.ts
- * loads zod at run time, which the phone's first load must not carry; a test keeps the two equal.
- */
-export const OPEN_ANSWER_MAX_LENGTH = 280;

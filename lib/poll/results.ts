@@ -1,4 +1,5 @@
 import type { Answer, OpenAnswer, QuestionKind, Results } from "../protocol";
+import { DEFAULT_SCALE } from "../protocol-constants";
 import { bordaScores, scaleTally, tally } from "./tally";
 
 export interface ResultsQuestion {
@@ -35,7 +36,7 @@ export function questionResults(q: ResultsQuestion, ballots: readonly CountedBal
       return { ...base, counts, respondents, scores };
     }
     case "scale": {
-      const { min, max } = q.scale ?? { min: 1, max: 5 };
+      const { min, max } = q.scale ?? DEFAULT_SCALE;
       const { counts, mean } = scaleTally(min, max, ballots.map((b) => (typeof b.answer === "number" ? b.answer : Number.NaN)));
       return { ...base, counts, mean, respondents: ballots.length };
     }

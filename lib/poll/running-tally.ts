@@ -1,5 +1,7 @@
 import type { Answer, Results } from "../protocol";
+import { DEFAULT_SCALE } from "../protocol-constants";
 import type { ResultsQuestion } from "./results";
+import { bordaPoints, roundedMean } from "./tally";
 
 /**
  * Counts kept up to date ballot by ballot, so the results of a room of 10,000 cost one pass over the options
@@ -62,13 +64,13 @@ export class RunningTally {
         const scores: Record<string, number> = {};
         for (const id of q.optionIds) {
           let points = 0;
-          this.positions.get(id)?.forEach((n, position) => (points += n * Math.max(0, maxRanked - position)));
+          this.positions.get(id)?.forEach((n, position) => (points += n * bordaPoints(position, maxRanked)));
           scores[id] = points;
         }
         return { ...base, counts: this.optionCounts(q.optionIds), respondents: this.ballots, scores };
       }
       case "scale": {
-        const { min, max } = q.scale ?? { min: 1, max: 5 };
+        const { min, max } = q.scale ?? DEFAULT_SCALE;
         const counts: Record<string, number> = {};
         let sum = 0;
         let n = 0;
@@ -78,7 +80,7 @@ export class RunningTally {
           sum += count * v;
           n += count;
         }
-        return { ...base, counts, mean: n === 0 ? null : Math.round((sum / n) * 100) / 100, respondents: this.ballots };
+        return { ...base, counts, mean: roundedMean(sum, n), respondents: this.ballots };
       }
       case "open":
         return undefined;

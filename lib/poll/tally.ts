@@ -47,10 +47,23 @@ export function bordaScores(optionIds: readonly string[], rankings: Iterable<rea
   for (const id of optionIds) scores[id] = 0;
   for (const ranking of rankings) {
     ranking.forEach((id, position) => {
-      if (Object.hasOwn(scores, id)) scores[id] = (scores[id] ?? 0) + Math.max(0, maxRanked - position);
+      if (Object.hasOwn(scores, id)) scores[id] = (scores[id] ?? 0) + bordaPoints(position, maxRanked);
     });
   }
   return scores;
+}
+
+/**
+ * Points for the option at `position` (0 = first) of a ranking where a ballot may rank `maxRanked` options: the
+ * first always gets `maxRanked`, whether the ballot ranked one option or all of them.
+ */
+export function bordaPoints(position: number, maxRanked: number): number {
+  return Math.max(0, maxRanked - position);
+}
+
+/** Mean of `n` values that add up to `sum`, rounded to two decimals; `null` without values. */
+export function roundedMean(sum: number, n: number): number | null {
+  return n === 0 ? null : Math.round((sum / n) * 100) / 100;
 }
 
 /** Ballots per scale value and their mean (rounded to two decimals; `null` without ballots). */
@@ -66,5 +79,5 @@ export function scaleTally(min: number, max: number, values: Iterable<number>): 
     sum += v;
     n += 1;
   }
-  return { counts, mean: n === 0 ? null : Math.round((sum / n) * 100) / 100, respondents: n };
+  return { counts, mean: roundedMean(sum, n), respondents: n };
 }

@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../lib/join-code";
-import type { CreatedSession, HttpErrorBody } from "../../lib/protocol";
+import { PROTOCOL_VERSION, type CreatedSession, type HttpErrorBody } from "../../lib/protocol";
 import { eventMatching, startHarness, type Harness } from "../testing/harness";
 import { activeQuestion, ballotRows, joinAsParticipant, openSession, sessionCount } from "../testing/helpers";
 
@@ -27,10 +27,10 @@ function exportSession(id: string, format: string, key?: string): Promise<Respon
 }
 
 describe("GET /api/health", () => {
-  it("answers 200 {ok:true}", async () => {
+  it("answers 200 {ok:true} with the protocol version", async () => {
     const res = await fetch(`${h.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, protocol: PROTOCOL_VERSION });
   });
 });
 

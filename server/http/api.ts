@@ -1,24 +1,30 @@
+/** The public HTTP API: create, delete, duplicate, export, report, summary, compare and health. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
+  compareBodySchema,
   createSessionBodySchema,
   describeZodError,
   exportFormatSchema,
-  languageSchema,
+  PROTOCOL_VERSION,
   type CreatedSession,
   type ExportFormat,
   type ErrorCode,
+  type HealthReply,
   type HttpErrorBody,
+  type ReportData,
+  type SessionSummary,
 } from "../../lib/protocol";
-import { z } from "zod";
 import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
+import { questionResults } from "../../lib/poll/results";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import { toCsv, toJsonExport, type ExportInput } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
-import type { CreatedSessionKeys, LiveSession, SessionService } from "../session-service";
+import { countedBallot, rulesOf, type Room } from "../room/room";
+import type { CreatedSessionKeys, Rooms } from "../room/rooms";
 import { toXlsx } from "./xlsx";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
@@ -33,8 +39,6 @@ export interface ApiOptions {
   /** Privacy threshold: no breakdown for fewer respondents than this. */
   minGroupSize: number;
   guard: FloodGuard;
-  /** Called after a session was deleted, so its sockets can be told and closed. */
-  onSessionDeleted: (sessionId: string) => void;
   store: Pick<Store, "listBallots" | "findSessionById">;
 }
 
@@ -94,12 +98,6 @@ const CONTENT_TYPES: Record<ExportFormat | "csv", string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-const compareBodySchema = z.strictObject({
-  sessions: z.array(z.strictObject({ id: z.string().min(1).max(64), hostKey: z.string().min(1).max(128) })).min(2).max(12),
-  format: z.enum(["json", "csv"]).optional(),
-  language: languageSchema.optional(),
-});
-
 function createdBody({ session, hostKey, screenKey }: CreatedSessionKeys, base: string): CreatedSession {
   return {
     id: session.id,
@@ -125,32 +123,41 @@ function fileName(title: string, ext: string): string {
  * handlers separately and they would see another instance of the sessions and the database.
  * Returns false when the request is not for the API, so the caller hands it to Next.
  */
-export function createApiHandler(service: SessionService, options: ApiOptions) {
+export function createApiHandler(rooms: Rooms, options: ApiOptions) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   const passcodeHash = options.createPasscode ? hashKey(options.createPasscode) : undefined;
   const loopDelay = options.diagnostics ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
   loopDelay?.enable();
 
-  /** Every question with its results (hidden open answers included) and anonymous ballots. */
-  async function exportInput(live: LiveSession): Promise<ExportInput> {
+  /**
+   * Every question with its results (hidden open answers included) and anonymous ballots: one snapshot, whose
+   * results are counted from the very ballots it lists (read from the store), never from the live mirror, which
+   * votes arriving meanwhile may have moved on.
+   */
+  async function exportInput(room: Room): Promise<ExportInput> {
+    const participants = room.connectedCount();
     const questions = await Promise.all(
-      live.questions.map(async (q) => ({
-        question: service.questionView(live, q),
-        results: service.results(live, q),
-        ballots: (await options.store.listBallots(q.stored.id, q.stored.round)).map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
-      })),
+      room.questions.map(async (q) => {
+        const rules = rulesOf(q);
+        const stored = await options.store.listBallots(q.stored.id, q.stored.round);
+        return {
+          question: room.view(q),
+          results: questionResults(rules, stored.map((b) => countedBallot(rules, b.participantKey, b)), participants, true),
+          ballots: stored.map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
+        };
+      }),
     );
-    return { session: service.sessionView(live), questions, exportedAt: new Date() };
+    return { session: room.sessionView(), questions, exportedAt: new Date() };
   }
 
   /** The session behind `/api/sessions/{id}/...` when the bearer is its host key. */
   async function authorised(req: IncomingMessage, sessionId: string) {
     const key = bearer(req);
     if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
-    const live = await service.get(sessionId);
+    const room = await rooms.get(sessionId);
     // The same answer for an unknown session and a wrong key, so ids cannot be probed.
-    if (!live || !service.hostKeyMatches(live, key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
-    return live;
+    if (!room || !room.hostKeyMatches(key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
+    return room;
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -160,7 +167,8 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       // `?ready=1` also asks the database (one indexed lookup), for a load balancer's readiness check: a node
       // that cannot reach PostgreSQL answers 503 and gets no new clients.
       if (url.searchParams.get("ready") === "1") await options.store.findSessionById("health-check");
-      return sendJson(res, 200, { ok: true });
+      const reply: HealthReply = { ok: true, protocol: PROTOCOL_VERSION };
+      return sendJson(res, 200, reply);
     }
 
     if (path === "/api/diagnostics" && loopDelay) {
@@ -191,7 +199,7 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       // before anything is stored, so no session is made that nobody can reach.
       if (!options.publicUrl && !isValidHost(req.headers.host)) throw new HttpError(400, "invalid_payload", "malformed Host header");
       const base = publicBaseUrl(options.publicUrl, req.headers.host);
-      const created = await service.createSession({
+      const created = await rooms.createSession({
         title: parsed.data.title,
         language: parsed.data.language ?? "nl",
         template: parsed.data.template ?? "challenges",
@@ -205,9 +213,8 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       if (!originAllowed(req.headers.origin, req.headers.host, allowed)) {
         throw new HttpError(403, "forbidden", "this origin may not delete sessions");
       }
-      const live = await authorised(req, sessionMatch[1] ?? "");
-      await service.deleteSession(live);
-      options.onSessionDeleted(live.session.id);
+      const room = await authorised(req, sessionMatch[1] ?? "");
+      await rooms.delete(room);
       res.writeHead(204, { "cache-control": "no-store" }).end();
       return;
     }
@@ -217,13 +224,13 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
       const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "csv");
       if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv, json or xlsx");
-      const live = await authorised(req, exportMatch[1] ?? "");
-      const input = await exportInput(live);
+      const room = await authorised(req, exportMatch[1] ?? "");
+      const input = await exportInput(room);
       const ext = format.data;
       const body = ext === "csv" ? toCsv(input) : ext === "xlsx" ? await toXlsx(input) : JSON.stringify(toJsonExport(input), null, 2);
       res.writeHead(200, {
         "content-type": CONTENT_TYPES[ext],
-        "content-disposition": `attachment; filename="${fileName(live.session.title, ext)}"`,
+        "content-disposition": `attachment; filename="${fileName(room.session.title, ext)}"`,
         "cache-control": "no-store",
       });
       res.end(body);
@@ -233,11 +240,11 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
     const reportMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/report$/.exec(path);
     if (reportMatch) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
-      const live = await authorised(req, reportMatch[1] ?? "");
-      const input = await exportInput(live);
-      return sendJson(res, 200, {
+      const room = await authorised(req, reportMatch[1] ?? "");
+      const input = await exportInput(room);
+      const report: ReportData = {
         session: input.session,
-        createdAt: live.session.createdAt,
+        createdAt: room.session.createdAt,
         exportedAt: input.exportedAt.toISOString(),
         minGroupSize: options.minGroupSize,
         questions: input.questions.map((q) => ({
@@ -249,31 +256,33 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
               ? cooccurrence(q.question.options.map((o) => o.id), q.ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])))
               : null,
         })),
-      });
+      };
+      return sendJson(res, 200, report);
     }
 
     const summaryMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/summary$/.exec(path);
     if (summaryMatch) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
-      const live = await authorised(req, summaryMatch[1] ?? "");
-      return sendJson(res, 200, {
-        session: service.sessionView(live),
-        createdAt: live.session.createdAt,
-        screenPath: `/s/${live.session.id}/screen#key=${await service.screenKey(live.session.id)}`,
-        questions: service.summaries(live),
-        respondents: Math.max(0, ...live.questions.map((q) => q.ballots.size)),
-      });
+      const room = await authorised(req, summaryMatch[1] ?? "");
+      const summary: SessionSummary = {
+        session: room.sessionView(),
+        createdAt: room.session.createdAt,
+        screenPath: `/s/${room.id}/screen#key=${await rooms.screenKey(room.id)}`,
+        questions: room.summaries(),
+        respondents: Math.max(0, ...room.questions.map((q) => q.ballots.size)),
+      };
+      return sendJson(res, 200, summary);
     }
 
     const duplicateMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/duplicate$/.exec(path);
     if (duplicateMatch) {
       if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST");
       if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not create sessions");
-      const live = await authorised(req, duplicateMatch[1] ?? "");
+      const room = await authorised(req, duplicateMatch[1] ?? "");
       if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
         throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
       }
-      const created = await service.createSession({ title: live.session.title, language: live.session.language, copyOf: live });
+      const created = await rooms.createSession({ title: room.session.title, language: room.session.language, copyOf: room });
       return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
     }
 
@@ -283,11 +292,11 @@ export function createApiHandler(service: SessionService, options: ApiOptions) {
       if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
       const groups = [];
       for (const { id, hostKey } of parsed.data.sessions) {
-        const live = await service.get(id);
-        if (!live || !service.hostKeyMatches(live, hostKey)) throw new HttpError(403, "forbidden", `wrong host key for session ${id}`);
-        const q = live.questions.find((x) => x.stored.template === "nine-challenges");
-        const results = q ? service.results(live, q) : undefined;
-        groups.push({ sessionId: id, title: live.session.title, createdAt: live.session.createdAt, respondents: results?.respondents ?? 0, counts: results?.counts ?? null });
+        const room = await rooms.get(id);
+        if (!room || !room.hostKeyMatches(hostKey)) throw new HttpError(403, "forbidden", `wrong host key for session ${id}`);
+        const q = room.questions.find((x) => x.stored.template === "nine-challenges");
+        const results = q ? room.results(q) : undefined;
+        groups.push({ sessionId: id, title: room.session.title, createdAt: room.session.createdAt, respondents: results?.respondents ?? 0, counts: results?.counts ?? null });
       }
       const comparison = compareGroups(groups, options.minGroupSize);
       if (parsed.data.format === "csv") {

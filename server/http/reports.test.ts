@@ -93,7 +93,8 @@ describe("GET /api/sessions/{id}/export?format=xlsx", () => {
     ]);
   });
 
-  it("neutralises a title and prompt starting with = so the spreadsheet shows text, not a formula", async () => {
+  // The XLSX cells carried the CSV's guard: a visible apostrophe before a title like "=1+1", which a typed cell never needs.
+  it("writes a title and prompt starting with = as typed text cells, exactly as written and never a formula", async () => {
     const { created, host } = await openSession(h, { title: '=HYPERLINK("http://evil.example","klik")', template: "empty" });
     await addQuestion(host.socket, { kind: "open", prompt: "=1+1" });
     const res = await get(created, "export?format=xlsx");
@@ -101,11 +102,12 @@ describe("GET /api/sessions/{id}/export?format=xlsx", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[\w-]+\.xlsx"$/);
     const workbook = await workbookOf(res);
     const summary = workbook.worksheets[0] as ExcelJS.Worksheet;
-    expect(summary.getCell("B1").value).toBe(`'=HYPERLINK("http://evil.example","klik")`);
+    expect(summary.getCell("B1").value).toBe(`=HYPERLINK("http://evil.example","klik")`);
     expect(summary.getCell("B1").type).toBe(ExcelJS.ValueType.String);
-    expect(summary.getCell("A5").value).toBe("'=1+1");
+    expect(summary.getCell("A5").value).toBe("=1+1");
     const sheet = workbook.worksheets[1] as ExcelJS.Worksheet;
-    expect(sheet.getCell("B1").value).toBe("'=1+1");
+    expect(sheet.getCell("B1").value).toBe("=1+1");
+    expect(sheet.getCell("B1").type).toBe(ExcelJS.ValueType.String);
     for (const ws of workbook.worksheets) {
       ws.eachRow((row) => row.eachCell((cell) => expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula)));
     }

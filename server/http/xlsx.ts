@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { exportHeadings, neutraliseCell, questionTable, type ExportInput } from "../../lib/poll/export";
+import { exportHeadings, questionTable, type ExportInput } from "../../lib/poll/export";
 
 /**
  * Excel allows 31 characters in a sheet name, none of : \ / ? * [ ], and no apostrophe at either end; the
@@ -16,29 +16,22 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
   workbook.creator = "Tafelronde";
   workbook.created = input.exportedAt;
   const summary = workbook.addWorksheet(h.summary);
-  // Cells go in as typed values (never as formulas); the text is neutralised as in the CSV all the same.
-  const [titleRow] = questionTableSafe([[h.title, input.session.title]]);
-  summary.addRow(titleRow ?? []);
+  // Cells go in typed: a string cell is text, never a formula, so no cell needs the CSV's leading apostrophe.
+  summary.addRow([h.title, input.session.title]);
   summary.addRow([h.exportedAt, input.exportedAt.toISOString()]);
   summary.addRow([]);
   summary.addRow([h.question, h.respondents, h.status]);
   input.questions.forEach((q) => {
-    const [row] = questionTableSafe([[q.question.prompt, q.results.respondents, q.question.status]]);
-    summary.addRow(row ?? []);
+    summary.addRow([q.question.prompt, q.results.respondents, q.question.status]);
   });
   summary.getColumn(1).width = 60;
   input.questions.forEach((q, i) => {
     const sheet = workbook.addWorksheet(sheetName(i, q.question.prompt));
-    const [promptRow] = questionTableSafe([[h.question, q.question.prompt]]);
-    sheet.addRow(promptRow ?? []);
+    sheet.addRow([h.question, q.question.prompt]);
     sheet.addRow([]);
     for (const row of questionTable(input.session.language, q)) sheet.addRow(row);
     sheet.getColumn(1).width = 28;
     sheet.getColumn(2).width = 48;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function questionTableSafe(rows: (string | number)[][]): (string | number)[][] {
-  return rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
 }

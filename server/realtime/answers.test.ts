@@ -299,7 +299,8 @@ describe("followup:create", () => {
     return { created, host, challenges, questions, sockets };
   }
 
-  it("ranks the top 3 challenges by count (ties in the article's order), right after the question, and moves the room there", async () => {
+  // The third of three challenges tied at the boundary was dropped silently (cut at 3 in the article's order).
+  it("ranks the top 3 challenges by count with every challenge tied at the boundary, right after the question, and moves the room there", async () => {
     // power-play 3; shared-ambition, enemy-image and different-hats 2 each; staff-instability 1.
     const { created, host, challenges, questions, sockets } = await challengesVoted([
       ["power-play", "enemy-image", "shared-ambition"],
@@ -311,11 +312,12 @@ describe("followup:create", () => {
     if (!ack.ok) throw new Error("followup refused");
     const followup = ack.data.question;
     const label = (id: string) => CHALLENGES.find((c) => c.id === id)?.label.nl;
-    expect(followup).toMatchObject({ kind: "ranking", maxChoices: 3, status: "open", template: null });
+    expect(followup).toMatchObject({ kind: "ranking", maxChoices: 4, status: "open", template: null });
     expect(followup.options.map((o) => [o.id, o.label])).toEqual([
       ["power-play", label("power-play")],
       ["shared-ambition", label("shared-ambition")],
       ["enemy-image", label("enemy-image")],
+      ["different-hats", label("different-hats")],
     ]);
     for (const state of states) expect(activeQuestion(state).id).toBe(followup.id);
 

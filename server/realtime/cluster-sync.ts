@@ -1,6 +1,12 @@
+/**
+ * Keeps this node's rooms in step with the other nodes of a cluster: tells them what it committed (from the
+ * rooms' domain events), applies what they tell, and checks its rooms against the shared store.
+ */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { BallotDelta, LiveSession, Reconciled, SessionService } from "../session-service";
+import type { BallotDelta, Room } from "../room/room";
+import type { RoomEvent } from "../room/room-events";
+import type { Rooms } from "../room/rooms";
 import { hostsRoom, screensRoom, type TafelrondeServer } from "./types";
 
 /** How often each node checks the sessions its sockets use against the shared store. */
@@ -34,21 +40,6 @@ const syncMessageSchema = z.discriminatedUnion("type", [
 ]);
 type SyncMessage = z.infer<typeof syncMessageSchema>;
 
-/** What the realtime layer does when another node changed something. */
-export interface SyncHooks {
-  /** Ballots of this session changed; `newRespondents` when someone answered for the first time. */
-  ballotsChanged(live: LiveSession, newRespondents: boolean): void;
-  /**
-   * The session or its questions changed: facilitators and screens need a fresh state; phones too when
-   * `activeChanged`, else the active question changed in place.
-   */
-  stateChanged(live: LiveSession, found: Pick<Reconciled, "activeChanged" | "activeUpdated">): void;
-  /** The cluster-wide connected figure changed. */
-  presenceChanged(live: LiveSession): void;
-  /** The session was deleted on another node. */
-  sessionDeleted(sessionId: string): void;
-}
-
 export interface ClusterSyncOptions {
   /** Nodes can message each other (a Redis adapter is set). */
   messaging: boolean;
@@ -70,13 +61,14 @@ export class ClusterSync {
   private readonly reconciling = new Map<string, Promise<void>>();
   private readonly presenceDirty = new Set<string>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly io: TafelrondeServer,
-    private readonly service: SessionService,
-    private readonly hooks: SyncHooks,
+    private readonly rooms: Rooms,
     private readonly options: ClusterSyncOptions,
   ) {
+    this.unsubscribe = rooms.events.subscribe((event) => this.heard(event));
     if (options.messaging) {
       // serverSideEmit events arrive on the server itself, not on a socket.
       io.on(SYNC_EVENT, (message: unknown) => this.receive(message));
@@ -102,9 +94,30 @@ export class ClusterSync {
     }
   }
 
+  /** What this node committed, the other nodes must hear of; what it learnt from them, they know already. */
+  private heard(event: RoomEvent): void {
+    if (!this.options.messaging || event.type === "session-unloaded" || event.origin !== "local") return;
+    switch (event.type) {
+      case "ballot-saved": {
+        const { room, questionId, round, participantKey, ballot } = event;
+        return this.ballotSaved({ sessionId: room.id, questionId, round, participantKey, ballot });
+      }
+      case "question-changed":
+      case "answers-moderated":
+        return this.send({ type: "changed", from: this.nodeId, sessionId: event.room.id });
+      case "session-deleted":
+        return this.send({ type: "deleted", from: this.nodeId, sessionId: event.sessionId });
+      case "presence-changed":
+        // Sent at most once a second.
+        this.presenceDirty.add(event.room.id);
+        return;
+      case "ballots-reloaded":
+        return;
+    }
+  }
+
   /** A ballot this node committed; sent with the others of the same event-loop turn in one message. */
-  ballotSaved(delta: BallotDelta): void {
-    if (!this.options.messaging) return;
+  private ballotSaved(delta: BallotDelta): void {
     this.outgoing.push(delta);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -116,27 +129,14 @@ export class ClusterSync {
     });
   }
 
-  sessionChanged(sessionId: string): void {
-    this.send({ type: "changed", from: this.nodeId, sessionId });
-  }
-
-  sessionDeleted(sessionId: string): void {
-    this.send({ type: "deleted", from: this.nodeId, sessionId });
-  }
-
-  /** This node's connected figure of a session changed; sent at most once a second. */
-  presenceChanged(sessionId: string): void {
-    if (this.options.messaging) this.presenceDirty.add(sessionId);
-  }
-
   private sendPresence(all: boolean): void {
-    const ids = all ? this.service.loadedSessions().map((l) => l.session.id) : [...this.presenceDirty];
+    const ids = all ? this.rooms.loadedRooms().map((r) => r.id) : [...this.presenceDirty];
     this.presenceDirty.clear();
     const counts: [string, number][] = [];
     for (const id of ids) {
-      const live = this.service.peek(id);
+      const room = this.rooms.peek(id);
       // A heartbeat repeats only sessions with someone connected here; a change to zero is sent once.
-      if (live && (!all || live.connected.size > 0)) counts.push([id, live.connected.size]);
+      if (room && (!all || room.connected.size > 0)) counts.push([id, room.connected.size]);
     }
     if (counts.length > 0) this.send({ type: "presence", from: this.nodeId, counts });
   }
@@ -146,51 +146,32 @@ export class ClusterSync {
     if (!parsed.success || parsed.data.from === this.nodeId) return;
     const message = parsed.data;
     switch (message.type) {
-      case "ballots": {
-        const touched = new Map<string, boolean>();
-        for (const delta of message.deltas) {
-          const applied = this.service.applyRemoteBallot(delta);
-          if (applied) touched.set(delta.sessionId, (touched.get(delta.sessionId) ?? false) || applied === "new");
-        }
-        for (const [sessionId, newRespondents] of touched) {
-          const live = this.service.peek(sessionId);
-          if (live) this.hooks.ballotsChanged(live, newRespondents);
-        }
+      case "ballots":
+        for (const delta of message.deltas) this.rooms.peek(delta.sessionId)?.applyRemoteBallot(delta);
         return;
-      }
       case "changed": {
-        const live = this.service.peek(message.sessionId);
-        if (live) void this.reconcile(live);
+        const room = this.rooms.peek(message.sessionId);
+        if (room) void this.reconcile(room);
         return;
       }
       case "deleted":
-        if (this.service.peek(message.sessionId)) {
-          this.service.forget(message.sessionId);
-          this.hooks.sessionDeleted(message.sessionId);
-        }
+        if (this.rooms.peek(message.sessionId)) this.rooms.deleted(message.sessionId, "remote");
         return;
       case "presence":
-        for (const [sessionId, count] of message.counts) {
-          if (this.service.setRemoteConnected(sessionId, message.from, count)) {
-            const live = this.service.peek(sessionId);
-            if (live) this.hooks.presenceChanged(live);
-          }
-        }
+        for (const [sessionId, count] of message.counts) this.rooms.peek(sessionId)?.setRemoteConnected(message.from, count);
         return;
     }
   }
 
-  /** Check one session against the store now (one check at a time per session), then tell the sockets. */
-  reconcile(live: LiveSession): Promise<void> {
-    const sessionId = live.session.id;
+  /** Check one room against the store now (one check at a time per room); the room tells what it found. */
+  reconcile(room: Room): Promise<void> {
+    const sessionId = room.id;
     const running = this.reconciling.get(sessionId);
     if (running) return running;
-    const run = this.service
-      .reconcile(live)
-      .then((found) => {
-        if (found.deleted) return this.hooks.sessionDeleted(sessionId);
-        if (found.stateChanged) this.hooks.stateChanged(live, found);
-        else if (found.ballotsChanged) this.hooks.ballotsChanged(live, true);
+    const run = room
+      .reconcile()
+      .then((exists) => {
+        if (!exists) this.rooms.deleted(sessionId, "remote");
       })
       .catch(() => undefined)
       .finally(() => this.reconciling.delete(sessionId));
@@ -202,26 +183,23 @@ export class ClusterSync {
    * Before a socket joins a session in a cluster: make sure the mirror is recent, so a phone that moved here
    * from a node that died gets back the ballot it was acked for.
    */
-  async fresh(live: LiveSession, participantKey?: string): Promise<void> {
+  async fresh(room: Room, participantKey?: string): Promise<void> {
     if (!this.options.sharedStore) return;
-    if (Date.now() - live.checkedAt > RECONCILE_INTERVAL_MS) await this.reconcile(live);
-    if (participantKey === undefined) return;
+    if (Date.now() - room.checkedAt > RECONCILE_INTERVAL_MS) await this.reconcile(room);
     // The node it came from may have died between the commit and telling the others.
-    const found = await this.service.refreshBallot(live, participantKey);
-    if (found) this.hooks.ballotsChanged(live, found === "new");
+    if (participantKey !== undefined) await room.refreshBallot(participantKey);
   }
 
-  /** The sessions that have sockets on this node. */
+  /** The rooms that have sockets on this node. */
   private reconcileActive(): void {
-    for (const live of this.service.loadedSessions()) {
-      const rooms = this.io.sockets.adapter.rooms;
-      if (live.connected.size > 0 || rooms.has(hostsRoom(live.session.id)) || rooms.has(screensRoom(live.session.id))) {
-        void this.reconcile(live);
-      }
+    const sockets = this.io.sockets.adapter.rooms;
+    for (const room of this.rooms.loadedRooms()) {
+      if (room.connected.size > 0 || sockets.has(hostsRoom(room.id)) || sockets.has(screensRoom(room.id))) void this.reconcile(room);
     }
   }
 
   close(): void {
+    this.unsubscribe();
     this.timers.forEach((t) => clearInterval(t));
   }
 }

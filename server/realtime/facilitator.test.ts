@@ -396,8 +396,10 @@ describe("phones hear of in-place changes to the active question through one que
     const back = await run("question:activate", { questionId: first });
     expect([back.onPhone?.ballot, back.onOther?.ballot]).toEqual([["o2"], undefined]);
 
+    // A follow-up ranks only options someone chose.
+    expect((await other.socket.emitWithAck("vote:cast", { questionId: first, optionIds: ["o1"] })).ok).toBe(true);
     const followup = await run("followup:create", { questionId: first, topN: 2 });
-    expect(activeQuestion(followup.onPhone)).toMatchObject({ kind: "ranking", options: [expect.objectContaining({ id: "o2" }), expect.objectContaining({ id: "o1" })] });
+    expect(activeQuestion(followup.onPhone)).toMatchObject({ kind: "ranking", options: [expect.objectContaining({ id: "o1" }), expect.objectContaining({ id: "o2" })] });
     const ranking = activeQuestion(followup.onPhone).id;
 
     await run("question:activate", { questionId: first });

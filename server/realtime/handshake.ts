@@ -1,3 +1,4 @@
+/** The Socket.IO handshake: who a socket is (participant, facilitator or screen), checked before any event. */
 import {
   facilitatorAuthSchema,
   HANDSHAKE_ERRORS,
@@ -7,7 +8,8 @@ import {
 import { normaliseJoinCode } from "../../lib/join-code";
 import type { FloodGuard } from "../flood-guard";
 import { clientAddress, originAllowed, publicBaseUrl } from "../public-url";
-import type { LiveSession, SessionService } from "../session-service";
+import type { Room } from "../room/room";
+import type { Rooms } from "../room/rooms";
 import { StoreUnavailableError } from "../store/store";
 import type { TafelrondeSocket } from "./types";
 
@@ -30,11 +32,11 @@ function refuse(code: string, message: string): Error {
  * key, screens by their read-only key (or the host key). Keys are compared in constant time and never logged.
  */
 export function handshakeMiddleware(
-  service: SessionService,
+  rooms: Rooms,
   guard: FloodGuard,
   options: HandshakeOptions,
   /** In a cluster: bring the session's mirror up to date before the socket gets its state. */
-  beforeJoin: (live: LiveSession, participantKey?: string) => Promise<void> = async () => {},
+  beforeJoin: (room: Room, participantKey?: string) => Promise<void> = async () => {},
 ) {
   const allowed = options.publicUrl ? [options.publicUrl, ...options.allowedOrigins] : options.allowedOrigins;
   return async (socket: TafelrondeSocket, next: (err?: Error) => void): Promise<void> => {
@@ -59,11 +61,11 @@ export function handshakeMiddleware(
       const asParticipant = participantAuthSchema.safeParse(auth);
       if (asParticipant.success) {
         const code = normaliseJoinCode(asParticipant.data.code);
-        const live = code ? await service.getByCode(code) : undefined;
-        if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no session with this code");
-        const key = await service.participantKey(live.session.id, asParticipant.data.participantId);
-        await beforeJoin(live, key);
-        socket.data = { role: "participant", sessionId: live.session.id, participantKey: key };
+        const room = code ? await rooms.getByCode(code) : undefined;
+        if (!room) return failed(HANDSHAKE_ERRORS.unknownCode, "no session with this code");
+        const key = await rooms.participantKey(room.id, asParticipant.data.participantId);
+        await beforeJoin(room, key);
+        socket.data = { role: "participant", sessionId: room.id, participantKey: key };
         return next();
       }
 
@@ -73,21 +75,21 @@ export function handshakeMiddleware(
       if (sessionId === undefined) {
         return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "auth must be {code, participantId}, {sessionId, hostKey} or {sessionId, screenKey}"));
       }
-      const live = await service.get(sessionId);
-      if (!live) return failed(HANDSHAKE_ERRORS.unknownCode, "no such session");
-      await beforeJoin(live);
-      const joinLink = `${baseUrl}/j/${live.session.code}`;
+      const room = await rooms.get(sessionId);
+      if (!room) return failed(HANDSHAKE_ERRORS.unknownCode, "no such session");
+      await beforeJoin(room);
+      const joinLink = `${baseUrl}/j/${room.session.code}`;
       if (asFacilitator.success) {
-        if (!service.hostKeyMatches(live, asFacilitator.data.hostKey)) {
+        if (!room.hostKeyMatches(asFacilitator.data.hostKey)) {
           return failed(HANDSHAKE_ERRORS.wrongKey, "wrong host key");
         }
-        const screenPath = `/s/${sessionId}/screen#key=${await service.screenKey(sessionId)}`;
+        const screenPath = `/s/${sessionId}/screen#key=${await rooms.screenKey(sessionId)}`;
         socket.data = { role: "facilitator", sessionId, joinUrl: joinLink, screenPath };
         return next();
       }
       if (asScreen.success) {
         const key = asScreen.data.screenKey;
-        if (!service.screenKeyMatches(live, key) && !service.hostKeyMatches(live, key)) {
+        if (!room.screenKeyMatches(key) && !room.hostKeyMatches(key)) {
           return failed(HANDSHAKE_ERRORS.wrongKey, "wrong screen key");
         }
         socket.data = { role: "screen", sessionId, joinUrl: joinLink };

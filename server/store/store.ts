@@ -1,4 +1,6 @@
-import type { Answer, Language, QuestionKind, QuestionStatus, ScaleSettings } from "../../lib/protocol";
+/** The storage interface the server depends on, with the rows it reads and writes. */
+import type { Answer, Language } from "../../lib/protocol";
+import type { OptionRecord, QuestionRecord } from "../../lib/question-view";
 
 export interface StoredSession {
   id: string;
@@ -15,26 +17,11 @@ export interface StoredSession {
 }
 
 /** An option of a facilitator's own question (template questions take theirs from lib/templates.ts). */
-export interface StoredOption {
-  id: string;
-  label: string;
-}
+export type StoredOption = OptionRecord;
 
-export interface StoredQuestion {
-  id: string;
+/** A question as stored: the record views and rules are built from, with its session and current round. */
+export interface StoredQuestion extends QuestionRecord {
   sessionId: string;
-  position: number;
-  kind: QuestionKind;
-  /** Template id (lib/templates.ts) whose wording follows the reader's language; `null` for own questions. */
-  template: string | null;
-  /** Own questions: the prompt as written; template questions: `null`. */
-  prompt: string | null;
-  /** Own questions and follow-ups: the options (labels may be empty when the id is a known challenge). */
-  options: StoredOption[] | null;
-  maxChoices: number | null;
-  scale: ScaleSettings | null;
-  status: QuestionStatus;
-  resultsVisible: boolean;
   /** Bumped by a reset: ballots of older rounds stay in the database as discarded rounds. */
   round: number;
 }

@@ -6,6 +6,7 @@ import type { ClientToServerEvents, CreatedSession, ServerToClientEvents, Sessio
 import { createTafelronde, type Tafelronde } from "../app";
 import type { Config } from "../config";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
+import { DEFAULT_IDLE_UNLOAD_MS } from "../room/rooms";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,6 +51,7 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     diagnostics: false,
     minGroupSize: 5,
     limits: DEFAULT_FLOOD_LIMITS,
+    idleUnloadMs: DEFAULT_IDLE_UNLOAD_MS,
     ...options.config,
   });
   const port = await app.listen();

@@ -10,7 +10,8 @@ import { useLanguage } from "@/lib/client/use-language";
 import { useSession } from "@/lib/client/use-session";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useMediaQuery, useThrottledValue } from "@/lib/client/use-media";
-import { localiseOptions } from "@/lib/questions";
+import { CHALLENGE_WORDING } from "@/lib/challenge-questions";
+import { wordOptions } from "@/lib/question-wording";
 import type { ParticipantAuth } from "@/lib/protocol";
 import { QuestionBallot } from "./question-ballot";
 
@@ -27,7 +28,7 @@ export function ParticipantPage({ code }: { code: string }) {
   const { language, choose, t } = useLanguage(view.state?.session.language);
 
   const question = view.state?.question;
-  const options = useMemo(() => (question ? localiseOptions(question.options, language) : []), [question, language]);
+  const options = useMemo(() => (question ? wordOptions(question, language, CHALLENGE_WORDING) : []), [question, language]);
   // Results of another question can linger for a moment while the room moves on: never show those.
   const results = question && view.results?.questionId === question.id ? view.results : undefined;
   const showResults = Boolean(question?.resultsVisible && results);

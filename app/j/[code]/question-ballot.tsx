@@ -10,8 +10,9 @@ import type { SessionSocket } from "@/lib/client/socket";
 import type { Language, MessageKey } from "@/lib/i18n";
 import { answerReady, castFields, openText, pickedOptions, scaleValue } from "@/lib/poll/answer-draft";
 import { bordaTop, rankingScoring } from "@/lib/poll/ranking-rows";
-import { phonePrompt } from "@/lib/challenge-questions";
-import { OPEN_ANSWER_MAX_LENGTH } from "@/lib/poll/open-answers";
+import { CHALLENGE_WORDING } from "@/lib/challenge-questions";
+import { wordPrompt } from "@/lib/question-wording";
+import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import type { Answer, OptionView, QuestionView } from "@/lib/protocol";
 
 // Choice ballots come with the page; the other kinds are fetched when the room first gets such a question, so
@@ -54,7 +55,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
   const open = question.status === "open";
   const dirty = draft !== null;
   const ready = answerReady(question.kind, current);
-  const legend = phonePrompt(question, language);
+  const legend = wordPrompt(question, language, CHALLENGE_WORDING);
   const top = bordaTop(question.maxChoices, options.length);
 
   function edit(next: Answer) {
@@ -118,7 +119,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
           />
         );
       case "scale": {
-        const s = question.scale ?? { min: 1, max: 5, minLabel: "", maxLabel: "" };
+        const s = question.scale ?? DEFAULT_SCALE;
         return (
           <BallotScale
             scale={s}
@@ -162,12 +163,12 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         return (
           <BallotOpen
             value={text}
-            maxLength={OPEN_ANSWER_MAX_LENGTH}
+            maxLength={LIMITS.openAnswer}
             disabled={!open}
             legend={legend}
             label={t("openLabel")}
-            hint={t("openHint", { max: OPEN_ANSWER_MAX_LENGTH })}
-            counter={t("openCounter", { n: text.length, max: OPEN_ANSWER_MAX_LENGTH })}
+            hint={t("openHint", { max: LIMITS.openAnswer })}
+            counter={t("openCounter", { n: text.length, max: LIMITS.openAnswer })}
             onChange={(next) => edit(next)}
           />
         );

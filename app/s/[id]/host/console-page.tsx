@@ -12,6 +12,7 @@ import { RankingResultsTable, ScaleResultsTable } from "@/components/question-re
 import { ResultsChart } from "@/components/results-chart";
 import { ShortcutHelp } from "@/components/shortcut-help";
 import { StatusBanner } from "@/components/status-banner";
+import { api } from "@/lib/client/api-client";
 import { downloadBlob } from "@/lib/client/download";
 import { forgetSessionKeys, hostKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
@@ -21,15 +22,15 @@ import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import type { Language } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
-import { localiseOptions } from "@/lib/questions";
-import { findTemplate, scaleIn } from "@/lib/templates";
+import { DEFAULT_SCALE } from "@/lib/protocol-constants";
+import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
+import { TEMPLATE_WORDING } from "@/lib/templates";
 import type {
   Ack,
   ClientToServerEvents,
   ExportFormat,
   FacilitatorAuth,
   FacilitatorEvent,
-  OptionView,
   QuestionDraft,
   QuestionView,
   Results,
@@ -43,20 +44,9 @@ type EditorState =
   | { mode: "add"; key: number }
   | { mode: "edit"; key: number; questionId: string; n: number; form: EditorForm };
 
-/** Template questions follow the reader's language; the facilitator's own keep their wording. */
-function promptIn(language: Language, q: { prompt: string; template: string | null }): string {
-  return findTemplate(q.template)?.prompt[language] ?? q.prompt;
-}
-
-function optionsIn(language: Language, q: QuestionView): OptionView[] {
-  const template = findTemplate(q.template);
-  const localised = localiseOptions(q.options, language);
-  if (!template) return localised;
-  return localised.map((o) => {
-    const t = template.options.find((x) => x.id === o.id);
-    return t ? { ...o, label: t.label[language], description: t.description[language] } : o;
-  });
-}
+/** Template questions follow the console's language; the facilitator's own keep their wording. */
+const promptIn = (language: Language, q: { prompt: string; template: string | null }) => wordPrompt(q, language, TEMPLATE_WORDING);
+const optionsIn = (language: Language, q: QuestionView) => wordOptions(q, language, TEMPLATE_WORDING);
 
 export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [auth, setAuth] = useState<FacilitatorAuth | null>(null);
@@ -145,14 +135,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     const state = view.state;
     if (state?.question?.id === questionId) return state.question;
     if (!auth) return null;
-    try {
-      const res = await fetch(`/api/sessions/${auth.sessionId}/report`, { headers: { authorization: `Bearer ${auth.hostKey}` } });
-      if (!res.ok) return null;
-      const body = (await res.json()) as { questions?: { question: QuestionView }[] };
-      return body.questions?.find((x) => x.question.id === questionId)?.question ?? null;
-    } catch {
-      return null;
-    }
+    const res = await api.report(auth.sessionId, auth.hostKey);
+    return res.ok ? (res.data.questions.find((x) => x.question.id === questionId)?.question ?? null) : null;
   }
 
   async function saveDraft(draft: QuestionDraft) {
@@ -224,26 +208,16 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   async function download(format: ExportFormat) {
     if (!auth) return;
     setMessage(null);
-    try {
-      const res = await fetch(`/api/sessions/${session.id}/export?format=${format}`, {
-        headers: { authorization: `Bearer ${auth.hostKey}` },
-      });
-      if (!res.ok) {
-        setMessage(t("errorGeneric"));
-        return;
-      }
-      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `tafelronde.${format}`;
-      downloadBlob(await res.blob(), name);
-    } catch {
-      setMessage(t("errorGeneric"));
-    }
+    const res = await api.exportFile(session.id, auth.hostKey, format);
+    if (res.ok) downloadBlob(res.data.blob, res.data.name);
+    else setMessage(t("errorGeneric"));
   }
 
   async function deleteSession() {
     if (!auth) return;
     setConfirmDelete(false);
-    const res = await fetch(`/api/sessions/${session.id}`, { method: "DELETE", headers: { authorization: `Bearer ${auth.hostKey}` } });
-    if (res.status === 204) forgetSessionKeys(session.id);
+    const res = await api.deleteSession(session.id, auth.hostKey);
+    if (res.ok) forgetSessionKeys(session.id);
     else setMessage(t("errorGeneric"));
   }
 
@@ -517,8 +491,7 @@ function ActiveResults({
         </>
       );
     case "scale": {
-      const template = findTemplate(question.template);
-      const scale = (template && scaleIn(template, language)) ?? question.scale ?? { min: 1, max: 5, minLabel: "", maxLabel: "" };
+      const scale = wordScale(question, language, TEMPLATE_WORDING) ?? { ...DEFAULT_SCALE };
       return (
         <ScaleResultsTable
           scale={scale}

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import "../../../home.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { ReportBars } from "@/components/report-bars";
+import { api } from "@/lib/client/api-client";
 import { downloadBlob, svgToPngBlob } from "@/lib/client/download";
 import { hostKeyFor } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
@@ -30,9 +31,9 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
     const key = hostKeyFor(sessionId);
     if (!key) return setProblem("noKeyReport");
     setHostKey(key);
-    void fetch(`/api/sessions/${sessionId}/report`, { headers: { authorization: `Bearer ${key}` } }).then(async (res) => {
+    void api.report(sessionId, key).then((res) => {
       if (!res.ok) return setProblem(res.status === 403 ? "wrongKey" : "errorGeneric");
-      setReport((await res.json()) as ReportData);
+      setReport(res.data);
     });
   }, [sessionId]);
 
@@ -57,8 +58,8 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
 
   async function exportXlsx() {
     if (!hostKey) return;
-    const res = await fetch(`/api/sessions/${sessionId}/export?format=xlsx`, { headers: { authorization: `Bearer ${hostKey}` } });
-    if (res.ok) downloadBlob(await res.blob(), `${report?.session.title ?? "tafelronde"}.xlsx`);
+    const res = await api.exportFile(sessionId, hostKey, "xlsx");
+    if (res.ok) downloadBlob(res.data.blob, res.data.name);
   }
 
   return (

@@ -20,8 +20,8 @@ import { chartRows } from "@/lib/poll/chart-rows";
 import { rankingRows } from "@/lib/poll/ranking-rows";
 import { LANGUAGES, type Language } from "@/lib/languages";
 import type { OptionView, QuestionView, Results, ScreenAuth } from "@/lib/protocol";
-import { localisedPrompt, localisedScale } from "@/lib/question-text";
-import { bilingualOptions } from "@/lib/questions";
+import { bilingualOptions, wordPrompt, wordScale } from "@/lib/question-wording";
+import { TEMPLATE_WORDING } from "@/lib/templates";
 
 type Theme = "light" | "dark";
 
@@ -61,7 +61,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const question = view.state?.question;
   // Results of another question can linger for a moment while the room moves on: never draw those.
   const results = question && view.results?.questionId === question.id ? view.results : undefined;
-  const options = question ? bilingualOptions(question.options, language, second) : [];
+  const options = question ? bilingualOptions(question, language, second, TEMPLATE_WORDING) : [];
   const challengeOrder = question ? shownChallengeOrder(question, options, results, sortByShare) : [];
   const card = cardId && challengeOrder.includes(cardId) ? discussionCard(cardId, language) : undefined;
 
@@ -117,8 +117,8 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     );
   }
   const { session } = state;
-  const prompt = question ? localisedPrompt(question, language) : "";
-  const secondPrompt = question && second ? localisedPrompt(question, second) : "";
+  const prompt = question ? wordPrompt(question, language, TEMPLATE_WORDING) : "";
+  const secondPrompt = question && second ? wordPrompt(question, second, TEMPLATE_WORDING) : "";
   const isChoice = question?.kind === "single" || question?.kind === "multiple";
   const cardNumber = card ? challengeOrder.indexOf(card.id) + 1 : 0;
 
@@ -146,7 +146,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
           <QuestionResults
             kind={question.kind}
             options={options}
-            scale={localisedScale(question, language)}
+            scale={wordScale(question, language, TEMPLATE_WORDING)}
             maxChoices={question.maxChoices}
             results={results}
             size="screen"

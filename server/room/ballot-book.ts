@@ -1,6 +1,7 @@
-import type { Answer, Results } from "../lib/protocol";
-import type { ResultsQuestion } from "../lib/poll/results";
-import { RunningTally } from "../lib/poll/running-tally";
+/** A question round's current ballots with their running counts: the only way to change them. */
+import type { Answer, Results } from "../../lib/protocol";
+import type { ResultsQuestion } from "../../lib/poll/results";
+import { RunningTally } from "../../lib/poll/running-tally";
 
 export interface LiveBallot {
   readonly answer: Answer;

@@ -1,0 +1,85 @@
+/**
+ * The protocol's constants without zod: error codes, limits and defaults that the browser needs at run time.
+ * `lib/protocol.ts` builds its schemas from these, so a phone can import a limit or a code without loading zod
+ * into its first load, and nothing is copied as text.
+ */
+
+/** Bumped when a change of the protocol is not an addition; `GET /api/health` reports it. */
+export const PROTOCOL_VERSION = 1;
+
+/** The closed list of error codes, in acks and in HTTP error bodies. */
+export const ERROR_CODES = [
+  "invalid_payload",
+  "session_not_found",
+  "question_not_found",
+  "unknown_option",
+  "duplicate_option",
+  "out_of_range",
+  "wrong_answer_kind",
+  "too_many_choices",
+  "voting_closed",
+  "forbidden",
+  "passcode_required",
+  "question_locked",
+  "unauthorized",
+  "rate_limited",
+  "not_found",
+  "method_not_allowed",
+  "internal_error",
+  /** The database is unreachable or full for a moment: nothing was stored; send the same again. */
+  "unavailable",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** `connect_error` messages start with one of these codes so clients can tell them apart. */
+export const HANDSHAKE_ERRORS = {
+  invalidAuth: "invalid_auth",
+  unknownCode: "session_not_found",
+  wrongKey: "unauthorized",
+  forbiddenOrigin: "forbidden_origin",
+  rateLimited: "rate_limited",
+  /** The database is unreachable for a moment: the client tries again by itself. */
+  unavailable: "unavailable",
+} as const;
+
+export const QUESTION_STATUSES = ["open", "closed"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open"] as const;
+/** single: one option; multiple: any number (optional maximum); scale: a number between two labelled ends;
+ * ranking: an ordered list of up to `maxChoices` options; open: a short text. */
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** Kinds whose answers pick from a list of options. */
+export const OPTION_KINDS: readonly QuestionKind[] = ["single", "multiple", "ranking"];
+/** Kinds with a maximum number of options per ballot. */
+export const MAX_CHOICE_KINDS: readonly QuestionKind[] = ["multiple", "ranking"];
+
+export const EXPORT_FORMATS = ["csv", "json", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Lengths and counts the server accepts; forms use the same numbers for their own hints. */
+export const LIMITS = {
+  /** Ids of sessions, questions, options and answers. */
+  idLength: 64,
+  title: 120,
+  prompt: 300,
+  optionLabel: 120,
+  options: 20,
+  maxChoices: 20,
+  /** Open answers are short: a line on a projector, not an essay. */
+  openAnswer: 280,
+  scaleLabel: 60,
+  /** Scale ends lie within ±scaleBound and span at most scaleSteps steps. */
+  scaleBound: 10,
+  scaleSteps: 10,
+  followupTopN: { min: 2, max: 9 },
+  /** A facilitator command's own id, so a retried emit applies once. */
+  commandId: { min: 8, max: 64 },
+} as const;
+
+/** Url-safe characters, for participant ids and command ids. */
+export const URL_SAFE_ID = /^[A-Za-z0-9_-]+$/;
+
+/** The scale of a scale question that names none: 1 to 5 without end labels. */
+export const DEFAULT_SCALE = { min: 1, max: 5, minLabel: "", maxLabel: "" } as const;

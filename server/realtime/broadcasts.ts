@@ -1,0 +1,181 @@
+/**
+ * Who hears what: the rooms' domain events become messages to facilitators, screens and phones. Results are
+ * coalesced per session (at most 10 a second to facilitators and screens, one a second to phones), and
+ * messages to every phone of a large room go out one shard per event-loop turn (phone-fanout.ts).
+ */
+import type { QuestionSummary, Results, SessionState } from "../../lib/protocol";
+import type { Room } from "../room/room";
+import type { RoomEvent } from "../room/room-events";
+import type { Rooms } from "../room/rooms";
+import { PhoneFanout } from "./phone-fanout";
+import { ResultsBroadcaster } from "./results-broadcaster";
+import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
+
+/** Facilitators and screens: at most 10 results messages a second per session. */
+export const HOST_RESULTS_INTERVAL_MS = 100;
+/** Phones: at most one results message a second. */
+export const PHONE_RESULTS_INTERVAL_MS = 1000;
+
+/**
+ * The parts of a session's state that are the same for every socket of a role, computed once per broadcast:
+ * recounting the results for each of 10,000 phones would block the event loop for seconds.
+ */
+function sharedState(room: Room) {
+  const q = room.active();
+  const base: SessionState = { session: room.sessionView() };
+  if (q) base.question = room.view(q);
+  let hostResults: Results | undefined;
+  let publicResults: Results | undefined;
+  let questions: QuestionSummary[] | undefined;
+  return {
+    base,
+    hostResults: () => (hostResults ??= q ? room.results(q) : undefined),
+    phoneResults: () => (q?.stored.resultsVisible ? (publicResults ??= room.results(q, false)) : undefined),
+    screenResults: () => (q ? (publicResults ??= room.results(q, false)) : undefined),
+    questions: () => (questions ??= room.summaries()),
+    ballotOf: (key: string) => (q ? room.ballotOf(q, key) : undefined),
+  };
+}
+type Shared = ReturnType<typeof sharedState>;
+
+export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
+  const phones = new PhoneFanout(io);
+
+  /** The state one socket gets: its role decides what is in it (phones see their own ballot). */
+  function stateFor(room: Room, socket: TafelrondeSocket, shared: Shared = sharedState(room)): SessionState {
+    const state: SessionState = { ...shared.base };
+    if (socket.data.role === "participant") {
+      const ballot = shared.ballotOf(socket.data.participantKey ?? "");
+      if (ballot !== undefined) state.ballot = ballot;
+      const results = shared.phoneResults();
+      if (results) state.results = results;
+      return state;
+    }
+    // Facilitators see hidden open answers flagged (to moderate); screens and phones never receive them.
+    const results = socket.data.role === "screen" ? shared.screenResults() : shared.hostResults();
+    if (results) state.results = results;
+    state.joinUrl = socket.data.joinUrl;
+    if (socket.data.role === "facilitator") state.questions = shared.questions();
+    if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
+    return state;
+  }
+
+  // Results always concern the active question.
+  const hostResults = new ResultsBroadcaster<{ facilitators: Results; screens: Results }>(
+    HOST_RESULTS_INTERVAL_MS,
+    (sessionId, results) => {
+      // Each node serves its own sockets from its own mirror: results never go through the adapter.
+      io.local.to(hostsRoom(sessionId)).emit("results:updated", results.facilitators);
+      io.local.to(screensRoom(sessionId)).emit("results:updated", results.screens);
+    },
+    (sessionId) => {
+      const room = rooms.peek(sessionId);
+      const q = room?.active();
+      if (!room || !q) return undefined;
+      const facilitators = room.results(q);
+      return { facilitators, screens: q.stored.kind === "open" ? room.results(q, false) : facilitators };
+    },
+  );
+  const phoneResults = new ResultsBroadcaster(
+    PHONE_RESULTS_INTERVAL_MS,
+    (sessionId, results) => phones.emit(sessionId, "results:updated", results),
+    (sessionId) => {
+      const room = rooms.peek(sessionId);
+      const q = room?.active();
+      return room && q?.stored.resultsVisible ? room.results(q, false) : undefined;
+    },
+  );
+  // New respondents change the facilitators' question list; under load that refresh is coalesced to once a second.
+  const facilitatorLists = new ResultsBroadcaster<Room>(
+    PHONE_RESULTS_INTERVAL_MS,
+    (_sessionId, room) => sendStates(room, [hostsRoom(room.id)]),
+    (sessionId) => rooms.peek(sessionId),
+  );
+
+  function resultsChanged(room: Room): void {
+    hostResults.changed(room.id);
+    if (room.active()?.stored.resultsVisible) phoneResults.changed(room.id);
+  }
+
+  /** A fresh state to every socket of these Socket.IO rooms of this node. */
+  function sendStates(room: Room, targets: string[], shared = sharedState(room)): Shared {
+    for (const target of targets) {
+      for (const id of io.sockets.adapter.rooms.get(target) ?? []) {
+        const socket = io.sockets.sockets.get(id);
+        if (socket) socket.emit("session:state", stateFor(room, socket, shared));
+      }
+    }
+    return shared;
+  }
+
+  /**
+   * The active question changed in place: one `question:updated` for all phones of this node (at 10,000
+   * phones a state per phone would block the event loop for a second), with results while they are shown.
+   */
+  function questionUpdatedToPhones(room: Room, shared: Shared): void {
+    const question = shared.base.question;
+    if (!question) return;
+    const results = shared.phoneResults();
+    phones.emit(room.id, "question:updated", results ? { question, results } : { question });
+    if (results) phoneResults.sent(room.id);
+  }
+
+  function forget(sessionId: string): void {
+    hostResults.forget(sessionId);
+    phoneResults.forget(sessionId);
+    facilitatorLists.forget(sessionId);
+    phones.forget(sessionId);
+  }
+
+  function heard(event: RoomEvent): void {
+    switch (event.type) {
+      case "ballot-saved":
+      case "ballots-reloaded": {
+        resultsChanged(event.room);
+        // The facilitator's question list shows respondents per question.
+        if (event.type === "ballot-saved" ? event.isNew : event.newRespondents) facilitatorLists.changed(event.room.id);
+        return;
+      }
+      case "question-changed": {
+        const { room } = event;
+        const shared = sendStates(room, [hostsRoom(room.id), screensRoom(room.id)]);
+        if (!event.inPlace) {
+          // Every phone gets a state of its own, with its own ballot of the (new) active question.
+          phones.each(room.id, (socket) => socket.emit("session:state", stateFor(room, socket, shared)));
+          return resultsChanged(room);
+        }
+        if (event.active) questionUpdatedToPhones(room, shared);
+        hostResults.changed(room.id);
+        return;
+      }
+      case "answers-moderated":
+        sendStates(event.room, [hostsRoom(event.room.id), screensRoom(event.room.id)]);
+        return resultsChanged(event.room);
+      case "presence-changed":
+        return resultsChanged(event.room);
+      case "session-deleted": {
+        // Tell this node's sockets of the deleted session and close them.
+        forget(event.sessionId);
+        for (const target of [hostsRoom(event.sessionId), screensRoom(event.sessionId), phonesRoom(event.sessionId)]) {
+          io.local.to(target).emit("session:deleted", { sessionId: event.sessionId });
+          io.local.in(target).disconnectSockets(true);
+        }
+        return;
+      }
+      case "session-unloaded":
+        return forget(event.sessionId);
+    }
+  }
+  const unsubscribe = rooms.events.subscribe(heard);
+
+  return {
+    stateFor,
+    joinPhones: (socket: TafelrondeSocket, sessionId: string) => phones.join(socket, sessionId),
+    close() {
+      unsubscribe();
+      hostResults.close();
+      phoneResults.close();
+      facilitatorLists.close();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The facilitator's commands, one handler per event of the protocol's registry: each checks its rule, writes
+ * through the store, updates the room's mirror after the commit, and names the change it made. A new command
+ * is a new entry here and in `CLIENT_EVENTS`; the room and the transport pick it up from there.
+ */
+import { FOLLOWUP_MIN_OPTIONS, followupOptionIds } from "../../lib/poll/followup";
+import { hasMaximum, hasOptions } from "../../lib/poll/question-draft";
+import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
+import { DEFAULT_SCALE } from "../../lib/protocol-constants";
+import { FOLLOWUP_PROMPT } from "../../lib/templates";
+import { newId } from "../keys";
+import type { QuestionPatch, StoredQuestion } from "../store/store";
+import { BallotBook } from "./ballot-book";
+import type { RoomEvent } from "./room-events";
+import { answerId, answered, type LiveQuestion, type Room } from "./room";
+
+/** What a command changed, as the room announces it (the room adds itself and the origin). */
+export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" }> extends infer T
+  ? T extends unknown
+    ? Omit<T, "room" | "origin">
+    : never
+  : never;
+
+interface Outcome<T> {
+  ack: Ack<T>;
+  changes?: RoomChange[];
+}
+
+type Handler<E extends FacilitatorEvent> = (room: Room, payload: ParsedPayloadOf<E>) => Promise<Outcome<AckOf<E>>>;
+
+const refused = (code: Parameters<typeof fail>[0], message: string): Outcome<never> => ({ ack: fail(code, message) });
+const noQuestion = refused("question_not_found", "no such question in this session");
+
+/** A facilitator's own question; options get short stable ids in their order. */
+export function questionFromDraft(draft: QuestionDraft, sessionId: string, position: number): Omit<StoredQuestion, "id"> {
+  return {
+    sessionId,
+    position,
+    kind: draft.kind,
+    template: null,
+    prompt: draft.prompt,
+    options: hasOptions(draft.kind) ? (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label })) : null,
+    maxChoices: hasMaximum(draft.kind) ? (draft.maxChoices ?? null) : null,
+    scale: draft.kind === "scale" ? (draft.scale ?? { ...DEFAULT_SCALE }) : null,
+    status: "open",
+    resultsVisible: false,
+    round: 1,
+  };
+}
+
+async function patch(room: Room, q: LiveQuestion, fields: QuestionPatch): Promise<void> {
+  await room.store.updateQuestion(q.stored.id, fields);
+  q.stored = { ...q.stored, ...fields };
+}
+
+async function renumber(room: Room): Promise<void> {
+  await room.store.setPositions(room.questions.map((q, position) => ({ id: q.stored.id, position })));
+  room.questions.forEach((q, position) => (q.stored = { ...q.stored, position }));
+}
+
+async function insertQuestion(room: Room, fields: Omit<StoredQuestion, "id" | "position">, at: number): Promise<LiveQuestion> {
+  const stored: StoredQuestion = { ...fields, id: newId("q_"), position: at };
+  await room.store.insertQuestion(stored);
+  const q: LiveQuestion = { stored, ballots: new BallotBook(), pendingWrites: 0, checkedSeq: 0 };
+  room.questions.splice(at, 0, q);
+  await renumber(room);
+  return q;
+}
+
+async function activate(room: Room, questionId: string | null): Promise<void> {
+  await room.store.setActiveQuestion(room.id, questionId);
+  room.session = { ...room.session, activeQuestionId: questionId };
+}
+
+/** A change of the question itself (status, visibility, wording, maximum): phones keep their ballots. */
+function inPlace(room: Room, q: LiveQuestion): RoomChange[] {
+  return [{ type: "question-changed", questionId: q.stored.id, active: q.stored.id === room.session.activeQuestionId, inPlace: true }];
+}
+
+/** The session's question structure changed: every socket gets a fresh state. */
+function restructured(room: Room, questionId: string | null): RoomChange[] {
+  return [{ type: "question-changed", questionId, active: questionId !== null && questionId === room.session.activeQuestionId, inPlace: false }];
+}
+
+/** A command on one named question that changes one field in place. */
+function setField<E extends "question:open" | "question:close" | "results:show" | "results:hide">(fields: QuestionPatch): Handler<E> {
+  const handler: Handler<"question:open"> = async (room, { questionId }) => {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await patch(room, q, fields);
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  };
+  return handler as Handler<E>;
+}
+
+function moderate<E extends "answer:hide" | "answer:show">(hidden: boolean): Handler<E> {
+  const handler: Handler<"answer:hide"> = async (room, { questionId, answerId: id }) => {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === id);
+    if (!entry) return refused("not_found", "no such answer in the current round");
+    const seq = await room.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);
+    if (seq === undefined) return refused("not_found", "no such answer in the current round");
+    const current = q.ballots.get(entry[0]);
+    if (current && current.seq < seq) q.ballots.set(entry[0], { ...current, hidden, seq });
+    return { ack: ok({ answerId: id }), changes: [{ type: "answers-moderated", questionId: q.stored.id }] };
+  };
+  return handler as Handler<E>;
+}
+
+export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
+  "question:open": setField({ status: "open" }),
+  "question:close": setField({ status: "closed" }),
+  "results:show": setField({ resultsVisible: true }),
+  "results:hide": setField({ resultsVisible: false }),
+
+  async "question:reset"(room, { questionId }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await patch(room, q, { round: q.stored.round + 1 });
+    q.ballots.clear();
+    return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
+  },
+
+  async "question:configure"(room, { questionId, maxChoices }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    if (!hasMaximum(q.stored.kind)) return refused("invalid_payload", "only multiple-choice and ranking questions have a maximum");
+    const optionCount = room.view(q).options.length;
+    if (maxChoices !== null && maxChoices > optionCount) return refused("invalid_payload", `the maximum cannot exceed the ${optionCount} options`);
+    if (answered(q) && maxChoices !== q.stored.maxChoices) {
+      return refused("question_locked", "the maximum can only change before the first vote (or after a reset)");
+    }
+    await patch(room, q, { maxChoices });
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  },
+
+  async "question:add"(room, { commandId: _commandId, ...draft }) {
+    const q = await insertQuestion(room, questionFromDraft(draft, room.id, room.questions.length), room.questions.length);
+    if (room.session.activeQuestionId === null) await activate(room, q.stored.id);
+    return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
+  },
+
+  async "question:update"(room, { questionId, draft }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    if (answered(q)) return refused("question_locked", "a question can only be edited before its first vote (or after a reset)");
+    const { kind, template, prompt, options, maxChoices, scale } = questionFromDraft(draft, room.id, q.stored.position);
+    await patch(room, q, { kind, template, prompt, options, maxChoices, scale });
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  },
+
+  async "question:move"(room, { questionId, position }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    const to = Math.min(position, room.questions.length - 1);
+    room.questions.splice(room.questions.indexOf(q), 1);
+    room.questions.splice(to, 0, q);
+    await renumber(room);
+    return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
+  },
+
+  async "question:remove"(room, { questionId }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await room.store.deleteQuestion(q.stored.id);
+    const index = room.questions.indexOf(q);
+    room.questions.splice(index, 1);
+    await renumber(room);
+    if (room.session.activeQuestionId === q.stored.id) {
+      await activate(room, (room.questions[index] ?? room.questions[index - 1])?.stored.id ?? null);
+    }
+    return { ack: ok({ questionId: q.stored.id }), changes: restructured(room, room.session.activeQuestionId) };
+  },
+
+  async "question:activate"(room, { questionId }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await activate(room, q.stored.id);
+    return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
+  },
+
+  async "followup:create"(room, { questionId, topN }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    if (q.stored.kind !== "multiple") return refused("invalid_payload", "a follow-up ranks the options of a multiple-choice question");
+    const options = room.view(q).options;
+    const ids = followupOptionIds(
+      options.map((o) => o.id),
+      room.results(q).counts,
+      topN,
+    );
+    if (ids.length < FOLLOWUP_MIN_OPTIONS) return refused("invalid_payload", "a follow-up needs at least two options that someone chose");
+    const top = ids.map((id) => ({ id, label: options.find((o) => o.id === id)?.label ?? "" }));
+    const followup = await insertQuestion(
+      room,
+      {
+        sessionId: room.id,
+        kind: "ranking",
+        template: null,
+        prompt: FOLLOWUP_PROMPT[room.session.language],
+        options: top,
+        maxChoices: top.length,
+        scale: null,
+        status: "open",
+        resultsVisible: false,
+        round: 1,
+      },
+      room.questions.indexOf(q) + 1,
+    );
+    await activate(room, followup.stored.id);
+    return { ack: ok({ question: room.view(followup) }), changes: restructured(room, followup.stored.id) };
+  },
+
+  "answer:hide": moderate(true),
+  "answer:show": moderate(false),
+};

@@ -1,0 +1,415 @@
+/**
+ * One session's room as a node holds it: the session, its questions and their current ballots, mirrored from
+ * the store. A ballot or a facilitator command goes in; after the store has committed it, domain events come
+ * out (room-events.ts). The room knows nothing of sockets or HTTP.
+ */
+import { createHash } from "node:crypto";
+import { checkAnswer } from "../../lib/poll/ballot";
+import { questionResults, type CountedBallot, type ResultsQuestion } from "../../lib/poll/results";
+import {
+  fail,
+  ok,
+  type Ack,
+  type AckOf,
+  type Answer,
+  type FacilitatorEvent,
+  type ParsedPayloadOf,
+  type QuestionSummary,
+  type QuestionView,
+  type Results,
+  type SessionView,
+  type VoteCast,
+  type VoteCastResult,
+} from "../../lib/protocol";
+import { questionRules, questionView } from "../../lib/question-view";
+import { keyMatches } from "../keys";
+import type { BallotSaved, Store, StoredBallot, StoredQuestion, StoredSession } from "../store/store";
+import { BallotBook, type LiveBallot } from "./ballot-book";
+import { CommandLog } from "./command-log";
+import { COMMANDS, type RoomChange } from "./commands";
+import type { Origin, RoomEvents } from "./room-events";
+
+/** A question as the room holds it: the stored row plus a mirror of its current round's ballots. */
+export interface LiveQuestion {
+  stored: StoredQuestion;
+  /** participantKey -> current ballot of the current round; mirrors the database, filled from it on load. */
+  ballots: BallotBook;
+  /** Ballots checked against this question and being written now: the question counts as answered already. */
+  pendingWrites: number;
+  /** The highest ballot seq in the mirror at the previous check against the store (see reconcile). */
+  checkedSeq: number;
+}
+
+/** A ballot one node committed, as it tells the other nodes. */
+export interface BallotDelta {
+  sessionId: string;
+  questionId: string;
+  round: number;
+  participantKey: string;
+  ballot: LiveBallot;
+}
+
+/** How long another node's "connected" figure counts without a fresh word from it. */
+export const REMOTE_PRESENCE_TTL_MS = 15_000;
+
+/** What a room needs from the node: the store it mirrors and the channel its events go out on. */
+export interface RoomContext {
+  store: Store;
+  events: RoomEvents;
+}
+
+/**
+ * The id shown for an open answer: a pseudonym of the ballot that reveals nothing of the participant key, and
+ * differs per question, so one person's answers to two open questions cannot be linked by their ids.
+ */
+export function answerId(questionId: string, participantKeyValue: string): string {
+  return createHash("sha256").update(`answer\u0000${questionId}\u0000${participantKeyValue}`).digest("base64url").slice(0, 16);
+}
+
+/** A stored ballot as the mirror holds it. */
+export const liveBallot = (b: StoredBallot): LiveBallot => ({ answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq });
+
+/** A ballot as counting needs it; the answer id (a hash) only for open questions, which moderation needs. */
+export function countedBallot(question: ResultsQuestion, participantKey: string, b: { answer: Answer; hidden: boolean }): CountedBallot {
+  return { answerId: question.kind === "open" ? answerId(question.id, participantKey) : "", answer: b.answer, hidden: b.hidden };
+}
+
+/** A question with ballots, stored or on their way to the database, can no longer change its rules. */
+export function answered(q: LiveQuestion): boolean {
+  return q.ballots.size > 0 || q.pendingWrites > 0;
+}
+
+function maxSeq(ballots: BallotBook): number {
+  let max = 0;
+  for (const b of ballots.values()) if (b.seq > max) max = b.seq;
+  return max;
+}
+
+/** Checking and counting rules per stored question row: rows are replaced, never edited, so a change gets new rules. */
+const rulesByRow = new WeakMap<StoredQuestion, ResultsQuestion>();
+
+export function rulesOf(q: LiveQuestion): ResultsQuestion {
+  let rules = rulesByRow.get(q.stored);
+  if (!rules) {
+    rules = questionRules(q.stored);
+    rulesByRow.set(q.stored, rules);
+  }
+  return rules;
+}
+
+const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId"] as const;
+const QUESTION_FIELDS = ["id", "sessionId", "position", "kind", "template", "prompt", "options", "maxChoices", "scale", "status", "resultsVisible", "round"] as const;
+
+/** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
+function sameFields<T extends object>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
+  return fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
+export async function loadQuestion(store: Store, stored: StoredQuestion): Promise<LiveQuestion> {
+  const ballots = new BallotBook();
+  for (const b of await store.listBallots(stored.id, stored.round)) ballots.set(b.participantKey, liveBallot(b));
+  return { stored, ballots, pendingWrites: 0, checkedSeq: maxSeq(ballots) };
+}
+
+export class Room {
+  /** participantKey -> number of open sockets on this node, for the "connected" figure. */
+  readonly connected = new Map<string, number>();
+  /** Participants connected to the other nodes of a cluster, by node id, as they last told us. */
+  readonly remoteConnected = new Map<string, { count: number; at: number }>();
+  /** When the mirror was last loaded from or checked against the store (ms since the epoch). */
+  checkedAt = Date.now();
+  /** Bumped when a facilitator command starts and ends here, so a check against the store that overlapped one is not applied. */
+  revision = 0;
+  /** Sockets of any role attached to this room on this node: a room with none may leave memory when idle. */
+  sockets = 0;
+  /** Last time a socket, a request or a command used the room (ms since the epoch). */
+  lastUsedAt = Date.now();
+  private readonly commandLog = new CommandLog();
+
+  constructor(
+    private readonly context: RoomContext,
+    public session: StoredSession,
+    /** In position order. */
+    public questions: LiveQuestion[],
+  ) {}
+
+  get id(): string {
+    return this.session.id;
+  }
+
+  get store(): Store {
+    return this.context.store;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Reading
+
+  active(): LiveQuestion | undefined {
+    return this.questions.find((q) => q.stored.id === this.session.activeQuestionId);
+  }
+
+  find(questionId: string): LiveQuestion | undefined {
+    return this.questions.find((q) => q.stored.id === questionId);
+  }
+
+  sessionView(): SessionView {
+    const { id, title, code, language } = this.session;
+    return { id, title, code, language };
+  }
+
+  view(q: LiveQuestion): QuestionView {
+    return questionView(q.stored, this.session.language);
+  }
+
+  summaries(): QuestionSummary[] {
+    return this.questions.map((q) => {
+      const view = this.view(q);
+      return { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents: q.ballots.size, locked: answered(q) };
+    });
+  }
+
+  /**
+   * Results of the current ballots: from the running counts of the question's ballot book (one pass over the
+   * options), or for open questions from the answers themselves. running-tally.test.ts checks the running
+   * counts against a full recount; model.test.ts checks what facilitators see against its own count.
+   */
+  results(q: LiveQuestion, includeHidden = true): Results {
+    const rules = rulesOf(q);
+    const participants = this.connectedCount();
+    const running = q.ballots.results(rules, participants);
+    if (running) return running;
+    const ballots = Array.from(q.ballots, ([key, b]) => countedBallot(rules, key, b));
+    return questionResults(rules, ballots, participants, includeHidden);
+  }
+
+  ballotOf(q: LiveQuestion, key: string): Answer | undefined {
+    const b = q.ballots.get(key);
+    return b ? (Array.isArray(b.answer) ? [...b.answer] : b.answer) : undefined;
+  }
+
+  hostKeyMatches(key: string): boolean {
+    return keyMatches(key, this.session.hostKeyHash);
+  }
+
+  screenKeyMatches(key: string): boolean {
+    return keyMatches(key, this.session.screenKeyHash);
+  }
+
+  /** Participants connected to the whole cluster (this node plus what the others last reported). */
+  connectedCount(now = Date.now()): number {
+    let n = this.connected.size;
+    for (const [node, p] of this.remoteConnected) {
+      if (now - p.at > REMOTE_PRESENCE_TTL_MS) this.remoteConnected.delete(node);
+      else n += p.count;
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Ballots
+
+  /** Put a ballot into the mirror unless the mirror already holds this write or a newer one. */
+  private applyBallot(q: LiveQuestion, key: string, ballot: LiveBallot): "new" | "changed" | null {
+    const current = q.ballots.get(key);
+    if (current && current.seq >= ballot.seq) return null;
+    q.ballots.set(key, ballot);
+    return current ? "changed" : "new";
+  }
+
+  private ballotSaved(q: LiveQuestion, key: string, ballot: LiveBallot, origin: Origin): boolean {
+    const applied = this.applyBallot(q, key, ballot);
+    if (applied) {
+      const { id: questionId, round } = q.stored;
+      this.context.events.emit({ type: "ballot-saved", room: this, origin, questionId, round, participantKey: key, ballot, isNew: applied === "new" });
+    }
+    return applied !== null;
+  }
+
+  /** Validate, persist, then update the mirror and tell. Resolves with the ack to send. */
+  async castVote(key: string, vote: VoteCast): Promise<Ack<VoteCastResult>> {
+    const q = this.find(vote.questionId);
+    if (!q) return fail("question_not_found", "no such question in this session");
+    if (q.stored.id !== this.session.activeQuestionId) return fail("voting_closed", "the room has moved on to another question");
+    if (q.stored.status !== "open") return fail("voting_closed", "voting is closed for this question");
+    const check = checkAnswer(rulesOf(q), vote);
+    if (!check.ok) return fail(check.code, check.message);
+    const current = q.ballots.get(key);
+    // A retried emit (same voteId) is answered with what is stored, without a second write.
+    if (vote.voteId !== undefined && current?.voteId === vote.voteId) return ok({ ballot: current.answer });
+    const round = q.stored.round;
+    // While the write is under way the question must not be rewritten under the ballot (see question:update).
+    q.pendingWrites += 1;
+    let saved: BallotSaved;
+    try {
+      saved = await this.context.store.saveBallot({
+        questionId: q.stored.id,
+        round,
+        participantKey: key,
+        answer: check.answer,
+        voteId: vote.voteId ?? null,
+        castAt: new Date().toISOString(),
+      });
+    } finally {
+      q.pendingWrites -= 1;
+    }
+    if (!saved.saved) {
+      // Another node closed, reset or moved on and this node had not heard yet: the store is the judge.
+      await this.reconcile();
+      return fail("voting_closed", "voting is closed for this question");
+    }
+    // A reset while the write was under way moved the question to a new round: the ballot is kept in the
+    // discarded round in the database and does not enter the new round's results. The stored hidden flag comes
+    // from the commit, so a hide that happened while this write waited is kept.
+    if (q.stored.round === round) this.ballotSaved(q, key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: saved.hidden, seq: saved.seq }, "local");
+    return ok({ ballot: check.answer });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Facilitator commands
+
+  /**
+   * Apply a facilitator command (commands.ts); the ack carries what it changed. A command with a `commandId`
+   * seen before in this room is answered with that first ack and not applied again.
+   */
+  command<E extends FacilitatorEvent>(event: E, payload: ParsedPayloadOf<E>): Promise<Ack<AckOf<E>>> {
+    const commandId = (payload as { commandId?: string }).commandId;
+    return this.commandLog.run(commandId, async () => {
+      this.revision += 1;
+      try {
+        const handler = COMMANDS[event] as (room: Room, payload: ParsedPayloadOf<E>) => Promise<{ ack: Ack<AckOf<E>>; changes?: RoomChange[] }>;
+        const { ack, changes = [] } = await handler(this, payload);
+        if (ack.ok) for (const change of changes) this.context.events.emit({ ...change, room: this, origin: "local" });
+        return ack;
+      } finally {
+        this.revision += 1;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Presence
+
+  /** A participant's socket opened here. */
+  participantConnected(key: string): void {
+    const n = this.connected.get(key) ?? 0;
+    this.connected.set(key, n + 1);
+    if (n === 0) this.context.events.emit({ type: "presence-changed", room: this, origin: "local" });
+  }
+
+  participantDisconnected(key: string): void {
+    const n = this.connected.get(key) ?? 0;
+    if (n <= 1) {
+      this.connected.delete(key);
+      if (n === 1) this.context.events.emit({ type: "presence-changed", room: this, origin: "local" });
+    } else this.connected.set(key, n - 1);
+  }
+
+  /** Any socket opened (`+1`) or closed (`-1`) here. */
+  attach(delta: 1 | -1): void {
+    this.sockets += delta;
+    this.lastUsedAt = Date.now();
+  }
+
+  /** Another node's connected figure for this session. */
+  setRemoteConnected(nodeId: string, count: number, now = Date.now()): void {
+    const before = this.remoteConnected.get(nodeId)?.count ?? 0;
+    if (count === 0) this.remoteConnected.delete(nodeId);
+    else this.remoteConnected.set(nodeId, { count, at: now });
+    if (before !== count) this.context.events.emit({ type: "presence-changed", room: this, origin: "remote" });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // In step with the other nodes of a cluster (the store is shared)
+
+  /** A ballot another node committed; ignored when older than ours or of another round. */
+  applyRemoteBallot(delta: BallotDelta): void {
+    const q = this.find(delta.questionId);
+    if (q && q.stored.round === delta.round) this.ballotSaved(q, delta.participantKey, delta.ballot, "remote");
+  }
+
+  /**
+   * Read one participant's ballot of the active question from the store: a phone that moved here from a node
+   * that died gets back the ballot it was acked for, even before the next reconcile.
+   */
+  async refreshBallot(key: string): Promise<void> {
+    const q = this.active();
+    if (!q) return;
+    const round = q.stored.round;
+    const b = await this.context.store.findBallot(q.stored.id, round, key);
+    if (b && q.stored.round === round) this.ballotSaved(q, key, liveBallot(b), "remote");
+  }
+
+  /**
+   * Bring the mirror in line with the store, where other nodes write too: the session row, its questions, and
+   * the active question's ballots when their checksum differs. Ballots are only added or replaced by newer
+   * writes, never removed within a round, so a concurrent local vote cannot be lost. Returns false when the
+   * session is gone from the store (deleted on another node).
+   */
+  async reconcile(): Promise<boolean> {
+    const { store, events } = this.context;
+    const revision = this.revision;
+    const session = await store.findSessionById(this.id);
+    if (!session) return false;
+    const rows = await store.listQuestions(this.id);
+    // A command of this node ran meanwhile: what was read may be older than the mirror. The next round checks.
+    if (this.revision !== revision) return true;
+    const activeBefore = this.active();
+    const activeRowBefore = activeBefore?.stored;
+    let stateChanged = !sameFields(session, this.session, SESSION_FIELDS);
+    const byId = new Map(this.questions.map((q) => [q.stored.id, q]));
+    const loadedRows = await Promise.all(rows.map((row) => (byId.has(row.id) ? undefined : loadQuestion(store, row))));
+    if (this.revision !== revision) return true;
+    const questions: LiveQuestion[] = [];
+    for (const [index, row] of rows.entries()) {
+      const q = byId.get(row.id);
+      const fresh = loadedRows[index];
+      if (!q || fresh) {
+        if (fresh) questions.push(fresh);
+        stateChanged = true;
+        continue;
+      }
+      if (!sameFields(row, q.stored, QUESTION_FIELDS)) {
+        stateChanged = true;
+        if (row.round !== q.stored.round) q.ballots.clear();
+        q.stored = row;
+      }
+      questions.push(q);
+    }
+    if (questions.length !== this.questions.length) stateChanged = true;
+    this.session = session;
+    this.questions = questions;
+    let ballotsChanged = false;
+    const q = this.active();
+    if (q) {
+      const { round } = q.stored;
+      // While votes flow, news of the newest writes may still be on its way from other nodes: compare only
+      // the ballots up to what this node held at the previous check. When nothing arrived since, compare all,
+      // so a lost message about the last vote of a quiet room is found as well.
+      const newest = maxSeq(q.ballots);
+      const bound = newest > q.checkedSeq ? q.checkedSeq : Number.MAX_SAFE_INTEGER;
+      q.checkedSeq = newest;
+      const stored = await store.ballotChecksum(q.stored.id, round, bound);
+      let count = 0;
+      let seqSum = 0;
+      for (const b of q.ballots.values()) {
+        if (b.seq > bound) continue;
+        count += 1;
+        seqSum += b.seq;
+      }
+      if ((stored.count !== count || stored.seqSum !== seqSum) && q.stored.round === round) {
+        for (const b of await store.listBallots(q.stored.id, round)) {
+          if (q.stored.round !== round) break;
+          if (this.applyBallot(q, b.participantKey, liveBallot(b))) ballotsChanged = true;
+        }
+      }
+    }
+    this.checkedAt = Date.now();
+    const activeChanged = q !== activeBefore || q?.stored.round !== activeRowBefore?.round;
+    const activeUpdated = !activeChanged && q !== undefined && activeRowBefore !== undefined && !sameFields(q.stored, activeRowBefore, QUESTION_FIELDS);
+    if (activeChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q?.stored.id ?? null, active: true, inPlace: false });
+    else if (activeUpdated) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q.stored.id, active: true, inPlace: true });
+    else if (stateChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: null, active: false, inPlace: true });
+    else if (ballotsChanged) events.emit({ type: "ballots-reloaded", room: this, origin: "remote", newRespondents: true });
+    return true;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The rooms a node holds in memory: made, found (by id or join code), loaded from the store on demand, left to
+ * go when idle, deleted. Also the keys derived from the server secret. Memory follows the sessions in use, not
+ * every session since the start.
+ */
+import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../../lib/templates";
+import type { Language } from "../../lib/protocol";
+import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
+import { JoinCodeTakenError, type Store, type StoredQuestion, type StoredSession } from "../store/store";
+import { loadQuestion, Room } from "./room";
+import { RoomEvents } from "./room-events";
+
+/** A room without sockets leaves memory after this long without a socket, a request or a command. */
+export const DEFAULT_IDLE_UNLOAD_MS = 10 * 60 * 1000;
+
+export interface CreatedSessionKeys {
+  session: StoredSession;
+  hostKey: string;
+  screenKey: string;
+}
+
+export interface RoomsOptions {
+  /** How long an unused room stays in memory; see DEFAULT_IDLE_UNLOAD_MS. */
+  idleUnloadMs?: number;
+}
+
+function questionFromTemplate(t: QuestionTemplate, sessionId: string, position: number): StoredQuestion {
+  return {
+    id: newId("q_"),
+    sessionId,
+    position,
+    kind: t.kind,
+    template: t.id,
+    prompt: null,
+    options: null,
+    maxChoices: t.maxChoices,
+    scale: null,
+    status: "open",
+    resultsVisible: false,
+    round: 1,
+  };
+}
+
+export class Rooms {
+  /** Every room's domain events, for the transport and the cluster sync. */
+  readonly events = new RoomEvents();
+  private readonly loading = new Map<string, Promise<Room | undefined>>();
+  private readonly loaded = new Map<string, Room>();
+  /** join code -> session id of loaded rooms. */
+  private readonly byCode = new Map<string, string>();
+  private secretPromise: Promise<Buffer> | undefined;
+  private readonly idleUnloadMs: number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    readonly store: Store,
+    options: RoomsOptions = {},
+  ) {
+    this.idleUnloadMs = options.idleUnloadMs ?? DEFAULT_IDLE_UNLOAD_MS;
+    // Check a few times per idle period, so a room leaves within about 1.25 periods of its last use.
+    this.sweeper = setInterval(() => this.unloadIdle(), Math.max(250, this.idleUnloadMs / 4));
+    this.sweeper.unref();
+  }
+
+  async createSession(input: { title: string; language: Language; template?: SessionTemplate; copyOf?: Room }): Promise<CreatedSessionKeys> {
+    const hostKey = newSecretKey();
+    const id = newId();
+    const screenKey = await this.screenKey(id);
+    const questions: StoredQuestion[] = input.copyOf
+      ? input.copyOf.questions.map((q, position) => ({ ...q.stored, id: newId("q_"), sessionId: id, position, status: "open", resultsVisible: false, round: 1 }))
+      : SESSION_TEMPLATES[input.template ?? "challenges"].map((t, position) => questionFromTemplate(t, id, position));
+    // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
+    for (let attempt = 0; ; attempt++) {
+      const session: StoredSession = {
+        id,
+        code: newJoinCode(),
+        title: input.title,
+        language: input.language,
+        hostKeyHash: hashKey(hostKey),
+        screenKeyHash: hashKey(screenKey),
+        createdAt: new Date().toISOString(),
+        activeQuestionId: questions[0]?.id ?? null,
+      };
+      try {
+        await this.store.createSession(session, questions);
+        return { session, hostKey, screenKey };
+      } catch (error) {
+        if (attempt >= 5 || !(error instanceof JoinCodeTakenError)) throw error;
+      }
+    }
+  }
+
+  /** The room, from memory or loaded from the store; counts as a use of it. */
+  get(sessionId: string): Promise<Room | undefined> {
+    const room = this.loaded.get(sessionId);
+    if (room) {
+      room.lastUsedAt = Date.now();
+      return Promise.resolve(room);
+    }
+    let loading = this.loading.get(sessionId);
+    if (!loading) {
+      loading = this.load(sessionId);
+      this.loading.set(sessionId, loading);
+      // Unknown ids are not kept, so probing ids cannot grow memory.
+      const done = () => this.loading.delete(sessionId);
+      loading.then(done, done);
+    }
+    return loading;
+  }
+
+  /** The room when it is in memory already (a socket of it is connected, or it was used lately). */
+  peek(sessionId: string): Room | undefined {
+    return this.loaded.get(sessionId);
+  }
+
+  async getByCode(code: string): Promise<Room | undefined> {
+    // A whole hall joins with the same code within a minute: answer from memory once the room is loaded.
+    const known = this.byCode.get(code);
+    if (known && this.loaded.has(known)) return this.get(known);
+    const session = await this.store.findSessionByCode(code);
+    return session ? this.get(session.id) : undefined;
+  }
+
+  private async load(sessionId: string): Promise<Room | undefined> {
+    const session = await this.store.findSessionById(sessionId);
+    if (!session) return undefined;
+    const questions = await Promise.all((await this.store.listQuestions(sessionId)).map((q) => loadQuestion(this.store, q)));
+    const room = new Room({ store: this.store, events: this.events }, session, questions);
+    this.loaded.set(sessionId, room);
+    this.byCode.set(session.code, sessionId);
+    return room;
+  }
+
+  /** Rooms in this node's memory. */
+  loadedRooms(): Room[] {
+    return [...this.loaded.values()];
+  }
+
+  /** Delete a session and all its data at once (the facilitator's right to erase). */
+  async delete(room: Room): Promise<void> {
+    await this.store.deleteSession(room.id);
+    this.deleted(room.id, "local");
+  }
+
+  /** Delete sessions created more than `days` days ago; returns their ids. */
+  async deleteExpired(days: number, now = new Date()): Promise<string[]> {
+    const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+    const ids = await this.store.deleteSessionsCreatedBefore(cutoff);
+    ids.forEach((id) => this.deleted(id, "local"));
+    return ids;
+  }
+
+  /** A session is gone (deleted here, or on another node: `remote`): drop it and tell. */
+  deleted(sessionId: string, origin: "local" | "remote"): void {
+    this.drop(sessionId);
+    this.events.emit({ type: "session-deleted", sessionId, origin });
+  }
+
+  private drop(sessionId: string): void {
+    const code = this.loaded.get(sessionId)?.session.code;
+    if (code) this.byCode.delete(code);
+    this.loaded.delete(sessionId);
+  }
+
+  /** Let rooms without sockets that were not used for the idle period leave memory; returns how many left. */
+  unloadIdle(now = Date.now()): number {
+    let unloaded = 0;
+    for (const room of this.loaded.values()) {
+      if (room.sockets > 0 || now - room.lastUsedAt < this.idleUnloadMs) continue;
+      this.drop(room.id);
+      this.events.emit({ type: "session-unloaded", sessionId: room.id });
+      unloaded += 1;
+    }
+    return unloaded;
+  }
+
+  private secret(): Promise<Buffer> {
+    this.secretPromise ??= this.store.secret();
+    return this.secretPromise;
+  }
+
+  /** The participant key stored with a ballot: a keyed pseudonym of the browser's id within one session. */
+  async participantKey(sessionId: string, participantId: string): Promise<string> {
+    return participantKey(await this.secret(), sessionId, participantId);
+  }
+
+  /**
+   * The read-only screen key is derived from the server secret, so the console can always hand out the
+   * screen link without the database keeping the key itself.
+   */
+  async screenKey(sessionId: string): Promise<string> {
+    return derivedKey(await this.secret(), "screen", sessionId);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+}
