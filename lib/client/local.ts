@@ -38,6 +38,11 @@ export function newVoteId(): string {
   return randomId();
 }
 
+/** Fresh id for one facilitator command (one click): the server applies a retried emit of it once. */
+export function newCommandId(): string {
+  return randomId();
+}
+
 /** Read a key from the URL fragment (`#key=...`), keep it, and take it out of the address bar. */
 export function takeKeyFromFragment(storageName: string): string | null {
   const match = /(?:^#|&)key=([A-Za-z0-9_-]+)/.exec(window.location.hash);

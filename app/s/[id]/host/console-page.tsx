@@ -14,7 +14,7 @@ import { ShortcutHelp } from "@/components/shortcut-help";
 import { StatusBanner } from "@/components/status-banner";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob } from "@/lib/client/download";
-import { forgetSessionKeys, hostKeyFor } from "@/lib/client/local";
+import { forgetSessionKeys, hostKeyFor, newCommandId } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
 import { useMediaQuery } from "@/lib/client/use-media";
@@ -70,13 +70,16 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const addButton = useRef<HTMLButtonElement>(null);
   const nextKey = useRef(0);
 
-  /** Send a facilitator event; resolves with the ack, or null when the socket failed to answer. */
+  /**
+   * Send a facilitator event with its own `commandId` (one per click), so the socket's automatic resend after a
+   * lost ack is applied once; resolves with the ack, or null when the socket failed to answer.
+   */
   async function send<E extends FacilitatorEvent>(event: E, payload: Payload<E>): Promise<Ack<unknown> | null> {
     if (!socket) return null;
     // One typed emit for every facilitator event: the payload type follows the event name.
     const emit = socket.emitWithAck.bind(socket) as (event: E, payload: Payload<E>) => Promise<Ack<unknown>>;
     try {
-      return await emit(event, payload);
+      return await emit(event, { ...payload, commandId: newCommandId() });
     } catch {
       return null;
     }
