@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+// Atkinson Hyperlegible Next (Braille Institute): letters told apart at the back of a room and on a small phone;
+// shipped with the app, so every machine (and every screenshot baseline) draws the same glyphs.
+import "@fontsource-variable/atkinson-hyperlegible-next";
 import "./globals.css";
 
 // Every page is rendered per request so Next can put the Content-Security-Policy nonce on its scripts.
