@@ -1,4 +1,7 @@
+import { mkdirSync } from "node:fs";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
+import type { CreatedSession, SessionState } from "../lib/protocol";
 
 export const CHALLENGE_IDS = [
   "shared-ambition",
@@ -73,4 +76,49 @@ export class PhonePage {
     await this.page.getByRole("button", { name: /Antwoord versturen|Antwoord aanpassen|Send answer|Update answer/ }).click();
     await expect(this.page.getByTestId("receipt")).toBeVisible();
   }
+}
+
+/** Screenshots land in test-results/screenshots (a CI artifact); UPDATE_DOCS=1 writes the README's copies. */
+export const SHOTS = process.env.UPDATE_DOCS ? "docs" : "test-results/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+/** The path and fragment of a link the server made, so the test's own base URL is used. */
+export const local = (link: string) => {
+  const url = new URL(link);
+  return url.pathname + url.hash;
+};
+
+/** A room of 37, with shares in the spirit of figure 1 of the article (illustrative figures). */
+export const ROOM: Record<string, number> = {
+  "shared-ambition": 14,
+  "fading-perspective": 11,
+  "staff-instability": 22,
+  "pseudo-collaboration": 9,
+  "under-organisation": 24,
+  "power-play": 12,
+  "enemy-image": 8,
+  "different-hats": 19,
+  "unbridgeable-diversity": 2,
+};
+
+/** 37 participants vote the ROOM figures on the session's nine-challenges question. */
+export async function fillRoom(baseURL: string, session: CreatedSession): Promise<void> {
+  const n = 37;
+  const ballots: string[][] = Array.from({ length: n }, () => []);
+  let k = 0;
+  for (const id of CHALLENGE_IDS) for (let i = 0; i < (ROOM[id] ?? 0); i++) ballots[k++ % n]!.push(id);
+  await Promise.all(
+    ballots.map(async (optionIds, i) => {
+      const socket = io(baseURL, { auth: { code: session.code, participantId: `visual-participant-${i}` }, transports: ["websocket"], forceNew: true });
+      const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
+      await socket.emitWithAck("vote:cast", { questionId: state.question?.id ?? "", optionIds });
+      socket.disconnect();
+    }),
+  );
+}
+
+/** The page is no wider than the window (see the phone specs for what mobile emulation hides). */
+export async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow in px").toBeLessThanOrEqual(0);
 }
