@@ -556,6 +556,11 @@ export class PostgresStore implements Store {
     return rows[0].value;
   }
 
+  /** One round trip on a pooled connection: what a node needs from PostgreSQL before it takes clients. */
+  async checkReady(): Promise<void> {
+    await this.query("SELECT 1");
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteStore } from "./sqlite-store";
+import { isUnavailableError, SqliteStore } from "./sqlite-store";
 import type { BallotWrite } from "./store";
 
 // What every store must do is in store.contract.test.ts; this file holds what only a SQLite file has.
@@ -78,5 +78,24 @@ describe("SQLite store: migration 3", () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe("isUnavailableError: which SQLite errors mean the write may be sent again", () => {
+  it.each(["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_READONLY", "SQLITE_READONLY_RECOVERY", "SQLITE_CANTOPEN", "SQLITE_NOMEM", "SQLITE_PROTOCOL"])(
+    "%s: the disk or the file cannot take it now",
+    (code) => {
+      expect(isUnavailableError(new Database.SqliteError("x", code))).toBe(true);
+    },
+  );
+
+  it.each([
+    ["SQLITE_CONSTRAINT_UNIQUE", new Database.SqliteError("UNIQUE constraint failed", "SQLITE_CONSTRAINT_UNIQUE")],
+    ["SQLITE_CORRUPT", new Database.SqliteError("database disk image is malformed", "SQLITE_CORRUPT")],
+    ["SQLITE_READONLY_DBMOVED (only a restart cures it)", new Database.SqliteError("x", "SQLITE_READONLY_DBMOVED")],
+    ["SQLITE_FULLX (no such code: whole names are matched)", new Database.SqliteError("x", "SQLITE_FULLX")],
+    ["a plain error with the code", Object.assign(new Error("x"), { code: "SQLITE_FULL" })],
+  ])("%s passes through", (_, error) => {
+    expect(isUnavailableError(error)).toBe(false);
   });
 });

@@ -478,6 +478,10 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
     it("tells whether several servers may share it", () => {
       expect(store.shared).toBe(backend === postgres);
     });
+
+    it("is ready while it can take writes", async () => {
+      await expect(store.checkReady()).resolves.toBeUndefined();
+    });
   });
 });
 
@@ -638,9 +642,11 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
       expect(Date.now() - started).toBeLessThan(10_000);
       await expect(store.findSessionById(session.id)).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.createSession(newSession().session, [])).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.checkReady()).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       await instance.start();
     }
+    await store.checkReady();
 
     expect((await store.findBallot(q, 1, "p1"))?.answer).toEqual(["before"]);
     expect(await store.findBallot(q, 1, "p2")).toBeUndefined();
