@@ -100,8 +100,20 @@ export function isConnectionError(error: unknown): boolean {
 /** How long one query may take before the store reports the database as unreachable. */
 const QUERY_TIMEOUT_MS = 15_000;
 
+/**
+ * SQLSTATEs of a server that is reached but cannot write now: disk full, out of memory, an I/O error, and a
+ * read-only server (a standby a failover left this node on). Nothing was committed, and the same write succeeds
+ * once the cause is gone.
+ */
+const UNWRITABLE_SQLSTATES = new Set(["53100", "53200", "58030", "25006"]);
+
+/** Whether an error of pg means "cannot take this now, send the same again": an outage or a server that cannot write. */
+export function isUnavailableError(error: unknown): boolean {
+  return isConnectionError(error) || (error instanceof Error && UNWRITABLE_SQLSTATES.has(sqlState(error) ?? ""));
+}
+
 function translate(error: unknown): unknown {
-  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
+  return isUnavailableError(error) ? new StoreUnavailableError(error) : error;
 }
 
 function sqlState(error: unknown): string | undefined {
@@ -327,7 +339,9 @@ export class PostgresStore implements Store {
     try {
       await client.query("BEGIN");
       const result = await work(client);
-      await client.query("COMMIT");
+      // PostgreSQL answers the COMMIT of a transaction that an earlier statement failed with ROLLBACK, not an error.
+      const { command } = await client.query("COMMIT");
+      if (command !== "COMMIT") throw new Error(`the transaction did not commit (the server answered ${command})`);
       return result;
     } catch (error) {
       if (isConnectionError(error)) broken = true;

@@ -697,6 +697,20 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     expect((await store.saveBallot(ballot(q, "v0", ["again"]))).saved).toBe(true);
   });
 
+  it("reports a transaction that PostgreSQL rolled back at COMMIT instead of taking it as committed", async () => {
+    // COMMIT of a transaction in which a statement failed is answered with ROLLBACK and no error. No caller of the
+    // store's transaction swallows an error today; this is the guard for the one that will.
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const transaction = (store as unknown as { transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> }).transaction.bind(store);
+    const attempt = transaction(async (client) => {
+      await client.query(`INSERT INTO meta (key, value) VALUES ('lost', '\\x00')`);
+      await client.query(`SELECT 1 / 0`).catch(() => {});
+    });
+    await expect(attempt).rejects.toThrow(/did not commit/);
+    expect(await sql(url, `SELECT key FROM meta WHERE key = 'lost'`)).toEqual([]);
+  });
+
   it("rejects open() with StoreUnavailableError when nothing listens", async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     await expect(PostgresStore.open({ url: "postgresql://postgres@127.0.0.1:1/tafelronde" })).rejects.toBeInstanceOf(StoreUnavailableError);
