@@ -482,54 +482,101 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
     it("is ready while it can take writes", async () => {
       await expect(store.checkReady()).resolves.toBeUndefined();
     });
-  });
-});
 
-// ---------------------------------------------------------------------------------------------------------
-// SQLite only
+    describe("ballots waiting for their commit when a command arrives", () => {
+      // PostgreSQL ran the command first: a vote cast while the question was open came back refused after the
+      // close, and an answer hidden while its write waited was written after the hide and stayed on the screen.
 
-describe("SQLite store: ballots waiting for their commit", () => {
-  let dir = "";
-  let store: SqliteStore;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
-  });
-  afterEach(async () => store?.close());
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+      /**
+       * Hand the store a ballot that has to wait: another one goes first and is sent on its way, so this one waits
+       * behind it (PostgreSQL: for the batch in flight; SQLite: for the commit window after that commit).
+       */
+      async function waitingBehindAnother(write: BallotWrite): Promise<{ waiting: Promise<BallotSaved> }> {
+        // Open connections first: a command that had to wait for PostgreSQL to open one would let the ballot go
+        // ahead of it by chance, and the test would pass for a store that does not write it first.
+        await Promise.all([1, 2, 3].map(() => store.findBallot(write.questionId, write.round, write.participantKey)));
+        void store.saveBallot(ballot(write.questionId, `ahead-${randomUUID()}`, ["a"]));
+        await new Promise((resolve) => setImmediate(resolve));
+        return { waiting: store.saveBallot(write) };
+      }
 
-  /** A store whose batch is still open: a first ballot committed just now makes the next ones wait the window. */
-  async function storeWithOpenBatch() {
-    store = new SqliteStore({ path: join(dir, `${randomUUID()}.db`), synchronous: "NORMAL", commitWindowMs: 60_000 });
-    const made = newSession();
-    await store.createSession(made.session, made.questions);
-    const first = made.questions[0]!;
-    await store.saveBallot(ballot(first.id, "p0", ["a"]));
-    return { session: made.session, first };
-  }
+      it("writes a ballot cast before a close instead of refusing it after the close", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.updateQuestion(first.id, { status: "closed" });
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+        expect(await store.saveBallot(ballot(first.id, "p2", ["b"]))).toEqual({ saved: false });
+      });
 
-  it("writes a ballot cast before a close instead of refusing it after the close", async () => {
-    const { first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
-    await store.updateQuestion(first.id, { status: "closed" });
-    expect(await waiting).toMatchObject({ saved: true });
-    expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
-  });
+      it("writes a ballot cast before a reset into the round it was cast in", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.updateQuestion(first.id, { round: 2 });
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+        expect(await store.listBallots(first.id, 2)).toEqual([]);
+      });
 
-  it("writes a ballot cast before the room moves on to another question", async () => {
-    const { session, first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
-    await store.setActiveQuestion(session.id, null);
-    expect(await waiting).toMatchObject({ saved: true });
-  });
+      it("writes a ballot cast before the room moves on to another question", async () => {
+        const { session, first, own } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.setActiveQuestion(session.id, own.id);
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+      });
 
-  it("applies a hide to the same answer sent again just before it, and numbers the hide after it", async () => {
-    const { first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p0", ["a"]));
-    const hideSeq = await store.setBallotHidden(first.id, 1, "p0", true);
-    const saved = await waiting;
-    expect(saved).toMatchObject({ saved: true, hidden: false });
-    expect(hideSeq).toBeGreaterThan(seqOf(saved));
-    expect(await store.findBallot(first.id, 1, "p0")).toMatchObject({ hidden: true, seq: hideSeq });
+      it("applies a hide to the same answer sent again just before it, and numbers the hide after it", async () => {
+        const { first } = await created();
+        await store.saveBallot(ballot(first.id, "p0", ["a"]));
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p0", ["a"]));
+        const hideSeq = await store.setBallotHidden(first.id, 1, "p0", true);
+        const saved = await waiting;
+        expect(saved).toMatchObject({ saved: true, hidden: false });
+        expect(hideSeq).toBeGreaterThan(seqOf(saved));
+        expect(await store.findBallot(first.id, 1, "p0")).toMatchObject({ hidden: true, seq: hideSeq });
+      });
+
+      it("hides a first answer whose write was still waiting when the facilitator hid it", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["a"]));
+        const hideSeq = await store.setBallotHidden(first.id, 1, "p1", true);
+        expect(hideSeq).toBeGreaterThan(seqOf(await waiting));
+        expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: hideSeq });
+      });
+
+      it("writes a ballot cast before its question is deleted, and the delete takes it along", async () => {
+        const { session, first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["a"]));
+        await store.deleteQuestion(first.id);
+        expect(await waiting).toMatchObject({ saved: true });
+        expect(await store.listBallots(first.id, 1)).toEqual([]);
+        expect((await store.listQuestions(session.id)).map((q) => q.id)).not.toContain(first.id);
+      });
+
+      it("closes while votes keep coming: waits only for those cast before the close, refuses those after", async () => {
+        // Waiting until no ballot was left, as PostgreSQL's delete did, never ended while phones kept voting.
+        const { first } = await created();
+        const voters = Array.from({ length: 10 }, (_, i) => ({ key: `v${i}`, lastSaved: -1 }));
+        let savedSoFar = 0;
+        let flowing: () => void = () => {};
+        const votesFlow = new Promise<void>((resolve) => (flowing = resolve));
+        // Each phone votes again as soon as its last vote is answered, until one is refused.
+        const streams = voters.map(async (v) => {
+          for (let i = 0; ; i++) {
+            if (!(await store.saveBallot(ballot(first.id, v.key, [String(i)]))).saved) return;
+            v.lastSaved = i;
+            if (++savedSoFar === 50) flowing();
+          }
+        });
+        await votesFlow;
+        const close = store.updateQuestion(first.id, { status: "closed" });
+        const heldBack = await Promise.race([close.then(() => false), delay(5_000).then(() => true)]);
+        expect(heldBack, "the close waited for votes cast after it").toBe(false);
+        await Promise.all(streams);
+        for (const v of voters) expect((await store.findBallot(first.id, 1, v.key))?.answer).toEqual([String(v.lastSaved)]);
+      });
+    });
   });
 });
 
