@@ -39,7 +39,7 @@ export interface ApiOptions {
   /** Privacy threshold: no breakdown for fewer respondents than this. */
   minGroupSize: number;
   guard: FloodGuard;
-  store: Pick<Store, "listBallots" | "findSessionById">;
+  store: Pick<Store, "listBallots" | "checkReady">;
 }
 
 class HttpError extends Error {
@@ -164,9 +164,9 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     const path = url.pathname;
     if (path === "/api/health") {
       if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", "use GET");
-      // `?ready=1` also asks the database (one indexed lookup), for a load balancer's readiness check: a node
-      // that cannot reach PostgreSQL answers 503 and gets no new clients.
-      if (url.searchParams.get("ready") === "1") await options.store.findSessionById("health-check");
+      // `?ready=1` also asks the store whether it can take writes now (checkReady), for a load balancer's
+      // readiness check: a node whose database is unreachable or whose disk is full answers 503 and gets no new clients.
+      if (url.searchParams.get("ready") === "1") await options.store.checkReady();
       const reply: HealthReply = { ok: true, protocol: PROTOCOL_VERSION };
       return sendJson(res, 200, reply);
     }
@@ -329,7 +329,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       if (error instanceof HttpError) return sendError(res, error);
       if (error instanceof StoreUnavailableError) {
         res.setHeader("retry-after", "2");
-        return sendError(res, new HttpError(503, "unavailable", "the database is unreachable for a moment; nothing was stored, please try again"));
+        return sendError(res, new HttpError(503, "unavailable", "the database cannot take this for a moment (unreachable or full); nothing was stored, please try again"));
       }
       sendError(res, new HttpError(500, "internal_error", "something went wrong on the server"));
     });

@@ -98,7 +98,7 @@ export function handshakeMiddleware(
       return next(refuse(HANDSHAKE_ERRORS.invalidAuth, "invalid auth"));
     } catch (error) {
       if (error instanceof StoreUnavailableError) {
-        return next(refuse(HANDSHAKE_ERRORS.unavailable, "the database is unreachable for a moment; trying again"));
+        return next(refuse(HANDSHAKE_ERRORS.unavailable, "the database cannot be used for a moment; trying again"));
       }
       return next(refuse("internal_error", "the server could not check this connection"));
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionError } from "./postgres-store";
+import { isConnectionError, isUnavailableError } from "./postgres-store";
 
 /** An error as pg or Node's net module makes it: a message and a code (errno name or SQLSTATE). */
 function pgError(message: string, code?: string): Error {
@@ -39,5 +39,26 @@ describe("isConnectionError: which errors mean PostgreSQL is unreachable, so the
     ["not an Error", "ECONNREFUSED"],
   ])("%s passes through", (_, error) => {
     expect(isConnectionError(error)).toBe(false);
+  });
+});
+
+describe("isUnavailableError: which errors mean the request may be sent again", () => {
+  it.each([
+    ["an outage", pgError("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED")],
+    ["disk full", pgError("could not extend file: No space left on device", "53100")],
+    ["out of memory", pgError("out of memory", "53200")],
+    ["I/O error", pgError("could not write to file", "58030")],
+    ["read-only (a standby)", pgError("cannot execute INSERT in a read-only transaction", "25006")],
+  ])("%s: send the same again", (_, error) => {
+    expect(isUnavailableError(error)).toBe(true);
+  });
+
+  it.each([
+    ["unique violation", pgError("duplicate key value violates unique constraint", "23505")],
+    ["check violation", pgError("new row violates check constraint", "23514")],
+    ["a plain bug", new TypeError("Do not know how to serialize a BigInt")],
+    ["a SQLSTATE as a plain string", "53100"],
+  ])("%s passes through", (_, error) => {
+    expect(isUnavailableError(error)).toBe(false);
   });
 });

@@ -100,8 +100,20 @@ export function isConnectionError(error: unknown): boolean {
 /** How long one query may take before the store reports the database as unreachable. */
 const QUERY_TIMEOUT_MS = 15_000;
 
+/**
+ * SQLSTATEs of a server that is reached but cannot write now: disk full, out of memory, an I/O error, and a
+ * read-only server (a standby a failover left this node on). Nothing was committed, and the same write succeeds
+ * once the cause is gone.
+ */
+const UNWRITABLE_SQLSTATES = new Set(["53100", "53200", "58030", "25006"]);
+
+/** Whether an error of pg means "cannot take this now, send the same again": an outage or a server that cannot write. */
+export function isUnavailableError(error: unknown): boolean {
+  return isConnectionError(error) || (error instanceof Error && UNWRITABLE_SQLSTATES.has(sqlState(error) ?? ""));
+}
+
 function translate(error: unknown): unknown {
-  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
+  return isUnavailableError(error) ? new StoreUnavailableError(error) : error;
 }
 
 function sqlState(error: unknown): string | undefined {
@@ -256,6 +268,9 @@ export class PostgresStore implements Store {
   private flushScheduled = false;
   /** The batch being written, if any. */
   private writing: Promise<void> | undefined;
+  /** Batches handed to PostgreSQL so far, and those written or refused: one at a time, so they end in order. */
+  private batchesStarted = 0;
+  private batchesDone = 0;
   private closed = false;
 
   private constructor(private readonly pool: pg.Pool) {}
@@ -327,7 +342,9 @@ export class PostgresStore implements Store {
     try {
       await client.query("BEGIN");
       const result = await work(client);
-      await client.query("COMMIT");
+      // PostgreSQL answers the COMMIT of a transaction that an earlier statement failed with ROLLBACK, not an error.
+      const { command } = await client.query("COMMIT");
+      if (command !== "COMMIT") throw new Error(`the transaction did not commit (the server answered ${command})`);
       return result;
     } catch (error) {
       if (isConnectionError(error)) broken = true;
@@ -374,6 +391,8 @@ export class PostgresStore implements Store {
   }
 
   async setActiveQuestion(sessionId: string, questionId: string | null): Promise<void> {
+    // Ballots checked while their question was active are written before it stops being so (see drain).
+    await this.drain();
     await this.query(`UPDATE sessions SET active_question_id = $1 WHERE id = $2`, [questionId, sessionId]);
   }
 
@@ -405,6 +424,9 @@ export class PostgresStore implements Store {
     if (patch.options !== undefined) set("options", json(patch.options), "::jsonb");
     if (patch.scale !== undefined) set("scale", json(patch.scale), "::jsonb");
     if (sets.length === 0) return;
+    // A ballot checked while the question was open is written before a close or reset: waiting for the batch
+    // before it must not turn an on-time vote into a refused one.
+    await this.drain();
     values.push(questionId);
     await this.query(`UPDATE questions SET ${sets.join(", ")} WHERE id = $${values.length}`, values);
   }
@@ -440,8 +462,10 @@ export class PostgresStore implements Store {
     if (this.writing || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.batchesStarted += 1;
     this.writing = this.writeBatch(batch).finally(() => {
       this.writing = undefined;
+      this.batchesDone += 1;
       // What arrived during that round trip goes out now, as one batch.
       this.startBatch();
     });
@@ -495,9 +519,15 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** Wait until every ballot handed to saveBallot so far is written (or refused). */
+  /**
+   * Wait until every ballot handed to saveBallot so far is written (or refused): commands that change where a
+   * ballot may be written call this first, as the SQLite store writes its batch first. Only those ballots: the
+   * waiting ones all go out in the next batch, and ballots arriving meanwhile are not waited for, so a steady
+   * stream of votes cannot hold a close back.
+   */
   private async drain(): Promise<void> {
-    while (this.writing || this.pending.length > 0) {
+    const last = this.batchesStarted + (this.pending.length > 0 ? 1 : 0);
+    while (this.batchesDone < last) {
       this.startBatch();
       await this.writing;
     }
@@ -528,6 +558,8 @@ export class PostgresStore implements Store {
   }
 
   async setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined> {
+    // A ballot that arrived before the command is written first, so the flag applies to it and is numbered after.
+    await this.drain();
     const { rows } = await this.query<{ seq: string }>(
       `UPDATE ballots SET hidden = $1, seq = nextval('ballot_seq')
        WHERE question_id = $2 AND round = $3 AND participant_key = $4 RETURNING seq`,
@@ -556,10 +588,16 @@ export class PostgresStore implements Store {
     return rows[0].value;
   }
 
+  /** One round trip on a pooled connection: what a node needs from PostgreSQL before it takes clients. */
+  async checkReady(): Promise<void> {
+    await this.query("SELECT 1");
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.drain();
+    // Until none is left: a ballot handed over while closing is written too, not dropped with the pool.
+    while (this.writing || this.pending.length > 0) await this.drain();
     await this.pool.end();
   }
 }

@@ -6,6 +6,7 @@ import { isLanguage } from "../../lib/i18n";
 import { QUESTION_KINDS, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
 import {
   JoinCodeTakenError,
+  StoreUnavailableError,
   type BallotChecksum,
   type BallotSaved,
   type BallotWrite,
@@ -164,6 +165,24 @@ function toBallot(row: BallotRow): StoredBallot {
 
 const NOT_SAVED: BallotSaved = { saved: false };
 
+/**
+ * Result codes (with their extended forms, e.g. SQLITE_IOERR_WRITE) that mean the disk or the file cannot take a
+ * write now: full, an I/O error, locked by another process past busy_timeout, read-only for a while (a filesystem
+ * remounted read-only, a lock SQLite could not take), out of memory. Nothing was committed, and the same
+ * connection writes again once the cause is gone, so the caller may send the same again. SQLITE_READONLY_DBMOVED
+ * is not among them: the file was deleted or renamed under the server, and only a restart cures that.
+ */
+const UNAVAILABLE_CODES = /^SQLITE_(FULL|IOERR|BUSY|READONLY|CANTOPEN|NOMEM|PROTOCOL)(_|$)/;
+
+/** Whether an error of SQLite means "cannot write now, try again" rather than "this statement is wrong". */
+export function isUnavailableError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code) && error.code !== "SQLITE_READONLY_DBMOVED";
+}
+
+function translate(error: unknown): unknown {
+  return isUnavailableError(error) ? new StoreUnavailableError(error) : error;
+}
+
 interface PendingBallot {
   ballot: BallotWrite;
   resolve: (saved: BallotSaved) => void;
@@ -272,6 +291,7 @@ export class SqliteStore implements Store {
       oldSessions: this.db.prepare<[string], { id: string }>(`SELECT id FROM sessions WHERE created_at < ?`),
       getMeta: this.db.prepare<[string], { value: Buffer }>(`SELECT value FROM meta WHERE key = ?`),
       setMeta: this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`),
+      probe: this.db.prepare(`INSERT INTO meta (key, value) VALUES ('ready_probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
     this.lastSeq = this.statements.maxSeq.get()?.maxSeq ?? 0;
   }
@@ -283,6 +303,20 @@ export class SqliteStore implements Store {
         this.db.exec(MIGRATIONS[v] ?? "");
         this.db.pragma(`user_version = ${v + 1}`);
       })();
+    }
+  }
+
+  /**
+   * Run writes in one transaction and return once it is committed. A lone statement in autocommit is not enough:
+   * better-sqlite3's .get() reads the first row of an INSERT … RETURNING and resets the statement without
+   * reporting that the commit at that reset failed (SQLITE_FULL), which acknowledged ballots a full disk never
+   * held; the COMMIT of db.transaction() throws. Disk and I/O errors become StoreUnavailableError.
+   */
+  private write<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      throw translate(error);
     }
   }
 
@@ -298,12 +332,12 @@ export class SqliteStore implements Store {
 
   async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
     try {
-      this.db.transaction(() => {
+      this.write(() => {
         // The active question refers to a question inserted below.
         this.statements.insertSession.run({ ...session, activeQuestionId: null });
         for (const q of questions) this.statements.insertQuestion.run(this.questionRow(q));
         this.statements.setActive.run(session.activeQuestionId, session.id);
-      })();
+      });
     } catch (error) {
       // Only the code's own constraint: a duplicate session id is a bug to report, not a code to draw again.
       if (error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE" && error.message.includes("sessions.code")) {
@@ -316,27 +350,27 @@ export class SqliteStore implements Store {
   async setActiveQuestion(sessionId: string, questionId: string | null): Promise<void> {
     // Ballots checked while their question was active are written before it stops being so (see flushBallots).
     this.flushBallots();
-    this.statements.setActive.run(questionId, sessionId);
+    this.write(() => this.statements.setActive.run(questionId, sessionId));
   }
 
   async insertQuestion(question: StoredQuestion): Promise<void> {
-    this.statements.insertQuestion.run(this.questionRow(question));
+    this.write(() => this.statements.insertQuestion.run(this.questionRow(question)));
   }
 
   async setPositions(positions: readonly { id: string; position: number }[]): Promise<void> {
-    this.db.transaction(() => positions.forEach((p) => this.statements.setPosition.run(p.position, p.id)))();
+    this.write(() => positions.forEach((p) => this.statements.setPosition.run(p.position, p.id)));
   }
 
   async deleteQuestion(questionId: string): Promise<void> {
     this.flushBallots();
-    this.statements.deleteQuestion.run(questionId);
+    this.write(() => this.statements.deleteQuestion.run(questionId));
   }
 
   async setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined> {
     // A ballot that arrived before the command is written first, so the flag applies to it and is numbered after.
     this.flushBallots();
     const seq = this.lastSeq + 1;
-    const { changes } = this.statements.setHidden.run({ hidden: hidden ? 1 : 0, seq, questionId, round, participantKey });
+    const { changes } = this.write(() => this.statements.setHidden.run({ hidden: hidden ? 1 : 0, seq, questionId, round, participantKey }));
     if (changes === 0) return undefined;
     this.lastSeq = seq;
     return seq;
@@ -381,7 +415,7 @@ export class SqliteStore implements Store {
       statement = this.db.prepare(sql);
       this.updateStatements.set(sql, statement);
     }
-    statement.run(values);
+    this.write(() => statement.run(values));
   }
 
   saveBallot(ballot: BallotWrite): Promise<BallotSaved> {
@@ -412,12 +446,18 @@ export class SqliteStore implements Store {
     this.pending = [];
     let results: BallotSaved[];
     try {
-      results = this.db.transaction(() => batch.map((p) => this.writeBallot(p.ballot)))();
-    } catch {
-      // One bad write must not fail the others that shared its transaction: retry them one by one.
+      results = this.writeBallots(batch.map((p) => p.ballot));
+    } catch (error) {
+      // Nothing can be written while the disk is full: every caller hears so and sends the same again.
+      if (error instanceof StoreUnavailableError || batch.length === 1) {
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      // One bad write must not fail the others that shared its transaction: retry them one by one, each in a
+      // transaction of its own.
       for (const p of batch) {
         try {
-          p.resolve(this.writeBallot(p.ballot));
+          p.resolve(this.writeBallots([p.ballot])[0] ?? NOT_SAVED);
         } catch (error) {
           p.reject(error);
         }
@@ -427,10 +467,21 @@ export class SqliteStore implements Store {
     batch.forEach((p, i) => p.resolve(results[i] ?? NOT_SAVED));
   }
 
-  /** The counter moves only for a written row; numbers of a rolled-back batch are simply given again. */
+  /** Write ballots in one transaction; a transaction that did not commit gives its numbers out again. */
+  private writeBallots(ballots: readonly BallotWrite[]): BallotSaved[] {
+    const lastSeq = this.lastSeq;
+    try {
+      return this.write(() => ballots.map((b) => this.writeBallot(b)));
+    } catch (error) {
+      this.lastSeq = lastSeq;
+      throw error;
+    }
+  }
+
+  /** The counter moves only for a written row. Only inside a transaction (see write()). */
   private writeBallot(b: BallotWrite): BallotSaved {
     const seq = this.lastSeq + 1;
-    const row = this.statements.upsertBallot.get({
+    const [row] = this.statements.upsertBallot.all({
       questionId: b.questionId,
       round: b.round,
       participantKey: b.participantKey,
@@ -438,7 +489,7 @@ export class SqliteStore implements Store {
       voteId: b.voteId,
       castAt: b.castAt,
       seq,
-    }) as { hidden: number } | undefined;
+    }) as { hidden: number }[];
     if (!row) return NOT_SAVED;
     this.lastSeq = seq;
     return { saved: true, seq, hidden: row.hidden === 1 };
@@ -461,28 +512,51 @@ export class SqliteStore implements Store {
   async deleteSession(sessionId: string): Promise<void> {
     // Ballots still waiting in the batch must not recreate rows of a deleted session.
     this.flushBallots();
-    this.statements.deleteSession.run(sessionId);
-    // Old page images of the deleted rows also sit in the WAL until a checkpoint: write them back and empty it.
-    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    this.write(() => this.statements.deleteSession.run(sessionId));
+    this.checkpoint();
   }
 
   async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
     this.flushBallots();
-    const ids = this.db.transaction(() => {
+    const ids = this.write(() => {
       const ids = this.statements.oldSessions.all(cutoff).map((r) => r.id);
       for (const id of ids) this.statements.deleteSession.run(id);
       return ids;
-    })();
-    if (ids.length > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
+    });
+    if (ids.length > 0) this.checkpoint();
     return ids;
+  }
+
+  /**
+   * Old page images of deleted rows also sit in the WAL until a checkpoint: write them back and empty it. When
+   * that fails (a full disk cannot take the pages the file grows by) the deletion is committed but its old text
+   * is not yet erased, so the caller hears StoreUnavailableError instead of a success; deleting again checkpoints.
+   */
+  private checkpoint(): void {
+    try {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+    } catch (error) {
+      throw translate(error);
+    }
   }
 
   async secret(): Promise<Buffer> {
     const row = this.statements.getMeta.get("participant_secret");
     if (row) return row.value;
     const value = randomBytes(32);
-    this.statements.setMeta.run("participant_secret", value);
+    this.write(() => this.statements.setMeta.run("participant_secret", value));
     return value;
+  }
+
+  /**
+   * A small write, committed: readiness means the store can commit now, which a read cannot tell (a full disk
+   * reads fine). A remembered last failure would be cheaper but stays "not ready" until a write comes, and a
+   * load balancer sends none to a node it took out. Each check is one short transaction (one fsync with
+   * synchronous=FULL), far below what ballots cost.
+   */
+  async checkReady(): Promise<void> {
+    if (!this.db.open) throw new StoreUnavailableError(new Error("the database is closed"));
+    this.write(() => this.statements.probe.run(Buffer.from(new Date().toISOString())));
   }
 
   async close(): Promise<void> {

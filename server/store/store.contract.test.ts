@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../lib/protocol";
@@ -479,121 +478,105 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
     it("tells whether several servers may share it", () => {
       expect(store.shared).toBe(backend === postgres);
     });
-  });
-});
 
-// ---------------------------------------------------------------------------------------------------------
-// SQLite only
+    it("is ready while it can take writes", async () => {
+      await expect(store.checkReady()).resolves.toBeUndefined();
+    });
 
-describe("SQLite store: migration 3", () => {
-  let dir = "";
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    describe("ballots waiting for their commit when a command arrives", () => {
+      // PostgreSQL ran the command first: a vote cast while the question was open came back refused after the
+      // close, and an answer hidden while its write waited was written after the hide and stayed on the screen.
 
-  /** The schema of migrations 1 and 2 as a version-2 file has it, written without the store. */
-  const VERSION_2 = `
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-    CREATE TABLE sessions (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL, language TEXT NOT NULL,
-      host_key_hash TEXT NOT NULL, screen_key_hash TEXT NOT NULL, created_at TEXT NOT NULL);
-    CREATE TABLE questions (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-      position INTEGER NOT NULL, kind TEXT NOT NULL, template TEXT NOT NULL, max_choices INTEGER, status TEXT NOT NULL,
-      results_visible INTEGER NOT NULL, round INTEGER NOT NULL DEFAULT 1);
-    CREATE INDEX questions_session ON questions(session_id, position);
-    CREATE TABLE ballots (question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE, round INTEGER NOT NULL,
-      participant_key TEXT NOT NULL, option_ids TEXT NOT NULL, vote_id TEXT, cast_at TEXT NOT NULL,
-      PRIMARY KEY (question_id, round, participant_key)) WITHOUT ROWID;
-    ALTER TABLE sessions ADD COLUMN active_question_id TEXT;
-    ALTER TABLE questions ADD COLUMN prompt TEXT;
-    ALTER TABLE questions ADD COLUMN options TEXT;
-    ALTER TABLE questions ADD COLUMN scale TEXT;
-    ALTER TABLE ballots ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
-    PRAGMA user_version = 2;
-  `;
+      /**
+       * Hand the store a ballot that has to wait: another one goes first and is sent on its way, so this one waits
+       * behind it (PostgreSQL: for the batch in flight; SQLite: for the commit window after that commit).
+       */
+      async function waitingBehindAnother(write: BallotWrite): Promise<{ waiting: Promise<BallotSaved> }> {
+        // Open connections first: a command that had to wait for PostgreSQL to open one would let the ballot go
+        // ahead of it by chance, and the test would pass for a store that does not write it first.
+        await Promise.all([1, 2, 3].map(() => store.findBallot(write.questionId, write.round, write.participantKey)));
+        void store.saveBallot(ballot(write.questionId, `ahead-${randomUUID()}`, ["a"]));
+        await new Promise((resolve) => setImmediate(resolve));
+        return { waiting: store.saveBallot(write) };
+      }
 
-  it("numbers the ballots of a version-2 file by cast time, distinct, and counts on from there", async () => {
-    const path = join(dir, "v2.db");
-    const old = new Database(path);
-    old.exec(VERSION_2);
-    old.prepare(`INSERT INTO sessions VALUES ('s1', 'ABC123', 'Old', 'nl', 'h', 's', '2024-01-01T00:00:00.000Z', 'q1')`).run();
-    old.prepare(`INSERT INTO questions (id, session_id, position, kind, template, status, results_visible) VALUES ('q1', 's1', 0, 'single', 'custom', 'open', 0)`).run();
-    const insert = old.prepare(`INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at, hidden) VALUES ('q1', ?, ?, ?, NULL, ?, ?)`);
-    insert.run(1, "late", '["b"]', "2024-01-01T10:00:03.000Z", 1);
-    insert.run(1, "early", '["a"]', "2024-01-01T10:00:01.000Z", 0);
-    insert.run(1, "middle", '"text"', "2024-01-01T10:00:02.000Z", 0);
-    insert.run(2, "early", "3", "2024-01-01T09:00:00.000Z", 0);
-    old.close();
+      it("writes a ballot cast before a close instead of refusing it after the close", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.updateQuestion(first.id, { status: "closed" });
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+        expect(await store.saveBallot(ballot(first.id, "p2", ["b"]))).toEqual({ saved: false });
+      });
 
-    const store = new SqliteStore({ path });
-    try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(3);
-      const round1 = await store.listBallots("q1", 1);
-      expect(round1.map((b) => [b.participantKey, b.seq, b.answer, b.hidden])).toEqual([
-        ["early", 2, ["a"], false],
-        ["middle", 3, "text", false],
-        ["late", 4, ["b"], true],
-      ]);
-      expect(await store.findBallot("q1", 2, "early")).toMatchObject({ seq: 1, answer: 3 });
-      expect(await store.ballotChecksum("q1", 1)).toEqual({ count: 3, seqSum: 9 });
-      expect(await store.saveBallot(ballot("q1", "new", ["a"]))).toEqual({ saved: true, seq: 5, hidden: false });
-      expect(await store.setBallotHidden("q1", 1, "early", true)).toBe(6);
-    } finally {
-      await store.close();
-    }
-    // Reopened, nothing is numbered again and the counter starts above the highest seq.
-    const reopened = new SqliteStore({ path });
-    try {
-      expect((await reopened.findBallot("q1", 1, "late"))?.seq).toBe(4);
-      expect(await reopened.saveBallot(ballot("q1", "newer", ["a"]))).toEqual({ saved: true, seq: 7, hidden: false });
-    } finally {
-      await reopened.close();
-    }
-  });
-});
+      it("writes a ballot cast before a reset into the round it was cast in", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.updateQuestion(first.id, { round: 2 });
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+        expect(await store.listBallots(first.id, 2)).toEqual([]);
+      });
 
-describe("SQLite store: ballots waiting for their commit", () => {
-  let dir = "";
-  let store: SqliteStore;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "tafelronde-store-"));
-  });
-  afterEach(async () => store?.close());
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+      it("writes a ballot cast before the room moves on to another question", async () => {
+        const { session, first, own } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["b"]));
+        await store.setActiveQuestion(session.id, own.id);
+        expect(await waiting).toMatchObject({ saved: true });
+        expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
+      });
 
-  /** A store whose batch is still open: a first ballot committed just now makes the next ones wait the window. */
-  async function storeWithOpenBatch() {
-    store = new SqliteStore({ path: join(dir, `${randomUUID()}.db`), synchronous: "NORMAL", commitWindowMs: 60_000 });
-    const made = newSession();
-    await store.createSession(made.session, made.questions);
-    const first = made.questions[0]!;
-    await store.saveBallot(ballot(first.id, "p0", ["a"]));
-    return { session: made.session, first };
-  }
+      it("applies a hide to the same answer sent again just before it, and numbers the hide after it", async () => {
+        const { first } = await created();
+        await store.saveBallot(ballot(first.id, "p0", ["a"]));
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p0", ["a"]));
+        const hideSeq = await store.setBallotHidden(first.id, 1, "p0", true);
+        const saved = await waiting;
+        expect(saved).toMatchObject({ saved: true, hidden: false });
+        expect(hideSeq).toBeGreaterThan(seqOf(saved));
+        expect(await store.findBallot(first.id, 1, "p0")).toMatchObject({ hidden: true, seq: hideSeq });
+      });
 
-  it("writes a ballot cast before a close instead of refusing it after the close", async () => {
-    const { first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
-    await store.updateQuestion(first.id, { status: "closed" });
-    expect(await waiting).toMatchObject({ saved: true });
-    expect((await store.findBallot(first.id, 1, "p1"))?.answer).toEqual(["b"]);
-  });
+      it("hides a first answer whose write was still waiting when the facilitator hid it", async () => {
+        const { first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["a"]));
+        const hideSeq = await store.setBallotHidden(first.id, 1, "p1", true);
+        expect(hideSeq).toBeGreaterThan(seqOf(await waiting));
+        expect(await store.findBallot(first.id, 1, "p1")).toMatchObject({ hidden: true, seq: hideSeq });
+      });
 
-  it("writes a ballot cast before the room moves on to another question", async () => {
-    const { session, first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p1", ["b"]));
-    await store.setActiveQuestion(session.id, null);
-    expect(await waiting).toMatchObject({ saved: true });
-  });
+      it("writes a ballot cast before its question is deleted, and the delete takes it along", async () => {
+        const { session, first } = await created();
+        const { waiting } = await waitingBehindAnother(ballot(first.id, "p1", ["a"]));
+        await store.deleteQuestion(first.id);
+        expect(await waiting).toMatchObject({ saved: true });
+        expect(await store.listBallots(first.id, 1)).toEqual([]);
+        expect((await store.listQuestions(session.id)).map((q) => q.id)).not.toContain(first.id);
+      });
 
-  it("applies a hide to the same answer sent again just before it, and numbers the hide after it", async () => {
-    const { first } = await storeWithOpenBatch();
-    const waiting = store.saveBallot(ballot(first.id, "p0", ["a"]));
-    const hideSeq = await store.setBallotHidden(first.id, 1, "p0", true);
-    const saved = await waiting;
-    expect(saved).toMatchObject({ saved: true, hidden: false });
-    expect(hideSeq).toBeGreaterThan(seqOf(saved));
-    expect(await store.findBallot(first.id, 1, "p0")).toMatchObject({ hidden: true, seq: hideSeq });
+      it("closes while votes keep coming: waits only for those cast before the close, refuses those after", async () => {
+        // Waiting until no ballot was left, as PostgreSQL's delete did, never ended while phones kept voting.
+        const { first } = await created();
+        const voters = Array.from({ length: 10 }, (_, i) => ({ key: `v${i}`, lastSaved: -1 }));
+        let savedSoFar = 0;
+        let flowing: () => void = () => {};
+        const votesFlow = new Promise<void>((resolve) => (flowing = resolve));
+        // Each phone votes again as soon as its last vote is answered, until one is refused.
+        const streams = voters.map(async (v) => {
+          for (let i = 0; ; i++) {
+            if (!(await store.saveBallot(ballot(first.id, v.key, [String(i)]))).saved) return;
+            v.lastSaved = i;
+            if (++savedSoFar === 50) flowing();
+          }
+        });
+        await votesFlow;
+        const close = store.updateQuestion(first.id, { status: "closed" });
+        const heldBack = await Promise.race([close.then(() => false), delay(5_000).then(() => true)]);
+        expect(heldBack, "the close waited for votes cast after it").toBe(false);
+        await Promise.all(streams);
+        for (const v of voters) expect((await store.findBallot(first.id, 1, v.key))?.answer).toEqual([String(v.lastSaved)]);
+      });
+    });
   });
 });
 
@@ -706,9 +689,11 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
       expect(Date.now() - started).toBeLessThan(10_000);
       await expect(store.findSessionById(session.id)).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.createSession(newSession().session, [])).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.checkReady()).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       await instance.start();
     }
+    await store.checkReady();
 
     expect((await store.findBallot(q, 1, "p1"))?.answer).toEqual(["before"]);
     expect(await store.findBallot(q, 1, "p2")).toBeUndefined();
@@ -757,6 +742,20 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
       expect(stored).toBeLessThanOrEqual(v.tried);
     }
     expect((await store.saveBallot(ballot(q, "v0", ["again"]))).saved).toBe(true);
+  });
+
+  it("reports a transaction that PostgreSQL rolled back at COMMIT instead of taking it as committed", async () => {
+    // COMMIT of a transaction in which a statement failed is answered with ROLLBACK and no error. No caller of the
+    // store's transaction swallows an error today; this is the guard for the one that will.
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const transaction = (store as unknown as { transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> }).transaction.bind(store);
+    const attempt = transaction(async (client) => {
+      await client.query(`INSERT INTO meta (key, value) VALUES ('lost', '\\x00')`);
+      await client.query(`SELECT 1 / 0`).catch(() => {});
+    });
+    await expect(attempt).rejects.toThrow(/did not commit/);
+    expect(await sql(url, `SELECT key FROM meta WHERE key = 'lost'`)).toEqual([]);
   });
 
   it("rejects open() with StoreUnavailableError when nothing listens", async () => {

@@ -75,12 +75,13 @@ export class JoinCodeTakenError extends Error {
 }
 
 /**
- * The store could not be reached or answered with a connection error (PostgreSQL restarting): nothing was
- * written, and the same request can be sent again.
+ * The store cannot take the request now: it could not be reached or answered with a connection error
+ * (PostgreSQL restarting), or it could not commit (a full disk, an I/O error). Nothing was written, and the same
+ * request can be sent again.
  */
 export class StoreUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`the database is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`the database cannot take this now: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = "StoreUnavailableError";
   }
 }
@@ -125,6 +126,11 @@ export interface Store {
   deleteSessionsCreatedBefore(cutoff: string): Promise<string[]>;
   /** A random secret made on first start, for keyed pseudonyms (the same for every node sharing the store). */
   secret(): Promise<Buffer>;
+  /**
+   * Resolves when the store can take writes now, rejects with StoreUnavailableError when it cannot (unreachable,
+   * read-only, a full disk): for a load balancer's readiness check.
+   */
+  checkReady(): Promise<void>;
   /** true when several server processes may share this store (PostgreSQL): the mirror must be checked against it. */
   readonly shared: boolean;
   close(): Promise<void>;
