@@ -15,7 +15,13 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Screenshot baselines are committed beside the specs and drawn by Debian's Chromium with the app's own font:
+  // `npm run test:e2e:baselines` writes them anew (look at each one before committing it).
+  snapshotPathTemplate: "{testDir}/__screenshots__/{testFileName}/{arg}{ext}",
+  expect: {
+    timeout: 10_000,
+    toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: "disabled", caret: "hide", scale: "css" },
+  },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   outputDir: "test-results",
   use: {
