@@ -54,13 +54,16 @@ const idSchema = z.string().min(1).max(LIMITS.idLength);
 // ---------------------------------------------------------------------------------------------------------
 // HTTP
 
+/** A session's title, as the facilitator types it. */
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(1, "title must not be empty")
+  .max(LIMITS.title, `title must be at most ${LIMITS.title} characters`);
+
 /** Body of `POST /api/sessions`. */
 export const createSessionBodySchema = z.strictObject({
-  title: z
-    .string()
-    .trim()
-    .min(1, "title must not be empty")
-    .max(LIMITS.title, `title must be at most ${LIMITS.title} characters`),
+  title: titleSchema,
   language: languageSchema.optional(),
   /** What the session starts with: the article's three checks, only the nine challenges (default), or nothing. */
   template: z.enum(["article", "challenges", "empty"]).optional(),
@@ -77,6 +80,10 @@ export interface CreatedSession {
   screenKey: string;
   links: { join: string; host: string; screen: string };
 }
+
+/** Body of `PATCH /api/sessions/{id}`: rename the session. */
+export const renameSessionBodySchema = z.strictObject({ title: titleSchema });
+export type RenameSessionBody = z.infer<typeof renameSessionBodySchema>;
 
 /** Body of every HTTP error reply. */
 export interface HttpErrorBody {
@@ -294,6 +301,7 @@ export const followupCreateSchema = command({
   topN: z.number().int().min(LIMITS.followupTopN.min).max(LIMITS.followupTopN.max),
 });
 export const answerModerateSchema = command({ questionId: idSchema, answerId: idSchema });
+export const sessionRenameSchema = command({ title: titleSchema });
 
 export interface VoteCastResult {
   ballot: Answer;
@@ -355,6 +363,7 @@ export const CLIENT_EVENTS = {
   ),
   "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
   "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
+  "session:rename": facilitatorEvent<{ session: SessionView }>()(sessionRenameSchema, "rename the session; every screen and phone shows the new title"),
 } as const;
 
 type Registry = typeof CLIENT_EVENTS;

@@ -129,6 +129,7 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     await command(s.host.socket, "answer:hide", { questionId, answerId }, s.watchers.filter((w) => w !== s.phone.socket));
     return { questionId, payload: { questionId, answerId } };
   },
+  "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
 };
 
 /** What the facilitator would see and what the file holds: must be the same before and after a refusal. */
@@ -136,6 +137,7 @@ async function snapshot(created: CreatedSession, questionId: string) {
   const fresh = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
   fresh.socket.disconnect();
   return {
+    session: fresh.state.session,
     question: fresh.state.question,
     questions: fresh.state.questions,
     results: fresh.state.results,

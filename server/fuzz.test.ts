@@ -293,6 +293,7 @@ function commandPayload(realId: string, event?: FacilitatorEvent) {
     "followup:create": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), topN: fc.integer({ min: 2, max: 9 }) }),
     "answer:hide": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
     "answer:show": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
+    "session:rename": fc.record({ title: fc.string({ maxLength: 130 }) }),
   };
   const valid = event ? (byEvent[event] ?? ref) : fc.oneof(ref, ...Object.values(byEvent));
   return nearlyValid(valid, realId);

@@ -10,8 +10,10 @@ import type {
   ExportFormat,
   HttpErrorBody,
   ProtocolError,
+  RenameSessionBody,
   ReportData,
   SessionSummary,
+  SessionView,
 } from "../protocol";
 
 /** What every call resolves with: the reply, or the server's error (a network failure is `internal_error`). */
@@ -54,6 +56,9 @@ const readFile = (fallback: string) => async (res: Response) => ({ blob: await r
 export const api = {
   createSession: (body: CreateSessionBody) =>
     call<CreatedSession>("/api/sessions", { method: "POST", headers: json, body: JSON.stringify(body) }, readJson),
+
+  renameSession: (sessionId: string, hostKey: string, body: RenameSessionBody) =>
+    call<{ session: SessionView }>(`/api/sessions/${sessionId}`, { method: "PATCH", headers: { ...bearer(hostKey), ...json }, body: JSON.stringify(body) }, readJson),
 
   deleteSession: (sessionId: string, hostKey: string) =>
     call<null>(`/api/sessions/${sessionId}`, { method: "DELETE", headers: bearer(hostKey) }, async () => null),

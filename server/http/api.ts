@@ -7,6 +7,7 @@ import {
   describeZodError,
   exportFormatSchema,
   PROTOCOL_VERSION,
+  renameSessionBodySchema,
   type CreatedSession,
   type ExportFormat,
   type ErrorCode,
@@ -17,6 +18,7 @@ import {
 } from "../../lib/protocol";
 import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
 import { questionResults } from "../../lib/poll/results";
+import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import { toCsv, toJsonExport, type ExportInput } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
@@ -209,9 +211,17 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
 
     const sessionMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
     if (sessionMatch) {
-      if (req.method !== "DELETE") throw new HttpError(405, "method_not_allowed", "use DELETE");
+      if (req.method !== "DELETE" && req.method !== "PATCH") throw new HttpError(405, "method_not_allowed", "use PATCH or DELETE");
       if (!originAllowed(req.headers.origin, req.headers.host, allowed)) {
-        throw new HttpError(403, "forbidden", "this origin may not delete sessions");
+        throw new HttpError(403, "forbidden", "this origin may not change sessions");
+      }
+      if (req.method === "PATCH") {
+        const parsed = renameSessionBodySchema.safeParse(await readJsonBody(req));
+        if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+        const room = await authorised(req, sessionMatch[1] ?? "");
+        const ack = await room.command("session:rename", { title: parsed.data.title });
+        if (!ack.ok) throw new HttpError(400, ack.error.code, ack.error.message);
+        return sendJson(res, 200, ack.data);
       }
       const room = await authorised(req, sessionMatch[1] ?? "");
       await rooms.delete(room);
@@ -282,7 +292,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
         throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
       }
-      const created = await rooms.createSession({ title: room.session.title, language: room.session.language, copyOf: room });
+      const created = await rooms.createSession({ title: copyTitle(room.session.title, room.session.language), language: room.session.language, copyOf: room });
       return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
     }
 

@@ -237,7 +237,7 @@ describe("POST /api/sessions/{id}/duplicate", () => {
     expect(copy.links.host).toContain(copy.id);
 
     const view = await facilitatorView(h, copy);
-    expect(view.session).toMatchObject({ title: "Origineel", language: "nl", code: copy.code });
+    expect(view.session).toMatchObject({ title: "Origineel (kopie)", language: "nl", code: copy.code });
     const shape = (qs: QuestionSummary[] | undefined) => (qs ?? []).map((q) => [q.kind, q.prompt, q.template]);
     expect(shape(view.questions)).toEqual(shape(original.questions));
     expect(view.questions?.map((q) => q.id)).not.toEqual(original.questions?.map((q) => q.id));

@@ -136,10 +136,11 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
         if (event.type === "ballot-saved" ? event.isNew : event.newRespondents) facilitatorLists.changed(event.room.id);
         return;
       }
+      case "session-changed":
       case "question-changed": {
         const { room } = event;
         const shared = sendStates(room, [hostsRoom(room.id), screensRoom(room.id)]);
-        if (!event.inPlace) {
+        if (event.type === "session-changed" || !event.inPlace) {
           // Every phone gets a state of its own, with its own ballot of the (new) active question.
           phones.each(room.id, (socket) => socket.emit("session:state", stateFor(room, socket, shared)));
           return resultsChanged(room);

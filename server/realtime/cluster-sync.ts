@@ -104,6 +104,7 @@ export class ClusterSync {
       }
       case "question-changed":
       case "answers-moderated":
+      case "session-changed":
         return this.send({ type: "changed", from: this.nodeId, sessionId: event.room.id });
       case "session-deleted":
         return this.send({ type: "deleted", from: this.nodeId, sessionId: event.sessionId });

@@ -122,3 +122,20 @@ describe("a facilitator command sent again after a lost ack", () => {
     expect(await host.socket.emitWithAck("question:close", { questionId, commandId })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
   });
 });
+
+describe("commands of one room", () => {
+  // Two removes of one question, interleaved at their awaits, took a second question with them (splice(-1, 1)).
+  it("run one after the other: two removes of one question sent at once remove that question only", async () => {
+    const { created, host } = await openSession(h, { title: "Tegelijk", template: "article" });
+    const before = (await facilitatorView(h, created)).questions?.map((q) => q.id) ?? [];
+    const target = before[2] ?? "";
+    const acks = await Promise.all([
+      host.socket.emitWithAck("question:remove", { questionId: target }),
+      host.socket.emitWithAck("question:remove", { questionId: target }),
+      host.socket.emitWithAck("question:move", { questionId: before[0] ?? "", position: 5 }),
+    ]);
+    expect(acks.map((a) => (a.ok ? "ok" : a.error.code))).toEqual(["ok", "question_not_found", "ok"]);
+    const after = (await facilitatorView(h, created)).questions?.map((q) => q.id) ?? [];
+    expect([...after].sort()).toEqual(before.filter((id) => id !== target).sort());
+  });
+});

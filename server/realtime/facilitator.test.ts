@@ -47,6 +47,8 @@ function payloadFor(event: string, questionId: string): Record<string, unknown> 
     case "answer:hide":
     case "answer:show":
       return { questionId, answerId: "x" };
+    case "session:rename":
+      return { title: "Nieuwe titel" };
     default:
       return { questionId };
   }
@@ -166,16 +168,18 @@ describe("facilitator commands", () => {
     await phoneB.socket.emitWithAck("vote:cast", { questionId: b.questionId, optionIds: ["enemy-image"] });
     const toldB = heard(phoneB.socket);
 
-    // question:add names no question: it can only ever add to the sender's own session (checked below: B's
-    // phone hears nothing before B's own command).
-    for (const event of FACILITATOR_EVENTS.filter((e) => e !== "question:add")) {
+    // question:add and session:rename name no question: they can only ever act on the sender's own session
+    // (checked below: B's phone hears nothing before B's own command, and B keeps its title).
+    for (const event of FACILITATOR_EVENTS.filter((e) => e !== "question:add" && e !== "session:rename")) {
       const ack = await emitRaw(a.host.socket, event, payloadFor(event, b.questionId));
       expect(ack, event).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(question_not_found|forbidden)$/) } });
     }
     const added = await emitRaw(a.host.socket, "question:add", payloadFor("question:add", b.questionId));
     expect(added).toMatchObject({ ok: true });
+    expect(await emitRaw(a.host.socket, "session:rename", payloadFor("session:rename", b.questionId))).toMatchObject({ ok: true });
     const bHost = await h.connectAs({ sessionId: b.created.id, hostKey: b.created.hostKey });
     expect(bHost.state.questions?.map((q) => q.id)).toEqual([b.questionId]);
+    expect(bHost.state.session.title).toBe("B");
 
     await command(b.host.socket, "question:open", { questionId: b.questionId }, [phoneB.socket]);
     expect(toldB.log).toEqual([

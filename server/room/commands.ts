@@ -15,7 +15,7 @@ import type { RoomEvent } from "./room-events";
 import { answerId, answered, type LiveQuestion, type Room } from "./room";
 
 /** What a command changed, as the room announces it (the room adds itself and the origin). */
-export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" }> extends infer T
+export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" } | { type: "session-changed" }> extends infer T
   ? T extends unknown
     ? Omit<T, "room" | "origin">
     : never
@@ -214,4 +214,10 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
 
   "answer:hide": moderate(true),
   "answer:show": moderate(false),
+
+  async "session:rename"(room, { title }) {
+    await room.store.setSessionTitle(room.id, title);
+    room.session = { ...room.session, title };
+    return { ack: ok({ session: room.sessionView() }), changes: [{ type: "session-changed" }] };
+  },
 };

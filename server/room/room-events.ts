@@ -31,6 +31,8 @@ export type RoomEvent =
    * about the question phones answer now.
    */
   | { type: "question-changed"; room: Room; origin: Origin; questionId: string | null; active: boolean; inPlace: boolean }
+  /** The session itself changed (its title): every socket gets a fresh state. */
+  | { type: "session-changed"; room: Room; origin: Origin }
   /** Open answers were hidden or shown: results change, nothing else. */
   | { type: "answers-moderated"; room: Room; origin: Origin; questionId: string }
   /** The number of participants connected (on this node or, in a cluster, on all nodes) changed. */

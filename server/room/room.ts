@@ -125,6 +125,8 @@ export class Room {
   /** Last time a socket, a request or a command used the room (ms since the epoch). */
   lastUsedAt = Date.now();
   private readonly commandLog = new CommandLog();
+  /** The command running now: commands of one room run one after the other (see command). */
+  private commandQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly context: RoomContext,
@@ -273,17 +275,30 @@ export class Room {
    */
   command<E extends FacilitatorEvent>(event: E, payload: ParsedPayloadOf<E>): Promise<Ack<AckOf<E>>> {
     const commandId = (payload as { commandId?: string }).commandId;
-    return this.commandLog.run(commandId, async () => {
+    return this.commandLog.run(commandId, () => this.serially(() => this.apply(event, payload)));
+  }
+
+  /**
+   * Run after the commands before it have finished. A command reads the room, writes, then changes the room: two
+   * of them interleaved at their awaits (two consoles, a double click) would each change a list the other had
+   * read before (two removes of one question took a second question with them).
+   */
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.commandQueue.then(run, run);
+    this.commandQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply<E extends FacilitatorEvent>(event: E, payload: ParsedPayloadOf<E>): Promise<Ack<AckOf<E>>> {
+    this.revision += 1;
+    try {
+      const handler = COMMANDS[event] as (room: Room, payload: ParsedPayloadOf<E>) => Promise<{ ack: Ack<AckOf<E>>; changes?: RoomChange[] }>;
+      const { ack, changes = [] } = await handler(this, payload);
+      if (ack.ok) for (const change of changes) this.context.events.emit({ ...change, room: this, origin: "local" });
+      return ack;
+    } finally {
       this.revision += 1;
-      try {
-        const handler = COMMANDS[event] as (room: Room, payload: ParsedPayloadOf<E>) => Promise<{ ack: Ack<AckOf<E>>; changes?: RoomChange[] }>;
-        const { ack, changes = [] } = await handler(this, payload);
-        if (ack.ok) for (const change of changes) this.context.events.emit({ ...change, room: this, origin: "local" });
-        return ack;
-      } finally {
-        this.revision += 1;
-      }
-    });
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -355,6 +370,7 @@ export class Room {
     if (this.revision !== revision) return true;
     const activeBefore = this.active();
     const activeRowBefore = activeBefore?.stored;
+    const renamed = session.title !== this.session.title;
     let stateChanged = !sameFields(session, this.session, SESSION_FIELDS);
     const byId = new Map(this.questions.map((q) => [q.stored.id, q]));
     const loadedRows = await Promise.all(rows.map((row) => (byId.has(row.id) ? undefined : loadQuestion(store, row))));
@@ -406,7 +422,8 @@ export class Room {
     this.checkedAt = Date.now();
     const activeChanged = q !== activeBefore || q?.stored.round !== activeRowBefore?.round;
     const activeUpdated = !activeChanged && q !== undefined && activeRowBefore !== undefined && !sameFields(q.stored, activeRowBefore, QUESTION_FIELDS);
-    if (activeChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q?.stored.id ?? null, active: true, inPlace: false });
+    if (renamed && !activeChanged) events.emit({ type: "session-changed", room: this, origin: "remote" });
+    else if (activeChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q?.stored.id ?? null, active: true, inPlace: false });
     else if (activeUpdated) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q.stored.id, active: true, inPlace: true });
     else if (stateChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: null, active: false, inPlace: true });
     else if (ballotsChanged) events.emit({ type: "ballots-reloaded", room: this, origin: "remote", newRespondents: true });

@@ -396,6 +396,10 @@ export class PostgresStore implements Store {
     await this.query(`UPDATE sessions SET active_question_id = $1 WHERE id = $2`, [questionId, sessionId]);
   }
 
+  async setSessionTitle(sessionId: string, title: string): Promise<void> {
+    await this.query(`UPDATE sessions SET title = $1 WHERE id = $2`, [title, sessionId]);
+  }
+
   async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
     const { rows } = await this.query<QuestionRow>(`SELECT * FROM questions WHERE session_id = $1 ORDER BY position`, [sessionId]);
     return rows.map(toQuestion);

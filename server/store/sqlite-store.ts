@@ -249,6 +249,7 @@ export class SqliteStore implements Store {
          VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
+      setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
       setPosition: this.db.prepare(`UPDATE questions SET position = ? WHERE id = ?`),
       deleteQuestion: this.db.prepare(`DELETE FROM questions WHERE id = ?`),
       setHidden: this.db.prepare(
@@ -351,6 +352,10 @@ export class SqliteStore implements Store {
     // Ballots checked while their question was active are written before it stops being so (see flushBallots).
     this.flushBallots();
     this.write(() => this.statements.setActive.run(questionId, sessionId));
+  }
+
+  async setSessionTitle(sessionId: string, title: string): Promise<void> {
+    this.write(() => this.statements.setTitle.run(title, sessionId));
   }
 
   async insertQuestion(question: StoredQuestion): Promise<void> {

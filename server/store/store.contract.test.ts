@@ -219,6 +219,13 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       expect((await store.findSessionById(session.id))?.activeQuestionId).toBeNull();
     });
 
+    it("renames a session and nothing else of it", async () => {
+      const { session } = await created();
+      await store.setSessionTitle(session.id, "Lokaal gezondheidsoverleg Gent (2)");
+      expect(await store.findSessionById(session.id)).toEqual({ ...session, title: "Lokaal gezondheidsoverleg Gent (2)" });
+      expect((await store.findSessionByCode(session.code))?.title).toBe("Lokaal gezondheidsoverleg Gent (2)");
+    });
+
     it("saves a ballot and replaces it: one row per participant, a higher seq on every write", async () => {
       const { first } = await created();
       const write = ballot(first.id, "p1", ["a", "b"]);

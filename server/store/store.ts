@@ -99,6 +99,8 @@ export interface Store {
   findSessionById(id: string): Promise<StoredSession | undefined>;
   findSessionByCode(code: string): Promise<StoredSession | undefined>;
   setActiveQuestion(sessionId: string, questionId: string | null): Promise<void>;
+  /** Rename a session (its title, as the home page, the console and the screen show it). */
+  setSessionTitle(sessionId: string, title: string): Promise<void>;
   listQuestions(sessionId: string): Promise<StoredQuestion[]>;
   insertQuestion(question: StoredQuestion): Promise<void>;
   updateQuestion(questionId: string, patch: QuestionPatch): Promise<void>;
