@@ -181,7 +181,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
       const eventLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
       if (url.searchParams.get("reset") === "1") loopDelay.reset();
-      return sendJson(res, 200, { memory: process.memoryUsage(), cpu: process.cpuUsage(), resources, eventLoopDelayMs });
+      return sendJson(res, 200, { memory: process.memoryUsage(), cpu: process.cpuUsage(), resources, eventLoopDelayMs, roomsInMemory: rooms.loadedRooms().length });
     }
 
     if (path === "/api/sessions") {
