@@ -135,7 +135,7 @@ async function sessionsSoak(total: number): Promise<void> {
   });
   const pid = server.child.pid ?? 0;
   // Idle rooms leave within 1.25 idle periods; rate-limiter entries live 10 s.
-  const settle = () => new Promise((r) => setTimeout(r, Math.max(11_000, idleUnloadSeconds * 1500 + 1000)));
+  const settle = () => new Promise((r) => setTimeout(r, Math.max(11_000, Math.min(idleUnloadSeconds * 1500 + 1000, 90_000))));
   try {
     console.log(`soak: ${total} sessions of ${voters} voters and a facilitator, ${parallel} at a time, IDLE_UNLOAD_SECONDS=${idleUnloadSeconds}`);
     console.log(`start: ${show(await sample(server.url, pid))}`);

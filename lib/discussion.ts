@@ -1,3 +1,4 @@
+/** The discussion card of a challenge for the screen: its name, explanation and prompts from the article. */
 import { CHALLENGES } from "./challenges";
 import type { Language } from "./languages";
 import { DISCUSSION_PROMPTS } from "./templates";

@@ -1,3 +1,4 @@
+/** Message catalogues (nl, en, fr), translation with placeholders, and number, percent and date formatting. */
 import { LANGUAGES, type Language } from "./languages";
 import type { CONSOLE_MESSAGES } from "./messages/console";
 import { PHONE_MESSAGES } from "./messages/phone";

@@ -1,3 +1,4 @@
+/** Only the facilitator controls a session: every facilitator event, export and delete refused for everyone else. */
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FACILITATOR_EVENTS, type CreatedSession, type ErrorCode, type FacilitatorEvent } from "../lib/protocol";

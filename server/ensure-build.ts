@@ -1,3 +1,4 @@
+/** Build the Next app before `npm start` serves it, when there is no build or a source file is newer. */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";

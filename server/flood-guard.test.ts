@@ -1,3 +1,4 @@
+/** The per-socket event budget: a fixed one-second window counted with the socket. */
 import { describe, expect, it } from "vitest";
 import { SocketEventBudget } from "./flood-guard";
 

@@ -1,3 +1,4 @@
+/** Rate limits: per socket (events a second), per address (failed joins, sessions created), in memory or Redis. */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface FloodLimits {

@@ -1,3 +1,4 @@
+/** Floods are throttled without hurting anyone else: a flooder is refused and dropped while bystanders vote. */
 import { afterEach, describe, expect, it } from "vitest";
 import { JOIN_CODE_ALPHABET } from "../lib/join-code";
 import type { VoteCast } from "../lib/protocol";

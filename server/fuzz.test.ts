@@ -1,3 +1,4 @@
+/** Malformed input never crashes or stalls the server: hostile WebSocket frames and HTTP requests, then a normal vote. */
 import { request as httpRequest } from "node:http";
 import { connect as tcpConnect } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";

@@ -1,3 +1,4 @@
+/** The server's entry: configuration, the Next handler, one http server for everything, graceful shutdown. */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";

@@ -1,3 +1,4 @@
+/** Secrets and pseudonyms: host and screen keys, ids, join codes, key hashes, participant keys. */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { joinCodeFromBytes } from "../lib/join-code";
 

@@ -1,3 +1,4 @@
+/** The server against a model of the rules: random casts, retries, reconnects and facilitator commands. */
 import fc from "fast-check";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** Privacy by design: pseudonymous keys, erasure on delete and retention, no breakdown below the threshold. */
 import type { SqliteStore } from "./store/sqlite-store";
 import { existsSync, readFileSync } from "node:fs";
 import type Database from "better-sqlite3";

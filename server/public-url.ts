@@ -1,3 +1,4 @@
+/** Addresses: the LAN address phones can reach, the base URL of links, allowed origins, the client's address behind proxies. */
 import { networkInterfaces } from "node:os";
 
 let cachedLan: { address: string | undefined; at: number } | undefined;

@@ -1,3 +1,4 @@
+/** A restart keeps sessions, ballots and keys. */
 import { afterEach, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../lib/challenges";
 import { eventMatching, startHarness, type Harness } from "./testing/harness";

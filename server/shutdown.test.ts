@@ -1,3 +1,4 @@
+/** Graceful shutdown on SIGTERM keeps every acknowledged vote and leaves a sound database. */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

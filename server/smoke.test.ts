@@ -1,3 +1,4 @@
+/** The smallest round trip: a session is created over HTTP and a phone votes over Socket.IO. */
 import { afterEach, describe, expect, it } from "vitest";
 import { eventMatching, startHarness, type Harness } from "./testing/harness";
 

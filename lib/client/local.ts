@@ -1,3 +1,4 @@
+/** What this browser keeps between visits: its participant id, host and screen keys, its sessions, its language. */
 import { isLanguage, type Language } from "../i18n";
 
 /**

@@ -1,3 +1,4 @@
+/** How the browser reads a refused handshake: which refusals retrying cures, and which message to show. */
 import type { MessageKey } from "../i18n";
 
 /**

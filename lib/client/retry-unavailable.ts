@@ -1,3 +1,4 @@
+/** Send a request again, with a backoff, while the server answers `unavailable` (nothing was stored). */
 import type { Ack } from "../protocol";
 
 /** How long to wait before the n-th new attempt (0-based): 0.5 s, 1 s, 2 s, 4 s, then 5 s. */

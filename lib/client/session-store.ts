@@ -1,3 +1,4 @@
+/** A page's client state of its session: a zustand store changed only by a pure reducer of server events. */
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Answer, QuestionUpdated, Results, SessionState } from "../protocol";
 

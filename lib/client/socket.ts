@@ -1,3 +1,4 @@
+/** The browser's one Socket.IO connection factory, typed with the protocol's event maps. */
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, FacilitatorAuth, ParticipantAuth, ScreenAuth, ServerToClientEvents } from "../protocol";
 

@@ -1,4 +1,5 @@
 "use client";
+/** The UI language hook: this browser's own choice, else the session's language. */
 import { useCallback, useEffect, useState } from "react";
 import { translate, type Catalogue, type Language, type MessageKey } from "../i18n";
 import { preferredLanguage, setPreferredLanguage } from "./local";

@@ -1,4 +1,5 @@
 "use client";
+/** Hooks that follow the browser: media queries and the window's height. */
 import { useEffect, useRef, useState } from "react";
 
 /** Follows a CSS media query, e.g. the user's `prefers-reduced-motion`. */

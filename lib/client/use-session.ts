@@ -1,4 +1,5 @@
 "use client";
+/** The hook that connects a page to its session: one socket, one store, reconnects and refusals handled. */
 import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import { refusalIsTemporary } from "./refusal";

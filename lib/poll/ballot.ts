@@ -1,3 +1,4 @@
+/** The ballot rules: check a cast against its question (known options, no duplicates, the maximum, the scale) and normalise it. */
 import type { Answer } from "../protocol";
 import { DEFAULT_SCALE, type ErrorCode, type QuestionKind } from "../protocol-constants";
 

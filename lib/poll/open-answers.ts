@@ -1,3 +1,4 @@
+/** Open answers as a room may see them: hidden ones left out, newest first. */
 import type { OpenAnswer } from "../protocol";
 
 /**

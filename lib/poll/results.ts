@@ -1,3 +1,4 @@
+/** Results of one question of any kind, counted from the final ballot of each participant. */
 import type { Answer, OpenAnswer, QuestionKind, Results } from "../protocol";
 import { DEFAULT_SCALE } from "../protocol-constants";
 import { bordaScores, scaleTally, tally } from "./tally";

@@ -1,3 +1,4 @@
+/** Counts kept up to date ballot by ballot, with the recount's own formulas. */
 import type { Answer, Results } from "../protocol";
 import { DEFAULT_SCALE } from "../protocol-constants";
 import type { ResultsQuestion } from "./results";

@@ -1,3 +1,5 @@
+/** The counting formulas: counts, respondents, shares (rounded in one place), Borda points, scale means. */
+
 /** Counts per option and respondents, derived from the final ballot of each participant. */
 export interface Tally {
   counts: Record<string, number>;

@@ -1,3 +1,4 @@
+/** The HTTP API: health, session creation, export, delete, limits and origins. */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";

@@ -1,3 +1,4 @@
+/** Reports, exports (CSV, JSON, XLSX), duplicates and comparisons over HTTP. */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";

@@ -1,3 +1,4 @@
+/** Security headers on every response, with a per-request CSP nonce for pages. */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 

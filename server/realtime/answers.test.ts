@@ -1,3 +1,4 @@
+/** Every kind of answer over Socket.IO: single, scale, ranking, open (with moderation) and follow-ups. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGES } from "../../lib/challenges";
 import type { ErrorCode, OpenAnswer, Results, VoteCast } from "../../lib/protocol";

@@ -1,3 +1,4 @@
+/** Facilitator commands over Socket.IO: what each changes and who hears of it. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { FACILITATOR_EVENTS, type QuestionView } from "../../lib/protocol";

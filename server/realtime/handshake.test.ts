@@ -1,3 +1,4 @@
+/** The handshake: roles, keys, codes, origins and refusals before any event. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { startHarness, type Harness } from "../testing/harness";

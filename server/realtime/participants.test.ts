@@ -1,3 +1,4 @@
+/** The connected-participants figure follows phones that come and go. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventMatching, startHarness, type Harness } from "../testing/harness";
 import { joinAsParticipant, joinAsScreen, newParticipantId, openSession } from "../testing/helpers";

@@ -1,3 +1,4 @@
+/** Messages to every phone of a large room go out shard by shard, in order. */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";

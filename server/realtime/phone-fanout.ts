@@ -1,3 +1,4 @@
+/** Messages to every phone of a room: a large room gets them one shard per event-loop turn, in order. */
 import type { QuestionUpdated, Results } from "../../lib/protocol";
 import { phonesRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
 

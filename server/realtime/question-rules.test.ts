@@ -1,3 +1,4 @@
+/** A question's rules hold while ballots are being written (no edit under a ballot). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../testing/harness";
 import { addQuestion, emitRaw, facilitatorView, joinAsParticipant, openSession } from "../testing/helpers";

@@ -1,3 +1,4 @@
+/** Building a session's questions over Socket.IO: add, update, move, remove, activate. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import type { QuestionKind, SessionState } from "../../lib/protocol";

@@ -1,3 +1,4 @@
+/** Results messages coalesced per session and channel: a lone change at once, a stream at most once an interval. */
 import type { Results } from "../../lib/protocol";
 
 export interface ChannelTiming {

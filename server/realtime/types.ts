@@ -1,3 +1,4 @@
+/** The typed Socket.IO server and socket of Tafelronde, and the names of a session's rooms. */
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, Role, ServerToClientEvents } from "../../lib/protocol";
 

@@ -1,3 +1,4 @@
+/** Voting over Socket.IO: acks after the commit, replaced ballots, retries, closes and results. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import type { Results } from "../../lib/protocol";

@@ -1,3 +1,4 @@
+/** PostgreSQL store details that the contract suite does not cover (errors that count as unavailable). */
 import { describe, expect, it } from "vitest";
 import { isConnectionError, isUnavailableError } from "./postgres-store";
 

@@ -1,3 +1,4 @@
+/** The store on PostgreSQL, shared by several nodes: ballots batched per commit, conditional writes, migrations. */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, QueryConfig, QueryResultRow } from "pg";

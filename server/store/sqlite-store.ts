@@ -1,3 +1,4 @@
+/** The store on SQLite (better-sqlite3, WAL): ballots batched per commit, every write in a transaction, migrations. */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";

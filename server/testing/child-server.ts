@@ -1,3 +1,4 @@
+/** Test helper: start a server program as a child process, keep its output, stop it at exit. */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 

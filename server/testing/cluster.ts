@@ -1,3 +1,4 @@
+/** Test helper: three nodes with PostgreSQL, Redis and nginx, for the cluster tests. */
 import { existsSync } from "node:fs";
 import { io } from "socket.io-client";
 import type { CreatedSession, SessionState } from "../../lib/protocol";

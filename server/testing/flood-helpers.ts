@@ -1,3 +1,4 @@
+/** Test helpers for the flood tests: raw handshakes, timed acks, many sockets from one address. */
 import { createServer } from "node:net";
 import { io as connect } from "socket.io-client";
 import type { Ack, SessionState, VoteCast, VoteCastResult } from "../../lib/protocol";

@@ -1,3 +1,4 @@
+/** Test helper: a real server on a random port with a temporary SQLite file, and socket.io clients for it. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

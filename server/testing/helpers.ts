@@ -1,3 +1,4 @@
+/** Test helpers: open sessions, join, send commands and read the database as tests need. */
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";

@@ -1,3 +1,4 @@
+/** Test helper: a real nginx with the shipped configuration on random ports. */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";

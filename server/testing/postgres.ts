@@ -1,3 +1,4 @@
+/** Test helper: a real PostgreSQL server in a temporary folder on a random port. */
 import type { SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";

@@ -1,3 +1,4 @@
+/** Test helper: raw Engine.IO/Socket.IO frames over a WebSocket, for hostile input. */
 import WebSocket from "ws";
 
 /** How a probe ended: the server answered it, or the connection was gone first. */

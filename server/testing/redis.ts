@@ -1,3 +1,4 @@
+/** Test helper: a real Redis server in a temporary folder on a random port. */
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";

@@ -1,3 +1,4 @@
+/** Test helper: the production server started as the README does, as one process. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 

@@ -1,3 +1,4 @@
+/** Test helper: which server programs the cluster tests need, and whether this machine has them. */
 import { execFileSync } from "node:child_process";
 import { accessSync, constants, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
