@@ -91,6 +91,27 @@ async function wave(url: string, code: string): Promise<number> {
 /** Let disconnects and rate-limiter entries (10 s windows) expire before measuring. */
 const idle = () => new Promise((r) => setTimeout(r, 11_000));
 
+/** Start the production server with a fresh SQLite file and diagnostics, run, then stop it on SIGTERM. */
+async function withSoakServer(env: Record<string, string>, run: (url: string, pid: number) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "tafelronde-soak-"));
+  const server = await startServerProcess({ DATABASE_PATH: join(dir, "soak.db"), DIAGNOSTICS: "1", NODE_OPTIONS: "--expose-gc", ...env });
+  try {
+    await run(server.url, server.child.pid ?? 0);
+  } finally {
+    server.child.kill("SIGTERM");
+    const exit = await server.exited;
+    console.log(`shutdown on SIGTERM: exit code ${exit.code}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Did heap after GC stay within 10% and the descriptors stay put? */
+function verdict(first: Sample, last: Sample, what: [string, string]): boolean {
+  const growth = (last.heapMb - first.heapMb) / first.heapMb;
+  console.log(`heap after GC: ${first.heapMb.toFixed(1)} MB ${what[0]}, ${last.heapMb.toFixed(1)} MB ${what[1]} (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`);
+  return growth <= 0.1 && last.fds <= first.fds + 2 && last.handles <= first.handles + 2;
+}
+
 /** One session run through: created, its facilitator and voters connect, the voters vote, everyone leaves. */
 async function runSession(url: string, index: number, voters: number): Promise<number> {
   const res = await fetch(`${url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: `Soak ${index}` }) });
@@ -125,20 +146,11 @@ async function sessionsSoak(total: number): Promise<void> {
   const voters = Number(values.voters);
   const parallel = Number(values.parallel);
   const idleUnloadSeconds = Number(values["idle-unload-seconds"]);
-  const dir = mkdtempSync(join(tmpdir(), "tafelronde-soak-"));
-  const server = await startServerProcess({
-    DATABASE_PATH: join(dir, "soak.db"),
-    DIAGNOSTICS: "1",
-    NODE_OPTIONS: "--expose-gc",
-    IDLE_UNLOAD_SECONDS: String(idleUnloadSeconds),
-    RATE_LIMIT_SESSIONS_PER_HOUR: String(total * 2),
-  });
-  const pid = server.child.pid ?? 0;
   // Idle rooms leave within 1.25 idle periods; rate-limiter entries live 10 s.
   const settle = () => new Promise((r) => setTimeout(r, Math.max(11_000, Math.min(idleUnloadSeconds * 1500 + 1000, 90_000))));
-  try {
+  await withSoakServer({ IDLE_UNLOAD_SECONDS: String(idleUnloadSeconds), RATE_LIMIT_SESSIONS_PER_HOUR: String(total * 2) }, async (url, pid) => {
     console.log(`soak: ${total} sessions of ${voters} voters and a facilitator, ${parallel} at a time, IDLE_UNLOAD_SECONDS=${idleUnloadSeconds}`);
-    console.log(`start: ${show(await sample(server.url, pid))}`);
+    console.log(`start: ${show(await sample(url, pid))}`);
     const marks = [Math.min(1000, total), total];
     const samples: Sample[] = [];
     const started = Date.now();
@@ -147,69 +159,49 @@ async function sessionsSoak(total: number): Promise<void> {
     for (const mark of marks) {
       while (done < mark) {
         const n = Math.min(parallel, mark - done);
-        const results = await Promise.all(Array.from({ length: n }, (_, k) => runSession(server.url, done + k, voters)));
+        const results = await Promise.all(Array.from({ length: n }, (_, k) => runSession(url, done + k, voters)));
         acked += results.reduce((a, b) => a + b, 0);
         done += n;
         if (done % 2000 === 0) console.log(`  ${done} sessions, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       }
       await settle();
-      const s = await sample(server.url, pid);
+      const s = await sample(url, pid);
       samples.push(s);
       console.log(`after ${done} sessions (${acked}/${done * voters} votes acked): ${show(s)}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     const [first, last] = [samples[0], samples.at(-1)];
     if (!first || !last) return;
-    const growth = (last.heapMb - first.heapMb) / first.heapMb;
-    console.log(`heap after GC: ${first.heapMb.toFixed(1)} MB after ${marks[0]} sessions, ${last.heapMb.toFixed(1)} MB after ${total} (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`);
-    const ok = growth <= 0.1 && last.fds <= first.fds + 2 && acked === total * voters;
+    const ok = verdict(first, last, [`after ${marks[0]} sessions`, `after ${total}`]) && acked === total * voters;
     console.log(ok ? "soak: OK (heap within 10%, no descriptor leak, every vote acked)" : "soak: FAILED");
     process.exitCode = ok ? 0 : 1;
-  } finally {
-    server.child.kill("SIGTERM");
-    const exit = await server.exited;
-    console.log(`shutdown on SIGTERM: exit code ${exit.code}`);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main() {
   if (values.sessions) return sessionsSoak(Number(values.sessions));
-  const dir = mkdtempSync(join(tmpdir(), "tafelronde-soak-"));
-  const server = await startServerProcess({
-    DATABASE_PATH: join(dir, "soak.db"),
-    DIAGNOSTICS: "1",
-    NODE_OPTIONS: "--expose-gc",
-  });
-  const pid = server.child.pid ?? 0;
-  try {
-    const res = await fetch(`${server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Soak" }) });
+  await withSoakServer({}, async (url, pid) => {
+    const res = await fetch(`${url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Soak" }) });
     const session = (await res.json()) as CreatedSession;
     console.log(`soak: ${WAVES} waves of ${CLIENTS} participants (connect, vote, disconnect)`);
-    console.log(`start: ${show(await sample(server.url, pid))}`);
+    console.log(`start: ${show(await sample(url, pid))}`);
     const started = Date.now();
     let baseline: Sample | undefined;
     let last: Sample | undefined;
     for (let w = 1; w <= WAVES; w++) {
-      const acked = await wave(server.url, session.code);
+      const acked = await wave(url, session.code);
       await idle();
-      last = await sample(server.url, pid);
+      last = await sample(url, pid);
       // The first wave warms up caches, JIT and Next; later waves are compared with it.
       baseline ??= last;
       console.log(`wave ${String(w).padStart(2)}: ${acked}/${CLIENTS} acked, ${show(last)}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     if (!baseline || !last) return;
-    const growth = (last.heapMb - baseline.heapMb) / baseline.heapMb;
     console.log(`after wave 1: ${show(baseline)}`);
-    console.log(`after wave ${WAVES}: ${show(last)} (heap ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`);
-    const ok = growth <= 0.1 && last.fds <= baseline.fds + 2 && last.handles <= baseline.handles + 2;
+    console.log(`after wave ${WAVES}: ${show(last)}`);
+    const ok = verdict(baseline, last, ["after wave 1", `after wave ${WAVES}`]);
     console.log(ok ? "soak: OK (memory within 10% of baseline, no descriptor leak)" : "soak: FAILED");
     process.exitCode = ok ? 0 : 1;
-  } finally {
-    server.child.kill("SIGTERM");
-    const exit = await server.exited;
-    console.log(`shutdown on SIGTERM: exit code ${exit.code}`);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 void main();
