@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "internal_error",
   /** The database is unreachable or full for a moment: nothing was stored; send the same again. */
   "unavailable",
+  /** The question is asked of other groups (by a grouping question): this participant skips it. */
+  "not_asked",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -155,6 +155,16 @@ export interface QuestionView {
   template: string | null;
   /** Position in the session, from 0. */
   position: number;
+  /** Present (true) on a grouping question: a single choice whose answers sort the room into groups. */
+  grouping?: true;
+  /** Present when the question is asked only of one or more groups of a grouping question. */
+  audience?: Audience;
+}
+
+/** Who a question is asked of: those who answered the grouping question `questionId` with one of `optionIds`. */
+export interface Audience {
+  questionId: string;
+  optionIds: string[];
 }
 
 /** One line of the facilitator's question list. */
@@ -167,6 +177,8 @@ export interface QuestionSummary {
   respondents: number;
   /** Ballots exist in its current round: the question can no longer be edited. */
   locked: boolean;
+  grouping?: true;
+  audience?: Audience;
 }
 
 /** An open-text answer as the screen shows it; `id` is a pseudonym of the ballot, not of the participant. */
@@ -205,6 +217,38 @@ export interface Results {
   respondents: number;
   /** Participants connected right now. */
   participants: number;
+  /**
+   * `too_few`: a question asked of one group has fewer respondents than the privacy threshold, so its numbers
+   * (counts, scores, mean, answers) are not sent; `respondents` is.
+   */
+  withheld?: "too_few";
+  /** Facilitators and screens, while the session is split by a grouping question: the same results per group. */
+  split?: SplitResults;
+}
+
+/** One group's results in a split. */
+export interface SplitGroup {
+  /** An option id of the grouping question, `_none` (no answer to it) or `_other` (small groups together). */
+  groupId: string;
+  respondents: number;
+  counts: Record<string, number>;
+  scores?: Record<string, number>;
+  mean?: number | null;
+}
+
+/**
+ * A question's results split by a grouping question, small groups protected: a group with fewer respondents than
+ * `minGroupSize` is never sent on its own, and enough others go into `other` with it that no subtraction gives
+ * its numbers back; when that cannot be done, no group is sent (`groups` holds only groups without respondents).
+ */
+export interface SplitResults {
+  /** The grouping question and its answers (the groups), worded in the session's language. */
+  by: { questionId: string; prompt: string; options: OptionView[] };
+  groups: SplitGroup[];
+  other?: SplitGroup & { groupIds: string[] };
+  /** Groups not shown on their own (in `other`, or not at all): ids only. */
+  withheld: string[];
+  minGroupSize: number;
 }
 
 /** Sent right after connecting and after every change of the session or its question. */
@@ -222,6 +266,10 @@ export interface SessionState {
   joinUrl?: string;
   /** Path of the read-only screen view with its key (facilitators only). */
   screenPath?: string;
+  /** The grouping question the results are split by (facilitators and screens; absent when not split). */
+  splitBy?: string;
+  /** Participants only: the active question is asked of other groups, so this phone skips it. */
+  notAsked?: true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -270,6 +318,9 @@ const scaleSchema = z.strictObject({
   maxLabel: z.string().trim().max(LIMITS.scaleLabel),
 });
 
+/** Who a question is asked of: answers to a grouping question of the same session. */
+const audienceSchema = z.strictObject({ questionId: idSchema, optionIds: z.array(idSchema).min(1).max(LIMITS.options) });
+
 /** The fields of a question the facilitator writes; the kind's own rules are `draftProblems` (lib/poll/question-draft.ts). */
 const draftShape = {
   kind: z.enum(QUESTION_KINDS),
@@ -277,6 +328,10 @@ const draftShape = {
   options: z.array(optionLabelSchema).max(LIMITS.options).optional(),
   maxChoices: z.number().int().min(1).max(LIMITS.maxChoices).nullable().optional(),
   scale: scaleSchema.optional(),
+  /** A single choice whose answers sort the room into groups. */
+  grouping: z.boolean().optional(),
+  /** Ask only those who gave one of these answers to a grouping question; `null` or absent: everyone. */
+  audience: audienceSchema.nullable().optional(),
 };
 
 /** Report the first of a draft's problems as zod's issue, so every refusal reads the same way. */
@@ -302,6 +357,7 @@ export const followupCreateSchema = command({
 });
 export const answerModerateSchema = command({ questionId: idSchema, answerId: idSchema });
 export const sessionRenameSchema = command({ title: titleSchema });
+export const resultsSplitSchema = command({ byQuestionId: idSchema.nullable() });
 
 export interface VoteCastResult {
   ballot: Answer;
@@ -364,6 +420,10 @@ export const CLIENT_EVENTS = {
   "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
   "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
   "session:rename": facilitatorEvent<{ session: SessionView }>()(sessionRenameSchema, "rename the session; every screen and phone shows the new title"),
+  "results:split": facilitatorEvent<{ splitBy: string | null }>()(
+    resultsSplitSchema,
+    "split the results on consoles and screens by a grouping question (null: no split); small groups are protected",
+  ),
 } as const;
 
 type Registry = typeof CLIENT_EVENTS;

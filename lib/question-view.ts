@@ -4,7 +4,7 @@
  */
 import type { Language } from "./languages";
 import type { ResultsQuestion } from "./poll/results";
-import type { QuestionKind, QuestionStatus, QuestionView, ScaleSettings } from "./protocol";
+import type { Audience, QuestionKind, QuestionStatus, QuestionView, ScaleSettings } from "./protocol";
 import { wordOptions, wordPrompt, wordScale } from "./question-wording";
 import { TEMPLATE_WORDING } from "./templates";
 
@@ -29,6 +29,10 @@ export interface QuestionRecord {
   scale: ScaleSettings | null;
   status: QuestionStatus;
   resultsVisible: boolean;
+  /** A single-choice question whose answers sort the room into groups (a role, a sector). */
+  grouping: boolean;
+  /** Asked only of those who gave one of these answers to a grouping question; `null`: asked of everyone. */
+  audience: Audience | null;
 }
 
 export function questionView(q: QuestionRecord, language: Language): QuestionView {
@@ -45,6 +49,8 @@ export function questionView(q: QuestionRecord, language: Language): QuestionVie
   };
   const scale = wordScale(q, language, TEMPLATE_WORDING);
   if (scale) view.scale = scale;
+  if (q.grouping) view.grouping = true;
+  if (q.audience) view.audience = { questionId: q.audience.questionId, optionIds: [...q.audience.optionIds] };
   return view;
 }
 

@@ -19,6 +19,8 @@ const record = (over: Partial<QuestionRecord>): QuestionRecord => ({
   scale: null,
   status: "open",
   resultsVisible: false,
+  grouping: false,
+  audience: null,
   ...over,
 });
 

@@ -13,6 +13,10 @@ export interface QuestionTemplate extends BuiltInQuestion {
   kind: QuestionKind;
   options: TemplateOption[];
   maxChoices: number | null;
+  /** Its answers sort the room into groups (a single choice). */
+  grouping?: boolean;
+  /** Asked only of those who gave one of these answers to the template question `template` of the same session. */
+  audience?: { template: string; optionIds: string[] };
 }
 
 const none: Text = { nl: "", en: "", fr: "" };
@@ -106,6 +110,7 @@ const ROLE: QuestionTemplate = {
     },
   ],
   maxChoices: null,
+  grouping: true,
 };
 
 const SELF_SCALE = {
@@ -115,37 +120,38 @@ const SELF_SCALE = {
   maxLabel: { nl: "Doe ik altijd", en: "I always do this", fr: "Toujours" },
 };
 
-function selfAssessment(id: string, prompt: Text): QuestionTemplate {
-  return { id, kind: "scale", prompt, options: [], maxChoices: null, scale: SELF_SCALE };
+/** A self-assessment of check 3, asked only of those who gave that role (`participant` or `network-manager`). */
+function selfAssessment(id: string, role: "participant" | "network-manager", prompt: Text): QuestionTemplate {
+  return { id, kind: "scale", prompt, options: [], maxChoices: null, scale: SELF_SCALE, audience: { template: "check3-role", optionIds: [role] } };
 }
 
 const SELF_ASSESSMENT: QuestionTemplate[] = [
-  selfAssessment("check3-participant-represent", {
+  selfAssessment("check3-participant-represent", "participant", {
     nl: "Als deelnemer: ik koppel terug naar mijn organisatie en verdedig de beslissingen van de tafel ook in eigen huis.",
     en: "As a participant: I report back to my organisation and also champion the table's decisions at home.",
     fr: "En tant que participant : je fais rapport à mon organisation et je défends aussi chez moi les décisions de la table.",
   }),
-  selfAssessment("check3-participant-contribute", {
+  selfAssessment("check3-participant-contribute", "participant", {
     nl: "Als deelnemer: ik breng actief mijn kennis in, zoek mee naar consensus en durf machtsvragen te benoemen.",
     en: "As a participant: I bring in my knowledge, help find consensus and dare to name power issues.",
     fr: "En tant que participant : j'apporte mon savoir, je cherche le consensus et j'ose nommer les enjeux de pouvoir.",
   }),
-  selfAssessment("check3-participant-deliver", {
+  selfAssessment("check3-participant-deliver", "participant", {
     nl: "Als deelnemer: ik neem een stuk van het werk op en lever het op tijd af.",
     en: "As a participant: I take on a piece of the work and deliver it on time.",
     fr: "En tant que participant : je prends une part du travail et je la livre à temps.",
   }),
-  selfAssessment("check3-manager-mandate", {
+  selfAssessment("check3-manager-mandate", "network-manager", {
     nl: "Als netwerkmanager: ik zorg dat wie aan tafel zit voldoende mandaat heeft van de eigen organisatie.",
     en: "As a network manager: I make sure the people at the table have enough of a mandate from their organisation.",
     fr: "En tant que gestionnaire : je veille à ce que chacun à la table ait un mandat suffisant de son organisation.",
   }),
-  selfAssessment("check3-manager-decide", {
+  selfAssessment("check3-manager-decide", "network-manager", {
     nl: "Als netwerkmanager: ik laat deelnemers kleur bekennen, maak zaken concreet en zet afspraken op papier.",
     en: "As a network manager: I get participants to show their colours, make things concrete and put agreements on paper.",
     fr: "En tant que gestionnaire : je fais prendre position, je rends les choses concrètes et je mets les accords par écrit.",
   }),
-  selfAssessment("check3-manager-share", {
+  selfAssessment("check3-manager-share", "network-manager", {
     nl: "Als netwerkmanager: ik verdeel het werk en blijf zoeken naar nieuwe partners, middelen en ideeën.",
     en: "As a network manager: I share out the work and keep looking for new partners, resources and ideas.",
     fr: "En tant que gestionnaire : je répartis le travail et je cherche sans cesse de nouveaux partenaires, moyens et idées.",
@@ -214,4 +220,18 @@ export const FOLLOWUP_PROMPT: Text = {
   nl: "Welke pakken we eerst aan? Zet ze in volgorde.",
   en: "Which one do we tackle first? Put them in order.",
   fr: "Par lequel commencer ? Classez-les.",
+};
+
+/**
+ * The sector question a console adds in one click: a grouping question of the facilitator's own (editable), in the
+ * session's language, for splitting results by where people come from.
+ */
+export const SECTOR_QUESTION: { prompt: Text; options: Text[] } = {
+  prompt: { nl: "Vanuit welke sector kom je?", en: "Which sector do you come from?", fr: "De quel secteur venez-vous ?" },
+  options: [
+    { nl: "Welzijn", en: "Welfare", fr: "Social" },
+    { nl: "Zorg", en: "Care", fr: "Soins" },
+    { nl: "Lokaal bestuur", en: "Local government", fr: "Pouvoir local" },
+    { nl: "Andere", en: "Other", fr: "Autre" },
+  ],
 };

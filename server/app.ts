@@ -95,7 +95,7 @@ export async function openTafelronde(config: Config, pages?: PageHandler): Promi
  */
 export function createTafelronde(config: Config, pages?: PageHandler, resources?: ClusterResources): Tafelronde {
   const store = resources?.store ?? new SqliteStore({ path: config.databasePath, synchronous: config.synchronous });
-  const rooms = new Rooms(store, { idleUnloadMs: config.idleUnloadMs });
+  const rooms = new Rooms(store, { idleUnloadMs: config.idleUnloadMs, minGroupSize: config.minGroupSize });
   const guard = new FloodGuard(config.limits, resources?.redis);
   const handleApi = createApiHandler(rooms, { ...config, store, guard });
 

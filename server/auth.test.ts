@@ -131,6 +131,10 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     return { questionId, payload: { questionId, answerId } };
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
+  "results:split": async (s) => {
+    const role = await addQuestion(s, { kind: "single", prompt: "Welke rol?", options: ["Deelnemer", "Netwerkmanager"], grouping: true });
+    return { questionId: role, payload: { byQuestionId: role } };
+  },
 };
 
 /** What the facilitator would see and what the file holds: must be the same before and after a refusal. */

@@ -295,6 +295,7 @@ function commandPayload(realId: string, event?: FacilitatorEvent) {
     "answer:hide": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
     "answer:show": fc.record({ questionId: fc.oneof(fc.constant(realId), spare), answerId: fc.string({ minLength: 1, maxLength: 20 }) }),
     "session:rename": fc.record({ title: fc.string({ maxLength: 130 }) }),
+    "results:split": fc.record({ byQuestionId: fc.oneof(fc.constant(null), fc.constant(realId), spare) }),
   };
   const valid = event ? (byEvent[event] ?? ref) : fc.oneof(ref, ...Object.values(byEvent));
   return nearlyValid(valid, realId);

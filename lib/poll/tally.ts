@@ -63,6 +63,17 @@ export function bordaPoints(position: number, maxRanked: number): number {
   return Math.max(0, maxRanked - position);
 }
 
+/** The mean of a scale's counts per value ("1": 3, "2": 0, …), rounded like every mean. */
+export function scaleMean(counts: Readonly<Record<string, number>>): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const [value, count] of Object.entries(counts)) {
+    sum += Number(value) * count;
+    n += count;
+  }
+  return roundedMean(sum, n);
+}
+
 /** Mean of `n` values that add up to `sum`, rounded to two decimals; `null` without values. */
 export function roundedMean(sum: number, n: number): number | null {
   return n === 0 ? null : Math.round((sum / n) * 100) / 100;

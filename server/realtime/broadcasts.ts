@@ -26,15 +26,23 @@ function sharedState(room: Room) {
   if (q) base.question = room.view(q);
   let hostResults: Results | undefined;
   let publicResults: Results | undefined;
+  let screenResults: Results | undefined;
   let questions: QuestionSummary[] | undefined;
   return {
     base,
-    hostResults: () => (hostResults ??= q ? room.results(q) : undefined),
+    hostResults: () => (hostResults ??= q ? withSplit(room, q, room.results(q)) : undefined),
     phoneResults: () => (q?.stored.resultsVisible ? (publicResults ??= room.results(q, false)) : undefined),
-    screenResults: () => (q ? (publicResults ??= room.results(q, false)) : undefined),
+    screenResults: () => (screenResults ??= q ? withSplit(room, q, room.results(q, false)) : undefined),
     questions: () => (questions ??= room.summaries()),
     ballotOf: (key: string) => (q ? room.ballotOf(q, key) : undefined),
+    notAsked: (key: string) => q !== undefined && !room.isAsked(q, key),
   };
+}
+
+/** Facilitators' and screens' results carry the split while the session is split (phones never get it). */
+function withSplit(room: Room, q: NonNullable<ReturnType<Room["active"]>>, results: Results): Results {
+  const split = room.splitOf(q);
+  return split ? { ...results, split } : results;
 }
 type Shared = ReturnType<typeof sharedState>;
 
@@ -45,8 +53,10 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
   function stateFor(room: Room, socket: TafelrondeSocket, shared: Shared = sharedState(room)): SessionState {
     const state: SessionState = { ...shared.base };
     if (socket.data.role === "participant") {
-      const ballot = shared.ballotOf(socket.data.participantKey ?? "");
+      const key = socket.data.participantKey ?? "";
+      const ballot = shared.ballotOf(key);
       if (ballot !== undefined) state.ballot = ballot;
+      if (shared.notAsked(key)) state.notAsked = true;
       const results = shared.phoneResults();
       if (results) state.results = results;
       return state;
@@ -55,6 +65,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     const results = socket.data.role === "screen" ? shared.screenResults() : shared.hostResults();
     if (results) state.results = results;
     state.joinUrl = socket.data.joinUrl;
+    if (room.session.splitBy) state.splitBy = room.session.splitBy;
     if (socket.data.role === "facilitator") state.questions = shared.questions();
     if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     return state;
@@ -72,7 +83,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       const room = rooms.peek(sessionId);
       const q = room?.active();
       if (!room || !q) return undefined;
-      const facilitators = room.results(q);
+      const facilitators = withSplit(room, q, room.results(q));
       return { facilitators, screens: q.stored.kind === "open" ? room.results(q, false) : facilitators };
     },
   );

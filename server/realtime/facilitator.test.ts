@@ -50,6 +50,8 @@ function payloadFor(event: string, questionId: string): Record<string, unknown> 
       return { questionId, answerId: "x" };
     case "session:rename":
       return { title: "Nieuwe titel" };
+    case "results:split":
+      return { byQuestionId: questionId };
     default:
       return { questionId };
   }

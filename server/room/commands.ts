@@ -45,7 +45,26 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     status: "open",
     resultsVisible: false,
     round: 1,
+    grouping: draft.grouping ?? false,
+    audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
+}
+
+/** Why a draft's groups cannot be: a grouping question that is no single choice, an audience of no grouping answers. */
+function groupsProblem(room: Room, draft: QuestionDraft, self?: LiveQuestion): string | null {
+  if (draft.grouping && draft.kind !== "single") return "only a single-choice question can sort the room into groups";
+  const audience = draft.audience;
+  if (!audience) return null;
+  const by = room.find(audience.questionId);
+  if (!by || by === self || !by.stored.grouping) return "a question can only be asked of the answers to a grouping question of this session";
+  const ids = room.view(by).options.map((o) => o.id);
+  if (!audience.optionIds.every((id) => ids.includes(id))) return "the audience names an answer the grouping question does not have";
+  return null;
+}
+
+/** Questions asked of a grouping question's answers, or a split by it, rest on it: it must stay as it is. */
+function dependents(room: Room, q: LiveQuestion): boolean {
+  return room.session.splitBy === q.stored.id || room.questions.some((x) => x.stored.audience?.questionId === q.stored.id);
 }
 
 async function patch(room: Room, q: LiveQuestion, fields: QuestionPatch): Promise<void> {
@@ -136,6 +155,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
   },
 
   async "question:add"(room, { commandId: _commandId, ...draft }) {
+    const problem = groupsProblem(room, draft);
+    if (problem) return refused("invalid_payload", problem);
     const q = await insertQuestion(room, questionFromDraft(draft, room.id, room.questions.length), room.questions.length);
     if (room.session.activeQuestionId === null) await activate(room, q.stored.id);
     return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
@@ -145,9 +166,15 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     const q = room.find(questionId);
     if (!q) return noQuestion;
     if (answered(q)) return refused("question_locked", "a question can only be edited before its first vote (or after a reset)");
-    const { kind, template, prompt, options, maxChoices, scale } = questionFromDraft(draft, room.id, q.stored.position);
-    await patch(room, q, { kind, template, prompt, options, maxChoices, scale });
-    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+    if (dependents(room, q)) return refused("question_locked", "other questions are asked of its answers, or the results are split by it");
+    const problem = groupsProblem(room, draft, q);
+    if (problem) return refused("invalid_payload", problem);
+    const before = q.stored.audience;
+    const { kind, template, prompt, options, maxChoices, scale, grouping, audience } = questionFromDraft(draft, room.id, q.stored.position);
+    await patch(room, q, { kind, template, prompt, options, maxChoices, scale, grouping, audience });
+    // Who is asked changed: every phone gets a state of its own (asked or not); otherwise one message for all.
+    const changes = JSON.stringify(before) === JSON.stringify(audience) ? inPlace(room, q) : restructured(room, q.stored.id);
+    return { ack: ok({ question: room.view(q) }), changes };
   },
 
   async "question:move"(room, { questionId, position }) {
@@ -163,6 +190,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
   async "question:remove"(room, { questionId }) {
     const q = room.find(questionId);
     if (!q) return noQuestion;
+    if (dependents(room, q)) return refused("question_locked", "other questions are asked of its answers, or the results are split by it");
     await room.store.deleteQuestion(q.stored.id);
     const index = room.questions.indexOf(q);
     room.questions.splice(index, 1);
@@ -205,6 +233,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         status: "open",
         resultsVisible: false,
         round: 1,
+        grouping: false,
+        audience: null,
       },
       room.questions.indexOf(q) + 1,
     );
@@ -219,5 +249,14 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     await room.store.setSessionTitle(room.id, title);
     room.session = { ...room.session, title };
     return { ack: ok({ session: room.sessionView() }), changes: [{ type: "session-changed" }] };
+  },
+
+  async "results:split"(room, { byQuestionId }) {
+    const by = byQuestionId === null ? null : room.find(byQuestionId);
+    if (by === undefined) return noQuestion;
+    if (by && !by.stored.grouping) return refused("invalid_payload", "results can only be split by a grouping question");
+    await room.store.setSplitBy(room.id, byQuestionId);
+    room.session = { ...room.session, splitBy: byQuestionId };
+    return { ack: ok({ splitBy: byQuestionId }), changes: [{ type: "question-changed", questionId: null, active: false, inPlace: true }] };
   },
 };

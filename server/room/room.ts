@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { checkAnswer } from "../../lib/poll/ballot";
 import { questionResults, type CountedBallot, type ResultsQuestion } from "../../lib/poll/results";
+import { NO_GROUP, protectSplit, type GroupTally } from "../../lib/poll/split";
+import { scaleMean } from "../../lib/poll/tally";
 import {
   fail,
   ok,
@@ -18,6 +20,7 @@ import {
   type QuestionView,
   type Results,
   type SessionView,
+  type SplitResults,
   type VoteCast,
   type VoteCastResult,
 } from "../../lib/protocol";
@@ -52,10 +55,12 @@ export interface BallotDelta {
 /** How long another node's "connected" figure counts without a fresh word from it. */
 export const REMOTE_PRESENCE_TTL_MS = 15_000;
 
-/** What a room needs from the node: the store it mirrors and the channel its events go out on. */
+/** What a room needs from the node: the store it mirrors, the channel its events go out on, the privacy threshold. */
 export interface RoomContext {
   store: Store;
   events: RoomEvents;
+  /** No group's numbers with fewer respondents than this leave the room (MIN_GROUP_SIZE). */
+  minGroupSize: number;
 }
 
 /**
@@ -97,8 +102,23 @@ export function rulesOf(q: LiveQuestion): ResultsQuestion {
   return rules;
 }
 
-const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId"] as const;
-const QUESTION_FIELDS = ["id", "sessionId", "position", "kind", "template", "prompt", "options", "maxChoices", "scale", "status", "resultsVisible", "round"] as const;
+const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId", "splitBy"] as const;
+const QUESTION_FIELDS = [
+  "id",
+  "sessionId",
+  "position",
+  "kind",
+  "template",
+  "prompt",
+  "options",
+  "maxChoices",
+  "scale",
+  "status",
+  "resultsVisible",
+  "round",
+  "grouping",
+  "audience",
+] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
 function sameFields<T extends object>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
@@ -166,22 +186,81 @@ export class Room {
   summaries(): QuestionSummary[] {
     return this.questions.map((q) => {
       const view = this.view(q);
-      return { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents: q.ballots.size, locked: answered(q) };
+      const respondents = q.stored.audience ? this.askedBallots(q).length : q.ballots.size;
+      const summary: QuestionSummary = { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents, locked: answered(q) };
+      if (view.grouping) summary.grouping = true;
+      if (view.audience) summary.audience = view.audience;
+      return summary;
     });
+  }
+
+  /** A participant's group by a grouping question: their answer to it in its current round, if any. */
+  groupOf(groupingQuestionId: string, key: string): string | undefined {
+    const answer = this.find(groupingQuestionId)?.ballots.get(key)?.answer;
+    return Array.isArray(answer) ? answer[0] : undefined;
+  }
+
+  /** Is this question asked of this participant (everyone, or their group is in its audience)? */
+  isAsked(q: LiveQuestion, key: string): boolean {
+    const audience = q.stored.audience;
+    if (!audience) return true;
+    const group = this.groupOf(audience.questionId, key);
+    return group !== undefined && audience.optionIds.includes(group);
+  }
+
+  /** The ballots that count: of everyone asked (a participant who left the group since no longer counts). */
+  private askedBallots(q: LiveQuestion): [string, LiveBallot][] {
+    return [...q.ballots].filter(([key]) => this.isAsked(q, key));
   }
 
   /**
    * Results of the current ballots: from the running counts of the question's ballot book (one pass over the
-   * options), or for open questions from the answers themselves. running-tally.test.ts checks the running
-   * counts against a full recount; model.test.ts checks what facilitators see against its own count.
+   * options), or for open questions and questions asked of some groups counted from the ballots. A question of
+   * some groups is those groups' numbers: they are withheld below the privacy threshold. running-tally.test.ts
+   * checks the running counts against a full recount; model.test.ts checks what facilitators see.
    */
   results(q: LiveQuestion, includeHidden = true): Results {
     const rules = rulesOf(q);
     const participants = this.connectedCount();
-    const running = q.ballots.results(rules, participants);
-    if (running) return running;
-    const ballots = Array.from(q.ballots, ([key, b]) => countedBallot(rules, key, b));
-    return questionResults(rules, ballots, participants, includeHidden);
+    if (!q.stored.audience) {
+      const running = q.ballots.results(rules, participants);
+      if (running) return running;
+    }
+    const ballots = this.askedBallots(q).map(([key, b]) => countedBallot(rules, key, b));
+    const results = questionResults(rules, ballots, participants, includeHidden);
+    if (!q.stored.audience || results.respondents >= this.context.minGroupSize) return results;
+    return { questionId: results.questionId, kind: results.kind, counts: {}, respondents: results.respondents, participants, withheld: "too_few" };
+  }
+
+  /**
+   * The question's results split by the session's grouping question (when one is chosen): counted per group from
+   * the ballots that count, then protected (lib/poll/split.ts), so no small group's numbers leave the room.
+   * Undefined without a split, for open questions and for the grouping question itself.
+   */
+  splitOf(q: LiveQuestion): SplitResults | undefined {
+    const byId = this.session.splitBy;
+    const by = byId ? this.find(byId) : undefined;
+    if (!by || by === q || q.stored.kind === "open") return undefined;
+    const rules = rulesOf(q);
+    const byView = this.view(by);
+    const buckets = new Map<string, CountedBallot[]>([...byView.options.map((o): [string, CountedBallot[]] => [o.id, []]), [NO_GROUP, []]]);
+    for (const [key, b] of this.askedBallots(q)) {
+      const group = this.groupOf(by.stored.id, key);
+      (buckets.get(group ?? NO_GROUP) ?? buckets.get(NO_GROUP))?.push(countedBallot(rules, key, b));
+    }
+    const tallies: GroupTally[] = [...buckets].map(([groupId, ballots]) => {
+      const r = questionResults(rules, ballots, 0, false);
+      return { groupId, respondents: r.respondents, counts: r.counts, ...(r.scores ? { scores: r.scores } : {}) };
+    });
+    const split = protectSplit(tallies, this.context.minGroupSize);
+    const withMean = <G extends GroupTally>(g: G): G & { mean?: number | null } => (q.stored.kind === "scale" ? { ...g, mean: scaleMean(g.counts) } : g);
+    return {
+      by: { questionId: by.stored.id, prompt: byView.prompt, options: byView.options },
+      groups: split.groups.map(withMean),
+      ...(split.other ? { other: withMean(split.other) } : {}),
+      withheld: split.withheld,
+      minGroupSize: this.context.minGroupSize,
+    };
   }
 
   ballotOf(q: LiveQuestion, key: string): Answer | undefined {
@@ -233,6 +312,7 @@ export class Room {
     if (!q) return fail("question_not_found", "no such question in this session");
     if (q.stored.id !== this.session.activeQuestionId) return fail("voting_closed", "the room has moved on to another question");
     if (q.stored.status !== "open") return fail("voting_closed", "voting is closed for this question");
+    if (!this.isAsked(q, key)) return fail("not_asked", "this question is asked of another group");
     const check = checkAnswer(rulesOf(q), vote);
     if (!check.ok) return fail(check.code, check.message);
     const current = q.ballots.get(key);

@@ -22,23 +22,52 @@ export interface CreatedSessionKeys {
 export interface RoomsOptions {
   /** How long an unused room stays in memory; see DEFAULT_IDLE_UNLOAD_MS. */
   idleUnloadMs?: number;
+  /** The privacy threshold (MIN_GROUP_SIZE): no group's numbers with fewer respondents leave a room. */
+  minGroupSize?: number;
 }
 
-function questionFromTemplate(t: QuestionTemplate, sessionId: string, position: number): StoredQuestion {
-  return {
-    id: newId("q_"),
-    sessionId,
-    position,
-    kind: t.kind,
-    template: t.id,
-    prompt: null,
-    options: null,
-    maxChoices: t.maxChoices,
-    scale: null,
-    status: "open",
-    resultsVisible: false,
-    round: 1,
-  };
+/** A session's questions from its template; an audience names its grouping question by template, here by id. */
+function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionId: string): StoredQuestion[] {
+  const ids = templates.map(() => newId("q_"));
+  const idOf = (template: string) => ids[templates.findIndex((t) => t.id === template)];
+  return templates.map((t, position) => {
+    const groupingId = t.audience && idOf(t.audience.template);
+    return {
+      id: ids[position] ?? newId("q_"),
+      sessionId,
+      position,
+      kind: t.kind,
+      template: t.id,
+      prompt: null,
+      options: null,
+      maxChoices: t.maxChoices,
+      scale: null,
+      status: "open",
+      resultsVisible: false,
+      round: 1,
+      grouping: t.grouping ?? false,
+      audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
+    };
+  });
+}
+
+/** A copy of a session's questions under new ids, audiences pointing at the copies of their grouping questions. */
+function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
+  const ids = new Map(room.questions.map((q) => [q.stored.id, newId("q_")]));
+  return room.questions.map((q, position) => {
+    const audience = q.stored.audience;
+    const groupingId = audience && ids.get(audience.questionId);
+    return {
+      ...q.stored,
+      id: ids.get(q.stored.id) ?? newId("q_"),
+      sessionId,
+      position,
+      status: "open",
+      resultsVisible: false,
+      round: 1,
+      audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
+    };
+  });
 }
 
 export class Rooms {
@@ -50,6 +79,7 @@ export class Rooms {
   private readonly byCode = new Map<string, string>();
   private secretPromise: Promise<Buffer> | undefined;
   private readonly idleUnloadMs: number;
+  private readonly minGroupSize: number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -57,6 +87,7 @@ export class Rooms {
     options: RoomsOptions = {},
   ) {
     this.idleUnloadMs = options.idleUnloadMs ?? DEFAULT_IDLE_UNLOAD_MS;
+    this.minGroupSize = options.minGroupSize ?? 5;
     // Check a few times per idle period, so a room leaves within about 1.25 periods of its last use.
     this.sweeper = setInterval(() => this.unloadIdle(), Math.max(250, this.idleUnloadMs / 4));
     this.sweeper.unref();
@@ -66,9 +97,7 @@ export class Rooms {
     const hostKey = newSecretKey();
     const id = newId();
     const screenKey = await this.screenKey(id);
-    const questions: StoredQuestion[] = input.copyOf
-      ? input.copyOf.questions.map((q, position) => ({ ...q.stored, id: newId("q_"), sessionId: id, position, status: "open", resultsVisible: false, round: 1 }))
-      : SESSION_TEMPLATES[input.template ?? "challenges"].map((t, position) => questionFromTemplate(t, id, position));
+    const questions = input.copyOf ? copiedQuestions(input.copyOf, id) : questionsFromTemplates(SESSION_TEMPLATES[input.template ?? "challenges"], id);
     // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
     for (let attempt = 0; ; attempt++) {
       const session: StoredSession = {
@@ -80,6 +109,7 @@ export class Rooms {
         screenKeyHash: hashKey(screenKey),
         createdAt: new Date().toISOString(),
         activeQuestionId: questions[0]?.id ?? null,
+        splitBy: null,
       };
       try {
         await this.store.createSession(session, questions);
@@ -125,7 +155,7 @@ export class Rooms {
     const session = await this.store.findSessionById(sessionId);
     if (!session) return undefined;
     const questions = await Promise.all((await this.store.listQuestions(sessionId)).map((q) => loadQuestion(this.store, q)));
-    const room = new Room({ store: this.store, events: this.events }, session, questions);
+    const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions);
     this.loaded.set(sessionId, room);
     this.byCode.set(session.code, sessionId);
     return room;

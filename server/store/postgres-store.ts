@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
 import { isLanguage } from "../../lib/i18n";
-import { QUESTION_KINDS, type QuestionKind } from "../../lib/protocol";
+import { QUESTION_KINDS, type Audience, type QuestionKind } from "../../lib/protocol";
 import {
   JoinCodeTakenError,
   StoreUnavailableError,
@@ -63,6 +63,12 @@ const MIGRATIONS: readonly string[] = [
     seq bigint NOT NULL DEFAULT nextval('ballot_seq'),
     PRIMARY KEY (question_id, round, participant_key)
   );
+  `,
+  // Groups: a single choice can sort the room (a role, a sector), a question can be asked of some groups only,
+  // and a session's results can be split by a grouping question.
+  `
+  ALTER TABLE questions ADD COLUMN is_grouping boolean NOT NULL DEFAULT false, ADD COLUMN audience jsonb;
+  ALTER TABLE sessions ADD COLUMN split_by text;
   `,
 ];
 
@@ -131,6 +137,7 @@ interface SessionRow {
   screen_key_hash: string;
   created_at: Date;
   active_question_id: string | null;
+  split_by: string | null;
 }
 
 interface QuestionRow {
@@ -146,6 +153,8 @@ interface QuestionRow {
   status: string;
   results_visible: boolean;
   round: number;
+  is_grouping: boolean;
+  audience: Audience | null;
 }
 
 interface BallotRow {
@@ -168,6 +177,7 @@ function toSession(row: SessionRow): StoredSession {
     screenKeyHash: row.screen_key_hash,
     createdAt: row.created_at.toISOString(),
     activeQuestionId: row.active_question_id,
+    splitBy: row.split_by,
   };
 }
 
@@ -185,6 +195,8 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     status: row.status === "closed" ? "closed" : "open",
     resultsVisible: row.results_visible,
     round: row.round,
+    grouping: row.is_grouping,
+    audience: row.audience,
   };
 }
 
@@ -201,11 +213,11 @@ function toBallot(row: BallotRow): StoredBallot {
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id";
+const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
-const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12)`;
+const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb)`;
 
 /**
  * One statement for a whole batch of ballots. The last ballot of a participant in the batch wins (ON CONFLICT may
@@ -360,7 +372,7 @@ export class PostgresStore implements Store {
   async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
     try {
       await this.transaction(async (client) => {
-        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
           session.id,
           session.code,
           session.title,
@@ -369,6 +381,7 @@ export class PostgresStore implements Store {
           session.screenKeyHash,
           session.createdAt,
           session.activeQuestionId,
+          session.splitBy,
         ]);
         for (const q of questions) await client.query(INSERT_QUESTION, questionValues(q));
       });
@@ -401,6 +414,10 @@ export class PostgresStore implements Store {
     await this.query(`UPDATE sessions SET title = $1 WHERE id = $2`, [title, sessionId]);
   }
 
+  async setSplitBy(sessionId: string, questionId: string | null): Promise<void> {
+    await this.query(`UPDATE sessions SET split_by = $1 WHERE id = $2`, [questionId, sessionId]);
+  }
+
   async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
     const { rows } = await this.query<QuestionRow>(`SELECT * FROM questions WHERE session_id = $1 ORDER BY position`, [sessionId]);
     return rows.map(toQuestion);
@@ -428,6 +445,8 @@ export class PostgresStore implements Store {
     if (patch.template !== undefined) set("template", patch.template ?? NO_TEMPLATE);
     if (patch.options !== undefined) set("options", json(patch.options), "::jsonb");
     if (patch.scale !== undefined) set("scale", json(patch.scale), "::jsonb");
+    if (patch.grouping !== undefined) set("is_grouping", patch.grouping);
+    if (patch.audience !== undefined) set("audience", json(patch.audience), "::jsonb");
     if (sets.length === 0) return;
     // A ballot checked while the question was open is written before a close or reset: waiting for the batch
     // before it must not turn an on-time vote into a refused one.
@@ -621,6 +640,8 @@ function questionValues(q: StoredQuestion): unknown[] {
     q.status,
     q.resultsVisible,
     q.round,
+    q.grouping,
+    json(q.audience),
   ];
 }
 

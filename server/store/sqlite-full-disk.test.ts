@@ -9,7 +9,7 @@ import { StoreUnavailableError, type BallotSaved, type BallotWrite, type StoredQ
 
 function newSession(): { session: StoredSession; question: StoredQuestion; other: StoredQuestion } {
   const sessionId = randomUUID();
-  const base = { sessionId, kind: "single", status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, template: null } as const;
+  const base = { sessionId, kind: "single", status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, template: null, grouping: false, audience: null } as const;
   const options = [
     { id: "a", label: "Soup" },
     { id: "b", label: "Bread" },
@@ -25,6 +25,7 @@ function newSession(): { session: StoredSession; question: StoredQuestion; other
     screenKeyHash: "b".repeat(64),
     createdAt: new Date().toISOString(),
     activeQuestionId: question.id,
+    splitBy: null,
   };
   return { session, question, other };
 }

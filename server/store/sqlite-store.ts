@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { isLanguage } from "../../lib/i18n";
-import { QUESTION_KINDS, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
+import { QUESTION_KINDS, type Audience, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
 import {
   JoinCodeTakenError,
   StoreUnavailableError,
@@ -83,6 +83,13 @@ const MIGRATIONS: readonly string[] = [
   WHERE ballots.question_id = numbered.question_id AND ballots.round = numbered.round
     AND ballots.participant_key = numbered.participant_key;
   `,
+  // Groups: a single choice can sort the room (a role, a sector), a question can be asked of some groups only,
+  // and a session's results can be split by a grouping question.
+  `
+  ALTER TABLE questions ADD COLUMN is_grouping INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE questions ADD COLUMN audience TEXT;
+  ALTER TABLE sessions ADD COLUMN split_by TEXT;
+  `,
 ];
 
 interface QuestionRow {
@@ -98,6 +105,8 @@ interface QuestionRow {
   status: string;
   results_visible: number;
   round: number;
+  is_grouping: number;
+  audience: string | null;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -112,6 +121,7 @@ interface SessionRow {
   screen_key_hash: string;
   created_at: string;
   active_question_id: string | null;
+  split_by: string | null;
 }
 
 function toSession(row: SessionRow): StoredSession {
@@ -124,6 +134,7 @@ function toSession(row: SessionRow): StoredSession {
     screenKeyHash: row.screen_key_hash,
     createdAt: row.created_at,
     activeQuestionId: row.active_question_id,
+    splitBy: row.split_by,
   };
 }
 
@@ -141,6 +152,8 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     status: row.status === "closed" ? "closed" : "open",
     resultsVisible: row.results_visible === 1,
     round: row.round,
+    grouping: row.is_grouping === 1,
+    audience: row.audience ? (JSON.parse(row.audience) as Audience) : null,
   };
 }
 
@@ -242,15 +255,16 @@ export class SqliteStore implements Store {
     this.migrate();
     this.statements = {
       insertSession: this.db.prepare(
-        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id)
-         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId)`,
+        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by)
+         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
+      setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
       setPosition: this.db.prepare(`UPDATE questions SET position = ? WHERE id = ?`),
       deleteQuestion: this.db.prepare(`DELETE FROM questions WHERE id = ?`),
       setHidden: this.db.prepare(
@@ -329,6 +343,8 @@ export class SqliteStore implements Store {
       options: q.options ? JSON.stringify(q.options) : null,
       scale: q.scale ? JSON.stringify(q.scale) : null,
       resultsVisible: q.resultsVisible ? 1 : 0,
+      grouping: q.grouping ? 1 : 0,
+      audience: q.audience ? JSON.stringify(q.audience) : null,
     };
   }
 
@@ -357,6 +373,10 @@ export class SqliteStore implements Store {
 
   async setSessionTitle(sessionId: string, title: string): Promise<void> {
     this.write(() => this.statements.setTitle.run(title, sessionId));
+  }
+
+  async setSplitBy(sessionId: string, questionId: string | null): Promise<void> {
+    this.write(() => this.statements.setSplitBy.run(questionId, sessionId));
   }
 
   async insertQuestion(question: StoredQuestion): Promise<void> {
@@ -411,6 +431,8 @@ export class SqliteStore implements Store {
     if (patch.template !== undefined) columns.template = patch.template ?? NO_TEMPLATE;
     if (patch.options !== undefined) columns.options = patch.options ? JSON.stringify(patch.options) : null;
     if (patch.scale !== undefined) columns.scale = patch.scale ? JSON.stringify(patch.scale) : null;
+    if (patch.grouping !== undefined) columns.is_grouping = patch.grouping ? 1 : 0;
+    if (patch.audience !== undefined) columns.audience = patch.audience ? JSON.stringify(patch.audience) : null;
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };

@@ -82,7 +82,7 @@ function code(): string {
 /** A session with a template question (active), an own single-choice question, a scale and an open question. */
 function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSession; questions: StoredQuestion[] } {
   const sessionId = randomUUID();
-  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null } as const;
+  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null } as const;
   const questions: StoredQuestion[] = [
     { ...base, id: randomUUID(), position: 0, kind: "multiple", template: "nine-challenges", maxChoices: 3 },
     {
@@ -108,6 +108,7 @@ function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSe
     screenKeyHash: "b".repeat(64),
     createdAt: new Date().toISOString(),
     activeQuestionId: questions[0]?.id ?? null,
+    splitBy: null,
     ...overrides,
   };
   return { session, questions };
@@ -218,6 +219,27 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       expect((await store.findSessionById(session.id))?.activeQuestionId).toBe(own.id);
       await store.setActiveQuestion(session.id, null);
       expect((await store.findSessionById(session.id))?.activeQuestionId).toBeNull();
+    });
+
+    it("keeps a grouping question, an audience and a split", async () => {
+      const { session, first, own } = await created();
+      await store.updateQuestion(first.id, { grouping: true });
+      await store.updateQuestion(own.id, { audience: { questionId: first.id, optionIds: ["a"] } });
+      await store.setSplitBy(session.id, first.id);
+      const byId = new Map((await store.listQuestions(session.id)).map((q) => [q.id, q]));
+      expect(byId.get(first.id)).toMatchObject({ grouping: true, audience: null });
+      expect(byId.get(own.id)).toMatchObject({ grouping: false, audience: { questionId: first.id, optionIds: ["a"] } });
+      expect((await store.findSessionById(session.id))?.splitBy).toBe(first.id);
+      await store.updateQuestion(own.id, { audience: null });
+      await store.setSplitBy(session.id, null);
+      expect((await store.listQuestions(session.id)).find((q) => q.id === own.id)?.audience).toBeNull();
+      expect((await store.findSessionById(session.id))?.splitBy).toBeNull();
+      // A new session keeps what it was made with.
+      const made = newSession();
+      const grouped: StoredQuestion = { ...(made.questions[1] as StoredQuestion), grouping: true };
+      await store.createSession({ ...made.session, splitBy: grouped.id }, [made.questions[0] as StoredQuestion, grouped]);
+      expect((await store.listQuestions(made.session.id))[1]).toEqual(grouped);
+      expect((await store.findSessionById(made.session.id))?.splitBy).toBe(grouped.id);
     });
 
     it("renames a session and nothing else of it", async () => {
@@ -619,14 +641,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }]);
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }]);
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 1 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 2 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {

@@ -14,6 +14,8 @@ export interface StoredSession {
   createdAt: string;
   /** The question phones answer now; `null` in a session without questions. */
   activeQuestionId: string | null;
+  /** The grouping question that splits the results on consoles and screens; `null`: not split. */
+  splitBy: string | null;
 }
 
 /** An option of a facilitator's own question (template questions take theirs from lib/templates.ts). */
@@ -87,7 +89,10 @@ export class StoreUnavailableError extends Error {
 }
 
 export type QuestionPatch = Partial<
-  Pick<StoredQuestion, "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template">
+  Pick<
+    StoredQuestion,
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience"
+  >
 >;
 
 /**
@@ -101,6 +106,8 @@ export interface Store {
   setActiveQuestion(sessionId: string, questionId: string | null): Promise<void>;
   /** Rename a session (its title, as the home page, the console and the screen show it). */
   setSessionTitle(sessionId: string, title: string): Promise<void>;
+  /** Split the session's results by a grouping question, or stop splitting (`null`). */
+  setSplitBy(sessionId: string, questionId: string | null): Promise<void>;
   listQuestions(sessionId: string): Promise<StoredQuestion[]>;
   insertQuestion(question: StoredQuestion): Promise<void>;
   updateQuestion(questionId: string, patch: QuestionPatch): Promise<void>;
