@@ -7,6 +7,8 @@
  *   npm run bench -- --smoke            (the small size CI runs to keep this script working)
  *   npm run bench -- --nodes 3          (a cluster: PostgreSQL, Redis, 3 nodes; bench/cluster-bench.ts)
  *   npm run bench -- --nodes 3 --adapter streams|pubsub|both   (which Socket.IO Redis adapter; default both)
+ *   npm run bench -- --split 4 --target tafelronde   (every participant first answers a grouping question of four
+ *                                                     groups; the screen and console see the nine challenges split)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -27,8 +29,11 @@ const { values: args } = parseArgs({
     smoke: { type: "boolean", default: false },
     nodes: { type: "string", default: "1" },
     adapter: { type: "string", default: "both" },
+    split: { type: "string", default: "0" },
   },
 });
+/** Groups of the grouping question the results are split by (0: no split). */
+const SPLIT_GROUPS = Number(args.split);
 const NODES = Number(args.nodes);
 if (!Number.isInteger(NODES) || NODES < 1) throw new Error(`--nodes must be a whole number of at least 1, not ${args.nodes}`);
 if (!["streams", "pubsub", "both"].includes(args.adapter ?? "")) throw new Error(`--adapter must be streams, pubsub or both, not ${args.adapter}`);
@@ -113,6 +118,24 @@ interface Phase {
   eventLoopP99Ms: number;
 }
 
+/**
+ * Everyone answers a grouping question of SPLIT_GROUPS groups first (spread evenly), then the room goes back to
+ * the nine challenges, split by it on the console and the screen.
+ */
+async function sortIntoGroups(host: Socket, phones: Socket[], challengesId: string): Promise<void> {
+  const options = Array.from({ length: SPLIT_GROUPS }, (_, i) => `Groep ${i + 1}`);
+  const added = (await host.emitWithAck("question:add", { kind: "single", prompt: "Welke groep?", options, grouping: true })) as { ok: boolean; data: { question: { id: string } } };
+  if (!added.ok) throw new Error("could not add the grouping question");
+  const groupingId = added.data.question.id;
+  await host.emitWithAck("question:activate", { questionId: groupingId });
+  for (let i = 0; i < phones.length; i += CONNECT_BATCH) {
+    await Promise.all(phones.slice(i, i + CONNECT_BATCH).map((s, k) => s.emitWithAck("vote:cast", { questionId: groupingId, optionIds: [`o${((i + k) % SPLIT_GROUPS) + 1}`] })));
+  }
+  await host.emitWithAck("question:activate", { questionId: challengesId });
+  const split = (await host.emitWithAck("results:split", { byQuestionId: groupingId })) as { ok: boolean };
+  if (!split.ok) throw new Error("could not split the results");
+}
+
 async function run(target: "tafelronde" | "baseline") {
   const dir = mkdtempSync(join(tmpdir(), `tafelronde-bench-${target}-`));
   const env = {
@@ -153,6 +176,7 @@ async function run(target: "tafelronde" | "baseline") {
       phones.push(...batch);
     }
     const connectS = (performance.now() - connectStart) / 1000;
+    if (SPLIT_GROUPS > 0 && target === "tafelronde") await sortIntoGroups(host.socket, phones.map((p) => p.socket), questionId);
     const rssConnected = procStat(pid).rssMb;
     const phases: Phase[] = [];
 
@@ -430,8 +454,8 @@ async function main() {
   const text = table(results);
   console.log(text);
   mkdirSync("bench/results", { recursive: true });
-  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}.json`;
-  writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S }, results }, null, 2));
+  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}${SPLIT_GROUPS > 0 ? `-split-${SPLIT_GROUPS}` : ""}.json`;
+  writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S, SPLIT_GROUPS }, results }, null, 2));
   console.log(`\nwritten: ${file}`);
   const bad = results.some((r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0);
   process.exitCode = bad ? 1 : 0;
