@@ -108,7 +108,7 @@ export function ComparePage() {
                   <th scope="col">{t("chartCaption")}</th>
                   {comparison.groups.map((g) => (
                     <th key={g.sessionId} scope="col" className="num">
-                      {g.title} (n = {formatNumber(language, g.respondents)})
+                      {g.title} <span className="nowrap">(n = {formatNumber(language, g.respondents)})</span>
                     </th>
                   ))}
                 </tr>

@@ -219,8 +219,8 @@ function keyResult(q: ReportItem, language: Language, t: T): string {
   }
   const lead = leadingBars(question, q.bars);
   if (lead.length === 0) return "–";
-  const unit = question.kind === "ranking" ? ` ${t("points")}` : "";
-  return lead.map((b) => `${b.label}: ${b.display}${unit}`).join(" · ");
+  const line = lead.map((b) => `${b.label}: ${b.display}`).join(" · ");
+  return question.kind === "ranking" ? `${line} (${t("columnPoints")})` : line;
 }
 
 function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem; minGroupSize: number; t: T; language: Language }) {
