@@ -58,15 +58,3 @@ export async function rememberSessions(page: Page, sessions: readonly { session:
   );
 }
 
-/** The text a person sees in an element: only when it is drawn with a real box. */
-export async function drawnText(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) =>
-    els
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        return box.width > 2 && box.height > 2 && style.visibility !== "hidden" && style.display !== "none";
-      })
-      .map((el) => (el as HTMLElement).innerText.trim()),
-  );
-}
