@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { REPORT_MESSAGES } from "../lib/messages/report";
 import type { CreatedSession } from "../lib/protocol";
+import { SHOTS } from "./pages";
 import { createSession, rememberSessions, vote } from "./views-data";
 
 /** Two sessions above the threshold (5), one below it, one that did not ask the nine challenges. */
@@ -96,6 +97,8 @@ test("screenshot compare-1280x720", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await compareThree(page);
   await expect(page).toHaveScreenshot("compare-1280x720.png", { fullPage: true, mask: [page.locator("time")] });
+  // The README's picture (UPDATE_DOCS=1 writes it to docs/).
+  await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
 });
 
 for (const language of ["nl", "en", "fr"] as const) {

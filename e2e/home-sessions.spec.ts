@@ -2,6 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { REPORT_MESSAGES } from "../lib/messages/report";
+import { SHOTS } from "./pages";
 import { createSession, facilitator, rememberSessions, vote } from "./views-data";
 
 /** Three sessions in three states: a closed vote with 6 respondents, an open one with 2, one without questions. */
@@ -142,7 +143,7 @@ test.describe("as it looks", () => {
   });
 
   for (const c of [
-    { name: "home-1280x720", viewport: { width: 1280, height: 720 }, mobile: false, dark: false },
+    { name: "home-1280x720", viewport: { width: 1280, height: 720 }, mobile: false, dark: false, docs: "home.png" },
     { name: "home-phone-390", viewport: { width: 390, height: 844 }, mobile: true, dark: false },
     { name: "home-phone-390-dark", viewport: { width: 390, height: 844 }, mobile: true, dark: true },
   ]) {
@@ -158,6 +159,8 @@ test.describe("as it looks", () => {
         expect(layout).toEqual({ inner: c.viewport.width, scroll: c.viewport.width, scale: 1 });
       }
       await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: true, mask: [page.locator("time")] });
+      // The README's picture (UPDATE_DOCS=1 writes it to docs/).
+      if ("docs" in c) await page.screenshot({ path: `${SHOTS}/${c.docs}`, fullPage: true });
       await context.close();
     });
   }

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CreatedSession } from "../lib/protocol";
+import { SHOTS } from "./pages";
 import { createSession, facilitator, rememberSessions, vote } from "./views-data";
 
 /**
@@ -173,6 +174,8 @@ for (const c of [
     await openReport(page);
     await page.emulateMedia({ media: c.media });
     await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: true, mask: [page.locator("time")] });
+    // The README's picture (UPDATE_DOCS=1 writes it to docs/).
+    if (c.media === "screen") await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
   });
 }
 
