@@ -2,7 +2,7 @@
 import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { useRouter } from "next/navigation";
 import "./home.css";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { MySessions } from "./my-sessions";
 import { rememberHostKey, rememberSession } from "@/lib/client/local";
@@ -10,6 +10,7 @@ import { useLanguage } from "@/lib/client/use-language";
 import { isLanguage } from "@/lib/i18n";
 import { normaliseJoinCode } from "@/lib/join-code";
 import { api } from "@/lib/client/api-client";
+import { checkJoinCode } from "@/lib/client/join-check";
 import type { Language } from "@/lib/protocol";
 
 export function HomePage() {
@@ -24,6 +25,34 @@ export function HomePage() {
   const [passcode, setPasscode] = useState<string | null>(null);
   const [code, setCode] = useState("");
   const [codeError, setCodeError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const codeInput = useRef<HTMLInputElement>(null);
+
+  /** Is this a session's code? A wrong one stays in the field, with the reason beside it. */
+  async function check(typed: string): Promise<string | null> {
+    const normalised = normaliseJoinCode(typed);
+    if (!normalised) {
+      setCodeError(t("joinCodeInvalid"));
+      return null;
+    }
+    setChecking(true);
+    const result = await checkJoinCode(normalised);
+    setChecking(false);
+    if (result === "go") return normalised;
+    setCodeError(result === "unknown" ? t("joinCodeUnknown", { code: normalised }) : t("rateLimited"));
+    codeInput.current?.focus();
+    return null;
+  }
+
+  // A link back from a phone page (`/?code=…`) brings its code along and says at once whether it is one.
+  useEffect(() => {
+    const linked = new URLSearchParams(window.location.search).get("code");
+    if (!linked) return;
+    setCode(linked);
+    void check(linked);
+    // Once, on arrival; the language may change later without a new check.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -51,14 +80,11 @@ export function HomePage() {
     }
   }
 
-  function join(event: FormEvent) {
+  async function join(event: FormEvent) {
     event.preventDefault();
-    const normalised = normaliseJoinCode(code);
-    if (!normalised) {
-      setCodeError(t("joinCodeInvalid"));
-      return;
-    }
-    router.push(`/j/${normalised}`);
+    if (checking) return;
+    const normalised = await check(code);
+    if (normalised) router.push(`/j/${normalised}`);
   }
 
   return (
@@ -72,11 +98,12 @@ export function HomePage() {
       </header>
 
       <div className="home__panels">
-        <form className="card" onSubmit={join} aria-labelledby="join-heading" noValidate>
+        <form className="card" onSubmit={(e) => void join(e)} aria-labelledby="join-heading" noValidate>
           <h2 id="join-heading">{t("joinTitle")}</h2>
           <p>{t("joinIntro")}</p>
           <label htmlFor="join-code">{t("joinCodeLabel")}</label>
           <input
+            ref={codeInput}
             id="join-code"
             name="code"
             className="input input--code"
@@ -99,8 +126,8 @@ export function HomePage() {
               {codeError}
             </p>
           ) : null}
-          <button type="submit" className="button button--primary">
-            {t("join")}
+          <button type="submit" className="button button--primary" aria-disabled={checking}>
+            {checking ? t("joinChecking") : t("join")}
           </button>
         </form>
 
@@ -166,7 +193,7 @@ export function HomePage() {
           </button>
         </form>
       </div>
-      <MySessions t={t} />
+      <MySessions t={t} language={language} />
       <footer className="home__footer">
         <p>Kaats, E. & Opheij, W. (2012). Leren samenwerken tussen organisaties. Deventer: Kluwer.</p>
       </footer>

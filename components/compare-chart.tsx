@@ -15,7 +15,8 @@ export function CompareChart({ rows, series }: { rows: Record<string, string | n
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} accessibilityLayer={false}>
           <XAxis type="number" domain={[0, 100]} unit="%" />
           <YAxis type="category" dataKey="label" width={260} tickLine={false} interval={0} tick={{ fontSize: 13, fill: "var(--fg)" }} />
-          <Legend />
+          {/* In the order of the table beside it, not sorted by name. */}
+          <Legend itemSorter={null} />
           {series.map((s, i) => (
             <Bar key={s.key} dataKey={s.key} name={s.name} fill={colours[i % colours.length]} barSize={14} isAnimationActive={false} />
           ))}

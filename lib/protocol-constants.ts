@@ -57,7 +57,9 @@ export const OPTION_KINDS: readonly QuestionKind[] = ["single", "multiple", "ran
 /** Kinds with a maximum number of options per ballot. */
 export const MAX_CHOICE_KINDS: readonly QuestionKind[] = ["multiple", "ranking"];
 
-export const EXPORT_FORMATS = ["csv", "json", "xlsx"] as const;
+/** `csv`: commas and a decimal point; `csv-semicolon`: semicolons and a decimal comma, which Excel in a Dutch or
+ * French region opens in columns; `json`: every question and anonymous ballot; `xlsx`: a workbook. */
+export const EXPORT_FORMATS = ["csv", "csv-semicolon", "json", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Lengths and counts the server accepts; forms use the same numbers for their own hints. */

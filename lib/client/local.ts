@@ -78,6 +78,11 @@ export function rememberSession(session: KnownSession): void {
   localStorage.setItem(SESSIONS, JSON.stringify([session, ...others].slice(0, 200)));
 }
 
+/** Change a remembered session where it stands in the list (a new title), without moving it to the top. */
+export function updateKnownSession(sessionId: string, change: Partial<Omit<KnownSession, "id">>): void {
+  localStorage.setItem(SESSIONS, JSON.stringify(knownSessions().map((s) => (s.id === sessionId ? { ...s, ...change } : s))));
+}
+
 export function storedHostKey(sessionId: string): string | null {
   return localStorage.getItem(hostKeyName(sessionId));
 }

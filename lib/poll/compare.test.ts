@@ -96,4 +96,16 @@ describe("comparisonCsv", () => {
     const [heading] = csvLines(csv);
     expect(heading).toBe("option_id,option,'=HYPERLINK(1) (n = 5),'@SUM(1) (n = 5)");
   });
+
+  it("has the session language's headings", () => {
+    expect(csvLines(comparisonCsv(comparison, "nl"))[0]).toBe("optie_id,optie,Gent (n = 4),Brugge (n = 2),Kortrijk (n = 9)");
+  });
+
+  // Excel in a Dutch or French region read the comparison in one column.
+  it("writes the semicolon file for Excel in Dutch and French regions with the same cells", () => {
+    const lines = csvLines(comparisonCsv(comparison, "nl", "semicolon"));
+    expect(lines[0]).toBe("optie_id;optie;Gent (n = 4);Brugge (n = 2);Kortrijk (n = 9)");
+    expect(lines).toContain("power-play;Machtsspel;75;;");
+    expect(lines.map((l) => l.replaceAll(";", ","))).toEqual(csvLines(comparisonCsv(comparison, "nl")));
+  });
 });

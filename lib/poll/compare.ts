@@ -2,7 +2,7 @@ import { CHALLENGES } from "../challenges";
 import type { Language } from "../languages";
 import type { Comparison } from "../protocol";
 import { breakdownAllowed } from "./cooccurrence";
-import { csvFile } from "./export";
+import { csvFile, exportHeadings, type CsvDialect } from "./export";
 import { sharePercent } from "./tally";
 
 export interface CompareInput {
@@ -29,9 +29,13 @@ export function compareGroups(groups: readonly CompareInput[], minGroupSize: num
   };
 }
 
-/** The comparison as CSV: one row per challenge, one column of shares per session, n in the heading. */
-export function comparisonCsv(comparison: Comparison, language: Language): string {
-  const heading = ["option_id", "option", ...comparison.groups.map((g) => `${g.title} (n = ${g.respondents})`)];
+/**
+ * The comparison as CSV, exactly as the page shows it: one row per challenge, one column of shares (whole
+ * percentages) per session with n in its heading, empty for a session that is withheld.
+ */
+export function comparisonCsv(comparison: Comparison, language: Language, dialect: CsvDialect = "comma"): string {
+  const h = exportHeadings(language);
+  const heading = [h.option, h.label, ...comparison.groups.map((g) => `${g.title} (n = ${g.respondents})`)];
   const rows = CHALLENGES.map((c) => [c.id, c.label[language], ...comparison.groups.map((g) => (g.shares ? g.shares[c.id] ?? 0 : ""))]);
-  return csvFile([heading, ...rows]);
+  return csvFile([heading, ...rows], dialect);
 }

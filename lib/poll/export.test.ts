@@ -6,10 +6,27 @@ import { wordOptions, wordPrompt } from "../question-wording";
 
 const challengePrompt = (language: Language) => wordPrompt({ template: "nine-challenges", prompt: null }, language, CHALLENGE_WORDING);
 const challengeOptions = (language: Language) => wordOptions({ template: "nine-challenges", options: null }, language, CHALLENGE_WORDING);
-import { csvRows, neutraliseCell, questionTable, toCsv, toJsonExport, type Cell, type ExportBallot, type ExportInput, type ExportQuestion } from "./export";
+import {
+  csvFile,
+  csvRows,
+  exportTime,
+  neutraliseCell,
+  questionTable,
+  SHEET_NAME_MAX,
+  sheetName,
+  toCsv,
+  toJsonExport,
+  type Cell,
+  type CsvDialect,
+  type ExportBallot,
+  type ExportInput,
+  type ExportQuestion,
+} from "./export";
 import { scaleTally, tally } from "./tally";
 
 const EXPORTED_AT = new Date("2025-03-14T09:26:53.589Z");
+/** The export time as a Brussels room reads it, per session language. */
+const EXPORTED_AT_TEXT = { nl: "14 maart 2025 om 10:26 CET", en: "14 March 2025 at 10:26 CET", fr: "14 mars 2025 à 10:26 UTC+1" };
 
 const SESSION = { id: "sess_1", title: "Jeugdhulp Gent", code: "BCDFGH" } as const;
 
@@ -49,6 +66,7 @@ function exportInput(overrides: {
       },
     ],
     exportedAt: EXPORTED_AT,
+    timeZone: "Europe/Brussels",
   };
 }
 
@@ -64,7 +82,7 @@ function onlyQuestion(json: ReturnType<typeof toJsonExport>) {
  * A small CSV reader (csv-parse is not installed) that splits records the way spreadsheets do: CRLF, a bare LF
  * and a bare CR outside quotes all end a record, so a line break that was not quoted shows up as a broken row.
  */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, delimiter = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -78,7 +96,7 @@ function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === delimiter) {
       row.push(field);
       field = "";
     } else if (ch === "\r" || ch === "\n") {
@@ -95,10 +113,10 @@ function parseCsv(text: string): string[][] {
 }
 
 /** The CSV as a spreadsheet would read it, without the BOM. Empty separator lines read as one empty cell. */
-function readCsv(input: ExportInput): string[][] {
-  const csv = toCsv(input);
+function readCsv(input: ExportInput, dialect: CsvDialect = "comma"): string[][] {
+  const csv = toCsv(input, dialect);
   expect(csv.startsWith("\uFEFF")).toBe(true);
-  return parseCsv(csv.slice(1));
+  return parseCsv(csv.slice(1), dialect === "semicolon" ? ";" : ",");
 }
 
 const DANGEROUS_PREFIXES = ["=", "+", "-", "@", "\t", "\r"];
@@ -154,7 +172,7 @@ describe("csvRows", () => {
     });
     expect(csvRows(input)).toEqual([
       ["Session", "Jeugdhulp Gent"],
-      ["Exported at", "2025-03-14T09:26:53.589Z"],
+      ["Exported at", EXPORTED_AT_TEXT.en],
       ["Question", "Which collaboration challenges do you recognise in your own collaboration?"],
       ["status", "closed"],
       [],
@@ -202,7 +220,7 @@ describe("toCsv", () => {
   it("starts with a UTF-8 byte order mark and ends every record with CRLF", () => {
     const csv = toCsv(exportInput());
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).startsWith("Session,Jeugdhulp Gent\r\nExported at,2025-03-14T09:26:53.589Z\r\n")).toBe(true);
+    expect(csv.slice(1).startsWith(`Session,Jeugdhulp Gent\r\nExported at,${EXPORTED_AT_TEXT.en}\r\n`)).toBe(true);
     expect(csv.endsWith("\r\nrespondents,4\r\n")).toBe(true);
     expect(csv.replaceAll("\r\n", "")).not.toContain("\n");
   });
@@ -222,7 +240,7 @@ describe("toCsv", () => {
     const rows = readCsv(exportInput({ language: "nl", title: "Eerstelijnszone Waasland", counts, respondents }));
 
     expect(rows[0]).toEqual(["Sessie", "Eerstelijnszone Waasland"]);
-    expect(rows[1]).toEqual(["Geëxporteerd op", "2025-03-14T09:26:53.589Z"]);
+    expect(rows[1]).toEqual(["Geëxporteerd op", EXPORTED_AT_TEXT.nl]);
     expect(rows[5]).toEqual(["optie_id", "optie", "aantal", "aandeel_respondenten"]);
     expect(rows.slice(6, 15)).toEqual(
       options.map((o) => [o.id, o.label, String(counts[o.id]), String(Math.round(((counts[o.id] ?? 0) / 4) * 1000) / 1000)]),
@@ -404,6 +422,7 @@ function multiKindInput(): ExportInput {
   return {
     session: { ...SESSION, language: "en" },
     exportedAt: EXPORTED_AT,
+    timeZone: "Europe/Brussels",
     questions: [
       {
         question: question("q_single", "single", ["yes", "no"]),
@@ -521,7 +540,91 @@ describe("csvRows with several questions", () => {
   it("writes only the title and time for a session without questions", () => {
     expect(csvRows({ ...multiKindInput(), questions: [] })).toEqual([
       ["Session", "Jeugdhulp Gent"],
-      ["Exported at", "2025-03-14T09:26:53.589Z"],
+      ["Exported at", EXPORTED_AT_TEXT.en],
     ]);
+  });
+});
+
+// A Dutch session's CSV said "closed" and "2025-03-14T09:26:53.589Z": status words and times were not in its language.
+describe("words and times of the session's language", () => {
+  it.each([
+    ["nl", "Geëxporteerd op", "gesloten"],
+    ["en", "Exported at", "closed"],
+    ["fr", "Exporté le", "clos"],
+  ] as const)("%s: the export time with its zone and the status as a word", (language, heading, closed) => {
+    const rows = csvRows(exportInput({ language }));
+    expect(rows[1]).toEqual([heading, EXPORTED_AT_TEXT[language]]);
+    expect(rows[3]?.[1]).toBe(closed);
+  });
+
+  it("writes the time in the server's zone when none is given, and names that zone", () => {
+    expect(exportTime("en", EXPORTED_AT, "UTC")).toBe("14 March 2025 at 09:26 UTC");
+    expect(exportTime("nl", EXPORTED_AT)).toMatch(/^14 maart 2025 om \d\d:\d\d \S+$/);
+  });
+});
+
+// A Dutch or Flemish Excel put the comma-separated file in one column: the list separator follows the region.
+describe("the semicolon CSV (Excel in Dutch and French regions)", () => {
+  it("separates cells with semicolons and writes decimals with a comma, unquoted so they read as numbers", () => {
+    const csv = toCsv(exportInput({ language: "nl", counts: { "power-play": 1 }, respondents: 3 }), "semicolon");
+    expect(csv.startsWith("\uFEFFSessie;Jeugdhulp Gent\r\n")).toBe(true);
+    expect(csv).toContain("\r\noptie_id;optie;aantal;aandeel_respondenten\r\n");
+    expect(csv).toContain("\r\npower-play;Machtsspel;1;0,333\r\n");
+    expect(csv).toContain("\r\nrespondenten;3\r\n");
+  });
+
+  it("holds the same cells as the comma file", () => {
+    const input = multiKindInput();
+    const comma = readCsv(input, "comma");
+    const semicolon = readCsv(input, "semicolon");
+    expect(semicolon.map((row) => row.map((cell) => (/^-?\d+,\d+$/.test(cell) ? cell.replace(",", ".") : cell)))).toEqual(comma);
+    expect(semicolon).toContainEqual(["mean", "3,5"]);
+    expect(semicolon).toContainEqual(["yes", "Label yes", "2", "0,667"]);
+  });
+
+  it.each([
+    ["a semicolon", "Zorg; welzijn"],
+    ["a comma", "Zorg, welzijn"],
+    ["quotes and a line break", 'De "warme"\noverdracht'],
+  ])("keeps a title with %s in its cell", (_what, title) => {
+    expect(readCsv(exportInput({ title }), "semicolon")[0]).toEqual(["Session", title]);
+  });
+
+  it.each(DANGEROUS_PREFIXES)("guards a title starting with %j like the comma file does", (prefix) => {
+    const rows = readCsv(exportInput({ title: `${prefix}1+1` }), "semicolon");
+    expect(rows[0]).toEqual(["Session", `'${prefix}1+1`]);
+  });
+
+  it("writes a negative number as a number and the text -1 as guarded text", () => {
+    expect(csvFile([[-1.5, "-1"]], "semicolon")).toBe("\uFEFF-1,5;'-1\r\n");
+    expect(csvFile([[-1.5, "-1"]], "comma")).toBe("\uFEFF-1.5,'-1\r\n");
+  });
+});
+
+// Sheet names were cut at 31 characters mid-word: "1. Welke samenwerkingsvra".
+describe("sheetName", () => {
+  const q = (prompt: string, template: string | null = null) => ({ prompt, template });
+
+  it.each([
+    ["a short prompt as it is", "nl", 0, q("Welke rol speel je zelf?"), "1. Welke rol speel je zelf"],
+    ["the nine challenges by their short name", "nl", 2, q("Welke samenwerkingsvraagstukken herken je in je eigen samenwerking?", "nine-challenges"), "3. Samenwerkingsvraagstukken"],
+    ["the nine challenges in French", "fr", 0, q("Quels défis de collaboration reconnaissez-vous ?", "nine-challenges"), "1. Défis de collaboration"],
+    ["a long prompt after its last whole word", "nl", 0, q("Bezint eer ge begint: hoe pak je deze opdracht het best aan?"), "1. Bezint eer ge begint hoe…"],
+    ["a prompt of one long word, mid-word with an ellipsis", "nl", 9, q("Samenwerkingsvraagstukkenoverzicht van vandaag"), "10. Samenwerkingsvraagstukkeno…"],
+    ["forbidden characters as spaces", "en", 0, q("A/B [test]*?"), "1. A B test"],
+    ["no apostrophe at the end", "en", 0, q("Wat betekent 'netwerk'"), "1. Wat betekent 'netwerk"],
+  ] as const)("gives %s", (_name, language, index, question, expected) => {
+    expect(sheetName(language, index, question)).toBe(expected);
+  });
+
+  it("never exceeds Excel's 31 characters nor ends in an apostrophe", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 199 }), (prompt, index) => {
+        const name = sheetName("nl", index, q(prompt));
+        expect(name.length).toBeLessThanOrEqual(SHEET_NAME_MAX);
+        expect(name).not.toMatch(/[:\\/?*[\]]|'$/);
+        expect(name.startsWith(`${index + 1}. `)).toBe(true);
+      }),
+    );
   });
 });

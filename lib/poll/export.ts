@@ -1,5 +1,4 @@
-import { stringify } from "csv-stringify/sync";
-import type { Answer, Language, QuestionView, Results, SessionView } from "../protocol";
+import type { Answer, Language, QuestionStatus, QuestionView, Results, SessionView } from "../protocol";
 import { shareFraction, sharePercent } from "./tally";
 
 /**
@@ -30,6 +29,10 @@ interface Headings {
   answer: string;
   hidden: string;
   summary: string;
+  /** A question's status as a word of the session's language. */
+  statuses: Record<QuestionStatus, string>;
+  /** Sheet names of built-in questions whose prompt is too long for Excel's 31 characters, by template id. */
+  sheetNames: Record<string, string>;
 }
 
 const HEADINGS: Record<Language, Headings> = {
@@ -50,6 +53,8 @@ const HEADINGS: Record<Language, Headings> = {
     answer: "antwoord",
     hidden: "verborgen_op_scherm",
     summary: "Overzicht",
+    statuses: { open: "open", closed: "gesloten" },
+    sheetNames: { "nine-challenges": "Samenwerkingsvraagstukken" },
   },
   en: {
     title: "Session",
@@ -68,6 +73,8 @@ const HEADINGS: Record<Language, Headings> = {
     answer: "answer",
     hidden: "hidden_on_screen",
     summary: "Summary",
+    statuses: { open: "open", closed: "closed" },
+    sheetNames: { "nine-challenges": "Collaboration challenges" },
   },
   fr: {
     title: "Session",
@@ -86,6 +93,8 @@ const HEADINGS: Record<Language, Headings> = {
     answer: "réponse",
     hidden: "masqué_à_l_écran",
     summary: "Résumé",
+    statuses: { open: "ouvert", closed: "clos" },
+    sheetNames: { "nine-challenges": "Défis de collaboration" },
   },
 };
 
@@ -111,6 +120,51 @@ export interface ExportInput {
   session: SessionView;
   questions: readonly ExportQuestion[];
   exportedAt: Date;
+  /** IANA zone the export time is written in; the server's own zone (its TZ) when absent. */
+  timeZone?: string;
+}
+
+/** BCP 47 locales of the session languages (lib/i18n.ts has the same; the server does not load the UI's catalogues). */
+const EXPORT_LOCALES: Record<Language, string> = { nl: "nl-BE", en: "en-GB", fr: "fr-BE" };
+
+/**
+ * A moment as the session's language writes it, with its time zone ("14 maart 2025 om 10:26 CET"): a spreadsheet
+ * shows it to people, and the zone keeps a server that runs on UTC from reading as local time.
+ */
+export function exportTime(language: Language, at: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(EXPORT_LOCALES[language], {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(at);
+}
+
+/** Excel's limit on a sheet name's length. */
+export const SHEET_NAME_MAX = 31;
+
+/**
+ * A readable sheet name for question `index`: its number (which keeps names unique when prompts start alike), then
+ * the built-in short name or the prompt, cut after a whole word with "…" when it is too long (mid-word only when
+ * the first words alone would say too little). Excel forbids : \ / ? * [ ] and an apostrophe at either end.
+ */
+export function sheetName(language: Language, index: number, question: Pick<QuestionView, "prompt" | "template">): string {
+  const prefix = `${index + 1}. `;
+  const room = SHEET_NAME_MAX - prefix.length;
+  const short = question.template ? HEADINGS[language].sheetNames[question.template] : undefined;
+  const clean = (short ?? question.prompt).replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim();
+  let name = clean;
+  if (clean.length > room) {
+    // One character stays free for the ellipsis; a space right after the budget is a word end too.
+    const budget = room - 1;
+    const lastSpace = clean.slice(0, budget + 1).lastIndexOf(" ");
+    const kept = lastSpace >= budget / 2 ? clean.slice(0, lastSpace) : clean.slice(0, budget);
+    name = `${kept.replace(/[\s,;.\-–]+$/, "")}…`;
+  }
+  return prefix + name.replace(/'+$/, "");
 }
 
 /** The table of one question: a heading row and one row per option, value or answer, then the respondents. */
@@ -150,13 +204,36 @@ export function csvRows(input: ExportInput): Cell[][] {
   const h = HEADINGS[input.session.language];
   const rows: Cell[][] = [
     [h.title, input.session.title],
-    [h.exportedAt, input.exportedAt.toISOString()],
+    [h.exportedAt, exportTime(input.session.language, input.exportedAt, input.timeZone)],
   ];
   input.questions.forEach((q, i) => {
     if (i > 0) rows.push([], []);
-    rows.push([h.question, q.question.prompt], [h.status, q.question.status], [], ...questionTable(input.session.language, q));
+    rows.push([h.question, q.question.prompt], [h.status, h.statuses[q.question.status]], [], ...questionTable(input.session.language, q));
   });
   return rows;
+}
+
+/**
+ * The two CSV files Tafelronde writes. `comma`: commas between cells and a decimal point, the standard that R,
+ * Python, Google Sheets and an English Excel read. `semicolon`: semicolons and a decimal comma, because Excel in
+ * Belgium, the Netherlands and France takes the list separator from the system's region and would put a
+ * comma-separated file in one column.
+ */
+export type CsvDialect = "comma" | "semicolon";
+
+const DIALECTS: Record<CsvDialect, { delimiter: string; decimal: string }> = {
+  comma: { delimiter: ",", decimal: "." },
+  semicolon: { delimiter: ";", decimal: "," },
+};
+
+/** One cell as CSV text: quoted when it holds a separator, a quote or a line break, quotes doubled (RFC 4180). */
+function csvField(cell: Cell, dialect: CsvDialect): string {
+  // A number is never a formula (-1 stays -1, unlike the text "-1") and goes out unquoted, so a spreadsheet
+  // reads it as a number: 0,333 in the semicolon dialect.
+  if (typeof cell === "number") return String(cell).replace(".", DIALECTS[dialect].decimal);
+  const text = neutraliseCell(cell);
+  // Text with either separator is quoted in both dialects, so a file opened with the other one keeps its cells.
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
@@ -164,15 +241,14 @@ export function csvRows(input: ExportInput): Cell[][] {
  * decides by the first character), with a byte order mark so Excel opens accented Dutch and French text as UTF-8.
  * Every CSV Tafelronde writes goes through here.
  */
-export function csvFile(rows: readonly Cell[][]): string {
-  const guarded = rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutraliseCell(cell) : cell)));
-  // A line break inside a cell must be quoted too, or it starts a new row (and could smuggle a formula there).
-  return "\uFEFF" + stringify(guarded, { record_delimiter: "\r\n", quote_record_delimiter: true });
+export function csvFile(rows: readonly Cell[][], dialect: CsvDialect = "comma"): string {
+  // A line break inside a cell is quoted too (csvField), or it would start a new row and could smuggle a formula there.
+  return "\uFEFF" + rows.map((row) => row.map((cell) => csvField(cell, dialect)).join(DIALECTS[dialect].delimiter) + "\r\n").join("");
 }
 
-/** The CSV export of a session. */
-export function toCsv(input: ExportInput): string {
-  return csvFile(csvRows(input));
+/** The CSV export of a session, in either dialect. */
+export function toCsv(input: ExportInput, dialect: CsvDialect = "comma"): string {
+  return csvFile(csvRows(input), dialect);
 }
 
 function ballotJson(b: ExportBallot) {

@@ -5,11 +5,11 @@ import {
   compareBodySchema,
   createSessionBodySchema,
   describeZodError,
+  EXPORT_FORMATS,
   exportFormatSchema,
   PROTOCOL_VERSION,
   renameSessionBodySchema,
   type CreatedSession,
-  type ExportFormat,
   type ErrorCode,
   type HealthReply,
   type HttpErrorBody,
@@ -20,14 +20,14 @@ import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
 import { questionResults } from "../../lib/poll/results";
 import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
-import { toCsv, toJsonExport, type ExportInput } from "../../lib/poll/export";
+import type { ExportInput } from "../../lib/poll/export";
 import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import { countedBallot, rulesOf, type Room } from "../room/room";
 import type { CreatedSessionKeys, Rooms } from "../room/rooms";
-import { toXlsx } from "./xlsx";
+import { CONTENT_TYPES, exportFile } from "./export-file";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -94,12 +94,6 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-const CONTENT_TYPES: Record<ExportFormat | "csv", string> = {
-  csv: "text/csv; charset=utf-8",
-  json: "application/json; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
 function createdBody({ session, hostKey, screenKey }: CreatedSessionKeys, base: string): CreatedSession {
   return {
     id: session.id,
@@ -112,12 +106,6 @@ function createdBody({ session, hostKey, screenKey }: CreatedSessionKeys, base: 
       screen: `${base}/s/${session.id}/screen#key=${screenKey}`,
     },
   };
-}
-
-/** Export file names: the title in safe characters, so no header injection and no odd paths. */
-function fileName(title: string, ext: string): string {
-  const safe = title.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "tafelronde";
-  return `${safe}.${ext}`;
 }
 
 /**
@@ -233,17 +221,15 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     if (exportMatch) {
       if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
       const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "csv");
-      if (!format.success) throw new HttpError(400, "invalid_payload", "format must be csv, json or xlsx");
+      if (!format.success) throw new HttpError(400, "invalid_payload", `format must be one of ${EXPORT_FORMATS.join(", ")}`);
       const room = await authorised(req, exportMatch[1] ?? "");
-      const input = await exportInput(room);
-      const ext = format.data;
-      const body = ext === "csv" ? toCsv(input) : ext === "xlsx" ? await toXlsx(input) : JSON.stringify(toJsonExport(input), null, 2);
+      const file = await exportFile(format.data, await exportInput(room));
       res.writeHead(200, {
-        "content-type": CONTENT_TYPES[ext],
-        "content-disposition": `attachment; filename="${fileName(room.session.title, ext)}"`,
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.name}"`,
         "cache-control": "no-store",
       });
-      res.end(body);
+      res.end(file.body);
       return;
     }
 

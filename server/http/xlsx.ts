@@ -1,37 +1,43 @@
-import ExcelJS from "exceljs";
-import { exportHeadings, questionTable, type ExportInput } from "../../lib/poll/export";
-
-/**
- * Excel allows 31 characters in a sheet name, none of : \ / ? * [ ], and no apostrophe at either end; the
- * number in front keeps names unique when prompts start alike.
- */
-function sheetName(index: number, prompt: string): string {
-  return `${index + 1}. ${prompt}`.replace(/[:\\/?*[\]]/g, " ").slice(0, 31).replace(/'+$/, "").trimEnd();
-}
-
 /** The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV. */
+import ExcelJS from "exceljs";
+import { exportHeadings, exportTime, questionTable, sheetName, type ExportInput } from "../../lib/poll/export";
+
+/** Shares are fractions of 1 in the cells (0.333) and show as percentages in the session's Excel (33,3 %). */
+const SHARE_FORMAT = "0.0%";
+const MEAN_FORMAT = "0.00";
+
 export async function toXlsx(input: ExportInput): Promise<Buffer> {
-  const h = exportHeadings(input.session.language);
+  const language = input.session.language;
+  const h = exportHeadings(language);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Tafelronde";
   workbook.created = input.exportedAt;
   const summary = workbook.addWorksheet(h.summary);
   // Cells go in typed: a string cell is text, never a formula, so no cell needs the CSV's leading apostrophe.
   summary.addRow([h.title, input.session.title]);
-  summary.addRow([h.exportedAt, input.exportedAt.toISOString()]);
+  summary.addRow([h.exportedAt, exportTime(language, input.exportedAt, input.timeZone)]);
   summary.addRow([]);
   summary.addRow([h.question, h.respondents, h.status]);
   input.questions.forEach((q) => {
-    summary.addRow([q.question.prompt, q.results.respondents, q.question.status]);
+    summary.addRow([q.question.prompt, q.results.respondents, h.statuses[q.question.status]]);
   });
   summary.getColumn(1).width = 60;
+  summary.getColumn(2).width = 14;
   input.questions.forEach((q, i) => {
-    const sheet = workbook.addWorksheet(sheetName(i, q.question.prompt));
+    const sheet = workbook.addWorksheet(sheetName(language, i, q.question));
     sheet.addRow([h.question, q.question.prompt]);
     sheet.addRow([]);
-    for (const row of questionTable(input.session.language, q)) sheet.addRow(row);
+    const table = questionTable(language, q);
+    table.forEach((cells, r) => {
+      const row = sheet.addRow(cells);
+      // The table's first row is its heading; below it, choice questions carry the share in their fourth cell.
+      if (r > 0 && cells.length === 4 && (q.question.kind === "single" || q.question.kind === "multiple")) row.getCell(4).numFmt = SHARE_FORMAT;
+      if (q.question.kind === "scale" && cells[0] === h.mean) row.getCell(2).numFmt = MEAN_FORMAT;
+    });
     sheet.getColumn(1).width = 28;
     sheet.getColumn(2).width = 48;
+    sheet.getColumn(3).width = 14;
+    sheet.getColumn(4).width = 22;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,16 +1,22 @@
 "use client";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import "../../../home.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
+import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob, svgToPngBlob } from "@/lib/client/download";
 import { hostKeyFor } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
-import { formatNumber, LOCALES, type MessageKey } from "@/lib/i18n";
-import { reportBars } from "@/lib/poll/report-rows";
-import type { QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
+import { formatDateTime } from "@/lib/dates";
+import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
+import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
+import { rewordQuestion } from "@/lib/question-wording";
+import { TEMPLATE_WORDING } from "@/lib/templates";
+import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
+
+type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 const KIND_LABEL: Record<QuestionKind, MessageKey> = {
   single: "kindSingle",
@@ -20,12 +26,21 @@ const KIND_LABEL: Record<QuestionKind, MessageKey> = {
   open: "kindOpen",
 };
 
-/** The printable report: title, date, n, each question with its chart and table, the co-occurrence heatmap. */
+/** One question as the report shows it: worded in the page's language, with its bars and number. */
+interface ReportItem extends ReportQuestion {
+  number: number;
+  bars: BarRow[];
+}
+
+/**
+ * The printable report: a one-page summary first (date, respondents, the main result of every answered question),
+ * then each answered question with one chart-table; questions nobody answered are folded into a list at the end.
+ */
 export function ReportPage({ sessionId }: { sessionId: string }) {
   const [report, setReport] = useState<ReportData | null>(null);
   const [hostKey, setHostKey] = useState<string | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
-  const { language, t } = useLanguage(report?.session.language, REPORT_MESSAGES);
+  const { language, choose, t } = useLanguage(report?.session.language, REPORT_MESSAGES);
 
   useEffect(() => {
     const key = hostKeyFor(sessionId);
@@ -36,6 +51,16 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       setReport(res.data);
     });
   }, [sessionId]);
+
+  const items = useMemo<ReportItem[]>(
+    () =>
+      (report?.questions ?? []).map((q, index) => {
+        // Built-in questions follow the page's language; the facilitator's own stay as written.
+        const question = rewordQuestion(q.question, language, TEMPLATE_WORDING);
+        return { ...q, question, number: index + 1, bars: reportBars(language, question, q.results) };
+      }),
+    [report, language],
+  );
 
   if (problem) {
     return (
@@ -53,12 +78,13 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       </main>
     );
   }
-  const n = Math.max(0, ...report.questions.map((q) => q.results.respondents));
-  const dateFormat = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: "long", timeStyle: "short" });
+  const answered = items.filter((q) => q.results.respondents > 0);
+  const unanswered = items.filter((q) => q.results.respondents === 0);
+  const n = Math.max(0, ...items.map((q) => q.results.respondents));
 
-  async function exportXlsx() {
+  async function download(format: ExportFormat) {
     if (!hostKey) return;
-    const res = await api.exportFile(sessionId, hostKey, "xlsx");
+    const res = await api.exportFile(sessionId, hostKey, format);
     if (res.ok) downloadBlob(res.data.blob, res.data.name);
   }
 
@@ -69,81 +95,177 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
           <p className="eyebrow">{t("reportTitle")}</p>
           <h1>{report.session.title}</h1>
           <p className="report__meta">
-            {t("reportDate")}: {dateFormat.format(new Date(report.createdAt))} · n = {formatNumber(language, n)} · {t("reportExported")}{" "}
-            {dateFormat.format(new Date(report.exportedAt))}
+            {t("reportExported")} <time dateTime={report.exportedAt}>{formatDateTime(language, report.exportedAt)}</time>
           </p>
         </div>
-        <div className="report__actions">
-          <button type="button" className="button button--primary" onClick={() => window.print()}>
-            {t("print")}
-          </button>
-          <button type="button" className="button" onClick={() => void exportXlsx()} data-testid="report-xlsx">
-            {t("downloadXlsx")}
-          </button>
+        <div className="report__tools no-print">
+          <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+          <div className="report__actions">
+            <button type="button" className="button button--primary" onClick={() => window.print()}>
+              {t("print")}
+            </button>
+            <a className="button" href="#exports">
+              {t("exportsJump")}
+            </a>
+          </div>
         </div>
       </header>
-      {report.questions.map((q, index) => (
-        <QuestionSection key={q.question.id} index={index} item={q} minGroupSize={report.minGroupSize} t={t} language={language} />
-      ))}
-    </main>
-  );
-}
 
-function QuestionSection({
-  index,
-  item,
-  minGroupSize,
-  t,
-  language,
-}: {
-  index: number;
-  item: ReportQuestion;
-  minGroupSize: number;
-  t: (key: MessageKey, values?: Record<string, string | number>) => string;
-  language: ReturnType<typeof useLanguage>["language"];
-}) {
-  const { question, results } = item;
-  const bars = reportBars(language, question, results);
-  const chartId = `chart-${question.id}`;
-  const fileBase = `${index + 1}-${question.kind}`;
-  const svg = () => document.getElementById(chartId) as SVGSVGElement | null;
-  const k = question.maxChoices ?? question.options.length;
-  return (
-    <section className="report__question" aria-labelledby={`q-${question.id}`} data-question-kind={question.kind}>
-      <h2 id={`q-${question.id}`}>
-        {index + 1}. {question.prompt}
-      </h2>
-      <p className="report__kind">
-        {t(KIND_LABEL[question.kind])} · n = {results.respondents}
-        {question.kind === "scale" && results.mean != null ? ` · ${t("mean")} ${formatNumber(language, results.mean)}` : null}
-      </p>
-      {question.kind === "ranking" ? <p className="hint">{t("bordaExplained", { k, k1: k - 1 })}</p> : null}
-      {bars.length > 0 ? (
-        <>
-          <ReportBars id={chartId} rows={bars} title={question.prompt} />
-          <div className="report__actions">
-            <button type="button" className="button button--quiet" onClick={() => { const el = svg(); if (el) downloadBlob(new Blob([new XMLSerializer().serializeToString(el)], { type: "image/svg+xml" }), `${fileBase}.svg`); }}>
-              {t("downloadSvg")}
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => { const el = svg(); if (el) void svgToPngBlob(el).then((png) => downloadBlob(png, `${fileBase}.png`)); }}>
-              {t("downloadPng")}
-            </button>
+      <section className="report__summary" aria-labelledby="summary-heading" data-testid="report-summary">
+        <h2 id="summary-heading">{t("reportSummaryTitle")}</h2>
+        <dl className="report__facts">
+          <div>
+            <dt>{t("reportDate")}</dt>
+            <dd>
+              <time dateTime={report.createdAt}>{formatDateTime(language, report.createdAt)}</time>
+            </dd>
           </div>
-          <table>
+          <div>
+            <dt>{t("reportRespondents")}</dt>
+            <dd>
+              {formatNumber(language, n)} <span className="hint">({t("reportRespondentsHint")})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("reportQuestions")}</dt>
+            <dd>{t("reportAnswered", { answered: answered.length, n: items.length })}</dd>
+          </div>
+        </dl>
+        {items.length === 0 ? <p>{t("reportNoQuestions")}</p> : answered.length === 0 ? <p>{t("reportNobodyYet")}</p> : null}
+        {answered.length > 0 ? (
+          <table className="report__overview">
+            <thead>
+              <tr>
+                <th scope="col">{t("reportQuestionColumn")}</th>
+                <th scope="col" className="num">
+                  n
+                </th>
+                <th scope="col">{t("reportKeyResult")}</th>
+              </tr>
+            </thead>
             <tbody>
-              {bars.map((b) => (
-                <tr key={b.id}>
-                  <th scope="row">{b.label}</th>
-                  <td className="num">{b.display}{question.kind === "ranking" ? ` ${t("points")}` : ""}</td>
+              {answered.map((q) => (
+                <tr key={q.question.id}>
+                  <th scope="row">
+                    <a href={`#q-${q.question.id}`}>
+                      {q.number}. {q.question.prompt}
+                    </a>
+                  </th>
+                  <td className="num">{formatNumber(language, q.results.respondents)}</td>
+                  <td>{keyResult(q, language, t)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        ) : null}
+      </section>
+
+      {answered.length > 0 ? (
+        <h2 className="report__part no-print">{t("reportDetails")}</h2>
+      ) : null}
+      {answered.map((q) => (
+        <QuestionSection key={q.question.id} item={q} minGroupSize={report.minGroupSize} t={t} language={language} />
+      ))}
+
+      {unanswered.length > 0 ? (
+        <details className="report__unanswered" data-testid="unanswered">
+          <summary>{t("unansweredTitle", { n: unanswered.length })}</summary>
+          <p>{t("unansweredIntro")}</p>
+          <ul>
+            {unanswered.map((q) => (
+              <li key={q.question.id}>
+                {q.number}. {q.question.prompt}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+
+      <section id="exports" className="report__exports no-print" aria-labelledby="exports-heading">
+        <h2 id="exports-heading">{t("exportsTitle")}</h2>
+        <ul className="exports">
+          <li>
+            <button type="button" className="button" onClick={() => void download("xlsx")} data-testid="report-xlsx">
+              {t("downloadXlsx")}
+            </button>
+            <span className="hint">{t("xlsxHint")}</span>
+          </li>
+          <li>
+            <button type="button" className="button" onClick={() => void download("csv-semicolon")} data-testid="report-csv-semicolon">
+              {t("csvSemicolon")}
+            </button>
+            <span className="hint">{t("csvSemicolonHint")}</span>
+          </li>
+          <li>
+            <button type="button" className="button" onClick={() => void download("csv")} data-testid="report-csv">
+              {t("csvComma")}
+            </button>
+            <span className="hint">{t("csvCommaHint")}</span>
+          </li>
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+/** The summary's one line for a question: its leading options, its mean, or how many answered. */
+function keyResult(q: ReportItem, language: Language, t: T): string {
+  const { question, results } = q;
+  if (question.kind === "open") return t("answersCount", { n: formatNumber(language, results.answers?.length ?? 0) });
+  if (question.kind === "scale") {
+    const scale = question.scale;
+    if (results.mean == null || !scale) return "–";
+    return t("meanOn", { mean: formatNumber(language, results.mean), min: scale.min, max: scale.max });
+  }
+  const lead = leadingBars(question, q.bars);
+  if (lead.length === 0) return "–";
+  const line = lead.map((b) => `${b.label}: ${b.display}`).join(" · ");
+  return question.kind === "ranking" ? `${line} (${t("columnPoints")})` : line;
+}
+
+function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem; minGroupSize: number; t: T; language: Language }) {
+  const { question, results, bars } = item;
+  const fileBase = `${item.number}-${question.kind}`;
+  const k = question.maxChoices ?? question.options.length;
+  const heading = `${item.number}. ${question.prompt}`;
+  const svg = () => barsSvg(bars, heading);
+  const labelHeading = question.kind === "scale" ? t("columnValue") : t("columnOption");
+  const valueHeading = question.kind === "ranking" ? t("columnPoints") : t("columnShare");
+  return (
+    <section className="report__question" id={`q-${question.id}`} aria-labelledby={`h-${question.id}`} data-question-kind={question.kind}>
+      <h3 id={`h-${question.id}`}>{heading}</h3>
+      <p className="report__kind">
+        {t(KIND_LABEL[question.kind])} · n = {formatNumber(language, results.respondents)}
+        {question.kind === "scale" && results.mean != null ? ` · ${t("mean")} ${formatNumber(language, results.mean)}` : null}
+      </p>
+      {question.kind === "ranking" ? <p className="hint">{k === 1 ? t("bordaExplainedOne") : t("bordaExplained", { k, k1: k - 1 })}</p> : null}
+      {bars.length > 0 ? (
+        <>
+          <ReportBars rows={bars} caption={heading} labelHeading={labelHeading} valueHeading={valueHeading} testId={`bars-${question.id}`} />
+          <div className="report__downloads no-print">
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => downloadBlob(new Blob([svg()], { type: "image/svg+xml" }), `${fileBase}.svg`)}
+            >
+              {t("downloadSvg")}
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                const element = new DOMParser().parseFromString(svg(), "image/svg+xml").documentElement as unknown as SVGSVGElement;
+                void svgToPngBlob(element).then((png) => downloadBlob(png, `${fileBase}.png`));
+              }}
+            >
+              {t("downloadPng")}
+            </button>
+          </div>
         </>
       ) : null}
       {question.kind === "open" ? (
         <>
-          <p>{t("answersCount", { n: results.answers?.length ?? 0 })}</p>
+          <p>{t("answersCount", { n: formatNumber(language, results.answers?.length ?? 0) })}</p>
           <ul className="open-list">
             {(results.answers ?? []).map((a) => (
               <li key={a.id}>
@@ -156,7 +278,7 @@ function QuestionSection({
       ) : null}
       {question.kind === "multiple" ? (
         <>
-          <h3>{t("cooccurrenceTitle")}</h3>
+          <h4>{t("cooccurrenceTitle")}</h4>
           {item.cooccurrence ? (
             <>
               <p className="hint">{t("cooccurrenceIntro")}</p>
