@@ -44,6 +44,8 @@ export default defineConfig({
       DATABASE_PATH: join(dataDir, "e2e.db"),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every spec makes sessions of its own, all from this one address: more than a person would in an hour.
+      RATE_LIMIT_SESSIONS_PER_HOUR: "100000",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -131,6 +131,11 @@ describe("neutraliseCell", () => {
     ["\t=1+1", "'\t=1+1"],
     ["\r=1+1", "'\r=1+1"],
     ["=", "'="],
+    // Full-width signs, which Excel in an East Asian locale also runs as a formula.
+    ["\uFF1DSUM(A1)", "'\uFF1DSUM(A1)"],
+    ["\uFF0B1", "'\uFF0B1"],
+    ["\uFF0D1", "'\uFF0D1"],
+    ["\uFF20SUM(1)", "'\uFF20SUM(1)"],
   ])("prefixes %j with a quote", (value, expected) => {
     expect(neutraliseCell(value)).toBe(expected);
   });
@@ -151,10 +156,11 @@ describe("neutraliseCell", () => {
     expect(neutraliseCell(value)).toBe(value);
   });
 
-  it("quotes exactly the values that start with = + - @ tab or CR", () => {
+  it("quotes exactly the values that start with = + - @ tab or CR (or a full-width = + - @)", () => {
+    const fullWidth = ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"];
     fc.assert(
-      fc.property(fc.string(), (value) => {
-        const dangerous = DANGEROUS_PREFIXES.some((p) => value.startsWith(p));
+      fc.property(fc.oneof(fc.string(), fc.tuple(fc.constantFrom(...fullWidth, "a"), fc.string()).map(([p, rest]) => p + rest)), (value) => {
+        const dangerous = [...DANGEROUS_PREFIXES, ...fullWidth].some((p) => value.startsWith(p));
         expect(neutraliseCell(value)).toBe(dangerous ? `'${value}` : value);
       }),
     );

@@ -3,11 +3,12 @@ import { shareFraction, sharePercent } from "./tally";
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (and tab or CR, which some of them strip first) as a
- * formula, so a title like `=HYPERLINK(...)` could act on the researcher's machine. Prefixing a quote makes
- * it plain text again in Excel, LibreOffice and Google Sheets.
+ * formula, so a title like `=HYPERLINK(...)` could act on the researcher's machine; Excel in an East Asian locale
+ * also reads the full-width ＝ ＋ － ＠ that way. Prefixing a quote makes it plain text again in Excel, LibreOffice
+ * and Google Sheets.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? `'${value}` : value;
 }
 
 export type Cell = string | number;
