@@ -474,6 +474,8 @@ export interface ReportQuestion {
   results: Results;
   /** Multiple choice only: respondents who picked both options of each pair; `null` below the privacy threshold. */
   cooccurrence: number[][] | null;
+  /** The results split by each grouping question of the session, small groups protected. */
+  splits?: SplitResults[];
 }
 
 export interface ReportData {

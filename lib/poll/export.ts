@@ -1,4 +1,5 @@
-import type { Answer, Language, QuestionStatus, QuestionView, Results, SessionView } from "../protocol";
+/** The export files' contents: CSV rows in two dialects (one formula guard), the JSON export, the tables XLSX shares. */
+import type { Answer, Language, QuestionStatus, QuestionView, Results, SessionView, SplitResults } from "../protocol";
 import { shareFraction, sharePercent } from "./tally";
 
 /**
@@ -34,6 +35,17 @@ interface Headings {
   statuses: Record<QuestionStatus, string>;
   /** Sheet names of built-in questions whose prompt is too long for Excel's 31 characters, by template id. */
   sheetNames: Record<string, string>;
+  /** A split's heading, before the grouping question's prompt. */
+  splitBy: string;
+  group: string;
+  /** Small groups shown together. */
+  other: string;
+  /** Respondents who gave no answer to the grouping question. */
+  noGroup: string;
+  /** Groups that are not shown on their own, and why ({n}: the privacy threshold). */
+  withheldGroups: string;
+  /** A question of one group with too few respondents: its numbers are not in the file. */
+  withheldQuestion: string;
 }
 
 const HEADINGS: Record<Language, Headings> = {
@@ -56,6 +68,12 @@ const HEADINGS: Record<Language, Headings> = {
     summary: "Overzicht",
     statuses: { open: "open", closed: "gesloten" },
     sheetNames: { "nine-challenges": "Samenwerkingsvraagstukken" },
+    splitBy: "Opgesplitst volgens",
+    group: "groep",
+    other: "andere (kleine groepen samen)",
+    noGroup: "geen antwoord",
+    withheldGroups: "Niet apart getoond (minder dan {n} respondenten, of nodig om die te beschermen)",
+    withheldQuestion: "Te weinig respondenten om te tonen: de cijfers van deze vraag staan niet in het bestand",
   },
   en: {
     title: "Session",
@@ -76,6 +94,12 @@ const HEADINGS: Record<Language, Headings> = {
     summary: "Summary",
     statuses: { open: "open", closed: "closed" },
     sheetNames: { "nine-challenges": "Collaboration challenges" },
+    splitBy: "Split by",
+    group: "group",
+    other: "other (small groups together)",
+    noGroup: "no answer",
+    withheldGroups: "Not shown on their own (fewer than {n} respondents, or needed to protect those)",
+    withheldQuestion: "Too few respondents to show: this question's numbers are not in the file",
   },
   fr: {
     title: "Session",
@@ -96,6 +120,12 @@ const HEADINGS: Record<Language, Headings> = {
     summary: "Résumé",
     statuses: { open: "ouvert", closed: "clos" },
     sheetNames: { "nine-challenges": "Défis de collaboration" },
+    splitBy: "Réparti selon",
+    group: "groupe",
+    other: "autres (petits groupes réunis)",
+    noGroup: "pas de réponse",
+    withheldGroups: "Non montrés à part (moins de {n} répondants, ou nécessaire pour les protéger)",
+    withheldQuestion: "Trop peu de répondants pour montrer : les chiffres de cette question ne sont pas dans le fichier",
   },
 };
 
@@ -113,8 +143,10 @@ export interface ExportBallot {
 export interface ExportQuestion {
   question: QuestionView;
   results: Results;
-  /** The stored ballots of the current round, without participant keys. */
+  /** The stored ballots of the current round that count, without participant keys (none when withheld). */
   ballots: readonly ExportBallot[];
+  /** The results split by each grouping question of the session, small groups protected. */
+  splits?: readonly SplitResults[];
 }
 
 export interface ExportInput {
@@ -168,11 +200,45 @@ export function sheetName(language: Language, index: number, question: Pick<Ques
   return prefix + name.replace(/'+$/, "");
 }
 
+/** The label of a split's group: an answer of the grouping question, "no answer" or "other". */
+function groupLabel(h: Headings, split: SplitResults, groupId: string): string {
+  if (groupId === "_none") return h.noGroup;
+  if (groupId === "_other") return h.other;
+  return split.by.options.find((o) => o.id === groupId)?.label ?? groupId;
+}
+
+/**
+ * One split as a table: a row per group shown (then "other"), with its respondents and its count per option
+ * (ranking: Borda points; scale: count per value and the mean), and the groups not shown on their own by name only.
+ */
+export function splitTable(language: Language, q: ExportQuestion, split: SplitResults): Cell[][] {
+  const h = HEADINGS[language];
+  const ranking = q.question.kind === "ranking";
+  const scale = q.question.kind === "scale";
+  const columns = scale
+    ? Object.keys(q.results.counts).sort((a, b) => Number(a) - Number(b))
+    : q.question.options.map((o) => o.id);
+  const heading: Cell[] = [h.group, h.respondents, ...(scale ? columns.map(Number) : q.question.options.map((o) => o.label)), ...(scale ? [h.mean] : [])];
+  const rows: Cell[][] = [[h.splitBy, split.by.prompt], heading];
+  for (const g of [...split.groups, ...(split.other ? [split.other] : [])]) {
+    const cells = columns.map((c) => (ranking ? (g.scores?.[c] ?? 0) : (g.counts[c] ?? 0)));
+    rows.push([groupLabel(h, split, g.groupId), g.respondents, ...cells, ...(scale ? [g.mean ?? ""] : [])]);
+  }
+  if (split.withheld.length > 0) {
+    rows.push([h.withheldGroups.replace("{n}", String(split.minGroupSize)), split.withheld.map((id) => groupLabel(h, split, id)).join(", ")]);
+  }
+  return rows;
+}
+
 /** The table of one question: a heading row and one row per option, value or answer, then the respondents. */
 export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
   const h = HEADINGS[language];
   const { counts, respondents } = q.results;
   const rows: Cell[][] = [];
+  if (q.results.withheld) {
+    // A question of one group below the threshold: its respondents only, never its numbers.
+    return [[h.withheldQuestion], [], [h.respondents, respondents]];
+  }
   switch (q.question.kind) {
     case "single":
     case "multiple":
@@ -210,6 +276,7 @@ export function csvRows(input: ExportInput): Cell[][] {
   input.questions.forEach((q, i) => {
     if (i > 0) rows.push([], []);
     rows.push([h.question, q.question.prompt], [h.status, h.statuses[q.question.status]], [], ...questionTable(input.session.language, q));
+    for (const split of q.splits ?? []) rows.push([], ...splitTable(input.session.language, q, split));
   });
   return rows;
 }
@@ -263,28 +330,37 @@ export function toJsonExport(input: ExportInput) {
   return {
     exportedAt: input.exportedAt.toISOString(),
     session: input.session,
-    questions: input.questions.map(({ question, results, ballots }) => ({
+    questions: input.questions.map(({ question, results, ballots, splits }) => ({
       id: question.id,
       kind: question.kind,
       prompt: question.prompt,
       maxChoices: question.maxChoices,
       status: question.status,
       ...(question.scale ? { scale: question.scale } : {}),
+      ...(question.grouping ? { grouping: true } : {}),
+      ...(question.audience ? { audience: question.audience } : {}),
       options: question.options.map((o) => ({
         id: o.id,
         label: o.label,
         description: o.description,
-        count: results.counts[o.id] ?? 0,
-        sharePercent: sharePercent(results.counts[o.id] ?? 0, results.respondents),
-        ...(results.scores ? { bordaPoints: results.scores[o.id] ?? 0 } : {}),
+        // A withheld question's numbers are not in the file.
+        ...(results.withheld
+          ? {}
+          : {
+              count: results.counts[o.id] ?? 0,
+              sharePercent: sharePercent(results.counts[o.id] ?? 0, results.respondents),
+              ...(results.scores ? { bordaPoints: results.scores[o.id] ?? 0 } : {}),
+            }),
       })),
       results: {
         respondents: results.respondents,
         counts: results.counts,
         ...(results.scores ? { scores: results.scores } : {}),
         ...(results.mean !== undefined ? { mean: results.mean } : {}),
+        ...(results.withheld ? { withheld: results.withheld } : {}),
       },
       respondents: results.respondents,
+      ...(splits && splits.length > 0 ? { splits } : {}),
       ballots: ballots.map(ballotJson),
     })),
   };

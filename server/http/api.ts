@@ -17,7 +17,6 @@ import {
   type SessionSummary,
 } from "../../lib/protocol";
 import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
-import { questionResults } from "../../lib/poll/results";
 import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import type { ExportInput } from "../../lib/poll/export";
@@ -25,7 +24,7 @@ import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
-import { countedBallot, rulesOf, type Room } from "../room/room";
+import type { Room } from "../room/room";
 import type { CreatedSessionKeys, Rooms } from "../room/rooms";
 import { CONTENT_TYPES, exportFile } from "./export-file";
 
@@ -125,18 +124,21 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
    * votes arriving meanwhile may have moved on.
    */
   async function exportInput(room: Room): Promise<ExportInput> {
-    const participants = room.connectedCount();
-    const questions = await Promise.all(
-      room.questions.map(async (q) => {
-        const rules = rulesOf(q);
-        const stored = await options.store.listBallots(q.stored.id, q.stored.round);
-        return {
-          question: room.view(q),
-          results: questionResults(rules, stored.map((b) => countedBallot(rules, b.participantKey, b)), participants, true),
-          ballots: stored.map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
-        };
-      }),
-    );
+    const listed = await Promise.all(room.questions.map((q) => options.store.listBallots(q.stored.id, q.stored.round)));
+    const snapshot = room.snapshot(listed);
+    const groupings = snapshot.questions.filter((g) => g.stored.grouping);
+    const questions = snapshot.questions.map((q, i) => {
+      const results = snapshot.results(q);
+      // Only the ballots that count (of those asked), and none of a question whose numbers are withheld.
+      const ballots = results.withheld ? [] : (listed[i] ?? []).filter((b) => snapshot.isAsked(q, b.participantKey));
+      const splits = groupings.flatMap((g) => snapshot.splitOf(q, g.stored.id) ?? []);
+      return {
+        question: snapshot.view(q),
+        results,
+        ballots: ballots.map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
+        ...(splits.length > 0 ? { splits } : {}),
+      };
+    });
     return { session: room.sessionView(), questions, exportedAt: new Date() };
   }
 
@@ -251,6 +253,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
             q.question.kind === "multiple" && breakdownAllowed(q.results.respondents, options.minGroupSize)
               ? cooccurrence(q.question.options.map((o) => o.id), q.ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])))
               : null,
+          ...(q.splits ? { splits: [...q.splits] } : {}),
         })),
       };
       return sendJson(res, 200, report);

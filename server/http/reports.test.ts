@@ -85,7 +85,17 @@ describe("GET /api/sessions/{id}/export?format=xlsx", () => {
     const counts = Object.fromEntries(challengeRows.slice(3, 3 + CHALLENGE_IDS.length).map((row) => [row[0], row[2]]));
     expect(Object.keys(counts)).toEqual(CHALLENGE_IDS);
     expect(counts).toMatchObject({ "power-play": 3, "enemy-image": 1, "shared-ambition": 0 });
-    expect(challengeRows.at(-1)).toEqual(["respondenten", 3]);
+    expect(challengeRows[3 + CHALLENGE_IDS.length + 1]).toEqual(["respondenten", 3]);
+    // The article's role question sorts the room: below the table, the nine challenges split by it. Nobody here
+    // answered the role question, so all three respondents are in "geen antwoord".
+    const split = challengeRows.slice(3 + CHALLENGE_IDS.length + 3);
+    expect(split[0]).toEqual(["Opgesplitst volgens", "Welke rol speel je zelf in het netwerk?"]);
+    expect(split[1]?.slice(0, 3)).toEqual(["groep", "respondenten", "Gebrek aan gedeelde ambitie"]);
+    expect(split.slice(2).map((row) => row.slice(0, 2))).toEqual([
+      ["Deelnemer", 0],
+      ["Netwerkmanager", 0],
+      ["geen antwoord", 3],
+    ]);
     const approachRows = rowsOf(sheets[0] as ExcelJS.Worksheet);
     expect(approachRows.slice(3, 6)).toEqual([
       ["alone", expect.any(String), 1, 0.333],

@@ -1,6 +1,6 @@
 /** The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV. */
 import ExcelJS from "exceljs";
-import { exportHeadings, exportTime, questionTable, sheetName, type ExportInput } from "../../lib/poll/export";
+import { exportHeadings, exportTime, questionTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
 
 /** Shares are fractions of 1 in the cells (0.333) and show as percentages in the session's Excel (33,3 %). */
 const SHARE_FORMAT = "0.0%";
@@ -34,6 +34,10 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
       if (r > 0 && cells.length === 4 && (q.question.kind === "single" || q.question.kind === "multiple")) row.getCell(4).numFmt = SHARE_FORMAT;
       if (q.question.kind === "scale" && cells[0] === h.mean) row.getCell(2).numFmt = MEAN_FORMAT;
     });
+    for (const split of q.splits ?? []) {
+      sheet.addRow([]);
+      for (const cells of splitTable(language, q, split)) sheet.addRow(cells);
+    }
     sheet.getColumn(1).width = 28;
     sheet.getColumn(2).width = 48;
     sheet.getColumn(3).width = 14;

@@ -186,3 +186,62 @@ describe("results:split", () => {
     expect(removed).toMatchObject({ ok: true });
   });
 });
+
+describe("exports of a session with groups", () => {
+  /** The JSON export as a researcher downloads it. */
+  async function jsonExport(created: { id: string; hostKey: string }) {
+    const res = await fetch(`${h.url}/api/sessions/${created.id}/export?format=json`, { headers: { authorization: `Bearer ${created.hostKey}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as {
+      questions: { id: string; results: Results; ballots: unknown[]; options: { count?: number }[]; splits?: Results["split"][] }[];
+    };
+  }
+
+  it("carry every question split by every grouping question, small groups protected as on the screen", async () => {
+    // Welzijn 6, Zorg 5, Lokaal bestuur 2, no sector 1.
+    const { created, host, sector, choice, phones } = await (async () => {
+      const { created, host } = await openSession(h, { title: "Export per sector", template: "empty" });
+      const sector = (await addQuestion(host.socket, { kind: "single", prompt: "Sector?", options: ["Welzijn", "Zorg", "Lokaal bestuur", "Andere"], grouping: true })).question;
+      const choice = (await addQuestion(host.socket, { kind: "multiple", prompt: "Wat herken je?", options: ["A", "B", "C"] })).question;
+      const phones: Joined[] = [];
+      for (const s of [...Array<string>(6).fill("o1"), ...Array<string>(5).fill("o2"), "o3", "o3", "none"]) {
+        const phone = await joinAsParticipant(h, created);
+        if (s !== "none") await ok(phone.socket, { questionId: sector.id, optionIds: [s] });
+        phones.push(phone);
+      }
+      return { created, host, sector, choice, phones };
+    })();
+    await command(host.socket, "question:activate", { questionId: choice.id });
+    for (const p of phones) await ok(p.socket, { questionId: choice.id, optionIds: ["o1"] });
+
+    const exported = await jsonExport(created);
+    const split = exported.questions.find((q) => q.id === choice.id)?.splits?.[0];
+    expect(split?.by.questionId).toBe(sector.id);
+    expect(split?.groups.map((g) => [g.groupId, g.respondents])).toEqual([
+      ["o1", 6],
+      ["o4", 0],
+    ]);
+    expect(split?.other).toMatchObject({ groupIds: ["o2", "o3", "_none"], respondents: 8, counts: { o1: 8 } });
+    expect(split?.withheld).toEqual(["o2", "o3", "_none"]);
+
+    const csv = await (await fetch(`${h.url}/api/sessions/${created.id}/export?format=csv`, { headers: { authorization: `Bearer ${created.hostKey}` } })).text();
+    expect(csv).toContain("Opgesplitst volgens,Sector?");
+    expect(csv).toContain("andere (kleine groepen samen),8,8,0,0");
+    expect(csv).not.toMatch(/^Lokaal bestuur,2,/m);
+  });
+
+  it("leave out the numbers and the ballots of a question of one group below the threshold", async () => {
+    const { created, host, id } = await articleAtRole();
+    const manager = await joinAsParticipant(h, created);
+    await ok(manager.socket, { questionId: id("check3-role"), optionIds: ["network-manager"] });
+    const mandate = id("check3-manager-mandate");
+    await command(host.socket, "question:activate", { questionId: mandate });
+    await ok(manager.socket, { questionId: mandate, value: 2 });
+
+    const q = (await jsonExport(created)).questions.find((x) => x.id === mandate);
+    expect(q?.results).toEqual({ respondents: 1, counts: {}, withheld: "too_few" });
+    expect(q?.ballots).toEqual([]);
+    const csv = await (await fetch(`${h.url}/api/sessions/${created.id}/export?format=csv`, { headers: { authorization: `Bearer ${created.hostKey}` } })).text();
+    expect(csv).toContain("Te weinig respondenten om te tonen");
+  });
+});

@@ -30,7 +30,7 @@ import type { BallotSaved, Store, StoredBallot, StoredQuestion, StoredSession } 
 import { BallotBook, type LiveBallot } from "./ballot-book";
 import { CommandLog } from "./command-log";
 import { COMMANDS, type RoomChange } from "./commands";
-import type { Origin, RoomEvents } from "./room-events";
+import { RoomEvents, type Origin } from "./room-events";
 
 /** A question as the room holds it: the stored row plus a mirror of its current round's ballots. */
 export interface LiveQuestion {
@@ -237,8 +237,7 @@ export class Room {
    * the ballots that count, then protected (lib/poll/split.ts), so no small group's numbers leave the room.
    * Undefined without a split, for open questions and for the grouping question itself.
    */
-  splitOf(q: LiveQuestion): SplitResults | undefined {
-    const byId = this.session.splitBy;
+  splitOf(q: LiveQuestion, byId = this.session.splitBy): SplitResults | undefined {
     const by = byId ? this.find(byId) : undefined;
     if (!by || by === q || q.stored.kind === "open") return undefined;
     const rules = rulesOf(q);
@@ -261,6 +260,22 @@ export class Room {
       withheld: split.withheld,
       minGroupSize: this.context.minGroupSize,
     };
+  }
+
+  /**
+   * The room as it was when these ballots were read (one list per question, in order), detached from the node:
+   * an export counts, checks audiences and splits with the very rules of the live room, on exactly the ballots it
+   * lists.
+   */
+  snapshot(listed: readonly (readonly StoredBallot[])[]): Room {
+    const questions = this.questions.map((q, i) => {
+      const ballots = new BallotBook();
+      for (const b of listed[i] ?? []) ballots.set(b.participantKey, liveBallot(b));
+      return { stored: q.stored, ballots, pendingWrites: 0, checkedSeq: 0 };
+    });
+    const snapshot = new Room({ ...this.context, events: new RoomEvents() }, this.session, questions);
+    for (const [key, n] of this.connected) snapshot.connected.set(key, n);
+    return snapshot;
   }
 
   ballotOf(q: LiveQuestion, key: string): Answer | undefined {
