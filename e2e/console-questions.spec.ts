@@ -123,7 +123,7 @@ test("a facilitator builds a session from nothing: adds, reorders, edits, activa
   await expect(answer).toContainText("verborgen");
   await answer.getByRole("button", { name: "Terugzetten: Meer koffie" }).click();
   await expect(answer).toHaveAttribute("data-hidden", "false");
-  await expect(items(page).nth(2).getByTestId("question-respondents")).toHaveText("1 respondenten");
+  await expect(items(page).nth(2).getByTestId("question-respondents")).toHaveText("1 respondent");
   // A question with answers can no longer be edited.
   await expect(page.getByRole("button", { name: "Bewerken: vraag 3" })).toHaveCount(0);
 
