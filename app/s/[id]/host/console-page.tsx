@@ -43,6 +43,10 @@ import type {
   Results,
 } from "@/lib/protocol";
 import { followupDifference, followupNote, kindLabels, questionEditorLabels, questionListLabels, refusalText } from "./console-labels";
+import { useQuietPointerFocus } from "./use-quiet-focus";
+
+/** The console's shortcut keys; each has a visible control too (the README promises one per key). */
+const SHORTCUT_KEYS = ["c", "r", "s", "n", "p", "o", "?"] as const;
 
 type Payload<E extends FacilitatorEvent> = Parameters<ClientToServerEvents[E]>[0];
 
@@ -230,7 +234,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     p: () => activateAt(-1),
     o: () => void (view.state?.screenPath && window.open(view.state.screenPath, "_blank", "noopener")),
     "?": openHelp,
-  });
+  } satisfies Record<(typeof SHORTCUT_KEYS)[number], () => void>);
+  useQuietPointerFocus(SHORTCUT_KEYS);
 
   const sessionGone = deleted || (view.connection === "refused" && view.refusal?.startsWith("session_deleted"));
   if (missingKey || sessionGone || view.connection === "refused") {
