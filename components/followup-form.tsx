@@ -57,7 +57,8 @@ export function FollowupForm({ optionCount, topN, busy, preview, note, error, la
       </div>
       <div id={`${id}-preview`} className="followup__preview" data-testid="followup-preview">
         {preview ? <p>{preview}</p> : null}
-        {note ? <p className="followup__note">{note}</p> : null}
+        {/* After a refusal the alert below says the same: once is enough. */}
+        {note && note !== error ? <p className="followup__note">{note}</p> : null}
       </div>
       {error ? (
         <p className="error" role="alert" data-testid="followup-error">

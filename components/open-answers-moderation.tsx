@@ -7,7 +7,17 @@ export interface OpenAnswersModerationProps {
   /** As the server lists them (oldest first); shown newest first. */
   answers: readonly OpenAnswer[];
   language: Language;
-  labels: { title: string; hint: string; empty: string; hide: string; unhide: string; hidden: string };
+  labels: {
+    title: string;
+    hint: string;
+    empty: string;
+    hide: string;
+    unhide: string;
+    hidden: string;
+    /** The buttons' names carry the answer ("Verbergen: Meer koffie"), as the language punctuates it. */
+    hideName: (text: string) => string;
+    unhideName: (text: string) => string;
+  };
   onHide: (answerId: string) => void;
   onShow: (answerId: string) => void;
 }
@@ -37,7 +47,7 @@ export function OpenAnswersModeration({ answers, language, labels: l, onHide, on
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`${a.hidden ? l.unhide : l.hide}: ${a.text}`}
+                aria-label={a.hidden ? l.unhideName(a.text) : l.hideName(a.text)}
                 onClick={() => (a.hidden ? onShow(a.id) : onHide(a.id))}
               >
                 {a.hidden ? l.unhide : l.hide}

@@ -270,11 +270,14 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
       ) : null}
 
       {showHints ? (
-        <ul className="question-editor__hints" role="alert" data-testid="editor-hints">
-          {hints.map((h) => (
-            <li key={h}>{l.hints[h]}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: role="alert" on the <ul> itself would take its list semantics away.
+        <div role="alert" data-testid="editor-hints">
+          <ul className="question-editor__hints">
+            {hints.map((h) => (
+              <li key={h}>{l.hints[h]}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="editor-error">

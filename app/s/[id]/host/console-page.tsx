@@ -704,6 +704,8 @@ function ActiveResults({
             hide: t("consoleHideAnswer"),
             unhide: t("consoleUnhideAnswer"),
             hidden: t("consoleAnswerHidden"),
+            hideName: (text) => t("consoleHideAnswerName", { text }),
+            unhideName: (text) => t("consoleUnhideAnswerName", { text }),
           }}
           onHide={(id) => onModerate(id, true)}
           onShow={(id) => onModerate(id, false)}
