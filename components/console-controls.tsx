@@ -106,7 +106,6 @@ export interface QuestionNavigationProps {
   /** Place of the active question, from 1; 0 when there is none. */
   position: number;
   total: number;
-  busy: boolean;
   labels: { title: string; previous: string; next: string; previousName: string; nextName: string; position: string };
   onPrevious: () => void;
   onNext: () => void;
@@ -117,7 +116,7 @@ export interface QuestionNavigationProps {
  * At either end the button stays focusable (aria-disabled): a disabled button would throw the keyboard user's
  * focus back to the top of the page right after reaching the last question.
  */
-export function QuestionNavigation({ position, total, busy, labels: l, onPrevious, onNext }: QuestionNavigationProps) {
+export function QuestionNavigation({ position, total, labels: l, onPrevious, onNext }: QuestionNavigationProps) {
   const atStart = position <= 1;
   const atEnd = position >= total;
   return (
@@ -127,9 +126,9 @@ export function QuestionNavigation({ position, total, busy, labels: l, onPreviou
         className="button question-nav__button"
         aria-label={l.previousName}
         aria-keyshortcuts="p"
-        aria-disabled={atStart || busy || undefined}
+        aria-disabled={atStart || undefined}
         onClick={() => {
-          if (!busy && !atStart) onPrevious();
+          if (!atStart) onPrevious();
         }}
         data-testid="previous-question"
       >
@@ -143,9 +142,9 @@ export function QuestionNavigation({ position, total, busy, labels: l, onPreviou
         className="button question-nav__button"
         aria-label={l.nextName}
         aria-keyshortcuts="n"
-        aria-disabled={atEnd || busy || undefined}
+        aria-disabled={atEnd || undefined}
         onClick={() => {
-          if (!busy && !atEnd) onNext();
+          if (!atEnd) onNext();
         }}
         data-testid="next-question"
       >

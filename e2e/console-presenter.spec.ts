@@ -89,6 +89,12 @@ test("on a 1280x720 laptop the active question's switches and chart stay in view
   expect(await inView(page, '[data-testid="question-editor"]'), "new-question editor in view").toBe(true);
   await added.getByRole("button", { name: "Annuleren" }).click();
   await expect(page.getByTestId("add-question")).toBeFocused();
+
+  // Two presses of "next" before the first move is confirmed go two questions on, like a presenter's clicker.
+  await page.keyboard.press("n");
+  await page.keyboard.press("n");
+  await expect(page.getByTestId("question-position")).toHaveText("Vraag 5 van 11");
+  await expect(rows.nth(4)).toHaveAttribute("aria-current", "step");
   await context.close();
 });
 

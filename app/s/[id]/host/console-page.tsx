@@ -86,9 +86,17 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const addButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const nextKey = useRef(0);
+  /** The question a previous/next on its way is moving to. */
+  const heading = useRef<string | null>(null);
   /** Where focus was when the shortcut list opened, and whether it showed a ring there. */
   const helpOpener = useRef<{ element: HTMLElement | null; ring: boolean }>({ element: null, ring: false });
   const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+
+  // A move is done once the room's state shows it (the ack may come before or after that state).
+  const activeId = view.state?.question?.id;
+  useEffect(() => {
+    if (heading.current === activeId) heading.current = null;
+  }, [activeId]);
 
   // The date the session was made, in the console's language: a duplicate and its original share a title.
   useEffect(() => {
@@ -133,13 +141,14 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     else if (event === "question:reset") setMessage(t("resetDone"));
   }
 
-  /** Actions on the question list; a refusal is shown next to the list. */
-  async function listCommand<E extends FacilitatorEvent>(event: E, payload: Payload<E>) {
+  /** Actions on the question list; a refusal is shown next to the list. Resolves with whether it was done. */
+  async function listCommand<E extends FacilitatorEvent>(event: E, payload: Payload<E>): Promise<boolean> {
     setListMessage(null);
     setListBusy(true);
     const problem = refusalText(t, await send(event, payload));
     setListBusy(false);
     if (problem) setListMessage(problem);
+    return problem === null;
   }
 
   function activate(questionId: string) {
@@ -148,11 +157,21 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     void listCommand("question:activate", { questionId });
   }
 
+  /**
+   * Previous or next, counted from where the room is heading: `n` pressed twice before the first move shows goes
+   * two questions on, as a presenter's clicker does, instead of being dropped or sent twice for one step.
+   */
   function activateAt(offset: number) {
     const list = view.state?.questions ?? [];
-    const index = list.findIndex((q) => q.id === view.state?.question?.id);
+    const index = list.findIndex((q) => q.id === (heading.current ?? view.state?.question?.id));
     const target = list[index + offset];
-    if (index >= 0 && target && !listBusy) activate(target.id);
+    if (index < 0 || !target) return;
+    heading.current = target.id;
+    setMessage(null);
+    setFollowupError(null);
+    void listCommand("question:activate", { questionId: target.id }).then((done) => {
+      if (!done && heading.current === target.id) heading.current = null;
+    });
   }
 
   async function openEditorFor(questionId: string, n: number) {
@@ -519,7 +538,6 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
               <QuestionNavigation
                 position={activeIndex + 1}
                 total={questions.length}
-                busy={listBusy}
                 labels={{
                   title: t("consoleNavigation"),
                   previous: t("consolePrevious"),
