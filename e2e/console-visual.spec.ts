@@ -1,7 +1,7 @@
 /** What the console looks like on a laptop and on a projector-sized window, compared with committed baselines. */
 import { expect, test, type Browser, type APIRequestContext, type Page } from "@playwright/test";
 import { createSession, facilitator, votingRoom } from "./console-helpers";
-import { local } from "./pages";
+import { local, SHOTS } from "./pages";
 
 const SIZES = [
   [1280, 720],
@@ -47,6 +47,10 @@ test("the console during a nine-challenges poll at 1280x720 and 1920x1080, light
       await expect(page).toHaveScreenshot(`console-poll-${width}x${height}-${colorScheme}.png`, { mask: changing(page) });
     }
   }
+  // The README's picture (UPDATE_DOCS=1 writes it to docs/), on a common laptop size.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.screenshot({ path: `${SHOTS}/console.png` });
   await close();
 });
 
