@@ -1,10 +1,160 @@
 "use client";
-import { useState } from "react";
+/** The presenter's controls of the active question: previous/next, switches that show their state, and the rarer tools. */
+import { useId, useRef, useState } from "react";
 import type { QuestionStatus } from "@/lib/protocol";
+
+export interface ConsoleSwitchProps {
+  checked: boolean;
+  /** What "on" means, and the switch's name: it stays the same whichever way the switch stands. */
+  label: string;
+  /** The state in words ("Stemmen is open"): shown beside the switch, not only as its colour or position. */
+  state: string;
+  /** The key that does the same, shown on the control and announced as `aria-keyshortcuts`. */
+  shortcut: string;
+  /** While a command is on its way the switch ignores clicks but keeps focus (a disabled button would drop it). */
+  busy?: boolean;
+  tone?: "voting" | "plain";
+  testId?: string;
+  stateTestId?: string;
+  onToggle: () => void;
+}
+
+/** A switch with its name, its state in text and its key: one large target a presenter hits without looking twice. */
+export function ConsoleSwitch({ checked, label, state, shortcut, busy = false, tone = "plain", testId, stateTestId, onToggle }: ConsoleSwitchProps) {
+  const id = useId();
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      aria-labelledby={`${id}-label`}
+      aria-describedby={`${id}-state`}
+      aria-keyshortcuts={shortcut}
+      aria-disabled={busy || undefined}
+      className={`switch switch--${tone}`}
+      data-testid={testId}
+      onClick={() => {
+        if (!busy) onToggle();
+      }}
+    >
+      <span className="switch__track" aria-hidden="true">
+        <span className="switch__thumb" />
+      </span>
+      <span className="switch__text">
+        <span id={`${id}-label`} className="switch__label">
+          {label}
+        </span>
+        <span id={`${id}-state`} className="switch__state" data-testid={stateTestId}>
+          {state}
+        </span>
+      </span>
+      <kbd className="switch__key" aria-hidden="true">
+        {shortcut}
+      </kbd>
+    </button>
+  );
+}
 
 export interface ConsoleControlsProps {
   status: QuestionStatus;
   resultsVisible: boolean;
+  busy: boolean;
+  labels: {
+    /** Names the group: these switches act on the active question. */
+    title: string;
+    voting: string;
+    votingOpen: string;
+    votingClosed: string;
+    results: string;
+    resultsShown: string;
+    resultsHidden: string;
+  };
+  onToggleVoting: () => void;
+  onToggleResults: () => void;
+}
+
+/** The two switches a presenter flips during a question: voting open (c) and results on the phones (r). */
+export function ConsoleControls({ status, resultsVisible, busy, labels: l, onToggleVoting, onToggleResults }: ConsoleControlsProps) {
+  return (
+    <div className="controls" role="group" aria-label={l.title}>
+      <ConsoleSwitch
+        checked={status === "open"}
+        label={l.voting}
+        state={status === "open" ? l.votingOpen : l.votingClosed}
+        shortcut="c"
+        busy={busy}
+        tone="voting"
+        testId="toggle-voting"
+        stateTestId="voting-status"
+        onToggle={onToggleVoting}
+      />
+      <ConsoleSwitch
+        checked={resultsVisible}
+        label={l.results}
+        state={resultsVisible ? l.resultsShown : l.resultsHidden}
+        shortcut="r"
+        busy={busy}
+        testId="toggle-results"
+        stateTestId="results-visibility"
+        onToggle={onToggleResults}
+      />
+    </div>
+  );
+}
+
+export interface QuestionNavigationProps {
+  /** Place of the active question, from 1; 0 when there is none. */
+  position: number;
+  total: number;
+  labels: { title: string; previous: string; next: string; previousName: string; nextName: string; position: string };
+  onPrevious: () => void;
+  onNext: () => void;
+}
+
+/**
+ * Previous and next question, as a presenter's clicker has them, with the place in the session between them.
+ * At either end the button stays focusable (aria-disabled): a disabled button would throw the keyboard user's
+ * focus back to the top of the page right after reaching the last question.
+ */
+export function QuestionNavigation({ position, total, labels: l, onPrevious, onNext }: QuestionNavigationProps) {
+  const atStart = position <= 1;
+  const atEnd = position >= total;
+  return (
+    <nav className="question-nav" aria-label={l.title} data-testid="question-nav">
+      <button
+        type="button"
+        className="button question-nav__button"
+        aria-label={l.previousName}
+        aria-keyshortcuts="p"
+        aria-disabled={atStart || undefined}
+        onClick={() => {
+          if (!atStart) onPrevious();
+        }}
+        data-testid="previous-question"
+      >
+        <span aria-hidden="true">←</span> {l.previous} <kbd aria-hidden="true">p</kbd>
+      </button>
+      <p className="question-nav__position" data-testid="question-position">
+        {l.position}
+      </p>
+      <button
+        type="button"
+        className="button question-nav__button"
+        aria-label={l.nextName}
+        aria-keyshortcuts="n"
+        aria-disabled={atEnd || undefined}
+        onClick={() => {
+          if (!atEnd) onNext();
+        }}
+        data-testid="next-question"
+      >
+        <kbd aria-hidden="true">n</kbd> {l.next} <span aria-hidden="true">→</span>
+      </button>
+    </nav>
+  );
+}
+
+export interface QuestionToolsProps {
   maxChoices: number | null;
   optionCount: number;
   /** Only a multiple-choice question has a maximum to set here (a ranking's is set in the editor). */
@@ -13,16 +163,7 @@ export interface ConsoleControlsProps {
   canConfigure: boolean;
   busy: boolean;
   labels: {
-    /** Names the group: these controls act on the active question. */
     title: string;
-    votingOpen: string;
-    votingClosed: string;
-    closeVoting: string;
-    reopenVoting: string;
-    showResults: string;
-    hideResults: string;
-    resultsShown: string;
-    resultsHidden: string;
     resetQuestion: string;
     resetConfirm: string;
     cancel: string;
@@ -30,52 +171,31 @@ export interface ConsoleControlsProps {
     maxChoicesLabel: string;
     noMaximum: string;
   };
-  onOpen: () => void;
-  onClose: () => void;
-  onShowResults: () => void;
-  onHideResults: () => void;
   onReset: () => void;
   onMaxChoices: (max: number | null) => void;
 }
 
-export function ConsoleControls(props: ConsoleControlsProps) {
-  const { status, resultsVisible, labels: l, busy } = props;
+/** What a facilitator does seldom with the active question: set a maximum, start a new round (after confirming). */
+export function QuestionTools(props: QuestionToolsProps) {
+  const { labels: l, busy } = props;
+  const id = useId();
   const [confirming, setConfirming] = useState(false);
+  const resetButton = useRef<HTMLButtonElement>(null);
+  // The confirmation replaces the button: give focus back to it when the question is kept as it was.
+  const back = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => resetButton.current?.focus());
+  };
   return (
-    <section className="controls" aria-label={l.title}>
-      <div className="controls__row">
-        <span className={`pill ${status === "open" ? "pill--open" : "pill--closed"}`} data-testid="voting-status">
-          {status === "open" ? l.votingOpen : l.votingClosed}
-        </span>
-        {status === "open" ? (
-          <button type="button" className="button" onClick={props.onClose} disabled={busy} data-testid="toggle-voting">
-            {l.closeVoting}
-          </button>
-        ) : (
-          <button type="button" className="button" onClick={props.onOpen} disabled={busy} data-testid="toggle-voting">
-            {l.reopenVoting}
-          </button>
-        )}
-      </div>
-      <div className="controls__row">
-        <span className="pill" data-testid="results-visibility">
-          {resultsVisible ? l.resultsShown : l.resultsHidden}
-        </span>
-        {resultsVisible ? (
-          <button type="button" className="button" onClick={props.onHideResults} disabled={busy}>
-            {l.hideResults}
-          </button>
-        ) : (
-          <button type="button" className="button" onClick={props.onShowResults} disabled={busy}>
-            {l.showResults}
-          </button>
-        )}
-      </div>
+    <section className="question-tools" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="question-tools__title">
+        {l.title}
+      </h3>
       {props.showMaxChoices ? (
-        <div className="controls__row">
-          <label htmlFor="max-choices">{l.maxChoicesLabel}</label>
+        <div className="question-tools__row">
+          <label htmlFor={`${id}-max`}>{l.maxChoicesLabel}</label>
           <select
-            id="max-choices"
+            id={`${id}-max`}
             className="input input--inline"
             value={props.maxChoices ?? ""}
             disabled={busy || !props.canConfigure}
@@ -90,30 +210,28 @@ export function ConsoleControls(props: ConsoleControlsProps) {
           </select>
         </div>
       ) : null}
-      <div className="controls__row">
-        {confirming ? (
-          <div role="alertdialog" aria-labelledby="reset-confirm-text" className="confirm">
-            <p id="reset-confirm-text">{l.resetConfirm}</p>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setConfirming(false);
-                props.onReset();
-              }}
-            >
-              {l.confirm}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)} autoFocus>
-              {l.cancel}
-            </button>
-          </div>
-        ) : (
-          <button type="button" className="button button--quiet" onClick={() => setConfirming(true)} disabled={busy}>
-            {l.resetQuestion}
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={`${id}-reset-text`} className="confirm">
+          <p id={`${id}-reset-text`}>{l.resetConfirm}</p>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => {
+              props.onReset();
+              back();
+            }}
+          >
+            {l.confirm}
           </button>
-        )}
-      </div>
+          <button type="button" className="button" onClick={back} autoFocus>
+            {l.cancel}
+          </button>
+        </div>
+      ) : (
+        <button ref={resetButton} type="button" className="button button--quiet" onClick={() => setConfirming(true)} disabled={busy}>
+          {l.resetQuestion}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useId, useRef, useState, type FormEvent } from "react";
+/** Write or rewrite a question; the form's rules are the server's (lib/poll/question-draft.ts), checked while typing. */
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { draftProblems, hasMaximum, hasOptions, type DraftProblem } from "@/lib/poll/question-draft";
 import type { QuestionDraft, QuestionView } from "@/lib/protocol";
 import { LIMITS, QUESTION_KINDS, type QuestionKind } from "@/lib/protocol-constants";
@@ -93,15 +94,30 @@ export interface QuestionEditorProps {
   error: string | null;
   /** Without a cancel handler there is no cancel button (an empty session always shows the editor). */
   onCancel?: () => void;
+  /**
+   * Opened by the facilitator (not shown on its own in an empty session): the form comes into view and its
+   * first field takes focus, so typing starts where they just clicked.
+   */
+  focusOnOpen?: boolean;
   onSubmit: (draft: QuestionDraft) => void;
 }
 
 /** Write or rewrite a question: its kind, prompt and, by kind, its options, maximum or scale. */
-export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSubmit }: QuestionEditorProps) {
+export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSubmit, focusOnOpen = false }: QuestionEditorProps) {
   const id = useId();
   const [form, setForm] = useState<EditorForm>(initial);
   const [tried, setTried] = useState(false);
   const optionsRef = useRef<HTMLOListElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    const el = formRef.current;
+    if (!focusOnOpen || !el) return;
+    const box = el.getBoundingClientRect();
+    // The whole form when it fits the window, otherwise its top: never a form half below the fold.
+    if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: box.height > window.innerHeight ? "start" : "nearest" });
+    el.querySelector<HTMLElement>("select, input, textarea")?.focus({ preventScroll: true });
+  }, [focusOnOpen]);
   const hints = draftHints(form);
   const showHints = tried && hints.length > 0;
   const optionCount = filled(form.options).length;
@@ -134,7 +150,7 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
 
   const maxUpTo = Math.max(optionCount, 1);
   return (
-    <form className="question-editor" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate data-testid="question-editor">
+    <form ref={formRef} className="question-editor" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate data-testid="question-editor">
       <h3 id={`${id}-title`} className="question-editor__title">
         {l.title}
       </h3>
@@ -254,11 +270,14 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
       ) : null}
 
       {showHints ? (
-        <ul className="question-editor__hints" role="alert" data-testid="editor-hints">
-          {hints.map((h) => (
-            <li key={h}>{l.hints[h]}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: role="alert" on the <ul> itself would take its list semantics away.
+        <div role="alert" data-testid="editor-hints">
+          <ul className="question-editor__hints">
+            {hints.map((h) => (
+              <li key={h}>{l.hints[h]}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="editor-error">

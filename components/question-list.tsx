@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+/** The session's questions in order: activate, move, edit (in place, at the row) and remove each one. */
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { QuestionKind, QuestionSummary } from "@/lib/protocol";
 
 export interface QuestionListLabels {
@@ -30,6 +31,8 @@ export interface QuestionListProps {
   activeId: string | null;
   /** The question open in the editor, marked so the facilitator sees which one they are changing. */
   editingId: string | null;
+  /** The editor, drawn inside the row it edits: where the facilitator just clicked, not at the end of a long list. */
+  editor?: ReactNode;
   labels: QuestionListLabels;
   onActivate: (questionId: string) => void;
   onMove: (questionId: string, position: number) => void;
@@ -44,7 +47,7 @@ const KIND_ICONS: Record<QuestionKind, string> = { single: "◉", multiple: "☑
  * what they do. After a move the row changes place, so focus is put back on the button that was pressed
  * (or its sibling when that one is now disabled at the end of the list).
  */
-export function QuestionList({ questions, activeId, editingId, labels: l, onActivate, onMove, onEdit, onRemove }: QuestionListProps) {
+export function QuestionList({ questions, activeId, editingId, editor, labels: l, onActivate, onMove, onEdit, onRemove }: QuestionListProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const refocus = useRef<{ id: string; direction: "up" | "down" } | null>(null);
@@ -74,6 +77,12 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
     }
   }, [order]);
 
+  // The question stays: back to its remove button, which the confirmation replaced.
+  function keep(id: string) {
+    setConfirming(null);
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-question-id="${CSS.escape(id)}"] [data-action="remove"]`)?.focus());
+  }
+
   function move(id: string, index: number, direction: "up" | "down") {
     refocus.current = { id, direction };
     onMove(id, direction === "up" ? index - 1 : index + 1);
@@ -84,10 +93,11 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
       {questions.map((q, index) => {
         const n = index + 1;
         const active = q.id === activeId;
+        const editing = q.id === editingId && editor;
         return (
           <li
             key={q.id}
-            className={`question-item${active ? " is-active" : ""}${q.id === editingId ? " is-editing" : ""}`}
+            className={`question-item${active ? " is-active" : ""}${editing ? " is-editing" : ""}`}
             aria-current={active ? "step" : undefined}
             tabIndex={-1}
             data-testid="question-item"
@@ -118,7 +128,9 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
                 </p>
               </div>
             </div>
-            {confirming === q.id ? (
+            {editing ? (
+              editor
+            ) : confirming === q.id ? (
               <div role="alertdialog" aria-labelledby={`remove-confirm-${q.id}`} className="confirm question-item__confirm">
                 <p id={`remove-confirm-${q.id}`}>{l.removeConfirm(n)}</p>
                 <button
@@ -131,7 +143,7 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
                 >
                   {l.removeConfirmButton}
                 </button>
-                <button type="button" className="button" onClick={() => setConfirming(null)} autoFocus>
+                <button type="button" className="button" onClick={() => keep(q.id)} autoFocus>
                   {l.cancel}
                 </button>
               </div>
@@ -173,11 +185,11 @@ export function QuestionList({ questions, activeId, editingId, labels: l, onActi
                 {/* Built-in questions keep their wording in every language and their place in comparisons:
                     editing would turn them into ordinary questions, so only the facilitator's own are editable. */}
                 {q.locked || q.template !== null ? null : (
-                  <button type="button" className="button button--small" aria-label={l.editName(n)} onClick={() => onEdit(q.id)}>
+                  <button type="button" className="button button--small" aria-label={l.editName(n)} data-action="edit" onClick={() => onEdit(q.id)}>
                     {l.edit}
                   </button>
                 )}
-                <button type="button" className="button button--small button--quiet" aria-label={l.removeName(n)} onClick={() => setConfirming(q.id)}>
+                <button type="button" className="button button--small button--quiet" aria-label={l.removeName(n)} data-action="remove" onClick={() => setConfirming(q.id)}>
                   {l.remove}
                 </button>
               </div>

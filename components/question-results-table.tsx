@@ -1,4 +1,5 @@
 "use client";
+/** Scale and ranking results in the console: compact tables, numbers written as the console's language writes them. */
 import { formatNumber, type Language } from "@/lib/i18n";
 import type { OptionView, Results, ScaleSettings } from "@/lib/protocol";
 
@@ -32,7 +33,7 @@ export function ScaleResultsTable({ scale, results, language, labels: l }: Scale
                   {formatNumber(language, v)}
                   {end ? <span className="results-table__end"> · {end}</span> : null}
                 </th>
-                <td data-testid={`count-${v}`}>{results?.counts[String(v)] ?? 0}</td>
+                <td data-testid={`count-${v}`}>{formatNumber(language, results?.counts[String(v)] ?? 0)}</td>
               </tr>
             );
           })}
@@ -40,7 +41,7 @@ export function ScaleResultsTable({ scale, results, language, labels: l }: Scale
       </table>
       <p className="results-table__summary">
         {l.mean}: <strong data-testid="scale-mean">{mean === null || mean === undefined ? "—" : formatNumber(language, mean)}</strong> · {l.respondents}:{" "}
-        {results?.respondents ?? 0}
+        {formatNumber(language, results?.respondents ?? 0)}
       </p>
     </div>
   );
@@ -73,16 +74,16 @@ export function RankingResultsTable({ options, results, language, labels: l }: R
         <tbody>
           {rows.map(({ o, points, ranked }, i) => (
             <tr key={o.id} data-option-id={o.id}>
-              <td>{i + 1}</td>
+              <td>{formatNumber(language, i + 1)}</td>
               <th scope="row">{o.label}</th>
               <td data-testid={`score-${o.id}`}>{formatNumber(language, points)}</td>
-              <td data-testid={`count-${o.id}`}>{ranked}</td>
+              <td data-testid={`count-${o.id}`}>{formatNumber(language, ranked)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="results-table__summary">
-        {l.respondents}: {results?.respondents ?? 0}
+        {l.respondents}: {formatNumber(language, results?.respondents ?? 0)}
       </p>
     </div>
   );

@@ -57,11 +57,11 @@ export class ConsolePage {
     return screen;
   }
   async closeVoting() {
-    await this.page.getByRole("button", { name: /Stemmen sluiten|Close voting/ }).click();
+    await this.page.getByRole("switch", { name: /Stemmen open|Voting open/ }).click();
     await expect(this.page.getByTestId("voting-status")).toHaveText(/gesloten|closed/);
   }
   async showResults() {
-    await this.page.getByRole("button", { name: /Resultaten tonen|Show results/ }).click();
+    await this.page.getByRole("switch", { name: /Resultaten tonen|Show results/ }).click();
     await expect(this.page.getByTestId("results-visibility")).toHaveText(/zien de resultaten$|see the results$/);
   }
 }

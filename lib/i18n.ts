@@ -212,3 +212,11 @@ export function formatPercent(language: Language, percent: number): string {
 export function formatNumber(language: Language, value: number): string {
   return new Intl.NumberFormat(LOCALES[language]).format(value);
 }
+
+/**
+ * A date and time as the chosen language writes it ("6 december 2026 om 14:05"), never in the browser's own
+ * locale: a Dutch console on an English laptop must not show 12/6/2026.
+ */
+export function formatDateTime(language: Language, date: Date | string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: "long", timeStyle: "short" }).format(new Date(date));
+}

@@ -1,9 +1,14 @@
 "use client";
+/**
+ * The facilitator's console, a presenter's tool for a laptop beside a projector: the live panel (the active
+ * question, previous/next, its switches and chart) stays in view while the question list beside it scrolls.
+ */
+import "./console.css";
 import { CONSOLE_MESSAGES } from "@/lib/messages/console";
-import { useEffect, useRef, useState } from "react";
-import { ConsoleControls } from "@/components/console-controls";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools } from "@/components/console-controls";
+import { ConsoleJoin } from "@/components/console-join";
 import { FollowupForm } from "@/components/followup-form";
-import { JoinPanel } from "@/components/join-panel";
 import { LanguageSwitch } from "@/components/language-switch";
 import { OpenAnswersModeration } from "@/components/open-answers-moderation";
 import { QuestionEditor, emptyForm, formFromQuestion, type EditorForm } from "@/components/question-editor";
@@ -20,8 +25,9 @@ import { useLanguage } from "@/lib/client/use-language";
 import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
-import type { Language } from "@/lib/i18n";
+import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
+import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
 import { TEMPLATE_WORDING } from "@/lib/templates";
@@ -31,11 +37,16 @@ import type {
   ExportFormat,
   FacilitatorAuth,
   FacilitatorEvent,
+  QuestionChanged,
   QuestionDraft,
   QuestionView,
   Results,
 } from "@/lib/protocol";
-import { kindLabels, questionEditorLabels, questionListLabels } from "./console-labels";
+import { followupDifference, followupNote, kindLabels, questionEditorLabels, questionListLabels, refusalText } from "./console-labels";
+import { useQuietPointerFocus } from "./use-quiet-focus";
+
+/** The console's shortcut keys; each has a visible control too (the README promises one per key). */
+const SHORTCUT_KEYS = ["c", "r", "s", "n", "p", "o", "?"] as const;
 
 type Payload<E extends FacilitatorEvent> = Parameters<ClientToServerEvents[E]>[0];
 
@@ -58,6 +69,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   const { view, socket } = useSession(auth);
   const { language, choose, t } = useLanguage(view.state?.session.language, CONSOLE_MESSAGES);
+  const [createdAt, setCreatedAt] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [listMessage, setListMessage] = useState<string | null>(null);
@@ -67,8 +80,35 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [editor, setEditor] = useState<EditorState>({ mode: "closed" });
   const [editorBusy, setEditorBusy] = useState(false);
   const [editorError, setEditorError] = useState<string | null>(null);
+  const [topN, setTopN] = useState(3);
+  const [followupError, setFollowupError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
   const nextKey = useRef(0);
+  /** The question a previous/next on its way is moving to. */
+  const heading = useRef<string | null>(null);
+  /** Where focus was when the shortcut list opened, and whether it showed a ring there. */
+  const helpOpener = useRef<{ element: HTMLElement | null; ring: boolean }>({ element: null, ring: false });
+  const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+
+  // A move is done once the room's state shows it (the ack may come before or after that state).
+  const activeId = view.state?.question?.id;
+  useEffect(() => {
+    if (heading.current === activeId) heading.current = null;
+  }, [activeId]);
+
+  // The date the session was made, in the console's language: a duplicate and its original share a title.
+  useEffect(() => {
+    if (!auth) return;
+    let current = true;
+    void api.summary(auth.sessionId, auth.hostKey).then((res) => {
+      if (current && res.ok) setCreatedAt(res.data.createdAt);
+    });
+    return () => {
+      current = false;
+    };
+  }, [auth]);
 
   /**
    * Send a facilitator event with its own `commandId` (one per click), so the socket's automatic resend after a
@@ -85,12 +125,10 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     }
   }
 
-  const refusal = (ack: Ack<unknown> | null) => (ack === null ? t("errorGeneric") : ack.ok ? null : t("consoleRefused", { message: ack.error.message }));
-
-  /** Controls of the active question (side panel). */
+  /** Controls of the active question (live panel). */
   async function command(event: FacilitatorEvent, extra: { maxChoices?: number | null } = {}) {
     const question = view.state?.question;
-    if (!socket || !question) return;
+    if (!socket || !question || busy) return;
     setBusy(true);
     setMessage(null);
     const ack =
@@ -98,25 +136,42 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
         ? await send("question:configure", { questionId: question.id, maxChoices: extra.maxChoices ?? null })
         : await send(event as "question:open", { questionId: question.id });
     setBusy(false);
-    const problem = refusal(ack);
+    const problem = refusalText(t, ack);
     if (problem) setMessage(problem);
     else if (event === "question:reset") setMessage(t("resetDone"));
   }
 
-  /** Actions on the question list; a refusal is shown next to the list. */
-  async function listCommand<E extends FacilitatorEvent>(event: E, payload: Payload<E>) {
+  /** Actions on the question list; a refusal is shown next to the list. Resolves with whether it was done. */
+  async function listCommand<E extends FacilitatorEvent>(event: E, payload: Payload<E>): Promise<boolean> {
     setListMessage(null);
     setListBusy(true);
-    const problem = refusal(await send(event, payload));
+    const problem = refusalText(t, await send(event, payload));
     setListBusy(false);
     if (problem) setListMessage(problem);
+    return problem === null;
   }
 
+  function activate(questionId: string) {
+    setMessage(null);
+    setFollowupError(null);
+    void listCommand("question:activate", { questionId });
+  }
+
+  /**
+   * Previous or next, counted from where the room is heading: `n` pressed twice before the first move shows goes
+   * two questions on, as a presenter's clicker does, instead of being dropped or sent twice for one step.
+   */
   function activateAt(offset: number) {
     const list = view.state?.questions ?? [];
-    const index = list.findIndex((q) => q.id === view.state?.question?.id);
+    const index = list.findIndex((q) => q.id === (heading.current ?? view.state?.question?.id));
     const target = list[index + offset];
-    if (index >= 0 && target) void listCommand("question:activate", { questionId: target.id });
+    if (index < 0 || !target) return;
+    heading.current = target.id;
+    setMessage(null);
+    setFollowupError(null);
+    void listCommand("question:activate", { questionId: target.id }).then((done) => {
+      if (!done && heading.current === target.id) heading.current = null;
+    });
   }
 
   async function openEditorFor(questionId: string, n: number) {
@@ -148,7 +203,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     // An empty session shows the editor without it being opened: that one adds as well.
     const ack = editor.mode === "edit" ? await send("question:update", { questionId: editor.questionId, draft }) : await send("question:add", draft);
     setEditorBusy(false);
-    const problem = refusal(ack);
+    const problem = refusalText(t, ack);
     if (problem) {
       setEditorError(problem);
       return;
@@ -156,42 +211,60 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     closeEditor();
   }
 
+  /** Close the editor and give focus back to what opened it: the row's edit button, or "add question". */
   function closeEditor() {
+    const from = editor.mode === "edit" ? editor.questionId : null;
     setEditor({ mode: "closed" });
     setEditorError(null);
-    // Back to where the facilitator came from, once the button is rendered again.
-    requestAnimationFrame(() => addButton.current?.focus());
+    requestAnimationFrame(() => {
+      const edit = from ? document.querySelector<HTMLElement>(`[data-question-id="${CSS.escape(from)}"] [data-action="edit"]`) : null;
+      (edit ?? addButton.current)?.focus();
+    });
   }
 
-  const [help, setHelp] = useState(false);
-  const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+  function openHelp() {
+    const element = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    helpOpener.current = { element, ring: element?.matches(":focus-visible") ?? false };
+    setHelp(true);
+  }
+
+  /**
+   * The dialog gives focus back to where it was, and Chrome draws a ring there when the dialog was closed with a
+   * key (Escape), even when the facilitator had clicked: a ring left on a projected console looks like a selection.
+   * Focus keeps the look it had before the dialog opened.
+   */
+  function closeHelp() {
+    setHelp(false);
+    const { element, ring } = helpOpener.current;
+    requestAnimationFrame(() => {
+      if (element && !ring && document.activeElement === element && element.matches(":focus-visible")) element.blur();
+    });
+  }
+
   const activeQuestion = view.state?.question;
+  const isChoice = activeQuestion?.kind === "single" || activeQuestion?.kind === "multiple";
   useShortcuts({
     c: () => void (activeQuestion && command(activeQuestion.status === "open" ? "question:close" : "question:open")),
     r: () => void (activeQuestion && command(activeQuestion.resultsVisible ? "results:hide" : "results:show")),
-    s: () => setSortByShare((v) => !v),
+    s: () => {
+      if (isChoice) setSortByShare((v) => !v);
+    },
     n: () => activateAt(1),
     p: () => activateAt(-1),
     o: () => void (view.state?.screenPath && window.open(view.state.screenPath, "_blank", "noopener")),
-    "?": () => setHelp(true),
-  });
+    "?": openHelp,
+  } satisfies Record<(typeof SHORTCUT_KEYS)[number], () => void>);
+  useQuietPointerFocus(SHORTCUT_KEYS);
 
-  if (missingKey) {
+  const sessionGone = deleted || (view.connection === "refused" && view.refusal?.startsWith("session_deleted"));
+  if (missingKey || sessionGone || view.connection === "refused") {
     return (
-      <main className="console">
-        <p className="error" role="alert">
-          {t("noKey")}
-        </p>
-      </main>
-    );
-  }
-  if (view.connection === "refused") {
-    return (
-      <main className="console">
-        <p className="error" role="alert">
-          {t(refusalMessageKey(view.refusal))}
-        </p>
-      </main>
+      <ConsoleGone
+        title={sessionGone ? t("consoleGoneTitle") : t("consoleUnavailableTitle")}
+        alert={missingKey ? t("noKey") : sessionGone ? t("sessionDeleted") : t(refusalMessageKey(view.refusal))}
+        detail={sessionGone ? t("consoleGoneText") : null}
+        homeLabel={t("consoleHomeLink")}
+      />
     );
   }
   const state = view.state;
@@ -204,24 +277,47 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }
   const { session, question } = state;
   const questions = state.questions ?? [];
-  const results = view.results;
+  // Results of another question can linger for a moment while the room moves on: never show those.
+  const results = question && view.results?.questionId === question.id ? view.results : undefined;
   const activeIndex = question ? questions.findIndex((q) => q.id === question.id) : -1;
   const kinds = kindLabels(t);
 
   async function download(format: ExportFormat) {
     if (!auth) return;
-    setMessage(null);
+    setListMessage(null);
     const res = await api.exportFile(session.id, auth.hostKey, format);
     if (res.ok) downloadBlob(res.data.blob, res.data.name);
-    else setMessage(t("errorGeneric"));
+    else setListMessage(t("errorGeneric"));
   }
 
   async function deleteSession() {
     if (!auth) return;
     setConfirmDelete(false);
     const res = await api.deleteSession(session.id, auth.hostKey);
-    if (res.ok) forgetSessionKeys(session.id);
-    else setMessage(t("errorGeneric"));
+    if (res.ok) {
+      forgetSessionKeys(session.id);
+      setDeleted(true);
+    } else setListMessage(t("errorGeneric"));
+  }
+
+  const followupPlan = question?.template === "nine-challenges" ? planFollowup(question.options.map((o) => o.id), results?.counts ?? {}, topN) : null;
+
+  async function createFollowup(q: QuestionView, plan: FollowupPlan) {
+    setFollowupError(null);
+    setMessage(null);
+    setListBusy(true);
+    const ack = await send("followup:create", { questionId: q.id, topN: plan.topN });
+    setListBusy(false);
+    const labelOf = labelIn(language, q);
+    if (ack?.ok) {
+      const created = (ack.data as QuestionChanged).question;
+      const made = t("consoleFollowupCreated", { q: created.position + 1, count: created.options.length });
+      setMessage([made, followupDifference(t, language, plan, labelOf)].filter(Boolean).join(" "));
+    } else if (ack?.error.code === "invalid_payload") {
+      // The only refusal of a follow-up on this question: too few options were chosen (the votes may have
+      // changed since the preview, so the preview's own reason is used only when it agrees).
+      setFollowupError(plan.possible ? t("consoleFollowupTooFew") : followupNote(t, language, plan, labelOf).why);
+    } else setFollowupError(refusalText(t, ack));
   }
 
   const editorOpen = editor.mode !== "closed" || questions.length === 0;
@@ -232,13 +328,14 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
       labels={questionEditorLabels(t, editor.mode === "edit" ? { kind: "edit", n: editor.n } : { kind: "add" })}
       busy={editorBusy}
       error={editorError}
+      focusOnOpen={editor.mode !== "closed"}
       onCancel={questions.length === 0 && editor.mode !== "edit" ? undefined : closeEditor}
       onSubmit={(draft) => void saveDraft(draft)}
     />
   ) : null;
 
   const questionsPanel = (
-    <section className="console__questions" aria-labelledby="questions-title" data-testid="questions-panel">
+    <section className="console__questions console-card" aria-labelledby="questions-title" data-testid="questions-panel">
       <h2 id="questions-title" className="console__panel-title">
         {t("consoleQuestionsTitle")}
       </h2>
@@ -251,8 +348,9 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           questions={questions.map((q) => ({ ...q, prompt: promptIn(language, q) }))}
           activeId={question?.id ?? null}
           editingId={editor.mode === "edit" ? editor.questionId : null}
-          labels={questionListLabels(t)}
-          onActivate={(questionId) => void listCommand("question:activate", { questionId })}
+          editor={editor.mode === "edit" ? editorPanel : null}
+          labels={questionListLabels(t, language)}
+          onActivate={activate}
           onMove={(questionId, position) => void listCommand("question:move", { questionId, position })}
           onEdit={(questionId) => void openEditorFor(questionId, questions.findIndex((q) => q.id === questionId) + 1)}
           onRemove={(questionId) => {
@@ -266,8 +364,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           {listMessage}
         </p>
       ) : null}
-      {editorPanel}
-      {editorOpen ? null : (
+      {editor.mode === "edit" ? null : editorPanel}
+      {editorOpen && editor.mode !== "edit" ? null : (
         <button
           ref={addButton}
           type="button"
@@ -285,158 +383,233 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     </section>
   );
 
+  let live: ReactNode;
+  if (!question) {
+    live = (
+      <p className="console__placeholder" data-testid="no-active-question">
+        {t("consoleNoActiveQuestion")}
+      </p>
+    );
+  } else {
+    const respondents = results?.respondents ?? 0;
+    live = (
+      <>
+        <p className="console__prompt" data-testid="active-prompt">
+          {promptIn(language, question)}
+        </p>
+        <div className="console__switches">
+          <ConsoleControls
+            status={question.status}
+            resultsVisible={question.resultsVisible}
+            busy={busy}
+            labels={{
+              title: t("consoleControlsTitle"),
+              voting: t("consoleVotingSwitch"),
+              votingOpen: t("votingOpen"),
+              votingClosed: t("votingClosed"),
+              results: t("showResults"),
+              resultsShown: t("resultsShownOnPhones"),
+              resultsHidden: t("resultsHiddenOnPhones"),
+            }}
+            onToggleVoting={() => void command(question.status === "open" ? "question:close" : "question:open")}
+            onToggleResults={() => void command(question.resultsVisible ? "results:hide" : "results:show")}
+          />
+          <dl className="stats">
+            <div>
+              <dt>{t("participantsConnected")}</dt>
+              <dd data-testid="participants-count">{formatNumber(language, results?.participants ?? view.results?.participants ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>{t("respondents")}</dt>
+              <dd data-testid="respondents-count">{formatNumber(language, respondents)}</dd>
+            </div>
+          </dl>
+        </div>
+        {message ? (
+          <p className="notice" role="status" data-testid="console-message">
+            {message}
+          </p>
+        ) : null}
+        <ActiveResults
+          question={question}
+          language={language}
+          sortByShare={sortByShare}
+          reducedMotion={reducedMotion}
+          t={t}
+          results={results}
+          onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
+        />
+        {isChoice ? (
+          <div className="console__sort">
+            <ConsoleSwitch
+              checked={sortByShare}
+              label={t("sortByShare")}
+              state={sortByShare ? t("consoleSortOn") : t("consoleSortOff")}
+              shortcut="s"
+              testId="console-sort"
+              onToggle={() => setSortByShare((v) => !v)}
+            />
+          </div>
+        ) : null}
+        {followupPlan ? (
+          <FollowupForm
+            optionCount={question.options.length}
+            topN={topN}
+            busy={listBusy}
+            preview={followupNote(t, language, followupPlan, labelIn(language, question)).list}
+            note={followupNote(t, language, followupPlan, labelIn(language, question)).why}
+            error={followupError}
+            labels={{
+              title: t("consoleFollowupTitle"),
+              topLabel: t("consoleFollowupTopLabel"),
+              create: (n) => t("consoleFollowupCreate", { n }),
+              hint: t("consoleFollowupHint"),
+            }}
+            onTopN={(n) => {
+              setTopN(n);
+              setFollowupError(null);
+            }}
+            onCreate={() => void createFollowup(question, followupPlan)}
+          />
+        ) : null}
+        <QuestionTools
+          maxChoices={question.maxChoices}
+          optionCount={question.options.length}
+          showMaxChoices={question.kind === "multiple"}
+          canConfigure={respondents === 0}
+          busy={busy}
+          labels={{
+            title: t("consoleQuestionTools"),
+            resetQuestion: t("resetQuestion"),
+            resetConfirm: t("resetConfirm"),
+            cancel: t("cancel"),
+            confirm: t("confirm"),
+            maxChoicesLabel: t("maxChoicesLabel"),
+            noMaximum: t("noMaximum"),
+          }}
+          onReset={() => void command("question:reset")}
+          onMaxChoices={(max) => void command("question:configure", { maxChoices: max })}
+        />
+      </>
+    );
+  }
+
   return (
     <main className="console">
       <header className="console__header">
-        <div>
-          <p className="eyebrow">{t("consoleTitle")}</p>
+        <div className="console__heading">
+          <p className="eyebrow">
+            {t("consoleTitle")}
+            {createdAt ? (
+              <>
+                {" · "}
+                <time dateTime={createdAt} data-testid="session-date">
+                  {t("consoleCreatedAt", { date: formatDateTime(language, createdAt) })}
+                </time>
+              </>
+            ) : null}
+          </p>
           <h1 className="console__title" data-testid="session-title">
             {session.title}
           </h1>
         </div>
-        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+        <div className="console__header-actions">
+          {state.screenPath ? (
+            <a className="button" href={state.screenPath} target="_blank" rel="noopener" aria-keyshortcuts="o" data-testid="open-screen">
+              {t("openScreen")} <kbd aria-hidden="true">o</kbd>
+            </a>
+          ) : null}
+          <button type="button" className="button" aria-keyshortcuts="?" onClick={openHelp} data-testid="shortcuts-button">
+            {t("consoleShortcutsButton")} <kbd aria-hidden="true">?</kbd>
+          </button>
+          <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+        </div>
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
 
       <div className="console__grid">
-        <aside className="console__side">
-          {state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="compact" /> : null}
-          <dl className="stats">
-            <div>
-              <dt>{t("participantsConnected")}</dt>
-              <dd data-testid="participants-count">{results?.participants ?? 0}</dd>
-            </div>
-            <div>
-              <dt>{t("respondents")}</dt>
-              <dd data-testid="respondents-count">{results?.respondents ?? 0}</dd>
-            </div>
-          </dl>
-          {question ? (
-            <ConsoleControls
-              status={question.status}
-              resultsVisible={question.resultsVisible}
-              maxChoices={question.maxChoices}
-              optionCount={question.options.length}
-              showMaxChoices={question.kind === "multiple"}
-              canConfigure={(results?.respondents ?? 0) === 0}
-              busy={busy}
-              labels={{
-                title: t("consoleControlsTitle"),
-                votingOpen: t("votingOpen"),
-                votingClosed: t("votingClosed"),
-                closeVoting: t("closeVoting"),
-                reopenVoting: t("reopenVoting"),
-                showResults: t("showResults"),
-                hideResults: t("hideResults"),
-                resultsShown: t("resultsShownOnPhones"),
-                resultsHidden: t("resultsHiddenOnPhones"),
-                resetQuestion: t("resetQuestion"),
-                resetConfirm: t("resetConfirm"),
-                cancel: t("cancel"),
-                confirm: t("confirm"),
-                maxChoicesLabel: t("maxChoicesLabel"),
-                noMaximum: t("noMaximum"),
-              }}
-              onOpen={() => void command("question:open")}
-              onClose={() => void command("question:close")}
-              onShowResults={() => void command("results:show")}
-              onHideResults={() => void command("results:hide")}
-              onReset={() => void command("question:reset")}
-              onMaxChoices={(max) => void command("question:configure", { maxChoices: max })}
-            />
-          ) : null}
-          {message ? (
-            <p className="notice" role="status">
-              {message}
-            </p>
-          ) : null}
-          <div className="console__links">
-            {state.screenPath ? (
-              <a className="button" href={state.screenPath} target="_blank" rel="noopener" data-testid="open-screen">
-                {t("openScreen")}
-              </a>
-            ) : null}
-            <button type="button" className="button" onClick={() => void download("csv")} data-testid="export-csv">
-              {t("exportCsv")}
-            </button>
-            <button type="button" className="button" onClick={() => void download("json")} data-testid="export-json">
-              {t("exportJson")}
-            </button>
-            <button type="button" className="button" onClick={() => void download("xlsx")} data-testid="export-xlsx">
-              {t("consoleExportXlsx")}
-            </button>
-            <a className="button" href={`/s/${session.id}/report`} target="_blank" rel="noopener" data-testid="report-link">
-              {t("consoleReportLink")}
-            </a>
-            <button type="button" className="button button--quiet" aria-label={t("showShortcuts")} onClick={() => setHelp(true)}>
-              ?
-            </button>
-          </div>
-          <div className="console__danger">
-            {confirmDelete ? (
-              <div role="alertdialog" aria-labelledby="delete-confirm-text" className="confirm">
-                <p id="delete-confirm-text">{t("deleteConfirm")}</p>
-                <button type="button" className="button button--danger" onClick={() => void deleteSession()}>
-                  {t("deleteConfirmButton")}
-                </button>
-                <button type="button" className="button" onClick={() => setConfirmDelete(false)} autoFocus>
-                  {t("cancel")}
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="button button--quiet" onClick={() => setConfirmDelete(true)}>
-                {t("deleteSession")}
-              </button>
-            )}
-          </div>
-        </aside>
-
-        <div className="console__main">
-          {question ? (
-            <section className="console__chart" aria-labelledby="active-question-title" data-testid="active-question">
-              <h2 id="active-question-title" className="console__panel-title">
-                {t("consoleActiveQuestionTitle")}
-                <span className="console__active-meta">
-                  {" · "}
-                  {t("consoleQuestionNumber", { n: activeIndex + 1 })} · {kinds[question.kind]}
-                </span>
-              </h2>
-              <p className="console__prompt" data-testid="active-prompt">
-                {promptIn(language, question)}
-              </p>
-              <ActiveResults
-                question={question}
-                language={language}
-                sortByShare={sortByShare}
-                onSortByShare={setSortByShare}
-                reducedMotion={reducedMotion}
-                t={t}
-                results={results}
-                onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
+        <section className="console__live console-card" aria-labelledby="active-question-title" data-testid="active-question">
+          <div className="console__live-top">
+            <h2 id="active-question-title" className="console__panel-title">
+              {t("consoleActiveQuestionTitle")}
+              {question ? <span className="console__active-meta"> · {kinds[question.kind]}</span> : null}
+            </h2>
+            {question ? (
+              <QuestionNavigation
+                position={activeIndex + 1}
+                total={questions.length}
+                labels={{
+                  title: t("consoleNavigation"),
+                  previous: t("consolePrevious"),
+                  next: t("consoleNext"),
+                  previousName: t("consolePreviousQuestion"),
+                  nextName: t("consoleNextQuestion"),
+                  position: t("consolePosition", { n: formatNumber(language, activeIndex + 1), total: formatNumber(language, questions.length) }),
+                }}
+                onPrevious={() => activateAt(-1)}
+                onNext={() => activateAt(1)}
               />
-              {question.template === "nine-challenges" ? (
-                <FollowupForm
-                  optionCount={question.options.length}
-                  busy={listBusy}
-                  labels={{
-                    title: t("consoleFollowupTitle"),
-                    topLabel: t("consoleFollowupTopLabel"),
-                    create: (n) => t("consoleFollowupCreate", { n }),
-                    hint: t("consoleFollowupHint"),
-                  }}
-                  onCreate={(topN) => void listCommand("followup:create", { questionId: question.id, topN })}
-                />
-              ) : null}
-            </section>
+            ) : null}
+          </div>
+          {live}
+        </section>
+
+        <div className="console__side">
+          {state.joinUrl ? (
+            <ConsoleJoin code={session.code} joinUrl={state.joinUrl} labels={{ title: t("consoleJoinTitle"), joinAt: t("joinAt"), code: t("joinCode") }} />
           ) : null}
           {questionsPanel}
+          <section className="console__session console-card" aria-labelledby="session-tools-title">
+            <h2 id="session-tools-title" className="console__panel-title">
+              {t("consoleSessionTools")}
+            </h2>
+            <div className="console__links">
+              <button type="button" className="button" onClick={() => void download("csv")} data-testid="export-csv">
+                {t("exportCsv")}
+              </button>
+              <button type="button" className="button" onClick={() => void download("json")} data-testid="export-json">
+                {t("exportJson")}
+              </button>
+              <button type="button" className="button" onClick={() => void download("xlsx")} data-testid="export-xlsx">
+                {t("consoleExportXlsx")}
+              </button>
+              <a className="button" href={`/s/${session.id}/report`} target="_blank" rel="noopener" data-testid="report-link">
+                {t("consoleReportLink")}
+              </a>
+            </div>
+            <div className="console__danger">
+              {confirmDelete ? (
+                <div role="alertdialog" aria-labelledby="delete-confirm-text" className="confirm">
+                  <p id="delete-confirm-text">{t("deleteConfirm")}</p>
+                  <button type="button" className="button button--danger" onClick={() => void deleteSession()}>
+                    {t("deleteConfirmButton")}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      setConfirmDelete(false);
+                      requestAnimationFrame(() => deleteButton.current?.focus());
+                    }}
+                    autoFocus
+                  >
+                    {t("cancel")}
+                  </button>
+                </div>
+              ) : (
+                <button ref={deleteButton} type="button" className="button button--quiet" onClick={() => setConfirmDelete(true)}>
+                  {t("deleteSession")}
+                </button>
+              )}
+            </div>
+          </section>
         </div>
       </div>
       <ShortcutHelp
         open={help}
         title={t("shortcutsTitle")}
         closeLabel={t("close")}
-        onClose={() => setHelp(false)}
+        onClose={closeHelp}
         shortcuts={[
           { key: "c", label: t("toggleVoting") },
           { key: "r", label: t("toggleResults") },
@@ -451,6 +624,37 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   );
 }
 
+/** An option's label in the console's language, by id. */
+const labelIn = (language: Language, q: QuestionView) => {
+  const options = optionsIn(language, q);
+  return (id: string) => options.find((o) => o.id === id)?.label ?? id;
+};
+
+/**
+ * What is left of a console whose session is gone or cannot be opened: what happened, and the way back home.
+ * Focus moves to the heading, since the button that was pressed (delete) no longer exists.
+ */
+function ConsoleGone({ title, alert, detail, homeLabel }: { title: string; alert: string; detail: string | null; homeLabel: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <main className="console console--gone" data-testid="console-gone">
+      <h1 ref={heading} tabIndex={-1} className="console__title">
+        {title}
+      </h1>
+      <p className="error" role="alert">
+        {alert}
+      </p>
+      {detail ? <p>{detail}</p> : null}
+      <p>
+        <a className="button button--primary" href="/" data-testid="home-link">
+          {homeLabel}
+        </a>
+      </p>
+    </main>
+  );
+}
+
 type Translate = ReturnType<typeof useLanguage>["t"];
 
 /** The active question's results, in the form its kind calls for. */
@@ -459,7 +663,6 @@ function ActiveResults({
   results,
   language,
   sortByShare,
-  onSortByShare,
   reducedMotion,
   t,
   onModerate,
@@ -468,7 +671,6 @@ function ActiveResults({
   results: Results | undefined;
   language: Language;
   sortByShare: boolean;
-  onSortByShare: (on: boolean) => void;
   reducedMotion: boolean;
   t: Translate;
   onModerate: (answerId: string, hide: boolean) => void;
@@ -477,21 +679,16 @@ function ActiveResults({
     case "single":
     case "multiple":
       return (
-        <>
-          <label className="toggle">
-            <input type="checkbox" checked={sortByShare} onChange={(e) => onSortByShare(e.target.checked)} /> {t("sortByShare")}
-          </label>
-          <ResultsChart
-            rows={chartRows(optionsIn(language, question), results, sortByShare)}
-            respondents={results?.respondents ?? 0}
-            size="compact"
-            title={question.template === "nine-challenges" ? t("chartTitle") : t("resultsTitle")}
-            caption={question.template === "nine-challenges" ? t("chartCaption") : t("consoleChartCaptionGeneric")}
-            respondentsLabel={t("respondents")}
-            language={language}
-            animate={!reducedMotion}
-          />
-        </>
+        <ResultsChart
+          rows={chartRows(optionsIn(language, question), results, sortByShare)}
+          respondents={results?.respondents ?? 0}
+          size="compact"
+          title={question.template === "nine-challenges" ? t("chartTitle") : t("resultsTitle")}
+          caption={question.template === "nine-challenges" ? t("chartCaption") : t("consoleChartCaptionGeneric")}
+          respondentsLabel={t("respondents")}
+          language={language}
+          animate={!reducedMotion}
+        />
       );
     case "scale": {
       const scale = wordScale(question, language, TEMPLATE_WORDING) ?? { ...DEFAULT_SCALE };
@@ -517,6 +714,7 @@ function ActiveResults({
       return (
         <OpenAnswersModeration
           answers={results?.answers ?? []}
+          language={language}
           labels={{
             title: t("consoleAnswersTitle"),
             hint: t("consoleAnswersHint"),
@@ -524,6 +722,8 @@ function ActiveResults({
             hide: t("consoleHideAnswer"),
             unhide: t("consoleUnhideAnswer"),
             hidden: t("consoleAnswerHidden"),
+            hideName: (text) => t("consoleHideAnswerName", { text }),
+            unhideName: (text) => t("consoleUnhideAnswerName", { text }),
           }}
           onHide={(id) => onModerate(id, true)}
           onShow={(id) => onModerate(id, false)}
