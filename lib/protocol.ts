@@ -177,7 +177,10 @@ export interface QuestionSummary {
   respondents: number;
   /** Ballots exist in its current round: the question can no longer be edited. */
   locked: boolean;
+  /** A grouping question: present (true), with its answers, the groups, in `groups`. */
   grouping?: true;
+  groups?: OptionView[];
+  /** Asked of some groups only: respondents counts only those asked. */
   audience?: Audience;
 }
 

@@ -36,7 +36,7 @@ describe("the article's role question", () => {
     const { created, host, id } = await articleAtRole();
     const role = id("check3-role");
     const summaries = (await facilitatorView(h, created)).questions ?? [];
-    expect(summaries.find((q) => q.id === role)?.grouping).toBe(true);
+    expect(summaries.find((q) => q.id === role)).toMatchObject({ grouping: true, groups: [{ id: "participant", label: "Deelnemer" }, { id: "network-manager", label: "Netwerkmanager" }] });
     for (const t of ["check3-participant-represent", "check3-participant-contribute", "check3-participant-deliver"]) {
       expect(summaries.find((q) => q.template === t)?.audience).toEqual({ questionId: role, optionIds: ["participant"] });
     }

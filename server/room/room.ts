@@ -188,7 +188,10 @@ export class Room {
       const view = this.view(q);
       const respondents = q.stored.audience ? this.askedBallots(q).length : q.ballots.size;
       const summary: QuestionSummary = { id: view.id, kind: view.kind, prompt: view.prompt, status: view.status, template: view.template, respondents, locked: answered(q) };
-      if (view.grouping) summary.grouping = true;
+      if (view.grouping) {
+        summary.grouping = true;
+        summary.groups = view.options;
+      }
       if (view.audience) summary.audience = view.audience;
       return summary;
     });
