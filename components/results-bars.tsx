@@ -1,7 +1,7 @@
 "use client";
 /** Horizontal result bars with their figures always drawn: the drawing behind the choice and ranking charts. */
 import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from "react";
-import { Bar, BarChart, ResponsiveContainer, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
+import { Bar, BarChart, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
 import type { Language } from "@/lib/i18n";
 import "./results-chart.css";
 
@@ -46,8 +46,12 @@ interface DrawnRow extends BarsRow {
   slot: number;
 }
 
-/** The size of an element, following resizes. */
-function useSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+/**
+ * The size of an element, following resizes. The charts draw at the size of their box, measured here, instead of
+ * through recharts' ResponsiveContainer: a box without a size (hidden, or not laid out yet while the question
+ * changes kind) draws no chart at all, where ResponsiveContainer drew one at 0x0 and warned about it.
+ */
+export function useSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
   useLayoutEffect(() => {
     const element = ref.current;
@@ -167,10 +171,10 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
     [rows],
   );
   const n = Math.max(1, rows.length);
-  const box = useRef<HTMLDivElement>(null);
   const motions = useRef<MotionRegistry>(new Map()).current;
   const labels = useRef<HTMLDivElement>(null);
-  const { width, height } = useSize(box);
+  const plot = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(plot);
 
   // Long labels shrink until each fits its row: wrapped, never cut off and never over the next row.
   const [fit, setFit] = useState(1);
@@ -197,7 +201,7 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
   const room = Math.ceil(font * (0.35 + 0.64 * widestValue.length + (widestDetail ? 0.58 * (widestDetail.length + 1) : 0) + 0.4));
   const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, fontSize * 3.1) } : {}) } as CSSProperties;
   return (
-    <div ref={box} className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
+    <div className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
       <div ref={labels} className="results-bars__labels">
         {data.map((row) => (
           <div key={row.id} className="results-bars__label" style={{ transform: `translateY(${row.slot * 100}%)` }}>
@@ -213,14 +217,16 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
           </div>
         ))}
       </div>
-      <div className="results-bars__plot">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <XAxis type="number" domain={[0, Math.max(1, max)]} hide />
-            <YAxis type="category" dataKey="id" hide />
-            <Bar dataKey="value" isAnimationActive={false} shape={(props: BarShapeProps) => <BarRowShape {...props} rows={n} font={font} motions={motions} animate={animate} />} />
-          </BarChart>
-        </ResponsiveContainer>
+      <div ref={plot} className="results-bars__plot">
+        {width > 0 && height > 0 ? (
+          <div className="results-chart__canvas">
+            <BarChart width={Math.floor(width)} height={Math.floor(height)} data={data} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
+              <XAxis type="number" domain={[0, Math.max(1, max)]} hide />
+              <YAxis type="category" dataKey="id" hide />
+              <Bar dataKey="value" isAnimationActive={false} shape={(props: BarShapeProps) => <BarRowShape {...props} rows={n} font={font} motions={motions} animate={animate} />} />
+            </BarChart>
+          </div>
+        ) : null}
       </div>
     </div>
   );

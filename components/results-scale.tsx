@@ -1,11 +1,11 @@
 "use client";
 /** The results of a scale question: a column per value with its count and share always on, the mean beside it. */
 import { useRef, type CSSProperties } from "react";
-import { Bar, BarChart, ResponsiveContainer, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
+import { Bar, BarChart, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
 import { formatPercent, type Language } from "@/lib/i18n";
 import { formatMean, type ScaleRow } from "@/lib/poll/scale-rows";
 import type { ScaleSettings } from "@/lib/protocol";
-import { useRowMotion, type MotionRegistry } from "./results-bars";
+import { useRowMotion, useSize, type MotionRegistry } from "./results-bars";
 import "./results-chart.css";
 
 export interface ResultsScaleProps {
@@ -77,6 +77,8 @@ function ScaleColumnShape({ x, width, height, payload, font, language, motions, 
 export function ResultsScale({ rows, respondents, mean, scale, size, title, caption, respondentsLabel, meanLabel, noMeanLabel, valueHeader, language, animate = true, fontSize }: ResultsScaleProps) {
   const font = fontSize ?? FONT[size];
   const motions = useRef<MotionRegistry>(new Map()).current;
+  const plot = useRef<HTMLDivElement>(null);
+  const { width, height: plotHeight } = useSize(plot);
   const top = Math.max(1, ...rows.map((r) => r.count));
   const height = size === "screen" ? "100%" : 220;
   const shownMean = mean == null ? noMeanLabel : formatMean(language, mean);
@@ -93,14 +95,16 @@ export function ResultsScale({ rows, respondents, mean, scale, size, title, capt
           <span className="results-scale__mean-label">{meanLabel}</span> <strong className="results-scale__mean-value">{shownMean}</strong>
         </p>
         <div className="results-scale__chart">
-          <div className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={rows} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
-                <XAxis dataKey="id" tickLine={false} axisLine={{ stroke: "var(--line)" }} tick={{ fontSize: font * 1.2, fill: "var(--fg)", fontWeight: 700 }} interval={0} />
-                <YAxis type="number" domain={[0, top]} hide />
-                <Bar dataKey="count" maxBarSize={font * 6} isAnimationActive={false} shape={(props: BarShapeProps) => <ScaleColumnShape {...props} font={font} language={language} motions={motions} animate={animate} />} />
-              </BarChart>
-            </ResponsiveContainer>
+          <div ref={plot} className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
+            {width > 0 && plotHeight > 0 ? (
+              <div className="results-chart__canvas">
+                <BarChart width={Math.floor(width)} height={Math.floor(plotHeight)} data={rows} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
+                  <XAxis dataKey="id" tickLine={false} axisLine={{ stroke: "var(--line)" }} tick={{ fontSize: font * 1.2, fill: "var(--fg)", fontWeight: 700 }} interval={0} />
+                  <YAxis type="number" domain={[0, top]} hide />
+                  <Bar dataKey="count" maxBarSize={font * 6} isAnimationActive={false} shape={(props: BarShapeProps) => <ScaleColumnShape {...props} font={font} language={language} motions={motions} animate={animate} />} />
+                </BarChart>
+              </div>
+            ) : null}
           </div>
           {scale.minLabel || scale.maxLabel ? (
             <p className="results-scale__ends">

@@ -21,8 +21,15 @@ export async function facilitator(baseURL: string, session: CreatedSession) {
   };
 }
 
-/** Ballots for the active question, one per participant, each in its own socket (`vote:cast` payloads without the question id). */
-export async function castBallots(baseURL: string, session: CreatedSession, ballots: readonly object[], prefix = "voter"): Promise<void> {
+/**
+ * Ballots for the active question, one per participant, each in its own socket (`vote:cast` payloads without the
+ * question id); `inOrder` sends them one after the other (open answers are shown newest first).
+ */
+export async function castBallots(baseURL: string, session: CreatedSession, ballots: readonly object[], prefix = "voter", inOrder = false): Promise<void> {
+  if (inOrder) {
+    for (const [i, ballot] of ballots.entries()) await castBallots(baseURL, session, [ballot], `${prefix}-${i}`);
+    return;
+  }
   await Promise.all(
     ballots.map(async (ballot, i) => {
       const socket = io(baseURL, { auth: { code: session.code, participantId: `${prefix}-participant-${i}` }, transports: ["websocket"], forceNew: true });
@@ -44,8 +51,15 @@ export async function expectNoAxeViolations(page: Page, name: string) {
   expect(summary, `${name}: axe violations`).toEqual([]);
 }
 
-/** What differs from run to run on the screen (the join code, and the link and QR code that carry it). */
-export const joinMasks = (page: Page): Locator[] => [page.getByTestId("join-code"), page.getByTestId("join-link"), page.getByTestId("qr-code")];
+/**
+ * What differs from run to run on the screen: the join code, and the link and QR code that carry it. The masks
+ * cover their whole lines (fixed in width), not the texts, whose width follows the letters of each run's code.
+ */
+export const joinMasks = (page: Page): Locator[] => [
+  page.locator("p", { has: page.getByTestId("join-code") }),
+  page.locator("p", { has: page.getByTestId("join-link") }),
+  page.getByTestId("qr-code"),
+];
 
 /**
  * The screen as the room sees it once the facilitator lets go of the mouse: the control bar faded out and the
