@@ -1,5 +1,6 @@
 "use client";
 /** The results of a question of any kind, as the screen, the console or a phone draws them. */
+import { memo } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
 import { challengeNumbers, chartRows } from "@/lib/poll/chart-rows";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
@@ -34,8 +35,11 @@ export interface QuestionResultsProps {
   secondLanguage?: Language;
 }
 
-/** The results of a question of any kind, drawn the way that kind reads best. */
-export function QuestionResults({ kind, options, scale, maxChoices, results, size, language, t, challenges = false, sortByShare = false, animate = true, fontSize, openLimit, secondOptions, secondLanguage }: QuestionResultsProps) {
+/**
+ * The results of a question of any kind, drawn the way that kind reads best. Memoised: a page that re-renders for
+ * something else (a key, the mouse) does not draw the chart again.
+ */
+export const QuestionResults = memo(function QuestionResults({ kind, options, scale, maxChoices, results, size, language, t, challenges = false, sortByShare = false, animate = true, fontSize, openLimit, secondOptions, secondLanguage }: QuestionResultsProps) {
   const respondents = results?.respondents ?? 0;
   // On the screen a challenge carries its number from the article: the key that opens its discussion card.
   const numbers = challenges && size === "screen" ? challengeNumbers(options) : undefined;
@@ -109,4 +113,4 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
         />
       );
   }
-}
+});

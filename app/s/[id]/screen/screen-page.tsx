@@ -1,7 +1,7 @@
 "use client";
 /** The projector view: the active question as the headline, its live results, how to join; read-only. */
 import { SCREEN_MESSAGES } from "@/lib/messages/screen";
-import { useEffect, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { DiscussionCard } from "@/components/discussion-card";
 import { DiscussionPicker } from "@/components/discussion-picker";
 import { JoinPanel } from "@/components/join-panel";
@@ -66,9 +66,14 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const question = view.state?.question;
   // Results of another question can linger for a moment while the room moves on: never draw those.
   const results = question && view.results?.questionId === question.id ? view.results : undefined;
-  const options = question ? wordOptions(question, language, TEMPLATE_WORDING) : [];
+  // Drawing new results takes longer than a frame on a slow laptop: React draws them in the background, in slices,
+  // so the page never stalls (the chart's figures, its n and its table change together, in one drawing).
+  const shownResults = useDeferredValue(results);
+  // Kept from render to render, so the chart is drawn again only when the results (or the words) change.
+  const options = useMemo(() => (question ? wordOptions(question, language, TEMPLATE_WORDING) : []), [question, language]);
   const secondLanguage = second && second !== language ? second : undefined;
-  const secondOptions = question && secondLanguage ? wordOptions(question, secondLanguage, TEMPLATE_WORDING) : undefined;
+  const secondOptions = useMemo(() => (question && secondLanguage ? wordOptions(question, secondLanguage, TEMPLATE_WORDING) : undefined), [question, secondLanguage]);
+  const scale = useMemo(() => (question ? wordScale(question, language, TEMPLATE_WORDING) : undefined), [question, language]);
   // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
   const numbers = question && isChallengeQuestion(question) ? challengeNumbers(options) : new Map<string, number>();
   const challengeByNumber = new Map([...numbers].map(([id, n]) => [n, id]));
@@ -193,9 +198,9 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             key={question.id}
             kind={question.kind}
             options={options}
-            scale={wordScale(question, language, TEMPLATE_WORDING)}
+            scale={scale}
             maxChoices={question.maxChoices}
-            results={results}
+            results={shownResults}
             size="screen"
             language={language}
             t={t}
