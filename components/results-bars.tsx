@@ -1,7 +1,7 @@
 "use client";
 /** Horizontal result bars with their figures always drawn: the drawing behind the choice and ranking charts. */
 import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from "react";
-import { Bar, BarChart, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
+import { Bar, BarChart, XAxis, YAxis, usePlotArea, useXAxisScale, type BarShapeProps } from "recharts";
 import type { Language } from "@/lib/i18n";
 import "./results-chart.css";
 
@@ -47,6 +47,24 @@ interface DrawnRow extends BarsRow {
 }
 
 /**
+ * What recharts gets as data: the options in a fixed order (by id), nothing that changes with the votes. It
+ * computes the scales and the plot area and gives each option its own shape, which stays in the page from update
+ * to update; the figures come from the rows of this render (see BarRowShape), so recharts has nothing to
+ * recompute and nothing to redraw when votes come in, and its data never lags a frame behind the page.
+ */
+export interface ChartSlot {
+  id: string;
+  /** Always 0: the shape draws the length itself. */
+  zero: 0;
+}
+
+/** The chart data for these ids (in this order), the same array for as long as the ids stay the same. */
+export function useChartSlots(ids: readonly string[]): ChartSlot[] {
+  const key = ids.join("\u0000");
+  return useMemo(() => (key ? key.split("\u0000") : []).map((id) => ({ id, zero: 0 as const })), [key]);
+}
+
+/**
  * The size of an element, following resizes. The charts draw at the size of their box, measured here, instead of
  * through recharts' ResponsiveContainer: a box without a size (hidden, or not laid out yet while the question
  * changes kind) draws no chart at all, where ResponsiveContainer drew one at 0x0 and warned about it.
@@ -87,67 +105,51 @@ function currentValue(motion: Motion | undefined, fallback: number): number {
 }
 
 /**
- * Move a drawn row from where the room last saw it to its new length and place. recharts draws the bars anew on
- * every update (a new layer per data change), so a CSS transition would never run: the motion is kept per option
- * instead, and each redraw starts a Web Animation from the figure's current value, so an update in the middle
- * of a move carries on from where the bar is. The bar's length and its label's offset share one timing, so the
- * label stays at the bar's end in every frame.
+ * Move a drawn row from where the room last saw it to its new length (and place), as a Web Animation that starts
+ * from the figure's current value: an update in the middle of a move carries on from where the bar is, also when
+ * recharts has drawn its bar layer anew in between (it does when its data or size changes), which would cut a CSS
+ * transition short. The length is one animated custom property on the row, `--bar-length`, that the bar's size
+ * and its label's offset both follow: the label is at the bar's end in every frame by construction.
  */
-export function useRowMotion(motions: MotionRegistry, id: string, length: number, top: number, animate: boolean, targets: {
-  fill: React.RefObject<SVGElement | null>;
-  label: React.RefObject<SVGElement | null>;
-  row: React.RefObject<SVGElement | null>;
-  /** The CSS property that carries the length: the width of a bar, or the height of a column. */
-  lengthProperty: "width" | "height";
-  /** How the label follows the length: along x for a bar, along y (upwards) for a column. */
-  labelAxis: "x" | "y";
-  /** Where the row's own place is: along y for a bar (re-sorted rows), nowhere for a column. */
-  rowAxis?: "y";
-  /** Where a new row's length starts (0: it grows in). */
-  entrance: number;
-}) {
-  const { fill, label, row, lengthProperty, labelAxis, rowAxis, entrance } = targets;
+export function useRowMotion(motions: MotionRegistry, id: string, length: number, top: number | null, animate: boolean, row: React.RefObject<SVGElement | null>) {
   useLayoutEffect(() => {
+    const element = row.current;
     const before = motions.get(id);
-    const fromLength = before ? currentValue(before.length, length) : entrance;
-    const fromTop = currentValue(before?.top, top);
-    const moveLength = animate && Math.abs(fromLength - length) > 0.5;
-    const moveTop = animate && rowAxis !== undefined && Math.abs(fromTop - top) > 0.5;
-    const labelAt = (v: number) => (labelAxis === "x" ? `translateX(${v}px)` : `translateY(${-v}px)`);
-    let lengthAnimation: Animation | undefined;
-    let topAnimation: Animation | undefined;
-    if (moveLength) {
-      lengthAnimation = fill.current?.animate([{ [lengthProperty]: `${fromLength}px` }, { [lengthProperty]: `${length}px` }], MOTION);
-      label.current?.animate([{ transform: labelAt(fromLength) }, { transform: labelAt(length) }], MOTION);
-    }
-    if (moveTop) topAnimation = row.current?.animate([{ transform: `translateY(${fromTop}px)` }, { transform: `translateY(${top}px)` }], MOTION);
-    motions.set(id, { length: { from: fromLength, to: length, animation: lengthAnimation }, top: { from: fromTop, to: top, animation: topAnimation } });
-  }, [motions, id, length, top, animate, fill, label, row, lengthProperty, labelAxis, rowAxis, entrance]);
+    // A row seen for the first time grows in from nothing.
+    const fromLength = before ? currentValue(before.length, length) : 0;
+    const fromTop = top === null ? 0 : currentValue(before?.top, top);
+    const lengthAnimation =
+      animate && element && Math.abs(fromLength - length) > 0.5 ? element.animate([{ "--bar-length": `${fromLength}px` }, { "--bar-length": `${length}px` }], MOTION) : undefined;
+    const topAnimation =
+      animate && element && top !== null && Math.abs(fromTop - top) > 0.5
+        ? element.animate([{ transform: `translateY(${fromTop}px)` }, { transform: `translateY(${top}px)` }], MOTION)
+        : undefined;
+    motions.set(id, { length: { from: fromLength, to: length, animation: lengthAnimation }, top: { from: fromTop, to: top ?? 0, animation: topAnimation } });
+  }, [motions, id, length, top, animate, row]);
 }
 
 /**
  * One row of the drawing: the track, the bar and its figures. They are drawn in the Bar's own `shape`, so the
  * figures are part of the bar: no label layer waits for an animation to end, and a bar without votes still
- * reads 0.
+ * reads 0. The length is the XAxis scale's, from this render's row.
  */
-function BarRowShape({ width, payload, rows, font, motions, animate }: BarShapeProps & { rows: number; font: number; motions: MotionRegistry; animate: boolean }) {
+function BarRowShape({ row, rows, font, motions, animate }: { row: DrawnRow | undefined; rows: number; font: number; motions: MotionRegistry; animate: boolean }) {
   const plot = usePlotArea();
-  const row = payload as DrawnRow | undefined;
-  const fill = useRef<SVGRectElement>(null);
-  const label = useRef<SVGTextElement>(null);
+  const x = useXAxisScale();
   const group = useRef<SVGGElement>(null);
   const band = (plot?.height ?? 0) / rows;
   const thickness = Math.max(4, Math.min(band * 0.6, font * 2.2));
   const top = (plot?.y ?? 0) + (row?.slot ?? 0) * band + (band - thickness) / 2;
-  const length = Math.max(0, Number(width) || 0);
-  useRowMotion(motions, row?.id ?? "", length, top, animate, { fill, label, row: group, lengthProperty: "width", labelAxis: "x", rowAxis: "y", entrance: 0 });
+  const start = x?.(0) ?? plot?.x ?? 0;
+  const length = Math.max(0, (x?.(row?.value ?? 0) ?? start) - start);
+  useRowMotion(motions, row?.id ?? "", length, top, animate, group);
   if (!plot || !row || plot.height <= 0) return null;
   const radius = Math.min(thickness / 2, font * 0.3);
   return (
-    <g ref={group} className="results-bar" style={{ transform: `translateY(${top}px)` }}>
-      <rect className="results-bar__track" x={plot.x} y={0} width={plot.width} height={thickness} rx={radius} />
-      <rect ref={fill} className="results-bar__fill" x={plot.x} y={0} height={thickness} rx={radius} style={{ width: length }} />
-      <text ref={label} className="results-bar__value" x={plot.x + font * 0.35} y={thickness / 2} dominantBaseline="central" style={{ transform: `translateX(${length}px)` }}>
+    <g ref={group} className="results-bar" style={{ transform: `translateY(${top}px)`, "--bar-length": `${length}px` } as CSSProperties}>
+      <rect className="results-bar__track" x={start} y={0} width={plot.x + plot.width - start} height={thickness} rx={radius} />
+      <rect className="results-bar__fill" x={start} y={0} height={thickness} rx={radius} />
+      <text className="results-bar__value" x={start + font * 0.35} y={thickness / 2} dominantBaseline="central">
         <tspan className="results-bar__share">{row.valueText}</tspan>
         {row.detailText ? <tspan className="results-bar__detail">{` ${row.detailText}`}</tspan> : null}
       </text>
@@ -163,13 +165,9 @@ function BarRowShape({ width, payload, rows, font, motions, animate }: BarShapeP
  */
 export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate }: ResultsBarsProps) {
   // recharts keys its shapes by position in the data: the data keeps one order (by id) whatever is shown.
-  const data = useMemo(
-    () =>
-      rows
-        .map((row, slot): DrawnRow => ({ ...row, slot }))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    [rows],
-  );
+  const slots = useChartSlots(rows.map((r) => r.id).sort());
+  const drawn = new Map(rows.map((row, slot): [string, DrawnRow] => [row.id, { ...row, slot }]));
+  const data = slots.flatMap((s) => drawn.get(s.id) ?? []);
   const n = Math.max(1, rows.length);
   const motions = useRef<MotionRegistry>(new Map()).current;
   const labels = useRef<HTMLDivElement>(null);
@@ -220,10 +218,14 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
       <div ref={plot} className="results-bars__plot">
         {width > 0 && height > 0 ? (
           <div className="results-chart__canvas">
-            <BarChart width={Math.floor(width)} height={Math.floor(height)} data={data} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
+            <BarChart width={Math.floor(width)} height={Math.floor(height)} data={slots} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
               <XAxis type="number" domain={[0, Math.max(1, max)]} hide />
               <YAxis type="category" dataKey="id" hide />
-              <Bar dataKey="value" isAnimationActive={false} shape={(props: BarShapeProps) => <BarRowShape {...props} rows={n} font={font} motions={motions} animate={animate} />} />
+              <Bar
+                dataKey="zero"
+                isAnimationActive={false}
+                shape={(props: BarShapeProps) => <BarRowShape row={drawn.get((props.payload as ChartSlot).id)} rows={n} font={font} motions={motions} animate={animate} />}
+              />
             </BarChart>
           </div>
         ) : null}

@@ -1,11 +1,11 @@
 "use client";
 /** The results of a scale question: a column per value with its count and share always on, the mean beside it. */
 import { useRef, type CSSProperties } from "react";
-import { Bar, BarChart, XAxis, YAxis, usePlotArea, type BarShapeProps } from "recharts";
+import { Bar, BarChart, XAxis, YAxis, usePlotArea, useYAxisScale, type BarShapeProps } from "recharts";
 import { formatPercent, type Language } from "@/lib/i18n";
 import { formatMean, type ScaleRow } from "@/lib/poll/scale-rows";
 import type { ScaleSettings } from "@/lib/protocol";
-import { useRowMotion, useSize, type MotionRegistry } from "./results-bars";
+import { useChartSlots, useRowMotion, useSize, type ChartSlot, type MotionRegistry } from "./results-bars";
 import "./results-chart.css";
 
 export interface ResultsScaleProps {
@@ -35,14 +35,13 @@ const FONT = { screen: 28, compact: 14 } as const;
  * draws a LabelList only once its own animation ends). A shape of our own also keeps columns of 0 in the chart,
  * so "0" shows where nobody chose the value. The column and its figures move together (see useRowMotion).
  */
-function ScaleColumnShape({ x, width, height, payload, font, language, motions, animate }: BarShapeProps & { font: number; language: Language; motions: MotionRegistry; animate: boolean }) {
+function ScaleColumnShape({ x, width, row, font, language, motions, animate }: Pick<BarShapeProps, "x" | "width"> & { row: ScaleRow | undefined; font: number; language: Language; motions: MotionRegistry; animate: boolean }) {
   const plot = usePlotArea();
-  const row = payload as ScaleRow | undefined;
-  const fill = useRef<SVGRectElement>(null);
-  const figures = useRef<SVGGElement>(null);
-  const none = useRef<SVGGElement>(null);
-  const h = Math.max(0, Number(height) || 0);
-  useRowMotion(motions, row?.id ?? "", h, 0, animate, { fill, label: figures, row: none, lengthProperty: "height", labelAxis: "y", entrance: 0 });
+  const y = useYAxisScale();
+  const column = useRef<SVGGElement>(null);
+  // The column's height is the YAxis scale's, from this render's row (recharts' data holds only the values).
+  const h = Math.max(0, (y?.(0) ?? 0) - (y?.(row?.count ?? 0) ?? 0));
+  useRowMotion(motions, row?.id ?? "", h, null, animate, column);
   if (!plot || !row || plot.height <= 0) return null;
   const left = Number(x) || 0;
   const w = Math.max(0, Number(width) || 0);
@@ -50,14 +49,14 @@ function ScaleColumnShape({ x, width, height, payload, font, language, motions, 
   const cx = left + w / 2;
   const radius = Math.min(w / 2, font * 0.3);
   return (
-    <g className="results-column">
+    <g ref={column} className="results-column" style={{ "--bar-length": `${h}px` } as CSSProperties}>
       <rect className="results-bar__track" x={left} y={plot.y} width={w} height={plot.height} rx={radius} />
       {/* Upside down from the base line, so a growing height grows the column upwards. */}
       <g transform={`translate(0 ${bottom}) scale(1 -1)`}>
-        <rect ref={fill} className="results-bar__fill" x={left} y={0} width={w} rx={radius} style={{ height: h }} />
+        <rect className="results-column__fill" x={left} y={0} width={w} rx={radius} />
       </g>
       <g transform={`translate(0 ${bottom})`}>
-        <g ref={figures} style={{ transform: `translateY(${-h}px)` }}>
+        <g className="results-column__figures">
           <text className="results-column__count" x={cx} y={-font * 1.45} textAnchor="middle">
             {row.count}
           </text>
@@ -77,6 +76,8 @@ function ScaleColumnShape({ x, width, height, payload, font, language, motions, 
 export function ResultsScale({ rows, respondents, mean, scale, size, title, caption, respondentsLabel, meanLabel, noMeanLabel, valueHeader, language, animate = true, fontSize }: ResultsScaleProps) {
   const font = fontSize ?? FONT[size];
   const motions = useRef<MotionRegistry>(new Map()).current;
+  const slots = useChartSlots(rows.map((r) => r.id));
+  const byValue = new Map(rows.map((r) => [r.id, r]));
   const plot = useRef<HTMLDivElement>(null);
   const { width, height: plotHeight } = useSize(plot);
   const top = Math.max(1, ...rows.map((r) => r.count));
@@ -98,10 +99,17 @@ export function ResultsScale({ rows, respondents, mean, scale, size, title, capt
           <div ref={plot} className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
             {width > 0 && plotHeight > 0 ? (
               <div className="results-chart__canvas">
-                <BarChart width={Math.floor(width)} height={Math.floor(plotHeight)} data={rows} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
+                <BarChart width={Math.floor(width)} height={Math.floor(plotHeight)} data={slots} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
                   <XAxis dataKey="id" tickLine={false} axisLine={{ stroke: "var(--line)" }} tick={{ fontSize: font * 1.2, fill: "var(--fg)", fontWeight: 700 }} interval={0} />
                   <YAxis type="number" domain={[0, top]} hide />
-                  <Bar dataKey="count" maxBarSize={font * 6} isAnimationActive={false} shape={(props: BarShapeProps) => <ScaleColumnShape {...props} font={font} language={language} motions={motions} animate={animate} />} />
+                  <Bar
+                    dataKey="zero"
+                    maxBarSize={font * 6}
+                    isAnimationActive={false}
+                    shape={(props: BarShapeProps) => (
+                      <ScaleColumnShape x={props.x} width={props.width} row={byValue.get((props.payload as ChartSlot).id)} font={font} language={language} motions={motions} animate={animate} />
+                    )}
+                  />
                 </BarChart>
               </div>
             ) : null}
