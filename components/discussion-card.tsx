@@ -5,7 +5,7 @@ import type { DiscussionCardContent } from "@/lib/discussion";
 export interface DiscussionCardProps {
   /** The card to show; `null` closes it. */
   card: DiscussionCardContent | null;
-  /** "Challenge 3": where it stands in the chart. */
+  /** "Challenge 3": its number in the article, which is also the key that opens it. */
   eyebrow: string;
   promptsTitle: string;
   closeLabel: string;

@@ -1,5 +1,7 @@
 "use client";
+/** How phones get in: the code in large type, the link and its QR code. */
 import { QrCode } from "./qr-code";
+import "./join-panel.css";
 
 export interface JoinPanelProps {
   code: string;
@@ -9,7 +11,7 @@ export interface JoinPanelProps {
   size: "screen" | "compact";
 }
 
-/** How phones get in: the code in large type, the link and its QR code. */
+/** The join panel of the console ("compact") and of the projector ("screen", sized by the screen's own CSS). */
 export function JoinPanel({ code, joinUrl, joinAtLabel, codeLabel, size }: JoinPanelProps) {
   const display = new URL(joinUrl);
   return (

@@ -1,3 +1,5 @@
+/** Open answers as cards, newest first. */
+import "./results-chart.css";
 import type { OpenAnswer } from "@/lib/protocol";
 
 export interface OpenAnswersProps {

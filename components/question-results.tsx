@@ -1,6 +1,8 @@
 "use client";
+/** The results of a question of any kind, as the screen, the console or a phone draws them. */
+import { memo } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
-import { chartRows } from "@/lib/poll/chart-rows";
+import { challengeNumbers, chartRows } from "@/lib/poll/chart-rows";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { scaleRows } from "@/lib/poll/scale-rows";
@@ -28,17 +30,25 @@ export interface QuestionResultsProps {
   fontSize?: number;
   /** Most open answers shown at once. */
   openLimit?: number;
+  /** A bilingual screen: the options in its second language, drawn under the first. */
+  secondOptions?: OptionView[];
+  secondLanguage?: Language;
 }
 
-/** The results of a question of any kind, drawn the way that kind reads best. */
-export function QuestionResults({ kind, options, scale, maxChoices, results, size, language, t, challenges = false, sortByShare = false, animate = true, fontSize, openLimit }: QuestionResultsProps) {
+/**
+ * The results of a question of any kind, drawn the way that kind reads best. Memoised: a page that re-renders for
+ * something else (a key, the mouse) does not draw the chart again.
+ */
+export const QuestionResults = memo(function QuestionResults({ kind, options, scale, maxChoices, results, size, language, t, challenges = false, sortByShare = false, animate = true, fontSize, openLimit, secondOptions, secondLanguage }: QuestionResultsProps) {
   const respondents = results?.respondents ?? 0;
+  // On the screen a challenge carries its number from the article: the key that opens its discussion card.
+  const numbers = challenges && size === "screen" ? challengeNumbers(options) : undefined;
   switch (kind) {
     case "single":
     case "multiple":
       return (
         <ResultsChart
-          rows={chartRows(options, results, sortByShare)}
+          rows={chartRows(options, results, sortByShare, secondOptions)}
           respondents={respondents}
           size={size}
           title={challenges ? t("chartTitle") : t("choiceTitle")}
@@ -47,6 +57,8 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
           language={language}
           animate={animate}
           fontSize={fontSize}
+          numbers={numbers}
+          secondLanguage={secondLanguage}
         />
       );
     case "scale":
@@ -71,7 +83,7 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
     case "ranking":
       return (
         <ResultsRanking
-          rows={rankingRows(options, results)}
+          rows={rankingRows(options, results, secondOptions)}
           respondents={respondents}
           size={size}
           title={t("rankingTitle")}
@@ -84,6 +96,8 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
           pointsShort={(n) => t("pointsShort", { n })}
           animate={animate}
           fontSize={fontSize}
+          numbers={numbers}
+          secondLanguage={secondLanguage}
         />
       );
     case "open":
@@ -99,4 +113,4 @@ export function QuestionResults({ kind, options, scale, maxChoices, results, siz
         />
       );
   }
-}
+});

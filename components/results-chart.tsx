@@ -1,7 +1,8 @@
 "use client";
-import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
+/** The results of a single or multiple choice question: a bar per option with its share and count always on. */
 import { formatPercent, type Language } from "@/lib/i18n";
 import type { ChartRow } from "@/lib/poll/chart-rows";
+import { ResultsBars } from "./results-bars";
 
 export interface ResultsChartProps {
   rows: ChartRow[];
@@ -16,24 +17,28 @@ export interface ResultsChartProps {
   animate?: boolean;
   /** Screen only: label size in px, chosen by the page from the window height. */
   fontSize?: number;
+  /** Numbers drawn before the labels, by option id (the challenges' numbers in the article, which are their keys). */
+  numbers?: ReadonlyMap<string, number>;
+  /** The language of the rows' `secondLabel`, on a bilingual screen. */
+  secondLanguage?: Language;
 }
 
-const SIZES = {
-  screen: { font: 22, labelWidth: 560, rowHeight: 58, barSize: 38 },
-  compact: { font: 13, labelWidth: 190, rowHeight: 40, barSize: 22 },
-} as const;
+const FONT = { screen: 28, compact: 14 } as const;
 
 /**
- * Horizontal bars like figure 1 of the article: one bar per option, length = share of respondents. The bars
- * keep their identity between updates (keyed by option id), so recharts animates from the old length to the
- * new one instead of redrawing from zero.
+ * Horizontal bars like figure 1 of the article: one bar per option, length = share of respondents, with the
+ * share and the count at the end of every bar at all times (0 % on an option nobody chose).
  */
-export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true, fontSize }: ResultsChartProps) {
-  const base = SIZES[size];
-  const scale = fontSize ? fontSize / base.font : 1;
-  const s = { font: base.font * scale, labelWidth: base.labelWidth * scale, rowHeight: base.rowHeight * scale, barSize: base.barSize * scale };
-  // The screen's chart fills the space its page gives it; elsewhere it is as tall as its rows.
-  const height = size === "screen" ? "100%" : rows.length * s.rowHeight + 40;
+export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true, fontSize, numbers, secondLanguage }: ResultsChartProps) {
+  const bars = rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}),
+    ...(numbers?.has(r.id) ? { number: numbers.get(r.id) } : {}),
+    value: r.share,
+    valueText: formatPercent(language, r.share),
+    detailText: `(${r.count})`,
+  }));
   return (
     <figure className={`results-chart results-chart--${size}`} data-testid="results-chart">
       <figcaption className="results-chart__head">
@@ -42,49 +47,20 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
           n = {respondents}
         </span>
       </figcaption>
-      <div className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          {/* The table below is the accessible version; the drawing itself stays out of the tab order. */}
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: s.font * 6, bottom: 4, left: 8 }} accessibilityLayer={false}>
-            <XAxis type="number" domain={[0, 100]} hide />
-            <YAxis
-              type="category"
-              dataKey="label"
-              width={s.labelWidth}
-              tickLine={false}
-              axisLine={false}
-              tick={{ fontSize: s.font, fill: "var(--fg)" }}
-              interval={0}
-            />
-            <Bar
-              dataKey="share"
-              fill="var(--bar)"
-              barSize={s.barSize}
-              radius={[0, 6, 6, 0]}
-              isAnimationActive={animate}
-              animationDuration={450}
-              animationEasing="ease-out"
-              background={{ fill: "var(--bar-track)", radius: 6 }}
-            >
-              <LabelList
-                dataKey="share"
-                position="right"
-                content={(props) => {
-                  const { x, y, width, height: h, index } = props as { x: number; y: number; width: number; height: number; index: number };
-                  const row = rows[index];
-                  if (!row) return null;
-                  return (
-                    <text x={Number(x) + Number(width) + 10} y={Number(y) + Number(h) / 2} dominantBaseline="central" fontSize={s.font} fill="var(--fg)" fontWeight={600}>
-                      {`${formatPercent(language, row.share)} (${row.count})`}
-                    </text>
-                  );
-                }}
-              />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+      {/* The table below is the accessible version; the drawing itself stays out of the reading order. */}
+      <div className="results-chart__plot" aria-hidden="true">
+        <ResultsBars
+          rows={bars}
+          max={100}
+          size={size}
+          fontSize={fontSize ?? FONT[size]}
+          widestValue={formatPercent(language, 100)}
+          widestDetail={`(${Math.max(10, respondents)})`}
+          secondLanguage={secondLanguage}
+          animate={animate}
+        />
       </div>
-      {/* The same figures as text, for screen readers and for tests that read what a person sees. */}
+      {/* The same figures as text, for screen readers. */}
       <table className="visually-hidden" data-testid="results-table">
         <caption>{caption}</caption>
         <thead>
@@ -97,7 +73,7 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-option-id={r.id}>
-              <th scope="row">{r.label}</th>
+              <th scope="row">{r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}</th>
               <td data-testid={`share-${r.id}`}>{r.share}</td>
               <td data-testid={`count-${r.id}`}>{r.count}</td>
             </tr>

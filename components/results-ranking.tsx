@@ -1,6 +1,8 @@
 "use client";
-import { Bar, BarChart, LabelList, Rectangle, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from "recharts";
+/** The results of a ranking question: Borda points per option, best first, with the counting method beside them. */
+import type { Language } from "@/lib/i18n";
 import type { RankingRow } from "@/lib/poll/ranking-rows";
+import { ResultsBars } from "./results-bars";
 
 export interface ResultsRankingProps {
   /** Highest score first. */
@@ -19,23 +21,28 @@ export interface ResultsRankingProps {
   pointsShort: (points: number) => string;
   animate?: boolean;
   fontSize?: number;
+  /** Numbers drawn before the labels, by option id (the challenges' numbers in the article). */
+  numbers?: ReadonlyMap<string, number>;
+  /** The language of the rows' `secondLabel`, on a bilingual screen. */
+  secondLanguage?: Language;
 }
 
-const SIZES = {
-  screen: { font: 22, labelWidth: 560, rowHeight: 58, barSize: 38 },
-  compact: { font: 13, labelWidth: 120, rowHeight: 40, barSize: 22 },
-} as const;
+const FONT = { screen: 28, compact: 14 } as const;
 
-/** A shape of our own keeps zero bars in the chart, so their label ("0 pts") still shows: nobody ranked it. */
-const drawBar = (props: BarShapeProps) => <Rectangle {...props} />;
-
-/** A ranking's results: horizontal bars of Borda points, best first, with the counting method in one line. */
-export function ResultsRanking({ rows, respondents, size, title, caption, explanation, respondentsLabel, optionHeader, pointsHeader, rankedByHeader, pointsShort, animate = true, fontSize }: ResultsRankingProps) {
-  const base = SIZES[size];
-  const scale = fontSize ? fontSize / base.font : 1;
-  const s = { font: base.font * scale, labelWidth: base.labelWidth * scale, barSize: base.barSize * scale, rowHeight: base.rowHeight * scale };
+/**
+ * Horizontal bars of Borda points, best first; the leader's bar fills its track. Every bar carries its points
+ * at its end at all times ("0 pts": nobody ranked it), and a bar that changes place slides to it.
+ */
+export function ResultsRanking({ rows, respondents, size, title, caption, explanation, respondentsLabel, optionHeader, pointsHeader, rankedByHeader, pointsShort, animate = true, fontSize, numbers, secondLanguage }: ResultsRankingProps) {
   const top = Math.max(1, ...rows.map((r) => r.score));
-  const height = size === "screen" ? "100%" : rows.length * s.rowHeight + 40;
+  const bars = rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}),
+    ...(numbers?.has(r.id) ? { number: numbers.get(r.id) } : {}),
+    value: r.score,
+    valueText: pointsShort(r.score),
+  }));
   return (
     <figure className={`results-chart results-chart--${size} results-ranking`} data-testid="results-chart">
       <figcaption className="results-chart__head">
@@ -47,39 +54,8 @@ export function ResultsRanking({ rows, respondents, size, title, caption, explan
       <p className="results-ranking__method" data-testid="borda-explanation">
         {explanation}
       </p>
-      <div className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: s.font * 5, bottom: 4, left: 8 }} accessibilityLayer={false}>
-            <XAxis type="number" domain={[0, top]} hide />
-            <YAxis type="category" dataKey="label" width={s.labelWidth} tickLine={false} axisLine={false} tick={{ fontSize: s.font, fill: "var(--fg)" }} interval={0} />
-            <Bar
-              dataKey="score"
-              fill="var(--bar)"
-              barSize={s.barSize}
-              radius={[0, 6, 6, 0]}
-              isAnimationActive={animate}
-              animationDuration={450}
-              animationEasing="ease-out"
-              background={{ fill: "var(--bar-track)", radius: 6 }}
-              shape={drawBar}
-            >
-              <LabelList
-                dataKey="score"
-                position="right"
-                content={(props) => {
-                  const { x, y, width, height: h, index } = props as { x: number; y: number; width: number; height: number; index: number };
-                  const row = rows[index];
-                  if (!row) return null;
-                  return (
-                    <text x={Number(x) + Number(width) + 10} y={Number(y) + Number(h) / 2} dominantBaseline="central" fontSize={s.font} fill="var(--fg)" fontWeight={600}>
-                      {pointsShort(row.score)}
-                    </text>
-                  );
-                }}
-              />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+      <div className="results-chart__plot" aria-hidden="true">
+        <ResultsBars rows={bars} max={top} size={size} fontSize={fontSize ?? FONT[size]} widestValue={pointsShort(Math.max(100, top))} secondLanguage={secondLanguage} animate={animate} />
       </div>
       <table className="visually-hidden" data-testid="results-table">
         <caption>
@@ -95,7 +71,7 @@ export function ResultsRanking({ rows, respondents, size, title, caption, explan
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-option-id={r.id}>
-              <th scope="row">{r.label}</th>
+              <th scope="row">{r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}</th>
               <td data-testid={`score-${r.id}`}>{r.score}</td>
               <td data-testid={`ranked-count-${r.id}`}>{r.count}</td>
             </tr>

@@ -1,8 +1,12 @@
 "use client";
-import { Bar, BarChart, LabelList, Rectangle, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from "recharts";
+/** The results of a scale question: a column per value with its count and share always on, the mean beside it. */
+import { useRef, type CSSProperties } from "react";
+import { Bar, BarChart, XAxis, YAxis, usePlotArea, useYAxisScale, type BarShapeProps } from "recharts";
 import { formatPercent, type Language } from "@/lib/i18n";
 import { formatMean, type ScaleRow } from "@/lib/poll/scale-rows";
 import type { ScaleSettings } from "@/lib/protocol";
+import { useChartSlots, useRowMotion, useSize, type ChartSlot, type MotionRegistry } from "./results-bars";
+import "./results-chart.css";
 
 export interface ResultsScaleProps {
   rows: ScaleRow[];
@@ -24,10 +28,46 @@ export interface ResultsScaleProps {
   fontSize?: number;
 }
 
-const FONT = { screen: 22, compact: 13 } as const;
+const FONT = { screen: 28, compact: 14 } as const;
 
-/** A shape of our own keeps zero bars in the chart, so their label ("0") still shows: nobody chose it. */
-const drawBar = (props: BarShapeProps) => <Rectangle {...props} />;
+/**
+ * One column with its figures above it, drawn in the Bar's `shape` so they are there in every frame (recharts
+ * draws a LabelList only once its own animation ends). A shape of our own also keeps columns of 0 in the chart,
+ * so "0" shows where nobody chose the value. The column and its figures move together (see useRowMotion).
+ */
+function ScaleColumnShape({ x, width, row, font, language, motions, animate }: Pick<BarShapeProps, "x" | "width"> & { row: ScaleRow | undefined; font: number; language: Language; motions: MotionRegistry; animate: boolean }) {
+  const plot = usePlotArea();
+  const y = useYAxisScale();
+  const column = useRef<SVGGElement>(null);
+  // The column's height is the YAxis scale's, from this render's row (recharts' data holds only the values).
+  const h = Math.max(0, (y?.(0) ?? 0) - (y?.(row?.count ?? 0) ?? 0));
+  useRowMotion(motions, row?.id ?? "", h, null, animate, column);
+  if (!plot || !row || plot.height <= 0) return null;
+  const left = Number(x) || 0;
+  const w = Math.max(0, Number(width) || 0);
+  const bottom = plot.y + plot.height;
+  const cx = left + w / 2;
+  const radius = Math.min(w / 2, font * 0.3);
+  return (
+    <g ref={column} className="results-column" style={{ "--bar-length": `${h}px` } as CSSProperties}>
+      <rect className="results-bar__track" x={left} y={plot.y} width={w} height={plot.height} rx={radius} />
+      {/* Upside down from the base line, so a growing height grows the column upwards. */}
+      <g transform={`translate(0 ${bottom}) scale(1 -1)`}>
+        <rect className="results-column__fill" x={left} y={0} width={w} rx={radius} />
+      </g>
+      <g transform={`translate(0 ${bottom})`}>
+        <g className="results-column__figures">
+          <text className="results-column__count" x={cx} y={-font * 1.45} textAnchor="middle">
+            {row.count}
+          </text>
+          <text className="results-column__share" x={cx} y={-font * 0.4} textAnchor="middle">
+            {formatPercent(language, row.share)}
+          </text>
+        </g>
+      </g>
+    </g>
+  );
+}
 
 /**
  * A scale question's results: one column per value (how many chose it, and what share), the mean in large
@@ -35,11 +75,16 @@ const drawBar = (props: BarShapeProps) => <Rectangle {...props} />;
  */
 export function ResultsScale({ rows, respondents, mean, scale, size, title, caption, respondentsLabel, meanLabel, noMeanLabel, valueHeader, language, animate = true, fontSize }: ResultsScaleProps) {
   const font = fontSize ?? FONT[size];
+  const motions = useRef<MotionRegistry>(new Map()).current;
+  const slots = useChartSlots(rows.map((r) => r.id));
+  const byValue = new Map(rows.map((r) => [r.id, r]));
+  const plot = useRef<HTMLDivElement>(null);
+  const { width, height: plotHeight } = useSize(plot);
   const top = Math.max(1, ...rows.map((r) => r.count));
   const height = size === "screen" ? "100%" : 220;
   const shownMean = mean == null ? noMeanLabel : formatMean(language, mean);
   return (
-    <figure className={`results-chart results-chart--${size} results-scale`} data-testid="results-chart">
+    <figure className={`results-chart results-chart--${size} results-scale`} data-testid="results-chart" style={{ "--bars-font": `${font}px` } as CSSProperties}>
       <figcaption className="results-chart__head">
         <span className="results-chart__title">{title}</span>
         <span className="results-chart__n" data-testid="respondents">
@@ -51,46 +96,23 @@ export function ResultsScale({ rows, respondents, mean, scale, size, title, capt
           <span className="results-scale__mean-label">{meanLabel}</span> <strong className="results-scale__mean-value">{shownMean}</strong>
         </p>
         <div className="results-scale__chart">
-          <div className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={rows} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
-                <XAxis dataKey="id" tickLine={false} axisLine={{ stroke: "var(--line)" }} tick={{ fontSize: font * 1.2, fill: "var(--fg)", fontWeight: 700 }} interval={0} />
-                <YAxis type="number" domain={[0, top]} hide />
-                <Bar
-                  dataKey="count"
-                  fill="var(--bar)"
-                  radius={[6, 6, 0, 0]}
-                  maxBarSize={font * 6}
-                  isAnimationActive={animate}
-                  animationDuration={450}
-                  animationEasing="ease-out"
-                  background={{ fill: "var(--bar-track)", radius: 6 }}
-                  shape={drawBar}
-                >
-                  <LabelList
-                    dataKey="count"
-                    position="top"
-                    content={(props) => {
-                      const { x, y, width, index } = props as { x: number; y: number; width: number; index: number };
-                      const row = rows[index];
-                      if (!row) return null;
-                      const cx = Number(x) + Number(width) / 2;
-                      // Two short lines instead of one long one: eleven columns on a phone leave little width.
-                      return (
-                        <g>
-                          <text x={cx} y={Number(y) - font * 1.45} textAnchor="middle" fontSize={font} fill="var(--fg)" fontWeight={700}>
-                            {row.count}
-                          </text>
-                          <text x={cx} y={Number(y) - font * 0.4} textAnchor="middle" fontSize={font * 0.85} fill="var(--fg)">
-                            {formatPercent(language, row.share)}
-                          </text>
-                        </g>
-                      );
-                    }}
+          <div ref={plot} className="results-chart__plot" style={{ width: "100%", height }} aria-hidden="true">
+            {width > 0 && plotHeight > 0 ? (
+              <div className="results-chart__canvas">
+                <BarChart width={Math.floor(width)} height={Math.floor(plotHeight)} data={slots} margin={{ top: font * 2.8, right: 8, bottom: 4, left: 8 }} accessibilityLayer={false}>
+                  <XAxis dataKey="id" tickLine={false} axisLine={{ stroke: "var(--line)" }} tick={{ fontSize: font * 1.2, fill: "var(--fg)", fontWeight: 700 }} interval={0} />
+                  <YAxis type="number" domain={[0, top]} hide />
+                  <Bar
+                    dataKey="zero"
+                    maxBarSize={font * 6}
+                    isAnimationActive={false}
+                    shape={(props: BarShapeProps) => (
+                      <ScaleColumnShape x={props.x} width={props.width} row={byValue.get((props.payload as ChartSlot).id)} font={font} language={language} motions={motions} animate={animate} />
+                    )}
                   />
-                </Bar>
-              </BarChart>
-            </ResponsiveContainer>
+                </BarChart>
+              </div>
+            ) : null}
           </div>
           {scale.minLabel || scale.maxLabel ? (
             <p className="results-scale__ends">

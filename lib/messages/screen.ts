@@ -6,7 +6,7 @@ const nl = {
   screenJoinNow: "Neem nu al deel met je gsm.",
   discuss: "Bespreken",
   discussPick: "Welk vraagstuk bespreken we?",
-  discussShortcut: "Bespreekkaart van het vraagstuk op die plaats openen",
+  discussShortcut: "Bespreekkaart van vraagstuk 1 tot 9 (nummer uit het artikel) openen",
   discussPromptsTitle: "Om over te praten",
   discussNumber: "Vraagstuk {n}",
   closeShortcut: "Kaart of venster sluiten",
@@ -16,6 +16,8 @@ const nl = {
   toggleJoinInfo: "Code en QR-code tonen of verbergen",
   secondLanguage: "Tweede taal op het scherm",
   noSecondLanguage: "geen tweede taal",
+  joinInfo: "Code en QR-code",
+  screenControls: "Bediening van het scherm",
 } as const;
 
 export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> = {
@@ -25,7 +27,7 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
     screenJoinNow: "Join with your phone now.",
     discuss: "Discuss",
     discussPick: "Which challenge do we discuss?",
-    discussShortcut: "Open the discussion card of the challenge in that place",
+    discussShortcut: "Open the discussion card of challenge 1 to 9 (its number in the article)",
     discussPromptsTitle: "To talk about",
     discussNumber: "Challenge {n}",
     closeShortcut: "Close the card or dialog",
@@ -35,13 +37,15 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
     toggleJoinInfo: "Show or hide the code and QR code",
     secondLanguage: "Second language on the screen",
     noSecondLanguage: "no second language",
+    joinInfo: "Code and QR code",
+    screenControls: "Screen controls",
   },
   fr: {
     screenWaiting: "La première question arrive.",
     screenJoinNow: "Rejoignez dès maintenant avec votre téléphone.",
     discuss: "Discuter",
     discussPick: "Quel défi discutons-nous ?",
-    discussShortcut: "Ouvrir la fiche de discussion du défi à cette place",
+    discussShortcut: "Ouvrir la fiche de discussion du défi 1 à 9 (son numéro dans l'article)",
     discussPromptsTitle: "Pour en parler",
     discussNumber: "Défi {n}",
     closeShortcut: "Fermer la fiche ou la fenêtre",
@@ -51,5 +55,7 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
     toggleJoinInfo: "Afficher ou masquer le code et le code QR",
     secondLanguage: "Deuxième langue à l'écran",
     noSecondLanguage: "pas de deuxième langue",
+    joinInfo: "Code et code QR",
+    screenControls: "Commandes de l'écran",
   },
 };

@@ -1,6 +1,7 @@
 "use client";
+/** The projector view: the active question as the headline, its live results, how to join; read-only. */
 import { SCREEN_MESSAGES } from "@/lib/messages/screen";
-import { useEffect, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { DiscussionCard } from "@/components/discussion-card";
 import { DiscussionPicker } from "@/components/discussion-picker";
 import { JoinPanel } from "@/components/join-panel";
@@ -16,23 +17,27 @@ import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { discussionCard } from "@/lib/discussion";
-import { chartRows } from "@/lib/poll/chart-rows";
-import { rankingRows } from "@/lib/poll/ranking-rows";
+import { challengeNumbers } from "@/lib/poll/chart-rows";
 import { LANGUAGES, type Language } from "@/lib/languages";
-import type { OptionView, QuestionView, Results, ScreenAuth } from "@/lib/protocol";
-import { bilingualOptions, wordPrompt, wordScale } from "@/lib/question-wording";
+import type { ScreenAuth } from "@/lib/protocol";
+import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
 import { TEMPLATE_WORDING } from "@/lib/templates";
+import { useIdle } from "./use-idle";
+import "./screen.css";
 
 type Theme = "light" | "dark";
 
 /** Most open answers on the projector at once: newest first, the rest is summed up in one line. */
 const SCREEN_OPEN_ANSWERS = 12;
+/** How long the mouse rests before the control bar fades out. */
+const CONTROLS_IDLE_MS = 2500;
 
-/** The challenges of a question in the order the chart shows them, which is the order of the number keys. */
-function shownChallengeOrder(question: QuestionView, options: OptionView[], results: Results | undefined, sortByShare: boolean): string[] {
-  if (!isChallengeQuestion(question)) return [];
-  const rows = question.kind === "ranking" ? rankingRows(options, results) : chartRows(options, results, sortByShare);
-  return rows.map((r) => r.id);
+/**
+ * Label size of the charts: 1/38.5 of the window height, so 28 px on a 1080p projector and 19 px at 720p (the
+ * same proportions, as the room sees them from its seats).
+ */
+export function screenChartFont(windowHeight: number): number {
+  return Math.round(Math.min(40, Math.max(14, windowHeight / 38.5)));
 }
 
 /** The projector view: read-only, readable from the back of the room. */
@@ -47,6 +52,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const { view } = useSession(auth);
   const { language, t } = useLanguage(view.state?.session.language, SCREEN_MESSAGES);
   const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
+  const idle = useIdle(CONTROLS_IDLE_MS);
   const [sortByShare, setSortByShare] = useState(false);
   // A washed-out projector needs the light theme; a dark hall the dark one.
   const [theme, setTheme] = useState<Theme>("light");
@@ -55,15 +61,23 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const [help, setHelp] = useState(false);
   const [picker, setPicker] = useState(false);
   const [cardId, setCardId] = useState<string | null>(null);
-  // Labels scale with the window so 720p and 1080p projectors show the same proportions.
-  const chartFont = Math.round(Math.min(26, Math.max(13, useWindowHeight() / 46)));
+  const chartFont = screenChartFont(useWindowHeight());
 
   const question = view.state?.question;
   // Results of another question can linger for a moment while the room moves on: never draw those.
   const results = question && view.results?.questionId === question.id ? view.results : undefined;
-  const options = question ? bilingualOptions(question, language, second, TEMPLATE_WORDING) : [];
-  const challengeOrder = question ? shownChallengeOrder(question, options, results, sortByShare) : [];
-  const card = cardId && challengeOrder.includes(cardId) ? discussionCard(cardId, language) : undefined;
+  // Drawing new results takes longer than a frame on a slow laptop: React draws them in the background, in slices,
+  // so the page never stalls (the chart's figures, its n and its table change together, in one drawing).
+  const shownResults = useDeferredValue(results);
+  // Kept from render to render, so the chart is drawn again only when the results (or the words) change.
+  const options = useMemo(() => (question ? wordOptions(question, language, TEMPLATE_WORDING) : []), [question, language]);
+  const secondLanguage = second && second !== language ? second : undefined;
+  const secondOptions = useMemo(() => (question && secondLanguage ? wordOptions(question, secondLanguage, TEMPLATE_WORDING) : undefined), [question, secondLanguage]);
+  const scale = useMemo(() => (question ? wordScale(question, language, TEMPLATE_WORDING) : undefined), [question, language]);
+  // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
+  const numbers = question && isChallengeQuestion(question) ? challengeNumbers(options) : new Map<string, number>();
+  const challengeByNumber = new Map([...numbers].map(([id, n]) => [n, id]));
+  const card = cardId && numbers.has(cardId) ? discussionCard(cardId, language) : undefined;
 
   // A card belongs to its question: when the room moves on, it closes.
   const questionId = question?.id;
@@ -72,7 +86,28 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     setPicker(false);
   }, [questionId]);
 
+  // A dialog opened with the mouse gives focus back to its button when it closes; after a key press (Escape)
+  // the browser would draw a focus ring there, left on the projector. A keyboard user keeps the ring.
+  const lastInput = useRef<"pointer" | "key">("key");
+  const openedWithPointer = useRef(false);
+  useEffect(() => {
+    const pointer = () => void (lastInput.current = "pointer");
+    const key = () => void (lastInput.current = "key");
+    window.addEventListener("pointerdown", pointer, true);
+    window.addEventListener("keydown", key, true);
+    return () => {
+      window.removeEventListener("pointerdown", pointer, true);
+      window.removeEventListener("keydown", key, true);
+    };
+  }, []);
+  const opening = () => void (openedWithPointer.current = lastInput.current === "pointer");
+  const afterDialog = () => {
+    if (!openedWithPointer.current || document.querySelector("dialog[open]")) return;
+    (document.activeElement as HTMLElement | null)?.blur();
+  };
+
   const openCard = (id: string) => {
+    opening();
     setPicker(false);
     setCardId(id);
   };
@@ -82,16 +117,19 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       const next = current === null ? 0 : others.indexOf(current) + 1;
       return others[next] ?? null;
     });
+  const toggleTheme = () => setTheme((v) => (v === "light" ? "dark" : "light"));
   const toggleFullscreen = () => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen());
-  // Number keys open the card of the challenge in that place of the chart (1 = the top bar).
-  const numberKeys = Object.fromEntries(challengeOrder.slice(0, 9).map((id, index) => [String(index + 1), () => openCard(id)]));
+  const numberKeys = Object.fromEntries([...challengeByNumber].map(([n, id]) => [String(n), () => openCard(id)]));
   useShortcuts({
     s: () => setSortByShare((v) => !v),
-    t: () => setTheme((v) => (v === "light" ? "dark" : "light")),
+    t: toggleTheme,
     j: () => setShowJoin((v) => !v),
     l: cycleSecond,
     f: toggleFullscreen,
-    "?": () => setHelp(true),
+    "?": () => {
+      opening();
+      setHelp(true);
+    },
     ...numberKeys,
   });
   useEffect(() => {
@@ -118,25 +156,37 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   }
   const { session } = state;
   const prompt = question ? wordPrompt(question, language, TEMPLATE_WORDING) : "";
-  const secondPrompt = question && second ? wordPrompt(question, second, TEMPLATE_WORDING) : "";
+  const secondPrompt = question && secondLanguage ? wordPrompt(question, secondLanguage, TEMPLATE_WORDING) : "";
   const isChoice = question?.kind === "single" || question?.kind === "multiple";
-  const cardNumber = card ? challengeOrder.indexOf(card.id) + 1 : 0;
+  const challenges = question ? isChallengeQuestion(question) : false;
+  // A long question gets a smaller headline, so the chart keeps its room.
+  const promptLength = prompt.length + (secondPrompt ? secondPrompt.length / 2 : 0);
+  const headlineSize = promptLength > 180 ? " screen__question--longer" : promptLength > 90 ? " screen__question--long" : "";
 
   return (
-    <main className="screen" data-testid="screen-view">
+    <main className={`screen${idle ? " screen--idle" : ""}`} data-testid="screen-view" data-controls={idle ? "hidden" : "shown"}>
       <header className="screen__header">
         <div className="screen__heading">
-          <h1 className="screen__title">{session.title}</h1>
           {question ? (
-            <p className="screen__prompt" data-testid="screen-prompt">
-              {prompt}
-              {secondPrompt && secondPrompt !== prompt ? (
-                <span className="screen__prompt-second" lang={second ?? undefined}>
-                  {secondPrompt}
+            <>
+              <p className="screen__session">
+                <span className="screen__title">{session.title}</span>
+                <span className={`pill ${question.status === "open" ? "pill--open" : "pill--closed"}`} data-testid="screen-voting-status">
+                  {question.status === "open" ? t("votingOpen") : t("votingClosed")}
                 </span>
-              ) : null}
-            </p>
-          ) : null}
+              </p>
+              <h1 className={`screen__question${headlineSize}`} data-testid="screen-prompt">
+                {prompt}
+                {secondPrompt && secondPrompt !== prompt ? (
+                  <span className="screen__question-second" lang={secondLanguage}>
+                    {secondPrompt}
+                  </span>
+                ) : null}
+              </h1>
+            </>
+          ) : (
+            <h1 className="screen__question">{session.title}</h1>
+          )}
         </div>
         {showJoin && state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" /> : null}
       </header>
@@ -144,50 +194,72 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       <section className={`screen__chart${question ? ` screen__chart--${question.kind}` : ""}`}>
         {question ? (
           <QuestionResults
+            // A new question draws a new chart: no bar moves from the last question's figures.
+            key={question.id}
             kind={question.kind}
             options={options}
-            scale={wordScale(question, language, TEMPLATE_WORDING)}
+            scale={scale}
             maxChoices={question.maxChoices}
-            results={results}
+            results={shownResults}
             size="screen"
             language={language}
             t={t}
-            challenges={isChallengeQuestion(question) && isChoice}
+            challenges={challenges}
             sortByShare={sortByShare}
             animate={!reducedMotion}
             fontSize={chartFont}
             openLimit={SCREEN_OPEN_ANSWERS}
+            secondOptions={secondOptions}
+            secondLanguage={secondLanguage}
           />
         ) : (
           <Waiting title={t("screenWaiting")} text={t("screenJoinNow")} size="screen" />
         )}
       </section>
-      <footer className="screen__footer">
-        {question ? (
-          <span className={`pill ${question.status === "open" ? "pill--open" : "pill--closed"}`}>
-            {question.status === "open" ? t("votingOpen") : t("votingClosed")}
-          </span>
-        ) : null}
+      {/* Every shortcut has a button; the bar fades out while the mouse rests and comes back on movement or a key. */}
+      <footer className="screen__controls" aria-label={t("screenControls")} data-testid="screen-controls">
         {isChoice ? (
           <button type="button" className="button button--quiet" aria-pressed={sortByShare} onClick={() => setSortByShare((s) => !s)} data-testid="sort-toggle">
-            {sortByShare ? t("articleOrder") : t("sortByShare")}
+            {sortByShare ? t("articleOrder") : t("sortByShare")} <kbd aria-hidden="true">s</kbd>
           </button>
         ) : null}
-        {challengeOrder.length > 0 ? (
-          <button type="button" className="button button--quiet" aria-haspopup="dialog" onClick={() => setPicker(true)} data-testid="discuss">
-            {t("discuss")}
+        {numbers.size > 0 ? (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-haspopup="dialog"
+            onClick={() => {
+              opening();
+              setPicker(true);
+            }}
+            data-testid="discuss"
+          >
+            {t("discuss")} <kbd aria-hidden="true">{Math.min(...numbers.values())}–{Math.max(...numbers.values())}</kbd>
           </button>
         ) : null}
-        <button type="button" className="button button--quiet" aria-pressed={theme === "dark"} onClick={() => setTheme((v) => (v === "light" ? "dark" : "light"))} data-testid="theme-toggle">
-          {t("toggleTheme")}
+        <button type="button" className="button button--quiet" aria-pressed={showJoin} onClick={() => setShowJoin((v) => !v)} data-testid="join-toggle">
+          {t("joinInfo")} <kbd aria-hidden="true">j</kbd>
+        </button>
+        <button type="button" className="button button--quiet" aria-pressed={theme === "dark"} onClick={toggleTheme} data-testid="theme-toggle">
+          {t("toggleTheme")} <kbd aria-hidden="true">t</kbd>
         </button>
         <button type="button" className="button button--quiet" onClick={cycleSecond} data-testid="second-language">
-          {t("secondLanguage")}: {second ?? t("noSecondLanguage")}
+          {t("secondLanguage")}: {second ?? t("noSecondLanguage")} <kbd aria-hidden="true">l</kbd>
         </button>
         <button type="button" className="button button--quiet" onClick={toggleFullscreen}>
-          {t("fullscreen")}
+          {t("fullscreen")} <kbd aria-hidden="true">f</kbd>
         </button>
-        <button type="button" className="button button--quiet" aria-label={t("showShortcuts")} onClick={() => setHelp(true)}>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-label={t("showShortcuts")}
+          aria-haspopup="dialog"
+          onClick={() => {
+            opening();
+            setHelp(true);
+          }}
+          data-testid="shortcuts"
+        >
           ?
         </button>
       </footer>
@@ -195,14 +267,17 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
         open={help}
         title={t("shortcutsTitle")}
         closeLabel={t("close")}
-        onClose={() => setHelp(false)}
+        onClose={() => {
+          setHelp(false);
+          afterDialog();
+        }}
         shortcuts={[
-          { key: "s", label: t("sortByShare") },
+          ...(isChoice ? [{ key: "s", label: t("sortByShare") }] : []),
           { key: "t", label: t("toggleTheme") },
           { key: "j", label: t("toggleJoinInfo") },
           { key: "l", label: t("secondLanguage") },
           { key: "f", label: t("fullscreen") },
-          ...(challengeOrder.length > 0 ? [{ key: `1–${Math.min(9, challengeOrder.length)}`, label: t("discussShortcut") }] : []),
+          ...(numbers.size > 0 ? [{ key: `${Math.min(...numbers.values())}–${Math.max(...numbers.values())}`, label: t("discussShortcut") }] : []),
           { key: "Esc", label: t("closeShortcut") },
           { key: "?", label: t("showShortcuts") },
         ]}
@@ -211,16 +286,22 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
         open={picker}
         title={t("discussPick")}
         closeLabel={t("close")}
-        items={challengeOrder.slice(0, 9).map((id) => ({ id, label: discussionCard(id, language)?.label ?? id }))}
+        items={[...challengeByNumber].sort(([a], [b]) => a - b).map(([n, id]) => ({ id, number: n, label: discussionCard(id, language)?.label ?? id }))}
         onPick={openCard}
-        onClose={() => setPicker(false)}
+        onClose={() => {
+          setPicker(false);
+          afterDialog();
+        }}
       />
       <DiscussionCard
         card={card ?? null}
-        eyebrow={t("discussNumber", { n: cardNumber })}
+        eyebrow={t("discussNumber", { n: card ? (numbers.get(card.id) ?? 0) : 0 })}
         promptsTitle={t("discussPromptsTitle")}
         closeLabel={t("close")}
-        onClose={() => setCardId(null)}
+        onClose={() => {
+          setCardId(null);
+          afterDialog();
+        }}
       />
     </main>
   );
