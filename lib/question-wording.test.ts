@@ -5,7 +5,7 @@ import { CHALLENGE_IDS, CHALLENGES } from "./challenges";
 import { LANGUAGES, type Language } from "./languages";
 import type { OptionView, QuestionView } from "./protocol";
 import { questionRules, questionView, type QuestionRecord } from "./question-view";
-import { bilingualOptions, rewordQuestion, wordOptions, wordPrompt, wordScale } from "./question-wording";
+import { rewordQuestion, wordOptions, wordPrompt, wordScale } from "./question-wording";
 import { TEMPLATE_WORDING } from "./templates";
 
 const record = (over: Partial<QuestionRecord>): QuestionRecord => ({
@@ -87,14 +87,5 @@ describe("questionView and questionRules", () => {
     expect(en.prompt).toMatch(/^Which collaboration challenges/);
     expect(en.options.find((o) => o.id === "power-play")?.label).toBe("Power play");
     expect(en.status).toBe(view.status);
-  });
-});
-
-describe("bilingualOptions", () => {
-  it("joins both languages where they differ and keeps a label that reads the same once", () => {
-    const options = bilingualOptions({ template: "nine-challenges", options: null }, "nl", "fr", TEMPLATE_WORDING);
-    expect(options.find((o) => o.id === "power-play")?.label).toBe("Machtsspel · Jeux de pouvoir");
-    const own = bilingualOptions({ template: null, options: [{ id: "o1", label: "Ja" }] }, "nl", "en", TEMPLATE_WORDING);
-    expect(own[0]?.label).toBe("Ja");
   });
 });

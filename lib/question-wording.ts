@@ -74,14 +74,3 @@ export function rewordQuestion<V extends WordableQuestion & { prompt: string; op
   const scale = wordScale(view, language, wording);
   return { ...view, prompt: wordPrompt(view, language, wording), options: wordOptions(view, language, wording), ...(scale ? { scale } : {}) };
 }
-
-/** Labels in two languages at once ("Machtsspel · Jeux de pouvoir") for a bilingual room's screen. */
-export function bilingualOptions(q: Pick<WordableQuestion, "template" | "options">, first: Language, second: Language | null, wording: Wording): OptionView[] {
-  const primary = wordOptions(q, first, wording);
-  if (!second || second === first) return primary;
-  const other = wordOptions(q, second, wording);
-  return primary.map((o, i) => {
-    const label2 = other[i]?.label;
-    return label2 && label2 !== o.label ? { ...o, label: `${o.label} · ${label2}` } : o;
-  });
-}
