@@ -225,6 +225,8 @@ export interface Results {
    * (counts, scores, mean, answers) are not sent; `respondents` is.
    */
   withheld?: "too_few";
+  /** With `withheld`: the privacy threshold the respondents have not reached (MIN_GROUP_SIZE). */
+  minGroupSize?: number;
   /** Facilitators and screens, while the session is split by a grouping question: the same results per group. */
   split?: SplitResults;
 }

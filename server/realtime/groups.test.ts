@@ -83,7 +83,7 @@ describe("a question for one group", () => {
       const onHost = eventMatching(host.socket, "results:updated", seen(i + 1));
       await ok(m.socket, { questionId: decide, value: 5 });
       for (const r of await Promise.all([onScreen, onHost])) {
-        expect(r).toEqual({ questionId: decide, kind: "scale", counts: {}, respondents: i + 1, participants: expect.any(Number), withheld: "too_few" });
+        expect(r).toEqual({ questionId: decide, kind: "scale", counts: {}, respondents: i + 1, participants: expect.any(Number), withheld: "too_few", minGroupSize: 5 });
       }
     }
     const fifth = eventMatching(host.socket, "results:updated", seen(5));

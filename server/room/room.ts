@@ -232,7 +232,8 @@ export class Room {
     const ballots = this.askedBallots(q).map(([key, b]) => countedBallot(rules, key, b));
     const results = questionResults(rules, ballots, participants, includeHidden);
     if (!q.stored.audience || results.respondents >= this.context.minGroupSize) return results;
-    return { questionId: results.questionId, kind: results.kind, counts: {}, respondents: results.respondents, participants, withheld: "too_few" };
+    const { minGroupSize } = this.context;
+    return { questionId: results.questionId, kind: results.kind, counts: {}, respondents: results.respondents, participants, withheld: "too_few", minGroupSize };
   }
 
   /**
