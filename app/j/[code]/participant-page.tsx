@@ -15,7 +15,7 @@ import { wordOptions } from "@/lib/question-wording";
 import type { ParticipantAuth } from "@/lib/protocol";
 import { QuestionBallot } from "./question-ballot";
 
-// Charts are only needed once the facilitator shows results: keep recharts out of the ballot's first load.
+// Results are only needed once the facilitator shows them: keep them out of the ballot's first load.
 const PhoneResults = dynamic(() => import("@/components/phone-results").then((m) => m.PhoneResults), { ssr: false });
 
 /** How often the screen reader hears updated results at most. */
@@ -61,7 +61,7 @@ export function ParticipantPage({ code }: { code: string }) {
     <main className="phone">
       <header className="phone__header">
         <p className="phone__title">{view.state.session.title}</p>
-        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} compact />
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
 
@@ -77,14 +77,15 @@ export function ParticipantPage({ code }: { code: string }) {
           dispatch={dispatch}
           language={language}
           t={t}
+          results={
+            showResults && results ? (
+              <PhoneResults question={question} options={options} results={results} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
+            ) : null
+          }
         />
       ) : (
         <Waiting title={t("waitingTitle")} text={t("waitingForFacilitator")} size="compact" />
       )}
-
-      {question && showResults && results ? (
-        <PhoneResults question={question} options={options} results={results} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
-      ) : null}
       <LiveSummary text={summary} />
     </main>
   );
