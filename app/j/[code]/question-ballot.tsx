@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { BallotForm } from "@/components/ballot-form";
 import { BallotSingle } from "@/components/ballot-single";
 import { newVoteId } from "@/lib/client/local";
@@ -16,11 +15,11 @@ import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import type { Answer, OptionView, QuestionView } from "@/lib/protocol";
 
 // Choice ballots come with the page; the other kinds are fetched when the room first gets such a question, so
-// the first load of a cheap phone on conference Wi-Fi stays within its budget (e2e/bundle.spec.ts).
-const loading = () => <div className="ballot-loading" aria-busy="true" />;
-const BallotScale = dynamic(() => import("@/components/ballot-scale").then((m) => m.BallotScale), { loading });
-const BallotRanking = dynamic(() => import("@/components/ballot-ranking").then((m) => m.BallotRanking), { loading });
-const BallotOpen = dynamic(() => import("@/components/ballot-open").then((m) => m.BallotOpen), { loading });
+// the first load of a cheap phone on conference Wi-Fi stays within its budget (e2e/bundle.spec.ts). React's
+// own lazy, not next/dynamic, whose loader code alone is about 1.5 kB gzip of that budget.
+const BallotScale = lazy(() => import("@/components/ballot-scale").then((m) => ({ default: m.BallotScale })));
+const BallotRanking = lazy(() => import("@/components/ballot-ranking").then((m) => ({ default: m.BallotRanking })));
+const BallotOpen = lazy(() => import("@/components/ballot-open").then((m) => ({ default: m.BallotOpen })));
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
 
@@ -55,6 +54,10 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
   const current = draft ? draft.answer : stored;
   const receipt = useRef<HTMLParagraphElement>(null);
   const [counted, setCounted] = useState(0);
+  // The server drew this ballot before the scripts ran: until React has taken over, a tap would only tick a
+  // box React does not know about (or send the form as a plain GET), so the form ignores input until then.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   useEffect(() => {
     if (counted === 0) return;
@@ -218,12 +221,13 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
       </div>
       {results}
       <form
+        inert={!hydrated}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        {ballot()}
+        <Suspense fallback={<div className="ballot-loading" aria-busy="true" />}>{ballot()}</Suspense>
         {open ? (
           <div className="phone__actions">
             <button
