@@ -15,6 +15,8 @@ export interface PhoneBar {
   count?: number;
   /** A second line under the label, e.g. "ranked by 2". */
   note?: string;
+  /** The participant chose this one: said in words beside the label ("your choice"), not by colour alone. */
+  mine?: string;
   /** Test ids of the figure and the count (share-<id>, count-<id>, score-<id>). */
   valueTestId?: string;
   countTestId?: string;
@@ -32,11 +34,12 @@ export interface PhoneBarsProps {
 
 export function PhoneBars({ bars, ordered = false, describedBy, animate }: PhoneBarsProps) {
   const items = bars.map((b, index) => (
-    <li key={b.id} className="phone-bar" data-option-id={b.id}>
+    <li key={b.id} className={`phone-bar${b.mine ? " is-mine" : ""}`} data-option-id={b.id}>
       <span className="phone-bar__text">
         <span className="phone-bar__label">
           {ordered ? <span className="phone-bar__place">{index + 1}. </span> : null}
           {b.label}
+          {b.mine ? <span className="phone-bar__mine">{b.mine}</span> : null}
           {b.note ? <span className="phone-bar__note">{b.note}</span> : null}
         </span>
         <span className="phone-bar__value">

@@ -8,7 +8,7 @@ import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { formatMean, scaleRows } from "@/lib/poll/scale-rows";
 import { resultsSummary } from "@/lib/poll/summary";
-import type { OptionView, QuestionView, Results } from "@/lib/protocol";
+import type { Answer, OptionView, QuestionView, Results } from "@/lib/protocol";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { PhoneBars } from "./phone-bars";
 
@@ -17,6 +17,8 @@ export interface PhoneResultsProps {
   /** In the phone's language. */
   options: OptionView[];
   results: Results;
+  /** The participant's own counted answer, marked in the results. */
+  mine?: Answer;
   language: Language;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   animate: boolean;
@@ -45,8 +47,10 @@ const CAPTION_ID = "phone-results-caption";
  * Results as a phone shows them once the facilitator opens them up, laid out for a narrow screen (not the
  * projector's chart made smaller). Loaded on demand, so the ballot's first load carries none of this.
  */
-export function PhoneResults({ question, options, results, language, t, animate, onSummary }: PhoneResultsProps) {
+export function PhoneResults({ question, options, results, mine, language, t, animate, onSummary }: PhoneResultsProps) {
   const summary = summaryOf(language, question, options, results);
+  const picked = new Set(Array.isArray(mine) ? mine : typeof mine === "number" ? [String(mine)] : []);
+  const mark = (id: string) => (picked.has(id) ? t("yourChoice") : undefined);
   useEffect(() => onSummary(summary), [summary, onSummary]);
 
   function body() {
@@ -68,6 +72,7 @@ export function PhoneResults({ question, options, results, language, t, animate,
                 fill: r.share,
                 value: formatPercent(language, r.share),
                 count: r.count,
+                mine: mark(r.id),
                 valueTestId: `share-${r.id}`,
                 countTestId: `count-${r.id}`,
               }))}
@@ -97,6 +102,7 @@ export function PhoneResults({ question, options, results, language, t, animate,
                 fill: r.share,
                 value: formatPercent(language, r.share),
                 count: r.count,
+                mine: mark(r.id),
                 valueTestId: `scale-share-${r.id}`,
                 countTestId: `scale-count-${r.id}`,
               }))}

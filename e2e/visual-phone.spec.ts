@@ -39,9 +39,8 @@ function roomBallots(): { optionIds: string[] }[] {
   return ballots.map((optionIds) => ({ optionIds }));
 }
 
-test("the nine-challenges ballot, its receipt and its results", async ({ browser, baseURL }) => {
+test("the nine-challenges ballot, and its receipt in view after sending", async ({ browser, baseURL }) => {
   const session = await createSession(baseURL ?? "", "Studiedag jeugdhulp");
-  const host = await facilitator(baseURL ?? "", session);
   const { context, page: phone } = await openPhone(browser, local(session.links.join), { reducedMotion: true });
   await expect(phone.getByTestId("option-power-play")).toBeVisible();
 
@@ -74,29 +73,40 @@ test("the nine-challenges ballot, its receipt and its results", async ({ browser
     await expect(phone).toHaveScreenshot(`receipt-${l.name}.png`);
     if (l.name === "390-light") await doc(phone, "phone-receipt-390x844");
   }
-  await othersVote(baseURL ?? "", session, roomBallots(), "visual");
-  await host.showResults(host.activeId ?? "");
-  await expect(phone.getByTestId("respondents")).toHaveText("n = 38");
-  for (const l of LOOKS) {
-    await look(phone, l);
-    await top(phone);
-    await expect(phone).toHaveScreenshot(`results-challenges-${l.name}.png`);
-    if (l.name === "390-light") await doc(phone, "phone-results-390x844");
-  }
-
-  // 200 % text on a 320 px phone: the ballot, the receipt and the results still read.
+  // 200 % text on a 320 px phone.
   await look(phone, LOOKS[0]);
   await setLargeText(phone, true);
-  await top(phone);
-  await expect(phone).toHaveScreenshot("results-challenges-320-large-text.png");
-  await host.hideResults(host.activeId ?? "");
-  await expect(phone.getByTestId("phone-results")).toHaveCount(0);
   await top(phone);
   await expect(phone).toHaveScreenshot("ballot-320-large-text.png");
   await doc(phone, "phone-large-text-320x640");
   await phone.locator("form button[type=submit]").click();
   await expect(phone.getByTestId("receipt")).toBeInViewport({ ratio: 1 });
   await expect(phone).toHaveScreenshot("receipt-320-large-text.png");
+  await context.close();
+});
+
+test("the nine challenges' results, first under the question, the phone's own picks marked", async ({ browser, baseURL }) => {
+  const session = await createSession(baseURL ?? "", "Studiedag jeugdhulp");
+  const host = await facilitator(baseURL ?? "", session);
+  const { context, page: phone } = await openPhone(browser, local(session.links.join), { reducedMotion: true });
+  await phone.getByTestId("option-power-play").check();
+  await phone.getByTestId("option-different-hats").check();
+  await phone.locator("form button[type=submit]").click();
+  await expect(phone.getByTestId("receipt")).toBeVisible();
+  await othersVote(baseURL ?? "", session, roomBallots(), "visual");
+  await host.showResults(host.activeId ?? "");
+  await expect(phone.getByTestId("respondents")).toHaveText("n = 38");
+  await expect(phone.locator(".phone-bar.is-mine")).toHaveText([/Machtsspel\s*jouw keuze/, /Verschillende petten\s*jouw keuze/]);
+  for (const l of LOOKS) {
+    await look(phone, l);
+    await top(phone);
+    await expect(phone).toHaveScreenshot(`results-challenges-${l.name}.png`);
+    if (l.name === "390-light") await doc(phone, "phone-results-390x844");
+  }
+  await look(phone, LOOKS[0]);
+  await setLargeText(phone, true);
+  await top(phone);
+  await expect(phone).toHaveScreenshot("results-challenges-320-large-text.png");
   host.close();
   await context.close();
 });

@@ -86,7 +86,7 @@ export function ParticipantPage({ code, first }: { code: string; first?: FirstVi
           results={
             showResults && results ? (
               <Suspense fallback={null}>
-                <PhoneResults question={question} options={options} results={results} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
+                <PhoneResults question={question} options={options} results={results} mine={view.state?.ballot} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
               </Suspense>
             ) : null
           }
