@@ -52,18 +52,12 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
   const [draft, setDraft] = useState<{ answer: Answer | undefined } | null>(null);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
   const current = draft ? draft.answer : stored;
-  const receipt = useRef<HTMLParagraphElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
   const [counted, setCounted] = useState(0);
   // The server drew this ballot before the scripts ran: until React has taken over, a tap would only tick a
   // box React does not know about (or send the form as a plain GET), so the form ignores input until then.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-
-  useEffect(() => {
-    if (counted === 0) return;
-    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    receipt.current?.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
-  }, [counted]);
 
   // A reset clears the stored ballot: forget a receipt that no longer holds.
   useEffect(() => {
@@ -205,6 +199,14 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
           ? "rankingPickFirst"
           : "openWriteFirst";
   const showReceipt = send.kind === "counted" || (!dirty && stored !== undefined && send.kind === "idle");
+  // What a send led to, once per send: the receipt, "sent once the connection is back", or the refusal.
+  const outcome = send.kind === "counted" ? `counted-${counted}` : send.kind === "failed" ? "failed" : send.kind === "sending" && connection !== "connected" ? "pending" : null;
+  // Under a long ballot that line lies below the window: bring it into view, wherever the button was.
+  useEffect(() => {
+    if (!outcome) return;
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    feedback.current?.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
+  }, [outcome]);
 
   return (
     <>
@@ -247,7 +249,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         ) : null}
       </form>
 
-      <div aria-live="polite" className="phone__feedback">
+      <div aria-live="polite" className="phone__feedback" ref={feedback}>
         {!open ? null : send.kind === "sending" && connection !== "connected" ? (
           <p className="hint" data-testid="pending">
             {t("pendingOffline")}
@@ -259,7 +261,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         ) : dirty && stored !== undefined ? (
           <p className="hint">{t("unsavedChanges")}</p>
         ) : showReceipt && stored !== undefined ? (
-          <p className="receipt" data-testid="receipt" ref={receipt}>
+          <p className="receipt" data-testid="receipt">
             <strong>{isNoneOfThese(question.kind, stored) ? t("receiptNone") : t("receipt")}</strong> {t("receiptChange")}
           </p>
         ) : null}
