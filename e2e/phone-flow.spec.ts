@@ -139,3 +139,30 @@ test("each phone keeps its own language, also after a reload", async ({ browser,
   await expect(a.page.getByRole("heading", { level: 1 })).toHaveText(/collaboration challenges/);
   await Promise.all([a.context.close(), b.context.close()]);
 });
+
+test("a phone that comes in while results are shown gets them first, and its own answer back, without a hydration error", async ({ browser, baseURL }) => {
+  const session = await createSession(baseURL ?? "", "Laat binnen");
+  const host = await facilitator(baseURL ?? "", session);
+  const first = await openPhone(browser, local(session.links.join));
+  await first.page.getByTestId("option-enemy-image").check();
+  await sendButton(first.page).click();
+  await expect(first.page.getByTestId("receipt")).toBeVisible();
+  await host.showResults(host.activeId ?? "");
+  await expect(first.page.getByTestId("phone-results")).toBeVisible();
+
+  // The same phone reloads (or its browser restarts) while the results are up.
+  const errors: string[] = [];
+  first.page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+  first.page.on("pageerror", (e) => errors.push(e.message));
+  await first.page.reload();
+  await expect(first.page.getByTestId("share-enemy-image")).toHaveText("100%");
+  await expect(first.page.getByTestId("option-enemy-image")).toBeChecked();
+  await expect(first.page.locator(".phone-bar.is-mine")).toHaveText([/Vijandbeeld/]);
+  await expect(first.page.getByTestId("receipt")).toBeVisible();
+  const results = (await first.page.getByTestId("phone-results").boundingBox())!;
+  const form = (await first.page.locator("form").boundingBox())!;
+  expect(results.y).toBeLessThan(form.y);
+  expect(errors).toEqual([]);
+  host.close();
+  await first.context.close();
+});
