@@ -46,17 +46,20 @@ export async function facilitator(baseURL: string, session: CreatedSession) {
   };
 }
 
-/** Other participants answer the active question over their own sockets (one ballot each), then leave. */
-export async function othersVote(baseURL: string, session: CreatedSession, ballots: readonly Record<string, unknown>[], prefix = "other"): Promise<void> {
-  await Promise.all(
-    ballots.map(async (fields, i) => {
-      const socket = io(baseURL, { auth: { code: session.code, participantId: `${prefix}-participant-${i}` }, transports: ["websocket"], forceNew: true });
-      const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
-      const ack = (await socket.timeout(10_000).emitWithAck("vote:cast", { questionId: state.question?.id ?? "", ...fields })) as Ack<unknown>;
-      socket.disconnect();
-      if (!ack.ok) throw new Error(`vote: ${ack.error.code} ${ack.error.message}`);
-    }),
-  );
+/**
+ * Other participants answer the active question over their own sockets (one ballot each), then leave; all at
+ * once, or `inOrder` when the order shows (open answers are listed newest first).
+ */
+export async function othersVote(baseURL: string, session: CreatedSession, ballots: readonly Record<string, unknown>[], prefix = "other", inOrder = false): Promise<void> {
+  const vote = async (fields: Record<string, unknown>, i: number) => {
+    const socket = io(baseURL, { auth: { code: session.code, participantId: `${prefix}-participant-${i}` }, transports: ["websocket"], forceNew: true });
+    const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
+    const ack = (await socket.timeout(10_000).emitWithAck("vote:cast", { questionId: state.question?.id ?? "", ...fields })) as Ack<unknown>;
+    socket.disconnect();
+    if (!ack.ok) throw new Error(`vote: ${ack.error.code} ${ack.error.message}`);
+  };
+  if (!inOrder) return void (await Promise.all(ballots.map(vote)));
+  for (const [i, fields] of ballots.entries()) await vote(fields, i);
 }
 
 export interface PhoneOptions {

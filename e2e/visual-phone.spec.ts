@@ -123,7 +123,8 @@ async function kindResults(baseURL: string, browser: Browser, name: string, draf
   await answer(phone);
   await phone.locator("form button[type=submit]").click();
   await expect(phone.getByTestId("receipt")).toBeInViewport({ ratio: 1 });
-  await othersVote(baseURL, session, others, `visual-${name}`);
+  // One after the other: open answers are listed newest first, so their order is in the picture.
+  await othersVote(baseURL, session, others, `visual-${name}`, true);
   await host.showResults(question.id);
   await expect(phone.getByTestId("respondents")).toHaveText(`n = ${others.length + 1}`);
   for (const l of LOOKS) {
