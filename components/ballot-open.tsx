@@ -4,7 +4,8 @@ export interface BallotOpenProps {
   value: string;
   maxLength: number;
   disabled: boolean;
-  legend: string;
+  /** Id of the element that shows the question (the page's heading). */
+  labelledBy: string;
   label: string;
   hint: string;
   /** "12 of 280 characters", made by the page in its language. */
@@ -13,11 +14,10 @@ export interface BallotOpenProps {
 }
 
 /** An open question: a labelled textarea with a character counter that the screen reader can reach. */
-export function BallotOpen({ value, maxLength, disabled, legend, label, hint, counter, onChange }: BallotOpenProps) {
+export function BallotOpen({ value, maxLength, disabled, labelledBy, label, hint, counter, onChange }: BallotOpenProps) {
   const near = value.length >= maxLength - 20;
   return (
-    <fieldset className="ballot ballot--open" disabled={disabled}>
-      <legend className="ballot__legend">{legend}</legend>
+    <fieldset className="ballot ballot--open" disabled={disabled} aria-labelledby={labelledBy}>
       <label htmlFor="open-answer" className="open-answer__label">
         {label}
       </label>

@@ -25,7 +25,8 @@ export interface BallotRankingProps {
   /** Most options a ballot may rank. */
   max: number;
   disabled: boolean;
-  legend: string;
+  /** Id of the element that shows the question (the page's heading). */
+  labelledBy: string;
   hint: string;
   /** How the ranking is counted, in one sentence. */
   scoring: string;
@@ -40,7 +41,7 @@ type Control = "up" | "down" | "remove" | "add";
  * works the same with a thumb, a keyboard and a screen reader. Focus follows the option that moved, and a
  * polite live region says where it landed.
  */
-export function BallotRanking({ options, ranking, max, disabled, legend, hint, scoring, labels, onChange }: BallotRankingProps) {
+export function BallotRanking({ options, ranking, max, disabled, labelledBy, hint, scoring, labels, onChange }: BallotRankingProps) {
   const root = useRef<HTMLFieldSetElement>(null);
   const [focusTarget, setFocusTarget] = useState<{ id: string; control: Control } | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -74,8 +75,7 @@ export function BallotRanking({ options, ranking, max, disabled, legend, hint, s
   }
 
   return (
-    <fieldset ref={root} className="ballot ballot--ranking" disabled={disabled} aria-describedby="ballot-hint ranking-scoring">
-      <legend className="ballot__legend">{legend}</legend>
+    <fieldset ref={root} className="ballot ballot--ranking" disabled={disabled} aria-labelledby={labelledBy} aria-describedby="ballot-hint ranking-scoring">
       <p id="ballot-hint" className="ballot__hint">
         {hint}
       </p>
@@ -150,11 +150,11 @@ export function BallotRanking({ options, ranking, max, disabled, legend, hint, s
           </p>
           <ul className="ranking__list" aria-labelledby="ranking-others">
             {others.map((o) => (
-              <li key={o.id} className="ranking__item">
-                <span className="ranking__label">{o.label}</span>
+              <li key={o.id}>
+                {/* The whole option is the button: a thumb adds it to the order wherever it lands. */}
                 <button
                   type="button"
-                  className="button ranking__add"
+                  className="ranking__item ranking__add"
                   aria-label={labels.addLabel(o.label)}
                   disabled={disabled || full}
                   data-rank-option={o.id}
@@ -162,7 +162,10 @@ export function BallotRanking({ options, ranking, max, disabled, legend, hint, s
                   data-testid={`rank-add-${o.id}`}
                   onClick={() => change(addRanked(ranking, o.id, max), o.id, "up")}
                 >
-                  <span aria-hidden="true">+ {labels.add}</span>
+                  <span className="ranking__label">{o.label}</span>
+                  <span className="ranking__add-cue" aria-hidden="true">
+                    + {labels.add}
+                  </span>
                 </button>
               </li>
             ))}

@@ -6,7 +6,8 @@ export interface BallotScaleProps {
   /** The picked value, `null` before a pick. */
   value: number | null;
   disabled: boolean;
-  legend: string;
+  /** Id of the element that shows the question (the page's heading). */
+  labelledBy: string;
   hint: string;
   onSelect: (value: number) => void;
 }
@@ -16,13 +17,12 @@ export interface BallotScaleProps {
  * above the row and are also part of the first and last radio's name, so a screen reader hears
  * "1, I don't do this yet" without the sighted reader seeing the label twice.
  */
-export function BallotScale({ scale, value, disabled, legend, hint, onSelect }: BallotScaleProps) {
+export function BallotScale({ scale, value, disabled, labelledBy, hint, onSelect }: BallotScaleProps) {
   const values: number[] = [];
   for (let v = scale.min; v <= scale.max; v++) values.push(v);
   const endLabel = (v: number) => (v === scale.min ? scale.minLabel : v === scale.max ? scale.maxLabel : "");
   return (
-    <fieldset className="ballot ballot--scale" disabled={disabled} aria-describedby="ballot-hint">
-      <legend className="ballot__legend">{legend}</legend>
+    <fieldset className="ballot ballot--scale" disabled={disabled} aria-labelledby={labelledBy} aria-describedby="ballot-hint">
       <p id="ballot-hint" className="ballot__hint">
         {hint}
       </p>

@@ -7,17 +7,17 @@ export interface BallotSingleProps {
   /** The picked option, `null` before a pick. */
   selected: string | null;
   disabled: boolean;
-  legend: string;
+  /** Id of the element that shows the question (the page's heading). */
+  labelledBy: string;
   hint: string;
   moreInfoLabel: string;
   onSelect: (optionId: string) => void;
 }
 
 /** A single-choice ballot: a radio group with real labels, as large to tap as the checkboxes of a multiple choice. */
-export function BallotSingle({ options, selected, disabled, legend, hint, moreInfoLabel, onSelect }: BallotSingleProps) {
+export function BallotSingle({ options, selected, disabled, labelledBy, hint, moreInfoLabel, onSelect }: BallotSingleProps) {
   return (
-    <fieldset className="ballot" disabled={disabled} aria-describedby="ballot-hint">
-      <legend className="ballot__legend">{legend}</legend>
+    <fieldset className="ballot" disabled={disabled} aria-labelledby={labelledBy} aria-describedby="ballot-hint">
       <p id="ballot-hint" className="ballot__hint">
         {hint}
       </p>
@@ -30,7 +30,7 @@ export function BallotSingle({ options, selected, disabled, legend, hint, moreIn
                 <input type="radio" name="option" value={o.id} checked={checked} disabled={disabled} onChange={() => onSelect(o.id)} data-testid={`option-${o.id}`} />
                 <span>{o.label}</span>
               </label>
-              <OptionExplanation description={o.description} label={moreInfoLabel} />
+              <OptionExplanation description={o.description} label={moreInfoLabel} about={o.label} />
             </li>
           );
         })}

@@ -1,22 +1,24 @@
 "use client";
 import { useEffect } from "react";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
-import type { Language, MessageKey } from "@/lib/i18n";
+import { formatPercent, type Language, type MessageKey } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { openSummary, rankingSummary, scaleSummary } from "@/lib/poll/kind-summary";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
-import { rankingRows } from "@/lib/poll/ranking-rows";
-import { scaleRows } from "@/lib/poll/scale-rows";
+import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
+import { formatMean, scaleRows } from "@/lib/poll/scale-rows";
 import { resultsSummary } from "@/lib/poll/summary";
-import type { OptionView, QuestionView, Results } from "@/lib/protocol";
+import type { Answer, OptionView, QuestionView, Results } from "@/lib/protocol";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
-import { QuestionResults } from "./question-results";
+import { PhoneBars } from "./phone-bars";
 
 export interface PhoneResultsProps {
   question: QuestionView;
   /** In the phone's language. */
   options: OptionView[];
   results: Results;
+  /** The participant's own counted answer, marked in the results. */
+  mine?: Answer;
   language: Language;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   animate: boolean;
@@ -39,27 +41,127 @@ function summaryOf(language: Language, question: QuestionView, options: OptionVi
   }
 }
 
+const CAPTION_ID = "phone-results-caption";
+
 /**
- * Results as a phone shows them once the facilitator opens them up. Loaded on demand, with the charts, so the
- * ballot's first load carries none of this.
+ * Results as a phone shows them once the facilitator opens them up, laid out for a narrow screen (not the
+ * projector's chart made smaller). Loaded on demand, so the ballot's first load carries none of this.
  */
-export function PhoneResults({ question, options, results, language, t, animate, onSummary }: PhoneResultsProps) {
+export function PhoneResults({ question, options, results, mine, language, t, animate, onSummary }: PhoneResultsProps) {
   const summary = summaryOf(language, question, options, results);
+  const picked = new Set(Array.isArray(mine) ? mine : typeof mine === "number" ? [String(mine)] : []);
+  const mark = (id: string) => (picked.has(id) ? t("yourChoice") : undefined);
   useEffect(() => onSummary(summary), [summary, onSummary]);
+
+  function body() {
+    switch (question.kind) {
+      case "single":
+      case "multiple": {
+        const rows = chartRows(options, results, false);
+        return (
+          <>
+            <p className="phone-results__caption" id={CAPTION_ID}>
+              {isChallengeQuestion(question) ? t("chartCaption") : t("choiceCaption")}
+            </p>
+            <PhoneBars
+              describedBy={CAPTION_ID}
+              animate={animate}
+              bars={rows.map((r) => ({
+                id: r.id,
+                label: r.label,
+                fill: r.share,
+                value: formatPercent(language, r.share),
+                count: r.count,
+                mine: mark(r.id),
+                valueTestId: `share-${r.id}`,
+                countTestId: `count-${r.id}`,
+              }))}
+            />
+          </>
+        );
+      }
+      case "scale": {
+        const scale = question.scale ?? DEFAULT_SCALE;
+        const end = (v: number) => (v === scale.min ? scale.minLabel : v === scale.max ? scale.maxLabel : "");
+        return (
+          <>
+            <p className="phone-results__mean" data-testid="mean">
+              <span className="phone-results__mean-label">{t("meanLabel")}</span>{" "}
+              <strong className="phone-results__mean-value">{results.mean == null ? t("noAnswersYet") : formatMean(language, results.mean)}</strong>{" "}
+              <span className="phone-results__mean-range">{t("scaleRange", { min: scale.min, max: scale.max })}</span>
+            </p>
+            <p className="phone-results__caption" id={CAPTION_ID}>
+              {t("choiceCaption")}
+            </p>
+            <PhoneBars
+              describedBy={CAPTION_ID}
+              animate={animate}
+              bars={scaleRows(scale, results).map((r) => ({
+                id: r.id,
+                label: end(r.value) ? `${r.value} · ${end(r.value)}` : String(r.value),
+                fill: r.share,
+                value: formatPercent(language, r.share),
+                count: r.count,
+                mine: mark(r.id),
+                valueTestId: `scale-share-${r.id}`,
+                countTestId: `scale-count-${r.id}`,
+              }))}
+            />
+          </>
+        );
+      }
+      case "ranking": {
+        const rows = rankingRows(options, results);
+        const top = Math.max(1, ...rows.map((r) => r.score));
+        return (
+          <>
+            <p className="phone-results__caption" id={CAPTION_ID} data-testid="borda-explanation">
+              {bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
+            </p>
+            <PhoneBars
+              ordered
+              describedBy={CAPTION_ID}
+              animate={animate}
+              bars={rows.map((r) => ({
+                id: r.id,
+                label: r.label,
+                fill: (r.score / top) * 100,
+                value: t("pointsShort", { n: r.score }),
+                note: t("rankedBy", { n: r.count }),
+                valueTestId: `score-${r.id}`,
+              }))}
+            />
+          </>
+        );
+      }
+      case "open": {
+        const answers = visibleAnswersNewestFirst(results.answers);
+        return answers.length === 0 ? (
+          <p className="hint">{t("openNone")}</p>
+        ) : (
+          <ul className="phone-answers">
+            {answers.map((a) => (
+              <li key={a.id} className="phone-answer" data-testid="open-answer-card" data-answer-id={a.id}>
+                {a.text}
+              </li>
+            ))}
+          </ul>
+        );
+      }
+    }
+  }
+
   return (
-    <section className="phone__results" aria-label={t("resultsTitle")}>
-      <QuestionResults
-        kind={question.kind}
-        options={options}
-        scale={question.scale}
-        maxChoices={question.maxChoices}
-        results={results}
-        size="compact"
-        language={language}
-        t={t}
-        challenges={isChallengeQuestion(question)}
-        animate={animate}
-      />
+    <section className="phone-results" aria-labelledby="phone-results-title" data-testid="phone-results">
+      <div className="phone-results__head">
+        <h2 id="phone-results-title" className="phone-results__title">
+          {question.kind === "open" ? t("openTitle") : t("resultsTitle")}
+        </h2>
+        <p className="phone-results__n" data-testid="respondents">
+          n = {results.respondents}
+        </p>
+      </div>
+      <div data-testid="results-chart">{body()}</div>
     </section>
   );
 }

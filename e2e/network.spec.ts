@@ -24,12 +24,14 @@ test("a phone that loses the network keeps its answer, sends it when back, and o
   await p.option("enemy-image").check();
   await phone.page.getByRole("button", { name: "Antwoord aanpassen" }).click();
   await expect(phone.page.getByTestId("receipt")).toHaveCount(0);
-  await expect(phone.page.getByTestId("pending")).toBeVisible();
+  // Said where the participant looks, not below the nine options.
+  await expect(phone.page.getByTestId("pending")).toBeInViewport();
   await expect(screen.getByTestId("count-power-play")).toHaveText("1");
 
   // Back online: the answer goes out by itself, and only its ack shows the receipt.
   await phone.context.setOffline(false);
   await expect(phone.page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+  await expect(phone.page.getByTestId("receipt")).toBeInViewport();
   await expect(phone.page.getByTestId("reconnecting")).toHaveCount(0);
   await expect(screen.getByTestId("count-enemy-image")).toHaveText("1");
   await expect(screen.getByTestId("count-power-play")).toHaveText("0");

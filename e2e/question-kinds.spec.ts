@@ -1,38 +1,18 @@
+/**
+ * Every question kind from the phones to the screen: each test makes its own session and drives the
+ * facilitator over a socket (the console's UI is tested elsewhere), so they run side by side and each stays
+ * well under half its timeout. The phone's accessibility in every kind and language is e2e/phone-axe.spec.ts.
+ */
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { io, type Socket } from "socket.io-client";
-import type { Ack, CreatedSession, QuestionChanged, QuestionDraft, SessionState } from "../lib/protocol";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { CreatedSession } from "../lib/protocol";
 import { DISCUSSION_PROMPTS } from "../lib/templates";
 import { newPhone } from "./pages";
+import { createSession, facilitator, local, type Facilitator } from "./phone-room";
 
 const SHOTS = "test-results/screenshots";
 mkdirSync(SHOTS, { recursive: true });
-
-/** The path and fragment of a link the API made absolute with the LAN address (the fragment holds the key). */
-const local = (link: string) => {
-  const url = new URL(link);
-  return url.pathname + url.hash;
-};
-
-/** The facilitator, driven over its own socket: the console's UI is tested elsewhere. */
-async function facilitator(baseURL: string, session: CreatedSession) {
-  const socket: Socket = io(baseURL, { auth: { sessionId: session.id, hostKey: session.hostKey }, transports: ["websocket"], forceNew: true });
-  const state = await new Promise<SessionState>((resolve) => socket.once("session:state", resolve));
-  async function command<T>(event: string, payload: unknown): Promise<T> {
-    const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
-    if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
-    return ack.data;
-  }
-  return {
-    questions: state.questions ?? [],
-    activate: (questionId: string) => command<QuestionChanged>("question:activate", { questionId }),
-    showResults: (questionId: string) => command<QuestionChanged>("results:show", { questionId }),
-    add: (draft: QuestionDraft) => command<QuestionChanged>("question:add", draft),
-    hideAnswer: (questionId: string, answerId: string) => command<{ answerId: string }>("answer:hide", { questionId, answerId }),
-    close: () => socket.disconnect(),
-  };
-}
 
 async function expectNoViolations(page: Page, name: string) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
@@ -49,16 +29,6 @@ async function fitsWindow(screen: Page) {
   expect(overflow, "screen overflow in px").toEqual({ x: 0, y: 0 });
 }
 
-/** A 320 px phone: nothing wider than the window, and every control of `selector` at least 44 px high and wide. */
-async function fitsSmallPhone(phone: Page, selector: string) {
-  await phone.setViewportSize({ width: 320, height: 640 });
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "horizontal overflow on a 320 px phone").toBeLessThanOrEqual(0);
-  for (const box of await phone.locator(selector).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
-    expect(Math.min(box.width, box.height), `tap target ${selector}`).toBeGreaterThanOrEqual(44);
-  }
-}
-
 /** Check the screen at 1280x720 too, then go back to 1920x1080. */
 async function fitsBothProjectors(screen: Page) {
   await fitsWindow(screen);
@@ -67,31 +37,51 @@ async function fitsBothProjectors(screen: Page) {
   await screen.setViewportSize({ width: 1920, height: 1080 });
 }
 
-const send = (phone: Page) => phone.getByRole("button", { name: /Antwoord versturen|Antwoord aanpassen/ }).click();
+const send = (phone: Page) => phone.locator("form button[type=submit]").click();
 
-test("phones answer single, scale, ranking and open questions; the screen shows each kind and a discussion card", async ({ browser, request, baseURL }) => {
-  const session = (await (await request.post("/api/sessions", { data: { title: "Drie checks", template: "article" } })).json()) as CreatedSession;
-  const host = await facilitator(baseURL ?? "", session);
-  const byTemplate = (id: string) => {
-    const q = host.questions.find((x) => x.template === id);
-    if (!q) throw new Error(`no question from template ${id}`);
-    return q.id;
-  };
+interface Room {
+  session: CreatedSession;
+  host: Facilitator;
+  screen: Page;
+  a: Page;
+  b: Page;
+  close(): Promise<void>;
+}
 
+/** A session of the article's three checks with a facilitator, a 1920x1080 screen and two phones on its join link. */
+async function room(browser: Browser, baseURL: string, title: string): Promise<Room> {
+  const session = await createSession(baseURL, title, "article");
+  const host = await facilitator(baseURL, session);
   const screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: "reduce" });
   const screen = await screenContext.newPage();
-  await screen.goto(new URL(session.links.screen).pathname + new URL(session.links.screen).hash);
+  const phones = await Promise.all([newPhone(browser), newPhone(browser)]);
+  await Promise.all([screen.goto(local(session.links.screen)), ...phones.map((p) => p.page.goto(local(session.links.join)))]);
   await expect(screen.getByTestId("screen-view")).toBeVisible();
+  const [a, b] = phones.map((p) => p.page) as [Page, Page];
+  return {
+    session,
+    host,
+    screen,
+    a,
+    b,
+    close: async () => {
+      host.close();
+      await Promise.all([...phones.map((p) => p.context.close()), screenContext.close()]);
+    },
+  };
+}
+
+const byTemplate = (host: Facilitator, id: string) => {
+  const q = host.questions.find((x) => x.template === id);
+  if (!q) throw new Error(`no question from template ${id}`);
+  return q.id;
+};
+
+test("phones answer a single choice as a radio group; the screen counts it", async ({ browser, baseURL }) => {
+  const { session, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: keuze");
   await expect(screen.getByTestId("join-code")).toHaveText(session.code);
   await expect(screen.getByTestId("qr-code")).toBeVisible();
-
-  const phones = await Promise.all([newPhone(browser), newPhone(browser)]);
-  const [a, b] = phones.map((p) => p.page) as [Page, Page];
-  // Charts on the phones draw at once, so the screenshots show them finished.
-  for (const phone of [a, b]) await phone.emulateMedia({ reducedMotion: "reduce" });
-  for (const phone of [a, b]) await phone.goto(local(session.links.join));
-
-  // Single choice (the session starts on the article's first check): a radio group.
+  // The session starts on the article's first check.
   for (const phone of [a, b]) await expect(phone.getByRole("radio", { name: /netwerk van minstens drie/ })).toBeVisible();
   await a.getByTestId("option-network").check();
   await send(a);
@@ -104,20 +94,20 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
   await expect(screen.getByTestId("count-network")).toHaveText("2");
   await expect(screen.getByTestId("share-network")).toHaveText("100");
+  await close();
+});
 
-  // Scale: the phones follow the facilitator at once, with a fresh draft.
-  const scaleId = byTemplate("check3-participant-represent");
+test("phones answer a scale; the screen shows the distribution, the mean and a second language; phones see the mean", async ({ browser, baseURL }) => {
+  const { host, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: schaal");
+  const scaleId = byTemplate(host, "check3-participant-represent");
   await host.activate(scaleId);
+  // The phones follow the facilitator at once, with a fresh draft.
   for (const phone of [a, b]) {
     await expect(phone.getByTestId("scale-value-1")).toBeVisible();
     await expect(phone.getByTestId("receipt")).toHaveCount(0);
     await expect(phone.locator(".scale-ends")).toContainText("Doe ik nog niet");
   }
   await expect(screen.getByTestId("respondents")).toHaveText("n = 0");
-  await expectNoViolations(b, "phone scale ballot");
-  await fitsSmallPhone(b, ".scale-value__label");
-  await b.screenshot({ path: `${SHOTS}/phone-scale-320.png` });
-  await b.setViewportSize({ width: 390, height: 844 });
   await a.getByRole("radio", { name: /^4$/ }).check();
   await send(a);
   await expect(a.getByTestId("receipt")).toBeVisible();
@@ -139,12 +129,17 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   await screen.keyboard.press("l");
   await screen.keyboard.press("l");
   await expect(screen.getByTestId("second-language")).toHaveText(/geen tweede taal/);
-  await host.showResults(scaleId);
-  await expect(a.getByTestId("mean")).toHaveText(/4,5/);
-  await a.screenshot({ path: `${SHOTS}/phone-scale-results.png`, fullPage: true });
-  await expectNoViolations(a, "phone scale results");
 
-  // Ranking: pick and order with buttons, no dragging.
+  await host.showResults(scaleId);
+  await expect(a.getByTestId("mean")).toHaveText(/gemiddelde\s*4,5\s*op een schaal van 1 tot 5/);
+  await expect(a.getByTestId("scale-share-5")).toHaveText("50%");
+  await expect(a.getByTestId("scale-count-4")).toHaveText("1");
+  await a.screenshot({ path: `${SHOTS}/phone-scale-results.png`, fullPage: true });
+  await close();
+});
+
+test("phones rank options with buttons, not dragging; screen and phones show Borda points and how they count", async ({ browser, baseURL }) => {
+  const { host, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: rangschikking");
   const ranking = await host.add({ kind: "ranking", prompt: "Wat pakken we eerst aan?", options: ["Budget", "Tijd", "Mandaat", "Vertrouwen"], maxChoices: 3 });
   const rankingId = ranking.question.id;
   await host.activate(rankingId);
@@ -158,11 +153,7 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   // Focus stays with the option that moved, so a keyboard user can keep moving it.
   await expect(a.getByRole("button", { name: "Tijd een plaats hoger" })).toBeFocused();
   await expect(a.getByTestId("ranking-chosen").getByRole("listitem")).toHaveText([/Mandaat/, /Tijd/, /Budget/]);
-  await a.evaluate(() => window.scrollTo(0, 0));
   await a.screenshot({ path: `${SHOTS}/phone-ranking.png`, fullPage: true });
-  await expectNoViolations(a, "phone ranking ballot");
-  await fitsSmallPhone(a, ".ranking__item button");
-  await a.setViewportSize({ width: 390, height: 844 });
   await send(a);
   await expect(a.getByTestId("receipt")).toBeVisible();
   await b.getByTestId("rank-add-o1").click();
@@ -181,17 +172,21 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   await fitsBothProjectors(screen);
   await screen.screenshot({ path: `${SHOTS}/screen-ranking.png` });
   await expectNoViolations(screen, "screen ranking");
-  await host.showResults(rankingId);
-  await expect(b.getByTestId("score-o3")).toHaveText("5");
-  await b.screenshot({ path: `${SHOTS}/phone-ranking-results.png`, fullPage: true });
-  await expectNoViolations(b, "phone ranking results");
 
-  // Open question: two answers, one taken off the screen by the facilitator.
+  await host.showResults(rankingId);
+  // The phone lists the options best first, each with its points and how many ranked it.
+  await expect(b.locator(".phone-bar")).toHaveText([/^1\. Mandaat.*door 2 gerangschikt.*5 ptn/, /^2\. Budget.*4 ptn/, /^3\. Tijd.*2 ptn/, /^4\. Vertrouwen.*door 0 gerangschikt.*0 ptn/]);
+  await expect(b.getByTestId("borda-explanation")).toHaveText("Borda: 1e plaats = 3 punten, 2e = 2, enzovoort.");
+  await b.screenshot({ path: `${SHOTS}/phone-ranking-results.png`, fullPage: true });
+  await close();
+});
+
+test("phones answer an open question; an answer the facilitator takes off the screen never reaches a phone", async ({ browser, baseURL }) => {
+  const { host, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: open");
   const openQ = await host.add({ kind: "open", prompt: "Wat neem je mee uit vandaag?" });
   await host.activate(openQ.question.id);
   await a.getByLabel("Jouw antwoord").fill("Meer samen beslissen");
   await expect(a.getByTestId("open-counter")).toHaveText("20 van 280 tekens");
-  await expectNoViolations(a, "phone open ballot");
   await send(a);
   await expect(a.getByTestId("receipt")).toBeVisible();
   await b.getByLabel("Jouw antwoord").fill("Afspraken op papier, niet enkel in hoofden");
@@ -212,9 +207,16 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   // Phones never receive a hidden answer.
   await expect(a.getByTestId("open-answer-card")).toHaveText(["Afspraken op papier, niet enkel in hoofden"]);
   await a.screenshot({ path: `${SHOTS}/phone-open-results.png`, fullPage: true });
+  await close();
+});
 
-  // Discussion card on the nine-challenges question: from the Discuss list, and with the number keys.
-  await host.activate(byTemplate("nine-challenges"));
+test("the screen opens a discussion card from the Discuss list and with the number keys", async ({ browser, baseURL }) => {
+  const session = await createSession(baseURL ?? "", "Drie checks: bespreken", "article");
+  const host = await facilitator(baseURL ?? "", session);
+  await host.activate(byTemplate(host, "nine-challenges"));
+  const screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: "reduce" });
+  const screen = await screenContext.newPage();
+  await screen.goto(local(session.links.screen));
   await expect(screen.getByTestId("sort-toggle")).toBeVisible();
   await screen.getByTestId("discuss").click();
   await screen.getByTestId("discuss-power-play").click();
@@ -234,14 +236,12 @@ test("phones answer single, scale, ranking and open questions; the screen shows 
   await expect(card).toBeHidden();
   await screen.keyboard.press("?");
   await expect(screen.getByTestId("shortcut-help")).toContainText("Bespreekkaart");
-
   host.close();
-  await Promise.all(phones.map((p) => p.context.close()));
   await screenContext.close();
 });
 
-test("a phone in a session without questions waits, then follows the first question at once", async ({ browser, request, baseURL }) => {
-  const session = (await (await request.post("/api/sessions", { data: { title: "Lege sessie", template: "empty" } })).json()) as CreatedSession;
+test("a phone in a session without questions waits, then follows the first question at once", async ({ browser, baseURL }) => {
+  const session = await createSession(baseURL ?? "", "Lege sessie", "empty");
   const host = await facilitator(baseURL ?? "", session);
   const phone = await newPhone(browser);
   await phone.page.goto(local(session.links.join));

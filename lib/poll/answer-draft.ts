@@ -23,13 +23,15 @@ export function openText(answer: Answer | undefined): string {
 }
 
 /**
- * Whether the draft can be sent: a multiple choice may be empty ("none of these"), every other kind needs an
- * answer (the server refuses an empty ranking or text; a single choice without a pick says nothing).
+ * Whether the draft can be sent. Every kind needs an answer (the server refuses an empty ranking or text; a
+ * single choice without a pick says nothing). A multiple choice's empty list is an answer too, "none of
+ * these", which still counts the participant as a respondent; but only when chosen as such (`[]`), never
+ * because nothing was ticked yet (`undefined`), so an empty ballot is never sent by accident.
  */
 export function answerReady(kind: QuestionKind, answer: Answer | undefined): boolean {
   switch (kind) {
     case "multiple":
-      return true;
+      return Array.isArray(answer);
     case "single":
     case "ranking":
       return pickedOptions(answer).length > 0;
@@ -38,6 +40,28 @@ export function answerReady(kind: QuestionKind, answer: Answer | undefined): boo
     case "open":
       return openText(answer).trim() !== "";
   }
+}
+
+/** A multiple choice answered with "none of these": the empty list, picked on purpose. */
+export function isNoneOfThese(kind: QuestionKind, answer: Answer | undefined): boolean {
+  return kind === "multiple" && Array.isArray(answer) && answer.length === 0;
+}
+
+/**
+ * A multiple choice after ticking or unticking one option: the picks in the question's order, or `undefined`
+ * once the last pick is gone (nothing chosen yet, which is not "none of these").
+ */
+export function toggleOption(optionIds: readonly string[], answer: Answer | undefined, id: string): string[] | undefined {
+  const picked = new Set(pickedOptions(answer));
+  if (picked.has(id)) picked.delete(id);
+  else picked.add(id);
+  const next = optionIds.filter((x) => picked.has(x));
+  return next.length > 0 ? next : undefined;
+}
+
+/** "None of these" ticked (the empty list, which clears every pick) or unticked (nothing chosen yet). */
+export function toggleNoneOfThese(answer: Answer | undefined): string[] | undefined {
+  return Array.isArray(answer) && answer.length === 0 ? undefined : [];
 }
 
 /**

@@ -75,7 +75,8 @@ describe("scale rows", () => {
 describe("answer drafts", () => {
   const q = (kind: "single" | "multiple" | "scale" | "ranking" | "open") => ({ kind, optionIds: ["a", "b", "c"] });
   it.each([
-    ["multiple", undefined, true],
+    ["multiple", undefined, false],
+    ["multiple", [], true],
     ["single", undefined, false],
     ["single", ["b"], true],
     ["ranking", [], false],

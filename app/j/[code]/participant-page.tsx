@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { LiveSummary } from "@/components/live-summary";
 import { StatusBanner } from "@/components/status-banner";
@@ -13,24 +12,36 @@ import { useMediaQuery, useThrottledValue } from "@/lib/client/use-media";
 import { CHALLENGE_WORDING } from "@/lib/challenge-questions";
 import { wordOptions } from "@/lib/question-wording";
 import type { ParticipantAuth } from "@/lib/protocol";
+import type { FirstView } from "./first-view";
 import { QuestionBallot } from "./question-ballot";
 
-// Charts are only needed once the facilitator shows results: keep recharts out of the ballot's first load.
-const PhoneResults = dynamic(() => import("@/components/phone-results").then((m) => m.PhoneResults), { ssr: false });
+// Results are only needed once the facilitator shows them: keep them out of the ballot's first load.
+const PhoneResults = lazy(() => import("@/components/phone-results").then((m) => ({ default: m.PhoneResults })));
 
 /** How often the screen reader hears updated results at most. */
 const SUMMARY_INTERVAL_MS = 5000;
 
-export function ParticipantPage({ code }: { code: string }) {
+/**
+ * The phone. `first` is what the server knew when it drew the page (the question, not the participant's own
+ * answer): shown until the socket brings the live state, so the question is on screen before any script runs.
+ */
+export function ParticipantPage({ code, first }: { code: string; first?: FirstView }) {
   const [auth, setAuth] = useState<ParticipantAuth | null>(null);
-  useEffect(() => setAuth({ code, participantId: participantId() }), [code]);
+  // In a task of its own after hydration: opening the socket and the render its state brings would otherwise
+  // lengthen the one long task in which React takes over the page (Lighthouse's total blocking time).
+  useEffect(() => {
+    const timer = setTimeout(() => setAuth({ code, participantId: participantId() }), 0);
+    return () => clearTimeout(timer);
+  }, [code]);
   const { view, socket, dispatch } = useSession(auth);
-  const { language, choose, t } = useLanguage(view.state?.session.language);
+  const state = view.state ?? first;
+  const { language, choose, t } = useLanguage(state?.session.language);
 
-  const question = view.state?.question;
+  const question = state?.question;
   const options = useMemo(() => (question ? wordOptions(question, language, CHALLENGE_WORDING) : []), [question, language]);
+  const latest = view.state ? view.results : first?.results;
   // Results of another question can linger for a moment while the room moves on: never show those.
-  const results = question && view.results?.questionId === question.id ? view.results : undefined;
+  const results = question && latest?.questionId === question.id ? latest : undefined;
   const showResults = Boolean(question?.resultsVisible && results);
 
   const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
@@ -49,7 +60,7 @@ export function ParticipantPage({ code }: { code: string }) {
       </main>
     );
   }
-  if (!view.state) {
+  if (!state) {
     return (
       <main className="phone">
         <p role="status">{t("connecting")}</p>
@@ -60,8 +71,8 @@ export function ParticipantPage({ code }: { code: string }) {
   return (
     <main className="phone">
       <header className="phone__header">
-        <p className="phone__title">{view.state.session.title}</p>
-        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} />
+        <p className="phone__title">{state.session.title}</p>
+        <LanguageSwitch value={language} label={t("switchLanguage")} onChange={choose} compact />
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
 
@@ -71,20 +82,23 @@ export function ParticipantPage({ code }: { code: string }) {
           key={question.id}
           question={question}
           options={options}
-          stored={view.state.ballot}
+          stored={view.state?.ballot}
           connection={view.connection}
           socket={socket}
           dispatch={dispatch}
           language={language}
           t={t}
+          results={
+            showResults && results ? (
+              <Suspense fallback={null}>
+                <PhoneResults question={question} options={options} results={results} mine={view.state?.ballot} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
+              </Suspense>
+            ) : null
+          }
         />
       ) : (
         <Waiting title={t("waitingTitle")} text={t("waitingForFacilitator")} size="compact" />
       )}
-
-      {question && showResults && results ? (
-        <PhoneResults question={question} options={options} results={results} language={language} t={t} animate={!reducedMotion} onSummary={setResultsText} />
-      ) : null}
       <LiveSummary text={summary} />
     </main>
   );

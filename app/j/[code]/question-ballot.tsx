@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { BallotForm } from "@/components/ballot-form";
 import { BallotSingle } from "@/components/ballot-single";
 import { newVoteId } from "@/lib/client/local";
@@ -8,7 +7,7 @@ import { retryWhileUnavailable } from "@/lib/client/retry-unavailable";
 import type { ClientEvent, ConnectionStatus } from "@/lib/client/session-store";
 import type { SessionSocket } from "@/lib/client/socket";
 import type { Language, MessageKey } from "@/lib/i18n";
-import { answerReady, castFields, openText, pickedOptions, scaleValue } from "@/lib/poll/answer-draft";
+import { answerReady, castFields, isNoneOfThese, openText, pickedOptions, scaleValue, toggleNoneOfThese, toggleOption } from "@/lib/poll/answer-draft";
 import { bordaTop, rankingScoring } from "@/lib/poll/ranking-rows";
 import { CHALLENGE_WORDING } from "@/lib/challenge-questions";
 import { wordPrompt } from "@/lib/question-wording";
@@ -16,13 +15,16 @@ import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import type { Answer, OptionView, QuestionView } from "@/lib/protocol";
 
 // Choice ballots come with the page; the other kinds are fetched when the room first gets such a question, so
-// the first load of a cheap phone on conference Wi-Fi stays within its budget (e2e/bundle.spec.ts).
-const loading = () => <div className="ballot-loading" aria-busy="true" />;
-const BallotScale = dynamic(() => import("@/components/ballot-scale").then((m) => m.BallotScale), { loading });
-const BallotRanking = dynamic(() => import("@/components/ballot-ranking").then((m) => m.BallotRanking), { loading });
-const BallotOpen = dynamic(() => import("@/components/ballot-open").then((m) => m.BallotOpen), { loading });
+// the first load of a cheap phone on conference Wi-Fi stays within its budget (e2e/bundle.spec.ts). React's
+// own lazy, not next/dynamic, whose loader code alone is about 1.5 kB gzip of that budget.
+const BallotScale = lazy(() => import("@/components/ballot-scale").then((m) => ({ default: m.BallotScale })));
+const BallotRanking = lazy(() => import("@/components/ballot-ranking").then((m) => ({ default: m.BallotRanking })));
+const BallotOpen = lazy(() => import("@/components/ballot-open").then((m) => ({ default: m.BallotOpen })));
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
+
+/** The question is the page's heading; every kind's ballot is labelled by it. */
+const PROMPT_ID = "question-prompt";
 
 export interface QuestionBallotProps {
   question: QuestionView;
@@ -35,17 +37,27 @@ export interface QuestionBallotProps {
   dispatch: (event: ClientEvent) => void;
   language: Language;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** The results, when the facilitator shows them: they come first, right under the question. */
+  results?: ReactNode;
 }
 
 /**
- * The ballot of the active question, of any kind, with the same promises for each: the draft is kept while
- * offline and sent once the socket is back, and only the server's ack shows the receipt.
+ * The active question and its ballot, of any kind, with the same promises for each: the draft is kept while
+ * offline and sent once the socket is back, and only the server's ack shows the receipt, which is then
+ * scrolled into view (after a long ballot it would lie below the window, and only the button's new text
+ * would say that it worked).
  */
-export function QuestionBallot({ question, options, stored, connection, socket, dispatch, language, t }: QuestionBallotProps) {
-  /** The participant's draft; `null` while it equals what the server holds. */
-  const [draft, setDraft] = useState<Answer | null>(null);
+export function QuestionBallot({ question, options, stored, connection, socket, dispatch, language, t, results }: QuestionBallotProps) {
+  /** The participant's draft (`answer: undefined`: nothing chosen); `null` while it equals what the server holds. */
+  const [draft, setDraft] = useState<{ answer: Answer | undefined } | null>(null);
   const [send, setSend] = useState<SendState>({ kind: "idle" });
-  const current = draft ?? stored;
+  const current = draft ? draft.answer : stored;
+  const feedback = useRef<HTMLDivElement>(null);
+  const [counted, setCounted] = useState(0);
+  // The server drew this ballot before the scripts ran: until React has taken over, a tap would only tick a
+  // box React does not know about (or send the form as a plain GET), so the form ignores input until then.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   // A reset clears the stored ballot: forget a receipt that no longer holds.
   useEffect(() => {
@@ -55,11 +67,11 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
   const open = question.status === "open";
   const dirty = draft !== null;
   const ready = answerReady(question.kind, current);
-  const legend = wordPrompt(question, language, CHALLENGE_WORDING);
+  const prompt = wordPrompt(question, language, CHALLENGE_WORDING);
   const top = bordaTop(question.maxChoices, options.length);
 
-  function edit(next: Answer) {
-    setDraft(next);
+  function edit(next: Answer | undefined) {
+    setDraft({ answer: next });
     setSend({ kind: "idle" });
   }
 
@@ -76,6 +88,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         dispatch({ type: "ballot:acked", questionId: question.id, ballot: ack.data.ballot });
         setDraft(null);
         setSend({ kind: "counted" });
+        setCounted((n) => n + 1);
       } else {
         setSend({ kind: "failed", message: ack.error.message });
       }
@@ -87,22 +100,20 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
   function ballot() {
     switch (question.kind) {
       case "multiple": {
-        const selected = new Set(pickedOptions(current));
+        const ids = question.options.map((o) => o.id);
         return (
           <BallotForm
             options={options}
-            selected={selected}
+            selected={new Set(pickedOptions(current))}
+            none={isNoneOfThese(question.kind, current)}
             disabled={!open}
             maxChoices={question.maxChoices}
-            legend={legend}
+            labelledBy={PROMPT_ID}
             hint={question.maxChoices === null ? t("pickAll") : t("pickAtMost", { max: question.maxChoices })}
             moreInfoLabel={t("moreInfo")}
-            onToggle={(id) => {
-              const next = new Set(selected);
-              if (next.has(id)) next.delete(id);
-              else next.add(id);
-              edit(question.options.map((o) => o.id).filter((x) => next.has(x)));
-            }}
+            noneLabel={t("noneOfThese")}
+            onToggle={(id) => edit(toggleOption(ids, current, id))}
+            onNone={() => edit(toggleNoneOfThese(current))}
           />
         );
       }
@@ -112,7 +123,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             options={options}
             selected={pickedOptions(current)[0] ?? null}
             disabled={!open}
-            legend={legend}
+            labelledBy={PROMPT_ID}
             hint={t("pickOne")}
             moreInfoLabel={t("moreInfo")}
             onSelect={(id) => edit([id])}
@@ -125,7 +136,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             scale={s}
             value={scaleValue(current)}
             disabled={!open}
-            legend={legend}
+            labelledBy={PROMPT_ID}
             hint={t("scaleHint", { min: s.min, max: s.max })}
             onSelect={(v) => edit(v)}
           />
@@ -138,7 +149,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             ranking={pickedOptions(current)}
             max={top}
             disabled={!open}
-            legend={legend}
+            labelledBy={PROMPT_ID}
             hint={t("rankingHint", { max: top })}
             scoring={rankingScoring(language, top)}
             labels={{
@@ -165,7 +176,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             value={text}
             maxLength={LIMITS.openAnswer}
             disabled={!open}
-            legend={legend}
+            labelledBy={PROMPT_ID}
             label={t("openLabel")}
             hint={t("openHint", { max: LIMITS.openAnswer })}
             counter={t("openCounter", { n: text.length, max: LIMITS.openAnswer })}
@@ -178,7 +189,9 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
 
   const notReadyKey: MessageKey | null = ready
     ? null
-    : question.kind === "single"
+    : question.kind === "multiple"
+      ? "pickOrNoneFirst"
+      : question.kind === "single"
       ? "pickOneFirst"
       : question.kind === "scale"
         ? "scaleValueFirst"
@@ -186,16 +199,37 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
           ? "rankingPickFirst"
           : "openWriteFirst";
   const showReceipt = send.kind === "counted" || (!dirty && stored !== undefined && send.kind === "idle");
+  // What a send led to, once per send: the receipt, "sent once the connection is back", or the refusal.
+  const outcome = send.kind === "counted" ? `counted-${counted}` : send.kind === "failed" ? "failed" : send.kind === "sending" && connection !== "connected" ? "pending" : null;
+  // Under a long ballot that line lies below the window: bring it into view, wherever the button was.
+  useEffect(() => {
+    if (!outcome) return;
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    feedback.current?.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
+  }, [outcome]);
 
   return (
     <>
+      <h1 className="phone__prompt" id={PROMPT_ID}>
+        {prompt}
+      </h1>
+      {/* Always there, so a screen reader hears the room close; at the top, so no one has to scroll for it. */}
+      <div role="status" className="phone__status">
+        {!open ? (
+          <p className="notice" data-testid="closed-message">
+            {t("closedMessage")} {stored === undefined ? t("notVoted") : null}
+          </p>
+        ) : null}
+      </div>
+      {results}
       <form
+        inert={!hydrated}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        {ballot()}
+        <Suspense fallback={<div className="ballot-loading" aria-busy="true" />}>{ballot()}</Suspense>
         {open ? (
           <div className="phone__actions">
             <button
@@ -210,19 +244,13 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
               <p className="hint" id="ballot-not-ready">
                 {t(notReadyKey)}
               </p>
-            ) : question.kind === "multiple" && pickedOptions(current).length === 0 ? (
-              <p className="hint">{t("noneSelected")}</p>
             ) : null}
           </div>
         ) : null}
       </form>
 
-      <div aria-live="polite" className="phone__feedback">
-        {!open ? (
-          <p className="notice" data-testid="closed-message">
-            {t("closedMessage")} {stored === undefined ? t("notVoted") : null}
-          </p>
-        ) : send.kind === "sending" && connection !== "connected" ? (
+      <div aria-live="polite" className="phone__feedback" ref={feedback}>
+        {!open ? null : send.kind === "sending" && connection !== "connected" ? (
           <p className="hint" data-testid="pending">
             {t("pendingOffline")}
           </p>
@@ -234,7 +262,7 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
           <p className="hint">{t("unsavedChanges")}</p>
         ) : showReceipt && stored !== undefined ? (
           <p className="receipt" data-testid="receipt">
-            <strong>{t("receipt")}</strong> {t("receiptChange")}
+            <strong>{isNoneOfThese(question.kind, stored) ? t("receiptNone") : t("receipt")}</strong> {t("receiptChange")}
           </p>
         ) : null}
       </div>
