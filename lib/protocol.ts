@@ -534,6 +534,19 @@ export interface Comparison {
   groups: CompareGroup[];
 }
 
+/**
+ * The phone's first view, drawn on the server: for `GET /j/{code}` the server hands the page the session, its
+ * active question and (while shown) its results in this request header (base64url JSON), so the question is in
+ * the first HTML. A client that sends the header itself has it removed.
+ */
+export const FIRST_VIEW_HEADER = "x-tafelronde-phone";
+
+export interface FirstView {
+  session: SessionView;
+  question?: QuestionView;
+  results?: Results;
+}
+
 /** Reply of `GET /api/health`. */
 export interface HealthReply {
   ok: true;

@@ -7,6 +7,7 @@ import { createClient, type RedisClientType } from "redis";
 import type { Config } from "./config";
 import { FloodGuard } from "./flood-guard";
 import { createApiHandler } from "./http/api";
+import { phoneFirstView } from "./http/phone-first-view";
 import { applySecurityHeaders } from "./http/security-headers";
 import { createRealtime, type ClusterOptions, type Realtime } from "./realtime/realtime";
 import { Rooms } from "./room/rooms";
@@ -99,10 +100,11 @@ export function createTafelronde(config: Config, pages?: PageHandler, resources?
   const guard = new FloodGuard(config.limits, resources?.redis);
   const handleApi = createApiHandler(rooms, { ...config, store, guard });
 
+  const addFirstView = phoneFirstView(rooms, guard, config.trustProxy);
   const http = createServer((req, res) => {
     applySecurityHeaders(req, res, config);
     if (handleApi(req, res)) return;
-    if (pages) return void pages(req, res);
+    if (pages) return void addFirstView(req).then(() => pages(req, res));
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
   const rt = createRealtime(http, rooms, guard, config, { adapter: resources?.adapter, sharedStore: store.shared });

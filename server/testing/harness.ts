@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, CreatedSession, ServerToClientEvents, SessionState } from "../../lib/protocol";
-import { createTafelronde, type Tafelronde } from "../app";
+import { createTafelronde, type PageHandler, type Tafelronde } from "../app";
 import type { Config } from "../config";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { DEFAULT_IDLE_UNLOAD_MS } from "../room/rooms";
@@ -31,8 +31,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real server on a random port with a temporary SQLite file, without Next's pages. */
-export async function startHarness(options: { databasePath?: string; config?: Partial<Config> } = {}): Promise<Harness> {
+/**
+ * A real server on a random port with a temporary SQLite file, without Next's pages (a test may hand it a page
+ * handler of its own to see what the server gives the pages).
+ */
+export async function startHarness(options: { databasePath?: string; config?: Partial<Config>; pages?: PageHandler } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "tafelronde-test-"));
   const databasePath = options.databasePath ?? join(dir, "test.db");
   const app = createTafelronde({
@@ -54,7 +57,7 @@ export async function startHarness(options: { databasePath?: string; config?: Pa
     limits: DEFAULT_FLOOD_LIMITS,
     idleUnloadMs: DEFAULT_IDLE_UNLOAD_MS,
     ...options.config,
-  });
+  }, options.pages);
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   const sockets: ClientSocket[] = [];

@@ -4,16 +4,9 @@
  * HTML instead of waiting for the scripts and the socket. The participant's own ballot is not in it (the
  * participant id lives in the phone's localStorage); it follows over the socket.
  */
-import type { QuestionView, Results, SessionView } from "@/lib/protocol";
+import type { FirstView } from "@/lib/protocol";
 
-/** The request header the server sets for GET /j/CODE (and removes when a client sends it). */
-export const FIRST_VIEW_HEADER = "x-tafelronde-phone";
-
-export interface FirstView {
-  session: SessionView;
-  question?: QuestionView;
-  results?: Results;
-}
+export { FIRST_VIEW_HEADER, type FirstView } from "@/lib/protocol";
 
 /** The first view in the header, or `undefined` (no such session, an older server, or a malformed value). */
 export function parseFirstView(header: string | null): FirstView | undefined {
