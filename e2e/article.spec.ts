@@ -24,7 +24,7 @@ function answerFor(q: QuestionView): Record<string, unknown> {
   }
 }
 
-test("the article's three checks: two phones go through every question the facilitator moves the room to", async ({ browser, request, baseURL }) => {
+test("the article's three checks: two participants go through every question the facilitator moves the room to, and skip the network manager's", async ({ browser, request, baseURL }) => {
   const created = (await (await request.post("/api/sessions", { data: { title: "Drie checks", template: "article" } })).json()) as CreatedSession;
   const host = io(baseURL ?? "", { auth: { sessionId: created.id, hostKey: created.hostKey }, transports: ["websocket"], forceNew: true });
   let hostState = await new Promise<SessionState>((resolve) => host.once("session:state", resolve));
@@ -44,6 +44,14 @@ test("the article's three checks: two phones go through every question the facil
       const ack = (await host.emitWithAck("question:activate", { questionId: summary.id })) as { ok: boolean };
       expect(ack.ok).toBe(true);
     }
+    // Both phones said "participant" to the role question: the network manager's self-assessments are not theirs.
+    if (summary.audience && !summary.audience.optionIds.includes("participant")) {
+      await expect(phone.page.getByTestId("not-asked")).toBeVisible();
+      await expect.poll(() => otherState.notAsked).toBe(true);
+      const refused = (await other.emitWithAck("vote:cast", { questionId: summary.id, value: 3 })) as { ok: boolean; error?: { code: string } };
+      expect(refused.error?.code).toBe("not_asked");
+      continue;
+    }
     // The phone follows the room to this question and answers it through its own controls.
     await expect(phone.page.getByText(summary.prompt).first()).toBeVisible();
     if (summary.kind === "scale") {
@@ -61,8 +69,9 @@ test("the article's three checks: two phones go through every question the facil
     await expect.poll(() => (hostState.question?.id === summary.id ? hostState.results?.respondents : undefined)).toBe(2);
   }
 
-  // Every question kept its two respondents after the room moved on.
-  await expect.poll(() => hostState.questions?.map((q) => q.respondents)).toEqual(questions.map(() => 2));
+  // Every question kept its two respondents after the room moved on; nobody was asked the manager's questions.
+  const asked = (q: (typeof questions)[number]) => !q.audience || q.audience.optionIds.includes("participant");
+  await expect.poll(() => hostState.questions?.map((q) => q.respondents)).toEqual(questions.map((q) => (asked(q) ? 2 : 0)));
   host.disconnect();
   other.disconnect();
   await phone.context.close();

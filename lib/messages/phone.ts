@@ -5,6 +5,8 @@ const nl = {
   // Waiting: a session without an active question.
   waitingTitle: "Even geduld",
   waitingForFacilitator: "De begeleider start zo een vraag. Deze pagina volgt vanzelf.",
+  notAskedTitle: "Deze vraag is niet voor jou",
+  notAskedText: "Ze is gesteld aan een andere rol of groep. Je hoeft niets te doen: de volgende vraag verschijnt vanzelf.",
   // Ballots.
   pickOne: "Kies één antwoord.",
   pickOneFirst: "Kies eerst een antwoord.",
@@ -66,6 +68,8 @@ type PhoneKey = keyof typeof nl;
 const en: Record<PhoneKey, string> = {
   waitingTitle: "Hang on",
   waitingForFacilitator: "The facilitator will start a question shortly. This page follows by itself.",
+  notAskedTitle: "This question is not for you",
+  notAskedText: "It is asked of another role or group. There is nothing to do: the next question appears by itself.",
   pickOne: "Pick one answer.",
   pickOneFirst: "Pick an answer first.",
   scaleHint: "Pick a value from {min} to {max}.",
@@ -122,6 +126,8 @@ const en: Record<PhoneKey, string> = {
 const fr: Record<PhoneKey, string> = {
   waitingTitle: "Un instant",
   waitingForFacilitator: "L'animateur va bientôt lancer une question. Cette page suit d'elle-même.",
+  notAskedTitle: "Cette question ne vous est pas destinée",
+  notAskedText: "Elle est posée à un autre rôle ou groupe. Vous n'avez rien à faire : la question suivante apparaîtra d'elle-même.",
   pickOne: "Choisissez une réponse.",
   pickOneFirst: "Choisissez d'abord une réponse.",
   scaleHint: "Choisissez une valeur de {min} à {max}.",

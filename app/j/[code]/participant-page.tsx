@@ -76,7 +76,15 @@ export function ParticipantPage({ code, first }: { code: string; first?: FirstVi
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
 
-      {question ? (
+      {question && view.state?.notAsked ? (
+        // The question is for another group (a role, a sector): say so, instead of a ballot that would be refused.
+        <section className="phone__not-asked" aria-labelledby="not-asked-title" data-testid="not-asked">
+          <h1 id="not-asked-title" className="phone__prompt">
+            {t("notAskedTitle")}
+          </h1>
+          <p>{t("notAskedText")}</p>
+        </section>
+      ) : question ? (
         // Keyed by question: when the facilitator moves the room on, the draft and receipt start afresh.
         <QuestionBallot
           key={question.id}
