@@ -181,6 +181,9 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
 
     it("a node killed mid-burst: every acked ballot survives, its phones reconnect through nginx and get their ballot back", async () => {
       const { created, host, questionId } = await room(0, 2);
+      // What node A's facilitator shows now: it may have caught up with the store before the check below starts.
+      let shownOnA: Results | undefined;
+      host.socket.on("results:updated", (r) => (shownOnA = r));
       const voters = Array.from({ length: 30 }, () => ({ participantId: newParticipantId(), casts: [] as { voteId: string; optionIds: string[]; acked: boolean }[], reconnected: false, resynced: true }));
       let stop = false;
       // Resolved from the voters' ack handlers: the test waits for acks, not for time.
@@ -256,8 +259,11 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
         expect(lost).toBe(0);
         // Node A shows exactly what is stored (after its next check against the store).
         const recount = tally(CHALLENGE_IDS, rows.map((r) => JSON.parse(r.option_ids) as string[]));
-        const shown = await eventMatching(host.socket, "results:updated", (r) => JSON.stringify(r.counts) === JSON.stringify(recount.counts));
-        expect(shown.respondents).toBe(rows.length);
+        // Waiting only for a next results:updated raced: when node A had caught up already, none came (seen in a
+        // full run on a loaded machine). Take what it shows now, or the next message that matches.
+        const matches = (r: Results | undefined) => JSON.stringify(r?.counts) === JSON.stringify(recount.counts);
+        const shown = matches(shownOnA) ? shownOnA : await eventMatching(host.socket, "results:updated", matches);
+        expect(shown?.respondents).toBe(rows.length);
       } finally {
         await db.end();
       }
