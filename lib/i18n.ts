@@ -47,7 +47,7 @@ const nl = {
   receipt: "Je antwoord is geteld.",
   receiptChange: "Je kan het nog aanpassen zolang de stemming open is.",
   noneSelected: "Niets aangevinkt: je antwoord telt als ‘geen van deze’.",
-  closedMessage: "De stemming is gesloten. Je antwoord kan niet meer veranderen.",
+  closedMessage: "Stemmen is gesloten. Je antwoord kan niet meer veranderen.",
   notVoted: "Je hebt niet gestemd.",
   resultsTitle: "Resultaten",
   unsavedChanges: "Je wijziging is nog niet verstuurd.",
