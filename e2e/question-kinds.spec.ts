@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { CreatedSession } from "../lib/protocol";
 import { DISCUSSION_PROMPTS } from "../lib/templates";
 import { newPhone } from "./pages";
-import { createSession, facilitator, local, type Facilitator } from "./phone-room";
+import { createSession, facilitator, local, othersVote, type Facilitator } from "./phone-room";
 
 const SHOTS = "test-results/screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -98,7 +98,16 @@ test("phones answer a single choice as a radio group; the screen counts it", asy
 });
 
 test("phones answer a scale; the screen shows the distribution, the mean and a second language; phones see the mean", async ({ browser, baseURL }) => {
-  const { host, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: schaal");
+  const { session, host, screen, a, b, close } = await room(browser, baseURL ?? "", "Drie checks: schaal");
+  // The self-assessment is asked of participants: both phones and three others say they are one, so five answer it
+  // (below five, a question of one group shows no numbers).
+  await host.activate(byTemplate(host, "check3-role"));
+  for (const phone of [a, b]) {
+    await phone.getByTestId("option-participant").check();
+    await send(phone);
+    await expect(phone.getByTestId("receipt")).toBeVisible();
+  }
+  await othersVote(baseURL ?? "", session, [0, 1, 2].map(() => ({ optionIds: ["participant"] })), "scale");
   const scaleId = byTemplate(host, "check3-participant-represent");
   await host.activate(scaleId);
   // The phones follow the facilitator at once, with a fresh draft.
@@ -114,10 +123,11 @@ test("phones answer a scale; the screen shows the distribution, the mean and a s
   await b.getByRole("radio", { name: /^5/ }).check();
   await send(b);
   await expect(b.getByTestId("receipt")).toBeVisible();
-  await expect(screen.getByTestId("respondents")).toHaveText("n = 2");
-  await expect(screen.getByTestId("mean")).toHaveText(/gemiddelde\s*4,5/);
-  await expect(screen.getByTestId("scale-count-4")).toHaveText("1");
-  await expect(screen.getByTestId("scale-share-5")).toHaveText("50");
+  await othersVote(baseURL ?? "", session, [{ value: 4 }, { value: 5 }, { value: 5 }], "scale");
+  await expect(screen.getByTestId("respondents")).toHaveText("n = 5");
+  await expect(screen.getByTestId("mean")).toHaveText(/gemiddelde\s*4,6/);
+  await expect(screen.getByTestId("scale-count-4")).toHaveText("2");
+  await expect(screen.getByTestId("scale-share-5")).toHaveText("60");
   await expect(screen.getByText("5 = Doe ik altijd")).toBeVisible();
   await fitsBothProjectors(screen);
   await screen.screenshot({ path: `${SHOTS}/screen-scale.png` });
@@ -131,9 +141,9 @@ test("phones answer a scale; the screen shows the distribution, the mean and a s
   await expect(screen.getByTestId("second-language")).toHaveText(/geen tweede taal/);
 
   await host.showResults(scaleId);
-  await expect(a.getByTestId("mean")).toHaveText(/gemiddelde\s*4,5\s*op een schaal van 1 tot 5/);
-  await expect(a.getByTestId("scale-share-5")).toHaveText("50%");
-  await expect(a.getByTestId("scale-count-4")).toHaveText("1");
+  await expect(a.getByTestId("mean")).toHaveText(/gemiddelde\s*4,6\s*op een schaal van 1 tot 5/);
+  await expect(a.getByTestId("scale-share-5")).toHaveText("60%");
+  await expect(a.getByTestId("scale-count-4")).toHaveText("2");
   await a.screenshot({ path: `${SHOTS}/phone-scale-results.png`, fullPage: true });
   await close();
 });
