@@ -3,7 +3,7 @@ import { SPLIT_MESSAGES } from "../messages/split";
 import type { OptionView, Results, SplitResults } from "../protocol";
 import { LANGUAGES } from "../protocol";
 import { QUESTION_TEMPLATES } from "../templates";
-import { groupingWords, listOf, splitNotes, splitView, type SplitViewInput } from "./split-rows";
+import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitViewInput } from "./split-rows";
 
 const options: OptionView[] = ["A", "B", "C"].map((label, i) => ({ id: `o${i + 1}`, label, description: "" }));
 const sectors: OptionView[] = ["Welzijn", "Zorg", "Lokaal bestuur", "Andere"].map((label, i) => ({ id: `o${i + 1}`, label, description: "" }));
@@ -15,12 +15,19 @@ function results(split: Omit<SplitResults, "by" | "minGroupSize">, extra: Partia
 
 const input = (r: Results | undefined, patch: Partial<SplitViewInput> = {}): SplitViewInput => ({ kind: "multiple", options, results: r, grouping: { prompt: by.prompt, options: sectors }, language: "nl", ...patch });
 
-// Welzijn 6, Zorg 5, Lokaal bestuur 2, Andere 0, no sector 1 (the server's own example): three go into "other".
+// Welzijn 6, Zorg 5, Lokaal bestuur 2, Andere 0, everyone answered the sector: Zorg goes into "other" with Lokaal bestuur.
 const merged = results({
   groups: [
     { groupId: "o1", respondents: 6, counts: { o1: 6, o2: 3, o3: 0 } },
     { groupId: "o4", respondents: 0, counts: { o1: 0, o2: 0, o3: 0 } },
+    { groupId: "_none", respondents: 0, counts: { o1: 0, o2: 0, o3: 0 } },
   ],
+  other: { groupId: "_other", groupIds: ["o2", "o3"], respondents: 7, counts: { o1: 7, o2: 4, o3: 0 } },
+  withheld: ["o2", "o3"],
+});
+// Welzijn 6, Zorg 5, Lokaal bestuur 2, no sector 1 (the server's own example): three go into "other".
+const withNone = results({
+  groups: [{ groupId: "o1", respondents: 6, counts: { o1: 6, o2: 3, o3: 0 } }],
   other: { groupId: "_other", groupIds: ["o2", "o3", "_none"], respondents: 8, counts: { o1: 8, o2: 4, o3: 0 } },
   withheld: ["o2", "o3", "_none"],
 });
@@ -45,7 +52,7 @@ const open = results({
 
 describe("splitView", () => {
   it.each([
-    ["small groups merged", merged, [["o1", "Welzijn", 6, "0"], ["_other", "Overige samen", 8, "other"]], { how: "together", groups: ["Zorg", "Lokaal bestuur", "Geen antwoord"] }, ["Andere"]],
+    ["small groups merged; nobody without a sector is not named", merged, [["o1", "Welzijn", 6, "0"], ["_other", "Overige samen", 7, "other"]], { how: "together", groups: ["Zorg", "Lokaal bestuur"] }, ["Andere"]],
     ["no group can be shown", none, [], { how: "none", groups: ["Welzijn", "Zorg"] }, []],
     ["every group large enough, in the grouping question's order", open, [["o1", "Welzijn", 6, "0"], ["o2", "Zorg", 5, "1"], ["_none", "Geen antwoord", 5, "none"]], null, []],
   ] as const)("%s: the series drawn, and who is not shown", (_, r, series, notShown, empty) => {
@@ -67,7 +74,7 @@ describe("splitView", () => {
     const view = splitView(input(merged, { sortByShare: true }));
     expect(view?.rows.map((r) => r.id)).toEqual(["o1", "o2", "o3"]);
     expect(view?.series[0]?.cells).toEqual({ o1: { count: 6, share: 100, points: 0, value: 100 }, o2: { count: 3, share: 50, points: 0, value: 50 }, o3: { count: 0, share: 0, points: 0, value: 0 } });
-    expect(view?.series[1]?.cells.o2).toEqual({ count: 4, share: 50, points: 0, value: 50 });
+    expect(view?.series[1]?.cells.o2).toEqual({ count: 4, share: 57, points: 0, value: 57 });
     expect(view?.series.every((s) => s.max === 100)).toBe(true);
   });
 
@@ -93,10 +100,24 @@ describe("splitView", () => {
   });
 });
 
+describe("isEmptySplit", () => {
+  const group = (groupId: string, respondents: number) => ({ groupId, respondents, counts: {} });
+  it.each([
+    ["nobody answered the grouping question, enough to show them", [group("o1", 0), group("_none", 6)], [], true],
+    ["nobody answered the grouping question, too few to show them", [group("o1", 0), group("_none", 0)], ["_none"], true],
+    ["nobody answered at all", [group("o1", 0), group("_none", 0)], [], true],
+    ["one group answered", [group("o1", 5), group("_none", 0)], [], false],
+    ["groups withheld", [group("o3", 0)], ["o1", "o2"], false],
+    ["groups merged with no answer", [group("o1", 6)], ["o2", "_none"], false],
+  ] as const)("%s: %s", (_, groups, withheld, empty) => {
+    expect(isEmptySplit({ groups: [...groups], withheld: [...withheld] })).toBe(empty);
+  });
+});
+
 describe("splitNotes", () => {
   it.each([
-    ["nl", merged, ["Samen in ‘Overige samen’: Zorg, Lokaal bestuur en Geen antwoord. Een groep met minder dan 5 respondenten tonen we nooit apart, ook niet zo dat je ze uit de andere kan terugrekenen.", "Nog niemand uit: Andere."]],
-    ["en", merged, ["Together in ‘Others together’: Zorg, Lokaal bestuur and No answer. A group with fewer than 5 respondents is never shown on its own, nor in a way that lets anyone work it out from the others.", "Nobody yet from: Andere."]],
+    ["nl", merged, ["Samen in ‘Overige samen’: Zorg en Lokaal bestuur. Een groep met minder dan 5 respondenten tonen we nooit apart, ook niet zo dat je ze uit de andere kan terugrekenen.", "Nog niemand uit: Andere."]],
+    ["en", withNone, ["Together in ‘Others together’: Zorg, Lokaal bestuur and No answer. A group with fewer than 5 respondents is never shown on its own, nor in a way that lets anyone work it out from the others."]],
     ["fr", none, ["Aucun groupe ne peut être montré seul (Welzijn et Zorg) : avec moins de 5 répondants dans un groupe, on pourrait le retrouver à partir des autres. Ici : tout le monde ensemble."]],
     ["nl", open, []],
   ] as const)("in %s", (language, r, notes) => {

@@ -56,7 +56,7 @@ export interface SplitView {
   rows: SplitRow[];
   /** Groups with respondents that are shown, in the grouping question's order, then "other". */
   series: SplitSeries[];
-  /** Groups shown without a single respondent of this question (nothing to draw). */
+  /** Answers of the grouping question that no respondent of this question gave (nothing to draw); not "no answer". */
   empty: string[];
   /** Groups not shown on their own: together in "other", or (none) not at all; their labels. */
   notShown: { how: "together" | "none"; groups: string[] } | null;
@@ -171,8 +171,19 @@ export function splitView(input: SplitViewInput): SplitView | null {
     });
   const withheld = split.withheld.map(label);
   const notShown = withheld.length === 0 ? null : { how: split.other ? ("together" as const) : ("none" as const), groups: withheld };
-  const empty = series.length === 0 ? [] : all.filter((g) => g.respondents === 0).map((g) => label(g.groupId));
+  // Nobody without an answer to the grouping question is no group missing: only answers nobody gave are named.
+  const empty = series.length === 0 ? [] : all.filter((g) => g.respondents === 0 && g.groupId !== NO_GROUP).map((g) => label(g.groupId));
   return { by: { questionId: split.by.questionId, prompt: input.grouping.prompt }, rows, series, empty, notShown, minGroupSize: split.minGroupSize };
+}
+
+/**
+ * Whether a split says nothing: no respondent of the question answered the grouping question (everyone is in "no
+ * answer", shown or not). The report leaves such splits out; a session whose role question nobody answered would
+ * otherwise split every question into one group of everyone.
+ */
+export function isEmptySplit(split: Pick<SplitResults, "groups" | "withheld">): boolean {
+  const present = [...split.groups.filter((g) => g.respondents > 0).map((g) => g.groupId), ...split.withheld];
+  return present.every((id) => id === NO_GROUP);
 }
 
 /** The sentences under a split chart: which groups are not shown on their own and why, and who is not there yet. */

@@ -513,6 +513,20 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             {audienceText(language, question, questions)} · {questionListLabels(t, language).respondents(respondents)}
           </p>
         ) : null}
+        {groupingChoices.length > 0 ? (
+          <SplitControl
+            value={state.splitBy && groupingChoices.some((g) => g.id === state.splitBy) ? state.splitBy : ""}
+            choices={groupingChoices}
+            busy={splitBusy}
+            labels={{
+              label: t("consoleSplitLabel"),
+              none: t("consoleSplitNone"),
+              hint: t("consoleSplitHint"),
+              notHere: state.splitBy && (question.kind === "open" || question.id === state.splitBy) ? t("consoleSplitNotHere") : null,
+            }}
+            onChange={(by) => void splitBy(by)}
+          />
+        ) : null}
         <ActiveResults
           question={question}
           language={language}
@@ -523,32 +537,16 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           split={split}
           onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
         />
-        {isChoice || groupingChoices.length > 0 ? (
+        {isChoice ? (
           <div className="console__sort">
-            {groupingChoices.length > 0 ? (
-              <SplitControl
-                value={state.splitBy && groupingChoices.some((g) => g.id === state.splitBy) ? state.splitBy : ""}
-                choices={groupingChoices}
-                busy={splitBusy}
-                labels={{
-                  label: t("consoleSplitLabel"),
-                  none: t("consoleSplitNone"),
-                  hint: t("consoleSplitHint"),
-                  notHere: state.splitBy && (question.kind === "open" || question.id === state.splitBy) ? t("consoleSplitNotHere") : null,
-                }}
-                onChange={(by) => void splitBy(by)}
-              />
-            ) : null}
-            {isChoice ? (
-              <ConsoleSwitch
-                checked={sortByShare}
-                label={t("sortByShare")}
-                state={sortByShare ? t("consoleSortOn") : t("consoleSortOff")}
-                shortcut="s"
-                testId="console-sort"
-                onToggle={() => setSortByShare((v) => !v)}
-              />
-            ) : null}
+            <ConsoleSwitch
+              checked={sortByShare}
+              label={t("sortByShare")}
+              state={sortByShare ? t("consoleSortOn") : t("consoleSortOff")}
+              shortcut="s"
+              testId="console-sort"
+              onToggle={() => setSortByShare((v) => !v)}
+            />
           </div>
         ) : null}
         {followupPlan ? (

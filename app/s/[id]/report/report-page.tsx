@@ -17,7 +17,7 @@ import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
-import { groupingWords, listOf, splitNotes, splitView, type SplitView } from "@/lib/poll/split-rows";
+import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { rewordQuestion } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
@@ -69,7 +69,9 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       // Built-in questions follow the page's language; the facilitator's own stay as written.
       const question = rewordQuestion(q.question, language, TEMPLATE_WORDING);
       const groups = audienceLabels(question, groupings, language, TEMPLATE_WORDING, QUESTION_TEMPLATES);
-      const splitViews = (q.splits ?? []).flatMap((split) => {
+      // A split by a grouping question nobody of this question answered says nothing: left out.
+      // (A question whose own numbers are withheld has no group to show either: its splits are left out too.)
+      const splitViews = (q.results.withheld ? [] : (q.splits ?? [])).filter((split) => !isEmptySplit(split)).flatMap((split) => {
         const view = splitView({
           kind: question.kind,
           options: question.options,
