@@ -102,6 +102,8 @@ export interface QuestionEditorLabels {
   scaleMax: string;
   scaleMinLabel: string;
   scaleMaxLabel: string;
+  /** The folded part of the form with the grouping question and the audience. */
+  groupsSection: string;
   grouping: string;
   groupingHint: string;
   audience: string;
@@ -136,6 +138,8 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
   const id = useId();
   const [form, setForm] = useState<EditorForm>(initial);
   const [tried, setTried] = useState(false);
+  // Open from the start when the question uses it; afterwards the facilitator opens and closes it.
+  const [moreOpen] = useState(initial.grouping || initial.audienceQuestionId !== "");
   const optionsRef = useRef<HTMLOListElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -299,54 +303,60 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
         </div>
       ) : null}
 
-      {form.kind === "single" ? (
-        <div className="question-editor__check">
-          <input id={`${id}-grouping`} type="checkbox" checked={form.grouping} onChange={(e) => set({ grouping: e.target.checked })} aria-describedby={`${id}-grouping-hint`} />
-          <label htmlFor={`${id}-grouping`}>{l.grouping}</label>
-          <p id={`${id}-grouping-hint`} className="hint">
-            {l.groupingHint}
-          </p>
-        </div>
-      ) : null}
-
-      {groupingQuestions.length > 0 || form.audienceQuestionId !== "" ? (
-        <div className="question-editor__audience">
-          <label htmlFor={`${id}-audience`}>{l.audience}</label>
-          <select
-            id={`${id}-audience`}
-            className="input"
-            value={form.audienceQuestionId}
-            onChange={(e) => set({ audienceQuestionId: e.target.value, audienceOptionIds: [] })}
-          >
-            <option value="">{l.audienceEveryone}</option>
-            {groupingQuestions.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.label}
-              </option>
-            ))}
-          </select>
-          {audienceGroups ? (
-            <fieldset className="question-editor__groups">
-              <legend>{l.audienceGroups}</legend>
-              {audienceGroups.map((g) => (
-                <label key={g.id} className="question-editor__group">
-                  <input
-                    type="checkbox"
-                    checked={form.audienceOptionIds.includes(g.id)}
-                    onChange={(e) =>
-                      setForm((f) => ({
-                        ...f,
-                        // In the grouping question's order, whatever order they were ticked in.
-                        audienceOptionIds: audienceGroups.map((x) => x.id).filter((x) => (x === g.id ? e.target.checked : f.audienceOptionIds.includes(x))),
-                      }))
-                    }
-                  />
-                  {g.label}
-                </label>
-              ))}
-            </fieldset>
+      {form.kind === "single" || groupingQuestions.length > 0 || form.audienceQuestionId !== "" ? (
+        // Rarer settings, folded away unless the question uses them: the form stays short enough to fit a laptop.
+        <details className="question-editor__more" open={moreOpen}>
+          <summary>{l.groupsSection}</summary>
+          {form.kind === "single" ? (
+            <div className="question-editor__check">
+              <input id={`${id}-grouping`} type="checkbox" checked={form.grouping} onChange={(e) => set({ grouping: e.target.checked })} aria-describedby={`${id}-grouping-hint`} />
+              <label htmlFor={`${id}-grouping`}>{l.grouping}</label>
+              <p id={`${id}-grouping-hint`} className="hint">
+                {l.groupingHint}
+              </p>
+            </div>
           ) : null}
-        </div>
+
+          {groupingQuestions.length > 0 || form.audienceQuestionId !== "" ? (
+            <div className="question-editor__audience">
+              <label htmlFor={`${id}-audience`}>{l.audience}</label>
+              <select
+                id={`${id}-audience`}
+                className="input"
+                value={form.audienceQuestionId}
+                onChange={(e) => set({ audienceQuestionId: e.target.value, audienceOptionIds: [] })}
+              >
+                <option value="">{l.audienceEveryone}</option>
+                {groupingQuestions.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.label}
+                  </option>
+                ))}
+              </select>
+              {audienceGroups ? (
+                <fieldset className="question-editor__groups">
+                  <legend>{l.audienceGroups}</legend>
+                  {audienceGroups.map((g) => (
+                    <label key={g.id} className="question-editor__group">
+                      <input
+                        type="checkbox"
+                        checked={form.audienceOptionIds.includes(g.id)}
+                        onChange={(e) =>
+                          setForm((f) => ({
+                            ...f,
+                            // In the grouping question's order, whatever order they were ticked in.
+                            audienceOptionIds: audienceGroups.map((x) => x.id).filter((x) => (x === g.id ? e.target.checked : f.audienceOptionIds.includes(x))),
+                          }))
+                        }
+                      />
+                      {g.label}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
+            </div>
+          ) : null}
+        </details>
       ) : null}
 
       {showHints ? (

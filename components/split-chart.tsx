@@ -27,6 +27,8 @@ export interface SplitChartProps {
   respondents: number;
   /** Which groups are not shown on their own and why (lib/poll/split-rows.ts splitNotes). */
   notes: readonly string[];
+  /** A ranking: how its points are counted, as the plain ranking chart says it. */
+  explanation?: string;
   labels: {
     /** "Per groep: Welke rol speel je zelf in het netwerk?" */
     splitBy: string;
@@ -64,7 +66,7 @@ function cellText(series: SplitSeries, rowId: string, measure: SplitChartProps["
 }
 
 /** The split chart, memoised like the plain one: a page that re-renders for something else does not draw it again. */
-export const SplitChart = memo(function SplitChart({ view, measure, size, fontSize, language, title, caption, respondents, notes, labels: l, numbers, secondLanguage, animate = true }: SplitChartProps) {
+export const SplitChart = memo(function SplitChart({ view, measure, size, fontSize, language, title, caption, respondents, notes, explanation, labels: l, numbers, secondLanguage, animate = true }: SplitChartProps) {
   const rows = view.rows.map((r) => ({ id: r.id, label: r.label, ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}), ...(numbers?.has(r.id) ? { number: numbers.get(r.id) } : {}), value: 0, valueText: "" }));
   const { slots, drawn, inOrder } = useDrawnRows(rows);
   const n = Math.max(1, rows.length);
@@ -90,6 +92,11 @@ export const SplitChart = memo(function SplitChart({ view, measure, size, fontSi
           n = {formatNumber(language, respondents)}
         </span>
       </figcaption>
+      {explanation ? (
+        <p className="results-ranking__method" data-testid="borda-explanation">
+          {explanation}
+        </p>
+      ) : null}
       {view.series.length > 0 ? (
         <>
           <div className="split-chart__legend">

@@ -7,6 +7,7 @@ export interface SplitControlProps {
   value: string;
   choices: readonly { id: string; label: string }[];
   busy: boolean;
+  /** `hint` is shown while the results are split (what it means for the screen and small groups). */
   labels: { label: string; none: string; hint: string; notHere?: string | null };
   onChange: (byQuestionId: string | null) => void;
 }
@@ -22,7 +23,7 @@ export function SplitControl({ value, choices, busy, labels: l, onChange }: Spli
         id={`${id}-by`}
         className="input input--inline"
         value={value}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={value === "" ? undefined : `${id}-hint`}
         // While the command is on its way the choice stays put (a disabled select would drop focus).
         aria-busy={busy || undefined}
         onChange={(e) => {
@@ -37,14 +38,17 @@ export function SplitControl({ value, choices, busy, labels: l, onChange }: Spli
           </option>
         ))}
       </select>
-      <p id={`${id}-hint`} className="hint split-control__hint">
-        {l.notHere ? (
-          <>
-            <strong data-testid="split-not-here">{l.notHere}</strong>{" "}
-          </>
-        ) : null}
-        {l.hint}
-      </p>
+      {/* Not split, the line stays short: the chart keeps its room on a laptop. */}
+      {value === "" ? null : (
+        <p id={`${id}-hint`} className="hint split-control__hint">
+          {l.notHere ? (
+            <>
+              <strong data-testid="split-not-here">{l.notHere}</strong>{" "}
+            </>
+          ) : null}
+          {l.hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -26,9 +26,11 @@ export interface SplitResultsProps {
   fontSize?: number;
   secondLanguage?: Language;
   animate?: boolean;
+  /** A ranking: how its points are counted ("Borda: 1st place = 3 points, …"). */
+  explanation?: string;
 }
 
-export function SplitResults({ view, kind, respondents, plain, size, language, t, challenges = false, numbers, fontSize, secondLanguage, animate }: SplitResultsProps) {
+export function SplitResults({ view, kind, respondents, plain, size, language, t, challenges = false, numbers, fontSize, secondLanguage, animate, explanation }: SplitResultsProps) {
   const notes = splitNotes(language, view);
   if (view.series.length === 0) {
     return (
@@ -58,6 +60,7 @@ export function SplitResults({ view, kind, respondents, plain, size, language, t
       caption={caption}
       respondents={respondents}
       notes={notes}
+      explanation={ranking ? explanation : undefined}
       labels={{
         splitBy: splitWord(language, "splitBy", { prompt: view.by.prompt }),
         group: splitWord(language, "group"),

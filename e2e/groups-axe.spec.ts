@@ -20,9 +20,9 @@ async function expectNoViolations(page: Page, name: string) {
 }
 
 const WORDS = {
-  nl: { legend: "Welzijn n = 6", audience: "Voor wie is deze vraag?", role: /Welke rol/, other: "Overige samen n = 7" },
-  en: { legend: "Welfare n = 6", audience: "Who is this question for?", role: /Which role/, other: "Others together n = 7" },
-  fr: { legend: "Social n = 6", audience: "À qui s'adresse cette question ?", role: /Quel rôle/, other: "Autres réunis n = 7" },
+  nl: { legend: "Welzijn n = 6", groups: "Groepen: groepsvraag en voor wie", audience: "Voor wie is deze vraag?", role: /Welke rol/, other: "Overige samen n = 7" },
+  en: { legend: "Welfare n = 6", groups: "Groups: grouping question and who is asked", audience: "Who is this question for?", role: /Which role/, other: "Others together n = 7" },
+  fr: { legend: "Social n = 6", groups: "Groupes : question de groupe et destinataires", audience: "À qui s'adresse cette question ?", role: /Quel rôle/, other: "Autres réunis n = 7" },
 } as const;
 
 for (const language of ["nl", "en", "fr"] as const) {
@@ -38,6 +38,7 @@ for (const language of ["nl", "en", "fr"] as const) {
     await expect(page.getByTestId("split-note")).toHaveCount(2);
     // The editor with a question for some groups: its grouping question chosen, its answers to tick.
     await page.getByTestId("add-question").click();
+    await page.getByTestId("question-editor").getByText(w.groups).click();
     const audience = page.getByTestId("question-editor").getByLabel(w.audience);
     await expect(audience.locator("option").nth(1)).toHaveText(w.role);
     await audience.selectOption({ index: 1 });

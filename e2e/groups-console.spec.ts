@@ -10,6 +10,9 @@ test("the editor makes a grouping question and a question for one of its groups;
   await editor.getByLabel("Vraagtekst").fill("Welke dag past je het best?");
   await editor.getByLabel("Optie 1", { exact: true }).fill("Maandag");
   await editor.getByLabel("Optie 2", { exact: true }).fill("Dinsdag");
+  // The groups are folded away until asked for.
+  await expect(editor.getByLabel("Groepsvraag: de antwoorden delen de zaal in groepen")).toBeHidden();
+  await editor.getByText("Groepen: groepsvraag en voor wie").click();
   await editor.getByLabel("Groepsvraag: de antwoorden delen de zaal in groepen").check();
   await editor.getByRole("button", { name: "Vraag opslaan" }).click();
   const rows = page.getByTestId("question-item");
@@ -21,6 +24,7 @@ test("the editor makes a grouping question and a question for one of its groups;
   await page.getByTestId("add-question").click();
   await editor.getByLabel("Soort vraag").selectOption({ label: "Open tekst" });
   await editor.getByLabel("Vraagtekst").fill("Wat neem je mee?");
+  await editor.getByText("Groepen: groepsvraag en voor wie").click();
   await editor.getByLabel("Voor wie is deze vraag?").selectOption({ label: "Volgens vraag 1: Welke dag past je het best?" });
   const groups = editor.getByRole("group", { name: "Alleen voor wie antwoordde:" });
   await expect(groups.getByRole("checkbox")).toHaveCount(2);

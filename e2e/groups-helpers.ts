@@ -151,3 +151,61 @@ export async function drawnSplit(page: Page): Promise<{ legend: string[]; column
     return { legend, columns, text };
   });
 }
+
+export interface SplitSamples {
+  samples: number;
+  /** Different sets of figures seen (from the chart's screen-reader table): how many updates were drawn. */
+  updates: number;
+  failures: string[];
+}
+
+/**
+ * Look at the split chart on every animation frame until `frames` frames and `updates` different results were seen
+ * (or `maxMs` passed), and check what the wall shows: in each group's column, one figure per row, the same figures
+ * as the chart's table in the same frame, each drawn as visible text right at the end of its own bar.
+ */
+export async function sampleSplitFigures(page: Page, options: { frames: number; updates: number; maxMs: number }): Promise<SplitSamples> {
+  return page.evaluate(async ({ frames, updates, maxMs }) => {
+    const figure = document.querySelector('[data-testid="split-chart"]');
+    if (!figure) return { samples: 0, updates: 0, failures: ["no split chart on the page"] };
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    let samples = 0;
+    const sample = () => {
+      const problems: string[] = [];
+      const table = figure.querySelector('[data-testid="split-table"]');
+      const rows = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim()));
+      seen.add(JSON.stringify(rows));
+      const plots = [...figure.querySelectorAll(".split-bars__plot")].sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+      plots.forEach((plot, column) => {
+        const bars = [...plot.querySelectorAll("g.results-bar")]
+          .map((g) => ({ fill: g.querySelector(".results-bar__fill")?.getBoundingClientRect(), text: g.querySelector("text.results-bar__value") }))
+          .filter((b) => b.text && b.fill && b.text.getBoundingClientRect().height > 0 && b.text.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+          .sort((a, b) => (a.text?.getBoundingClientRect().top ?? 0) - (b.text?.getBoundingClientRect().top ?? 0));
+        const drawn = bars.map((b) => (b.text?.textContent ?? "").replace(/\s+/g, " ").trim());
+        const wanted = rows.map((r) => r[column] ?? "");
+        if (drawn.join(" | ") !== wanted.join(" | ")) problems.push(`column ${column + 1} draws [${drawn.join(", ")}] but its results are [${wanted.join(", ")}]`);
+        for (const b of bars) {
+          const text = b.text?.getBoundingClientRect();
+          const fill = b.fill;
+          if (!text || !fill) continue;
+          // The figure starts just after the bar's end (a bar of 0 has no width: the figure starts at the track's start).
+          const gap = text.left - (fill.width > 0.5 ? fill.right : fill.left);
+          if (gap < -1 || gap > text.height * 1.5) problems.push(`column ${column + 1}: "${b.text?.textContent}" is ${Math.round(gap)} px from the end of its bar`);
+        }
+      });
+      samples++;
+      if (problems.length > 0 && failures.length < 8) failures.push(`frame ${samples}: ${problems.join("; ")}`);
+    };
+    const end = performance.now() + maxMs;
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        sample();
+        if (performance.now() < end && (samples < frames || seen.size < updates)) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    return { samples, updates: seen.size, failures };
+  }, options);
+}

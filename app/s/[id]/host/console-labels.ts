@@ -56,6 +56,7 @@ export function questionEditorLabels(t: T, mode: { kind: "add" } | { kind: "edit
     scaleMax: t("consoleScaleMaxLabel"),
     scaleMinLabel: t("consoleScaleMinTextLabel"),
     scaleMaxLabel: t("consoleScaleMaxTextLabel"),
+    groupsSection: t("consoleGroupsSection"),
     grouping: t("consoleGroupingCheckbox"),
     groupingHint: t("consoleGroupingHint"),
     audience: t("consoleAudienceLabel"),

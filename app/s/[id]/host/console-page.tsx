@@ -33,6 +33,7 @@ import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
+import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
 import { groupingWords, listOf, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
@@ -795,6 +796,7 @@ function ActiveResults({
       t={t}
       challenges={question.template === "nine-challenges"}
       animate={!reducedMotion}
+      explanation={bordaExplanation(language, bordaTop(question.maxChoices, question.options.length))}
     />
   );
 }

@@ -23,6 +23,7 @@ import { challengeNumbers } from "@/lib/poll/chart-rows";
 import { LANGUAGES, type Language } from "@/lib/languages";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
+import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
 import { groupingWords, listOf, splitView } from "@/lib/poll/split-rows";
 import type { ScreenAuth } from "@/lib/protocol";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
@@ -262,6 +263,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             fontSize={chartFont}
             secondLanguage={secondLanguage}
             animate={!reducedMotion}
+            explanation={bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
           />
         ) : question ? (
           plain
