@@ -16,12 +16,26 @@ export interface EditorForm {
   scaleMax: string;
   minLabel: string;
   maxLabel: string;
+  /** Single choice only: its answers sort the room into groups. */
+  grouping: boolean;
+  /** The grouping question whose answers the question is asked of; "" means everyone. */
+  audienceQuestionId: string;
+  /** The answers (groups) of that question that are asked. */
+  audienceOptionIds: string[];
 }
 
-export type DraftHint = DraftProblem;
+/** The server's rules of a draft, and the editor's own: a question for some groups names at least one. */
+export type DraftHint = DraftProblem | "audience";
+
+/** A grouping question of the session as the editor offers it: "3. Welke rol speel je?" and its answers. */
+export interface GroupingChoice {
+  id: string;
+  label: string;
+  groups: readonly { id: string; label: string }[];
+}
 
 export function emptyForm(kind: QuestionKind = "single"): EditorForm {
-  return { kind, prompt: "", options: ["", ""], maxChoices: "", scaleMin: "1", scaleMax: "5", minLabel: "", maxLabel: "" };
+  return { kind, prompt: "", options: ["", ""], maxChoices: "", scaleMin: "1", scaleMax: "5", minLabel: "", maxLabel: "", grouping: false, audienceQuestionId: "", audienceOptionIds: [] };
 }
 
 /** The editor filled in with a question as the server shows it (for "edit"). */
@@ -36,6 +50,9 @@ export function formFromQuestion(q: QuestionView): EditorForm {
     scaleMax: q.scale ? String(q.scale.max) : base.scaleMax,
     minLabel: q.scale?.minLabel ?? "",
     maxLabel: q.scale?.maxLabel ?? "",
+    grouping: q.grouping === true,
+    audienceQuestionId: q.audience?.questionId ?? "",
+    audienceOptionIds: q.audience ? [...q.audience.optionIds] : [],
   };
 }
 
@@ -46,7 +63,9 @@ const filled = (options: readonly string[]) => options.map((o) => o.trim()).filt
  * sees what is missing before sending. The server stays the judge: its refusal is shown as well.
  */
 export function draftHints(form: EditorForm): DraftHint[] {
-  return draftProblems(toDraft(form));
+  const hints: DraftHint[] = draftProblems(toDraft(form));
+  if (form.audienceQuestionId !== "" && form.audienceOptionIds.length === 0) hints.push("audience");
+  return hints;
 }
 
 /** A number as typed; an empty field is not 0. */
@@ -60,6 +79,9 @@ export function toDraft(form: EditorForm): QuestionDraft {
   if (form.kind === "scale") {
     draft.scale = { min: typedNumber(form.scaleMin), max: typedNumber(form.scaleMax), minLabel: form.minLabel.trim(), maxLabel: form.maxLabel.trim() };
   }
+  // Only a single choice sorts the room; changing the kind drops the mark. `null` asks everyone again.
+  if (form.kind === "single") draft.grouping = form.grouping;
+  draft.audience = form.audienceQuestionId === "" ? null : { questionId: form.audienceQuestionId, optionIds: form.audienceOptionIds };
   return draft;
 }
 
@@ -80,6 +102,13 @@ export interface QuestionEditorLabels {
   scaleMax: string;
   scaleMinLabel: string;
   scaleMaxLabel: string;
+  /** The folded part of the form with the grouping question and the audience. */
+  groupsSection: string;
+  grouping: string;
+  groupingHint: string;
+  audience: string;
+  audienceEveryone: string;
+  audienceGroups: string;
   submit: string;
   cancel: string;
   hints: Record<DraftHint, string>;
@@ -100,13 +129,17 @@ export interface QuestionEditorProps {
    */
   focusOnOpen?: boolean;
   onSubmit: (draft: QuestionDraft) => void;
+  /** The session's grouping questions (not the one being edited): the groups a question can be limited to. */
+  groupingQuestions?: readonly GroupingChoice[];
 }
 
 /** Write or rewrite a question: its kind, prompt and, by kind, its options, maximum or scale. */
-export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSubmit, focusOnOpen = false }: QuestionEditorProps) {
+export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSubmit, focusOnOpen = false, groupingQuestions = [] }: QuestionEditorProps) {
   const id = useId();
   const [form, setForm] = useState<EditorForm>(initial);
   const [tried, setTried] = useState(false);
+  // Open from the start when the question uses it; afterwards the facilitator opens and closes it.
+  const [moreOpen] = useState(initial.grouping || initial.audienceQuestionId !== "");
   const optionsRef = useRef<HTMLOListElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -149,6 +182,7 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
   }
 
   const maxUpTo = Math.max(optionCount, 1);
+  const audienceGroups = groupingQuestions.find((g) => g.id === form.audienceQuestionId)?.groups;
   return (
     <form ref={formRef} className="question-editor" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate data-testid="question-editor">
       <h3 id={`${id}-title`} className="question-editor__title">
@@ -267,6 +301,62 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
             <input id={`${id}-max-label`} className="input" maxLength={60} value={form.maxLabel} onChange={(e) => set({ maxLabel: e.target.value })} />
           </div>
         </div>
+      ) : null}
+
+      {form.kind === "single" || groupingQuestions.length > 0 || form.audienceQuestionId !== "" ? (
+        // Rarer settings, folded away unless the question uses them: the form stays short enough to fit a laptop.
+        <details className="question-editor__more" open={moreOpen}>
+          <summary>{l.groupsSection}</summary>
+          {form.kind === "single" ? (
+            <div className="question-editor__check">
+              <input id={`${id}-grouping`} type="checkbox" checked={form.grouping} onChange={(e) => set({ grouping: e.target.checked })} aria-describedby={`${id}-grouping-hint`} />
+              <label htmlFor={`${id}-grouping`}>{l.grouping}</label>
+              <p id={`${id}-grouping-hint`} className="hint">
+                {l.groupingHint}
+              </p>
+            </div>
+          ) : null}
+
+          {groupingQuestions.length > 0 || form.audienceQuestionId !== "" ? (
+            <div className="question-editor__audience">
+              <label htmlFor={`${id}-audience`}>{l.audience}</label>
+              <select
+                id={`${id}-audience`}
+                className="input"
+                value={form.audienceQuestionId}
+                onChange={(e) => set({ audienceQuestionId: e.target.value, audienceOptionIds: [] })}
+              >
+                <option value="">{l.audienceEveryone}</option>
+                {groupingQuestions.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.label}
+                  </option>
+                ))}
+              </select>
+              {audienceGroups ? (
+                <fieldset className="question-editor__groups">
+                  <legend>{l.audienceGroups}</legend>
+                  {audienceGroups.map((g) => (
+                    <label key={g.id} className="question-editor__group">
+                      <input
+                        type="checkbox"
+                        checked={form.audienceOptionIds.includes(g.id)}
+                        onChange={(e) =>
+                          setForm((f) => ({
+                            ...f,
+                            // In the grouping question's order, whatever order they were ticked in.
+                            audienceOptionIds: audienceGroups.map((x) => x.id).filter((x) => (x === g.id ? e.target.checked : f.audienceOptionIds.includes(x))),
+                          }))
+                        }
+                      />
+                      {g.label}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
+            </div>
+          ) : null}
+        </details>
       ) : null}
 
       {showHints ? (

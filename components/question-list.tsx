@@ -11,6 +11,8 @@ export interface QuestionListLabels {
   statusOpen: string;
   statusClosed: string;
   active: string;
+  /** The badge of a grouping question: its answers sort the room. */
+  grouping: string;
   respondents: (n: number) => string;
   locked: string;
   activate: string;
@@ -26,8 +28,11 @@ export interface QuestionListLabels {
   cancel: string;
 }
 
+/** A row: the question's summary, and whom it is asked of in words ("Alleen voor: Netwerkmanager"). */
+export type QuestionListItem = QuestionSummary & { audienceText?: string | null };
+
 export interface QuestionListProps {
-  questions: readonly QuestionSummary[];
+  questions: readonly QuestionListItem[];
   activeId: string | null;
   /** The question open in the editor, marked so the facilitator sees which one they are changing. */
   editingId: string | null;
@@ -114,6 +119,11 @@ export function QuestionList({ questions, activeId, editingId, editor, labels: l
                     <span aria-hidden="true">{KIND_ICONS[q.kind]} </span>
                     {l.kinds[q.kind]}
                   </span>
+                  {q.grouping ? (
+                    <span className="question-item__grouping" data-testid="question-grouping">
+                      {l.grouping}
+                    </span>
+                  ) : null}
                   <span className={`question-item__status question-item__status--${q.status}`}>{q.status === "open" ? l.statusOpen : l.statusClosed}</span>
                   <span data-testid="question-respondents">{l.respondents(q.respondents)}</span>
                   {q.locked ? <span className="question-item__locked">{l.locked}</span> : null}
@@ -126,6 +136,11 @@ export function QuestionList({ questions, activeId, editingId, editor, labels: l
                 <p className="question-item__prompt" data-testid="question-prompt">
                   {q.prompt}
                 </p>
+                {q.audienceText ? (
+                  <p className="question-item__audience" data-testid="question-audience">
+                    {q.audienceText}
+                  </p>
+                ) : null}
               </div>
             </div>
             {editing ? (

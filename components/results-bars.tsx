@@ -41,7 +41,7 @@ export const BAR_MOTION_MS = 450;
 /** The smallest share of the asked font size the labels shrink to when long labels do not fit their rows. */
 const MIN_FIT = 0.55;
 
-interface DrawnRow extends BarsRow {
+export interface DrawnRow extends BarsRow {
   /** Where the row is shown, from the top. */
   slot: number;
 }
@@ -158,27 +158,12 @@ function BarRowShape({ row, rows, font, motions, animate }: { row: DrawnRow | un
 }
 
 /**
- * Bars like figure 1 of the article, one per row: the label on the left (HTML, so long and bilingual labels
- * wrap instead of being cut off), the bar with its figures at its end on the right (recharts). Each option keeps
- * its own motion from update to update, also when the order changes, so a re-sorted row slides to its new place
- * (its label with it, by a CSS transition of the same timing) instead of another row's figures jumping onto it.
+ * Long labels shrink until each fits its row: wrapped, never cut off and never over the next row. `labels` holds
+ * one cell per row with a `.results-bars__text` inside; the factor is reset whenever `fitKey` (the wording and the
+ * box) changes, and shrinks by steps of 10 % down to MIN_FIT while a label overflows its cell.
  */
-export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate }: ResultsBarsProps) {
-  // recharts keys its shapes by position in the data: the data keeps one order (by id) whatever is shown.
-  const slots = useChartSlots(rows.map((r) => r.id).sort());
-  const drawn = new Map(rows.map((row, slot): [string, DrawnRow] => [row.id, { ...row, slot }]));
-  const data = slots.flatMap((s) => drawn.get(s.id) ?? []);
-  const n = Math.max(1, rows.length);
-  const motions = useRef<MotionRegistry>(new Map()).current;
-  const labels = useRef<HTMLDivElement>(null);
-  const plot = useRef<HTMLDivElement>(null);
-  const { width, height } = useSize(plot);
-
-  // Long labels shrink until each fits its row: wrapped, never cut off and never over the next row.
+export function useLabelFit(labels: React.RefObject<HTMLDivElement | null>, fitKey: string, height: number): number {
   const [fit, setFit] = useState(1);
-  // What the labels say, in a fixed order: a re-sort moves labels but does not change what has to fit.
-  const wording = data.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}`).join("\u0001");
-  const fitKey = `${wording}|${Math.round(width)}|${Math.round(height)}|${fontSize}`;
   const [fittedFor, setFittedFor] = useState(fitKey);
   if (fittedFor !== fitKey) {
     setFittedFor(fitKey);
@@ -192,44 +177,109 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
       return text !== null && (text.scrollHeight > cell.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1);
     });
     if (overflows && fit > MIN_FIT) setFit((f) => Math.max(MIN_FIT, f * 0.9));
-  }, [fit, fitKey, height]);
+  }, [labels, fit, fitKey, height]);
+  return fit;
+}
 
+/** Room at the end of a full bar for its figures (Atkinson Hyperlegible's figures are about 0.6 em wide). */
+export function figureRoom(font: number, widestValue: string, widestDetail = ""): number {
+  return Math.ceil(font * (0.35 + 0.64 * widestValue.length + (widestDetail ? 0.58 * (widestDetail.length + 1) : 0) + 0.4));
+}
+
+/** The labels of the rows, HTML beside the drawing: each in its row's slot, sliding with it when the order changes. */
+export function BarsLabels({ rows, secondLanguage, labelsRef }: { rows: readonly DrawnRowLabel[]; secondLanguage?: Language; labelsRef: React.RefObject<HTMLDivElement | null> }) {
+  return (
+    <div ref={labelsRef} className="results-bars__labels">
+      {rows.map((row) => (
+        <div key={row.id} className="results-bars__label" style={{ transform: `translateY(${row.slot * 100}%)` }}>
+          {row.number !== undefined ? <span className="results-bars__number">{row.number}</span> : null}
+          <span className="results-bars__text">
+            <span className="results-bars__first">{row.label}</span>
+            {row.secondLabel ? (
+              <span className="results-bars__second" lang={secondLanguage}>
+                {row.secondLabel}
+              </span>
+            ) : null}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** What a row's label needs: its words and its place. */
+export type DrawnRowLabel = Pick<DrawnRow, "id" | "label" | "secondLabel" | "number" | "slot">;
+
+export interface BarsPlotProps {
+  /** The rows as recharts gets them: a fixed order (see useChartSlots). */
+  slots: ChartSlot[];
+  /** This render's rows by id, each with its slot. */
+  drawn: ReadonlyMap<string, DrawnRow>;
+  /** How many rows share the height. */
+  rows: number;
+  max: number;
+  font: number;
+  /** Room at the end of a full bar for its figures, in px. */
+  room: number;
+  animate: boolean;
+  /** A class on the plot's box, e.g. a group's colour in a split chart. */
+  className?: string;
+}
+
+/** The drawing of one set of bars (recharts), as large as its box: the plain chart has one, a split chart one per group. */
+export function BarsPlot({ slots, drawn, rows, max, font, room, animate, className }: BarsPlotProps) {
+  const motions = useRef<MotionRegistry>(new Map()).current;
+  const plot = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(plot);
+  return (
+    <div ref={plot} className={`results-bars__plot${className ? ` ${className}` : ""}`}>
+      {width > 0 && height > 0 ? (
+        <div className="results-chart__canvas">
+          <BarChart width={Math.floor(width)} height={Math.floor(height)} data={slots} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
+            <XAxis type="number" domain={[0, Math.max(1, max)]} hide />
+            <YAxis type="category" dataKey="id" hide />
+            <Bar
+              dataKey="zero"
+              isAnimationActive={false}
+              shape={(props: BarShapeProps) => <BarRowShape row={drawn.get((props.payload as ChartSlot).id)} rows={rows} font={font} motions={motions} animate={animate} />}
+            />
+          </BarChart>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** This render's rows by id with their slots, and recharts' data in a fixed order (by id). */
+export function useDrawnRows<R extends { id: string }>(rows: readonly R[]): { slots: ChartSlot[]; drawn: Map<string, R & { slot: number }>; inOrder: (R & { slot: number })[] } {
+  // recharts keys its shapes by position in the data: the data keeps one order (by id) whatever is shown.
+  const slots = useChartSlots(rows.map((r) => r.id).sort());
+  const drawn = new Map(rows.map((row, slot): [string, R & { slot: number }] => [row.id, { ...row, slot }]));
+  const inOrder = slots.flatMap((s) => drawn.get(s.id) ?? []);
+  return { slots, drawn, inOrder };
+}
+
+/**
+ * Bars like figure 1 of the article, one per row: the label on the left (HTML, so long and bilingual labels
+ * wrap instead of being cut off), the bar with its figures at its end on the right (recharts). Each option keeps
+ * its own motion from update to update, also when the order changes, so a re-sorted row slides to its new place
+ * (its label with it, by a CSS transition of the same timing) instead of another row's figures jumping onto it.
+ */
+export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate }: ResultsBarsProps) {
+  const { slots, drawn, inOrder: data } = useDrawnRows(rows);
+  const n = Math.max(1, rows.length);
+  const labels = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(box);
+  // What the labels say, in a fixed order: a re-sort moves labels but does not change what has to fit.
+  const wording = data.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}`).join("\u0001");
+  const fit = useLabelFit(labels, `${wording}|${Math.round(width)}|${Math.round(height)}|${fontSize}`, height);
   const font = fontSize * fit;
-  // Room at the end of a full bar for its figures (Atkinson Hyperlegible's figures are about 0.6 em wide).
-  const room = Math.ceil(font * (0.35 + 0.64 * widestValue.length + (widestDetail ? 0.58 * (widestDetail.length + 1) : 0) + 0.4));
   const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, fontSize * 3.1) } : {}) } as CSSProperties;
   return (
-    <div className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
-      <div ref={labels} className="results-bars__labels">
-        {data.map((row) => (
-          <div key={row.id} className="results-bars__label" style={{ transform: `translateY(${row.slot * 100}%)` }}>
-            {row.number !== undefined ? <span className="results-bars__number">{row.number}</span> : null}
-            <span className="results-bars__text">
-              <span className="results-bars__first">{row.label}</span>
-              {row.secondLabel ? (
-                <span className="results-bars__second" lang={secondLanguage}>
-                  {row.secondLabel}
-                </span>
-              ) : null}
-            </span>
-          </div>
-        ))}
-      </div>
-      <div ref={plot} className="results-bars__plot">
-        {width > 0 && height > 0 ? (
-          <div className="results-chart__canvas">
-            <BarChart width={Math.floor(width)} height={Math.floor(height)} data={slots} layout="vertical" margin={{ top: 0, right: room, bottom: 0, left: 0 }} accessibilityLayer={false}>
-              <XAxis type="number" domain={[0, Math.max(1, max)]} hide />
-              <YAxis type="category" dataKey="id" hide />
-              <Bar
-                dataKey="zero"
-                isAnimationActive={false}
-                shape={(props: BarShapeProps) => <BarRowShape row={drawn.get((props.payload as ChartSlot).id)} rows={n} font={font} motions={motions} animate={animate} />}
-              />
-            </BarChart>
-          </div>
-        ) : null}
-      </div>
+    <div ref={box} className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
+      <BarsLabels rows={data} secondLanguage={secondLanguage} labelsRef={labels} />
+      <BarsPlot slots={slots} drawn={drawn} rows={n} max={max} font={font} room={figureRoom(font, widestValue, widestDetail)} animate={animate} />
     </div>
   );
 }

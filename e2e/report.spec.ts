@@ -8,14 +8,15 @@ import { SHOTS } from "./pages";
 import { createSession, facilitator, rememberSessions, vote } from "./views-data";
 
 /**
- * An article session (12 questions) in which 5 were answered: the approach (3), the nine challenges (6, so the
- * co-occurrence is shown), a self-assessment scale (3), a ranking of three (one ballot ranks only one option)
- * and an open question (2). Seven questions nobody answered.
+ * An article session (12 questions) in which 6 were answered: the approach (3), the nine challenges (6, so the
+ * co-occurrence is shown), the role (5 participants) and the participants' first self-assessment (the same 5: a
+ * question for one group, shown from 5 on), a ranking of three (one ballot ranks only one option) and an open
+ * question (2). Six questions nobody answered.
  */
 async function reportSession(request: APIRequestContext, baseURL: string): Promise<CreatedSession> {
   const session = await createSession(request, { title: "Studiedag jeugdhulp", template: "article" });
   const host = await facilitator(baseURL, session);
-  const [, , challenges, , scale] = host.questions;
+  const [, , challenges, role, scale] = host.questions;
   await vote(baseURL, session, [["alone"], ["network"], ["network"]], "approach");
   await host.activate(challenges?.id ?? "");
   await vote(
@@ -24,8 +25,10 @@ async function reportSession(request: APIRequestContext, baseURL: string): Promi
     [["power-play", "enemy-image"], ["power-play", "enemy-image", "staff-instability"], ["power-play"], ["staff-instability", "under-organisation"], ["power-play", "under-organisation"], []],
     "challenges",
   );
+  await host.activate(role?.id ?? "");
+  await vote(baseURL, session, Array.from({ length: 5 }, () => ["participant"]), "participant");
   await host.activate(scale?.id ?? "");
-  await vote(baseURL, session, [4, 5, 2], "scale");
+  await vote(baseURL, session, [4, 5, 2, 4, 3], "participant");
   const ranking = await host.add({ kind: "ranking", prompt: "Wat pakken we eerst aan?", options: ["Mandaat", "Planning", "Budget"], maxChoices: 3 });
   await host.activate(ranking.id);
   const [mandate, planning, budget] = ranking.options.map((o) => o.id);
@@ -60,18 +63,19 @@ test("starts with a summary of the answered questions, then one chart-table per 
   await expect(main.locator(":scope > section").first()).toHaveAttribute("data-testid", "report-summary");
   const summary = page.getByTestId("report-summary");
   await expect(summary.locator(".report__facts")).toContainText("Respondenten6 (bij de vraag met de meeste antwoorden)");
-  await expect(summary.locator(".report__facts")).toContainText("Vragen5 van 12 beantwoord");
+  await expect(summary.locator(".report__facts")).toContainText("Vragen6 van 12 beantwoord");
   const rows = summary.locator("tbody tr");
-  await expect(rows).toHaveCount(5);
+  await expect(rows).toHaveCount(6);
   await expect(rows.nth(0)).toContainText("1. Bezint eer ge begint: hoe pak je deze opdracht het best aan?3In een netwerk van minstens drie partners: 67% (2)");
   // The three most chosen challenges, and every challenge tied with the third.
   await expect(rows.nth(1).locator("td").last()).toHaveText("Machtsspel: 67% (4) · Personele instabiliteit: 33% (2) · Onderorganisatie: 33% (2) · Vijandbeeld: 33% (2)");
-  await expect(rows.nth(2).locator("td").last()).toHaveText("gemiddelde 3,67 op 1 tot 5");
-  await expect(rows.nth(3).locator("td").last()).toHaveText("Planning: 5 · Mandaat: 3 · Budget: 1 (Bordapunten)");
-  await expect(rows.nth(4).locator("td").last()).toHaveText("2 antwoorden");
+  await expect(rows.nth(2).locator("td").last()).toHaveText("Deelnemer: 100% (5)");
+  await expect(rows.nth(3).locator("td").last()).toHaveText("gemiddelde 3,6 op 1 tot 5");
+  await expect(rows.nth(4).locator("td").last()).toHaveText("Planning: 5 · Mandaat: 3 · Budget: 1 (Bordapunten)");
+  await expect(rows.nth(5).locator("td").last()).toHaveText("2 antwoorden");
 
   // One section per answered question, each with its figures once.
-  await expect(page.locator("section.report__question")).toHaveCount(5);
+  await expect(page.locator("section.report__question")).toHaveCount(6);
   const challenges = question(page, /^3\. Welke samenwerkingsvraagstukken/);
   await expect(challenges.locator("table.bars")).toHaveCount(1);
   await expect(challenges.locator("table.bars tr", { hasText: "Machtsspel" })).toContainText("67% (4)");
@@ -79,11 +83,18 @@ test("starts with a summary of the answered questions, then one chart-table per 
   await expect(question(page, /^1\. Bezint/).locator("table")).toHaveCount(1);
   // The co-occurrence: power play and enemy image were picked together by 2 respondents.
   await expect(challenges.getByTestId("cooccurrence").locator("tbody tr", { hasText: "Machtsspel" }).locator("td").nth(6)).toHaveText("2");
-  await expect(question(page, /^5\. /).locator("table.bars tbody tr").first()).toContainText("1 · Doe ik nog niet");
+  const self = question(page, /^5\. /);
+  await expect(self.locator("table.bars").first().locator("tbody tr").first()).toContainText("1 · Doe ik nog niet");
+  // The participants' self-assessment says whom it asked, and is split by role; no other question is, since
+  // nobody who answered them gave a role.
+  await expect(self.getByTestId("report-audience")).toHaveText("Alleen voor: Deelnemer");
+  await expect(self.getByTestId("report-split-legend")).toHaveText("Deelnemer n = 5 · gem. 3,6");
+  await expect(self.getByTestId("report-split-note")).toHaveText("Nog niemand uit: Netwerkmanager.");
+  await expect(page.getByTestId("report-split")).toHaveCount(1);
 
   // Questions nobody answered: folded into one line at the end.
   const unanswered = page.getByTestId("unanswered");
-  await expect(unanswered.locator("summary")).toHaveText("Niet beantwoord (7)");
+  await expect(unanswered.locator("summary")).toHaveText("Niet beantwoord (6)");
   await expect(unanswered.getByText("2. Is de subsidie de belangrijkste reden om samen te werken?")).toBeHidden();
   await unanswered.locator("summary").click();
   await expect(unanswered.getByText("2. Is de subsidie de belangrijkste reden om samen te werken?")).toBeVisible();
@@ -160,9 +171,9 @@ test("prints at a legible size on A4: the summary on a page of its own, no butto
 
   const pdf = await page.pdf({ format: "A4", margin: { top: "15mm", bottom: "15mm", left: "15mm", right: "15mm" } });
   const pages = pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length ?? 0;
-  // The summary, then the five answered questions (each kept whole), not the seven nobody answered.
+  // The summary, then the six answered questions (each kept whole), not the six nobody answered.
   expect(pages).toBeGreaterThanOrEqual(2);
-  expect(pages).toBeLessThanOrEqual(5);
+  expect(pages).toBeLessThanOrEqual(6);
 });
 
 for (const c of [

@@ -2,6 +2,7 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { LANGUAGES, type Language } from "../lib/languages";
 import type { CreatedSession, QuestionDraft } from "../lib/protocol";
+import { findTemplate } from "../lib/templates";
 import { local } from "./pages";
 import { calmScreen, castBallots, expectNoAxeViolations, facilitator, joinMasks } from "./screen-helpers";
 
@@ -24,10 +25,25 @@ const OWN: Record<Language, { ranking: QuestionDraft; open: QuestionDraft; answe
   },
 };
 
-/** A session of the article's questions with a ranking and an open question added, and its screen at 1920x1080. */
+/**
+ * The participants' first self-assessment as a question for everyone: the article's own is asked of the participants
+ * only (and shows no numbers below five of them), while this spec is about how a scale looks.
+ */
+function selfAssessment(language: Language): QuestionDraft {
+  const t = findTemplate("check3-participant-represent");
+  const scale = t?.scale;
+  return {
+    kind: "scale",
+    prompt: t?.prompt[language] ?? "",
+    scale: { min: scale?.min ?? 1, max: scale?.max ?? 5, minLabel: scale?.minLabel[language] ?? "", maxLabel: scale?.maxLabel[language] ?? "" },
+  };
+}
+
+/** A session of the article's questions with a scale, a ranking and an open question added, and its screen at 1920x1080. */
 async function kindsRoom(browser: Browser, request: APIRequestContext, baseURL: string, language: Language) {
   const session = (await (await request.post("/api/sessions", { data: { title: "Samenwerkingstafel Zorgregio", template: "article", language } })).json()) as CreatedSession;
   const host = await facilitator(baseURL, session);
+  const scale = await host.add(selfAssessment(language));
   const ranking = await host.add(OWN[language].ranking);
   const open = await host.add(OWN[language].open);
   const byTemplate = (id: string) => host.questions.find((q) => q.template === id)?.id ?? "";
@@ -43,7 +59,7 @@ async function kindsRoom(browser: Browser, request: APIRequestContext, baseURL: 
     const question = {
       single: byTemplate("check1-approach"),
       challenges: byTemplate("nine-challenges"),
-      scale: byTemplate("check3-participant-represent"),
+      scale: scale.question.id,
       ranking: ranking.question.id,
       open: open.question.id,
     }[name];
@@ -87,8 +103,11 @@ for (const language of LANGUAGES) {
     }
     await expect(screen.getByTestId("open-answer-card")).toHaveText([...OWN[language].answers].reverse());
     // And back to charts, the way a facilitator goes back to earlier questions.
-    await room.host.activate(room.byTemplate("check3-participant-contribute"));
+    await room.host.activate(room.byTemplate("check1-subsidy"));
     await expect(screen.getByTestId("respondents")).toHaveText("n = 0");
+    // A question for one group that nobody answered yet says so instead of drawing a chart.
+    await room.host.activate(room.byTemplate("check3-participant-contribute"));
+    await expect(screen.getByTestId("withheld-results")).toBeVisible();
     await room.host.activate(room.byTemplate("nine-challenges"));
     await expect(screen.getByTestId("respondents")).toHaveText("n = 3");
     expect(room.warnings, "console warnings and errors on the screen").toEqual([]);

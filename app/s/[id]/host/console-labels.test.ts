@@ -35,6 +35,11 @@ describe("refusalText", () => {
     ["unavailable", "store unavailable", "Niet gelukt: de server kon dit even niet bewaren. Probeer het zo opnieuw."],
     ["invalid_payload", `draft: ${DRAFT_PROBLEM_MESSAGES.duplicate}`, "Twee opties hebben dezelfde tekst."],
     ["forbidden", "only facilitators", "Niet gelukt: only facilitators"],
+    // A grouping question others rest on, and drafts whose groups the server refuses.
+    ["question_locked", "other questions are asked of its answers, or the results are split by it", "Niet gelukt: andere vragen worden alleen aan groepen van deze vraag gesteld, of de resultaten worden erdoor uitgesplitst. Pas die eerst aan."],
+    ["invalid_payload", "only a single-choice question can sort the room into groups", "Niet gelukt: alleen een vraag met één keuze kan een groepsvraag zijn."],
+    ["invalid_payload", "a question can only be asked of the answers to a grouping question of this session", "Niet gelukt: een vraag kan alleen voor antwoorden op een groepsvraag van deze sessie zijn. Kies opnieuw voor wie ze is."],
+    ["invalid_payload", "the audience names an answer the grouping question does not have", "Niet gelukt: een vraag kan alleen voor antwoorden op een groepsvraag van deze sessie zijn. Kies opnieuw voor wie ze is."],
   ] as const)("%s in the facilitator's words", (code, message, want) => {
     expect(refusalText(t, { ok: false, error: { code, message } })).toBe(want);
   });

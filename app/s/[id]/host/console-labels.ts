@@ -1,5 +1,5 @@
 /** The console's words: labels for its components, and sentences built from the catalogue (refusals, follow-up notes). */
-import type { QuestionEditorLabels } from "@/components/question-editor";
+import type { DraftHint, QuestionEditorLabels } from "@/components/question-editor";
 import type { QuestionListLabels } from "@/components/question-list";
 import { formatNumber, LOCALES, type Language, type MessageKey } from "@/lib/i18n";
 import { DRAFT_PROBLEM_MESSAGES, type DraftProblem } from "@/lib/poll/question-draft";
@@ -21,6 +21,7 @@ export function questionListLabels(t: T, language: Language): QuestionListLabels
     statusOpen: t("consoleStatusOpen"),
     statusClosed: t("consoleStatusClosed"),
     active: t("consoleActiveBadge"),
+    grouping: t("consoleGroupingBadge"),
     respondents: (n) => t(plural(language, n, "consoleRespondentsOne", "consoleRespondentsN"), { n: formatNumber(language, n) }),
     locked: t("consoleLockedBadge"),
     activate: t("consoleActivateQuestion"),
@@ -55,14 +56,27 @@ export function questionEditorLabels(t: T, mode: { kind: "add" } | { kind: "edit
     scaleMax: t("consoleScaleMaxLabel"),
     scaleMinLabel: t("consoleScaleMinTextLabel"),
     scaleMaxLabel: t("consoleScaleMaxTextLabel"),
+    groupsSection: t("consoleGroupsSection"),
+    grouping: t("consoleGroupingCheckbox"),
+    groupingHint: t("consoleGroupingHint"),
+    audience: t("consoleAudienceLabel"),
+    audienceEveryone: t("consoleAudienceEveryone"),
+    audienceGroups: t("consoleAudienceGroups"),
     submit: mode.kind === "add" ? t("consoleSaveNewQuestion") : t("consoleSaveChanges"),
     cancel: t("cancel"),
     hints: draftHintLabels(t),
   };
 }
 
-function draftHintLabels(t: T): Record<DraftProblem, string> {
-  return { prompt: t("consoleHintPrompt"), options: t("consoleHintOptions"), duplicate: t("consoleHintDuplicate"), max: t("consoleHintMax"), scale: t("consoleHintScale") };
+function draftHintLabels(t: T): Record<DraftHint, string> {
+  return {
+    prompt: t("consoleHintPrompt"),
+    options: t("consoleHintOptions"),
+    duplicate: t("consoleHintDuplicate"),
+    max: t("consoleHintMax"),
+    scale: t("consoleHintScale"),
+    audience: t("consoleHintAudience"),
+  };
 }
 
 /** "Vijandbeeld en Personele instabiliteit": a list as the language joins it. */
@@ -83,6 +97,8 @@ export function refusalText(t: T, ack: Ack<unknown> | null): string | null {
   if (ack === null) return t("errorGeneric");
   if (ack.ok) return null;
   const { code, message } = ack.error;
+  // A grouping question that other questions are asked of, or that the results are split by, must stay as it is.
+  if (code === "question_locked" && /split|asked of/.test(message)) return t("consoleRefusedGroupsRest");
   if (code === "question_locked") return t("consoleRefusedLocked");
   if (code === "unavailable") return t("consoleRefusedUnavailable");
   if (code === "question_not_found") return t("consoleRefusedGone");
@@ -91,6 +107,8 @@ export function refusalText(t: T, ack: Ack<unknown> | null): string | null {
     // A draft the editor's own checks let through (e.g. typed in two windows) is refused with the rule's own text.
     const problem = (Object.keys(DRAFT_PROBLEM_MESSAGES) as DraftProblem[]).find((p) => message.endsWith(DRAFT_PROBLEM_MESSAGES[p]));
     if (problem) return draftHintLabels(t)[problem];
+    if (/single-choice question can sort/.test(message)) return t("consoleRefusedGroupingKind");
+    if (/grouping|audience/.test(message)) return t("consoleRefusedAudience");
   }
   return t("consoleRefused", { message });
 }

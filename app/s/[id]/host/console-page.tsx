@@ -11,11 +11,14 @@ import { ConsoleJoin } from "@/components/console-join";
 import { FollowupForm } from "@/components/followup-form";
 import { LanguageSwitch } from "@/components/language-switch";
 import { OpenAnswersModeration } from "@/components/open-answers-moderation";
-import { QuestionEditor, emptyForm, formFromQuestion, type EditorForm } from "@/components/question-editor";
+import { QuestionEditor, emptyForm, formFromQuestion, type EditorForm, type GroupingChoice } from "@/components/question-editor";
 import { QuestionList } from "@/components/question-list";
 import { RankingResultsTable, ScaleResultsTable } from "@/components/question-results-table";
 import { ResultsChart } from "@/components/results-chart";
 import { ShortcutHelp } from "@/components/shortcut-help";
+import { SplitControl } from "@/components/split-control";
+import { SplitResults } from "@/components/split-results";
+import { WithheldResults } from "@/components/withheld-results";
 import { StatusBanner } from "@/components/status-banner";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob } from "@/lib/client/download";
@@ -26,11 +29,15 @@ import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
+import { splitWord } from "@/lib/messages/split";
+import { audienceLabels } from "@/lib/poll/audience";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
+import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
+import { groupingWords, listOf, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
-import { TEMPLATE_WORDING } from "@/lib/templates";
+import { QUESTION_TEMPLATES, SECTOR_QUESTION, TEMPLATE_WORDING } from "@/lib/templates";
 import type {
   Ack,
   ClientToServerEvents,
@@ -39,6 +46,7 @@ import type {
   FacilitatorEvent,
   QuestionChanged,
   QuestionDraft,
+  QuestionSummary,
   QuestionView,
   Results,
 } from "@/lib/protocol";
@@ -58,6 +66,12 @@ type EditorState =
 /** Template questions follow the console's language; the facilitator's own keep their wording. */
 const promptIn = (language: Language, q: { prompt: string; template: string | null }) => wordPrompt(q, language, TEMPLATE_WORDING);
 const optionsIn = (language: Language, q: QuestionView) => wordOptions(q, language, TEMPLATE_WORDING);
+
+/** "Alleen voor: Netwerkmanager" for a question of some groups; null for a question of everyone. */
+function audienceText(language: Language, q: { template: string | null; audience?: QuestionView["audience"] }, questions: readonly QuestionSummary[]): string | null {
+  const groups = audienceLabels(q, questions, language, TEMPLATE_WORDING, QUESTION_TEMPLATES);
+  return groups === null ? null : splitWord(language, "onlyFor", { groups: listOf(language, groups) });
+}
 
 export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [auth, setAuth] = useState<FacilitatorAuth | null>(null);
@@ -83,6 +97,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [topN, setTopN] = useState(3);
   const [followupError, setFollowupError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  const [splitBusy, setSplitBusy] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const nextKey = useRef(0);
@@ -281,6 +296,51 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const results = question && view.results?.questionId === question.id ? view.results : undefined;
   const activeIndex = question ? questions.findIndex((q) => q.id === question.id) : -1;
   const kinds = kindLabels(t);
+  // The session's grouping questions: what results can be split by, and whom a question can be asked of.
+  const groupingChoices: GroupingChoice[] = questions.flatMap((q, index) =>
+    q.grouping
+      ? [{ id: q.id, label: t("consoleSplitOption", { n: index + 1, prompt: promptIn(language, q) }), groups: wordOptions({ template: q.template, options: q.groups ?? [] }, language, TEMPLATE_WORDING) }]
+      : [],
+  );
+  const sectorPrompts = new Set(Object.values(SECTOR_QUESTION.prompt));
+  const hasSectorQuestion = questions.some((q) => q.template === null && sectorPrompts.has(q.prompt));
+  const split: SplitView | null =
+    question && results?.split
+      ? splitView({
+          kind: question.kind,
+          options: optionsIn(language, question),
+          scale: wordScale(question, language, TEMPLATE_WORDING),
+          results,
+          grouping: groupingWords(results.split.by, language, QUESTION_TEMPLATES),
+          language,
+          sortByShare,
+        })
+      : null;
+
+  async function splitBy(byQuestionId: string | null) {
+    setSplitBusy(true);
+    setMessage(null);
+    const problem = refusalText(t, await send("results:split", { byQuestionId }));
+    setSplitBusy(false);
+    if (problem) setMessage(problem);
+  }
+
+  /** One click: the sector question in the session's language, a grouping question of the facilitator's own. */
+  async function addSectorQuestion() {
+    setListMessage(null);
+    setListBusy(true);
+    const language = session.language;
+    const ack = await send("question:add", {
+      kind: "single",
+      prompt: SECTOR_QUESTION.prompt[language],
+      options: SECTOR_QUESTION.options.map((o) => o[language]),
+      grouping: true,
+    });
+    setListBusy(false);
+    const problem = refusalText(t, ack);
+    if (problem) setListMessage(problem);
+    else if (ack?.ok) setListMessage(t("consoleSectorAdded", { n: (ack.data as QuestionChanged).question.position + 1 }));
+  }
 
   async function download(format: ExportFormat) {
     if (!auth) return;
@@ -321,6 +381,9 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }
 
   const editorOpen = editor.mode !== "closed" || questions.length === 0;
+  const showAdd = !editorOpen || editor.mode === "edit";
+  // The sector question once per session; not beside a new question being written.
+  const showSector = !hasSectorQuestion && editor.mode !== "add";
   const editorPanel = editorOpen ? (
     <QuestionEditor
       key={editor.mode === "closed" ? "first" : editor.key}
@@ -331,6 +394,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
       focusOnOpen={editor.mode !== "closed"}
       onCancel={questions.length === 0 && editor.mode !== "edit" ? undefined : closeEditor}
       onSubmit={(draft) => void saveDraft(draft)}
+      groupingQuestions={groupingChoices.filter((g) => editor.mode !== "edit" || g.id !== editor.questionId)}
     />
   ) : null;
 
@@ -345,7 +409,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
         </p>
       ) : (
         <QuestionList
-          questions={questions.map((q) => ({ ...q, prompt: promptIn(language, q) }))}
+          questions={questions.map((q) => ({ ...q, prompt: promptIn(language, q), audienceText: audienceText(language, q, questions) }))}
           activeId={question?.id ?? null}
           editingId={editor.mode === "edit" ? editor.questionId : null}
           editor={editor.mode === "edit" ? editorPanel : null}
@@ -365,21 +429,36 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
         </p>
       ) : null}
       {editor.mode === "edit" ? null : editorPanel}
-      {editorOpen && editor.mode !== "edit" ? null : (
-        <button
-          ref={addButton}
-          type="button"
-          className="button button--primary"
-          data-testid="add-question"
-          onClick={() => {
-            setEditorError(null);
-            setEditor({ mode: "add", key: ++nextKey.current });
-          }}
-        >
-          <span aria-hidden="true">+</span>
-          {t("consoleAddQuestion")}
-        </button>
-      )}
+      {showAdd || showSector ? (
+        <div className="console__add">
+          {showAdd ? (
+            <button
+              ref={addButton}
+              type="button"
+              className="button button--primary"
+              data-testid="add-question"
+              onClick={() => {
+                setEditorError(null);
+                setEditor({ mode: "add", key: ++nextKey.current });
+              }}
+            >
+              <span aria-hidden="true">+</span>
+              {t("consoleAddQuestion")}
+            </button>
+          ) : null}
+          {showSector ? (
+            <>
+              <button type="button" className="button" data-testid="add-sector" aria-describedby="add-sector-hint" aria-disabled={listBusy || undefined} onClick={() => void (listBusy || addSectorQuestion())}>
+                <span aria-hidden="true">+</span>
+                {t("consoleAddSector")}
+              </button>
+              <p id="add-sector-hint" className="hint console__add-hint">
+                {t("consoleAddSectorHint", { prompt: SECTOR_QUESTION.prompt[session.language], options: listOf(language, SECTOR_QUESTION.options.map((o) => o[session.language])) })}
+              </p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 
@@ -430,6 +509,25 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             {message}
           </p>
         ) : null}
+        {question.audience ? (
+          <p className="console__audience" data-testid="active-audience">
+            {audienceText(language, question, questions)} · {questionListLabels(t, language).respondents(respondents)}
+          </p>
+        ) : null}
+        {groupingChoices.length > 0 ? (
+          <SplitControl
+            value={state.splitBy && groupingChoices.some((g) => g.id === state.splitBy) ? state.splitBy : ""}
+            choices={groupingChoices}
+            busy={splitBusy}
+            labels={{
+              label: t("consoleSplitLabel"),
+              none: t("consoleSplitNone"),
+              hint: t("consoleSplitHint"),
+              notHere: state.splitBy && (question.kind === "open" || question.id === state.splitBy) ? t("consoleSplitNotHere") : null,
+            }}
+            onChange={(by) => void splitBy(by)}
+          />
+        ) : null}
         <ActiveResults
           question={question}
           language={language}
@@ -437,6 +535,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           reducedMotion={reducedMotion}
           t={t}
           results={results}
+          split={split}
           onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
         />
         {isChoice ? (
@@ -659,6 +758,51 @@ type Translate = ReturnType<typeof useLanguage>["t"];
 
 /** The active question's results, in the form its kind calls for. */
 function ActiveResults({
+  question,
+  results,
+  split,
+  language,
+  sortByShare,
+  reducedMotion,
+  t,
+  onModerate,
+}: {
+  question: QuestionView;
+  results: Results | undefined;
+  /** The results per group, while the room is split by a grouping question. */
+  split: SplitView | null;
+  language: Language;
+  sortByShare: boolean;
+  reducedMotion: boolean;
+  t: Translate;
+  onModerate: (answerId: string, hide: boolean) => void;
+}) {
+  // A question of some groups below the threshold: its numbers never came, and the facilitator reads why.
+  if (results?.withheld) {
+    return (
+      <WithheldResults size="compact" title={splitWord(language, "tooFewTitle")} reason={splitWord(language, "tooFew", { n: results.respondents, k: results.minGroupSize ?? 0 })} />
+    );
+  }
+  const plain = <PlainResults question={question} results={results} language={language} sortByShare={sortByShare} reducedMotion={reducedMotion} t={t} onModerate={onModerate} />;
+  if (!split) return plain;
+  return (
+    <SplitResults
+      view={split}
+      kind={question.kind}
+      respondents={results?.respondents ?? 0}
+      plain={plain}
+      size="compact"
+      language={language}
+      t={t}
+      challenges={question.template === "nine-challenges"}
+      animate={!reducedMotion}
+      explanation={bordaExplanation(language, bordaTop(question.maxChoices, question.options.length))}
+    />
+  );
+}
+
+/** The active question's results of everyone, in the form its kind calls for. */
+function PlainResults({
   question,
   results,
   language,

@@ -1,19 +1,25 @@
 "use client";
+/** The printable report of a session: its summary, each answered question's chart-table and its splits by group. */
 import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { useEffect, useMemo, useState } from "react";
 import "../../../home.css";
+import "./report.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
+import { ReportSplit } from "@/components/report-split";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob, svgToPngBlob } from "@/lib/client/download";
 import { hostKeyFor } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { formatDateTime } from "@/lib/dates";
 import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
+import { splitWord } from "@/lib/messages/split";
+import { audienceLabels } from "@/lib/poll/audience";
 import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
+import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { rewordQuestion } from "@/lib/question-wording";
-import { TEMPLATE_WORDING } from "@/lib/templates";
+import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -30,6 +36,10 @@ const KIND_LABEL: Record<QuestionKind, MessageKey> = {
 interface ReportItem extends ReportQuestion {
   number: number;
   bars: BarRow[];
+  /** "Alleen voor: Netwerkmanager" for a question of some groups. */
+  audience: string | null;
+  /** The results by each grouping question of the session, with what the notes under them say. */
+  splitViews: { view: SplitView; notes: string[] }[];
 }
 
 /**
@@ -52,15 +62,37 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
     });
   }, [sessionId]);
 
-  const items = useMemo<ReportItem[]>(
-    () =>
-      (report?.questions ?? []).map((q, index) => {
-        // Built-in questions follow the page's language; the facilitator's own stay as written.
-        const question = rewordQuestion(q.question, language, TEMPLATE_WORDING);
-        return { ...q, question, number: index + 1, bars: reportBars(language, question, q.results) };
-      }),
-    [report, language],
-  );
+  const items = useMemo<ReportItem[]>(() => {
+    // The grouping questions' answers, by which the report names whom a question was asked of.
+    const groupings = (report?.questions ?? []).map(({ question: g }) => ({ id: g.id, template: g.template, groups: g.grouping ? g.options : undefined }));
+    return (report?.questions ?? []).map((q, index) => {
+      // Built-in questions follow the page's language; the facilitator's own stay as written.
+      const question = rewordQuestion(q.question, language, TEMPLATE_WORDING);
+      const groups = audienceLabels(question, groupings, language, TEMPLATE_WORDING, QUESTION_TEMPLATES);
+      // A split by a grouping question nobody of this question answered says nothing: left out.
+      // (A question whose own numbers are withheld has no group to show either: its splits are left out too.)
+      const splitViews = (q.results.withheld ? [] : (q.splits ?? [])).filter((split) => !isEmptySplit(split)).flatMap((split) => {
+        const view = splitView({
+          kind: question.kind,
+          options: question.options,
+          scale: question.scale,
+          results: { ...q.results, split },
+          grouping: groupingWords(split.by, language, QUESTION_TEMPLATES),
+          language,
+        });
+        return view ? [{ view, notes: splitNotes(language, view) }] : [];
+      });
+      return {
+        ...q,
+        question,
+        number: index + 1,
+        // A question whose numbers are withheld has none to draw (its counts are empty, not zero).
+        bars: q.results.withheld ? [] : reportBars(language, question, q.results),
+        audience: groups === null ? null : splitWord(language, "onlyFor", { groups: listOf(language, groups) }),
+        splitViews,
+      };
+    });
+  }, [report, language]);
 
   if (problem) {
     return (
@@ -211,6 +243,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
 /** The summary's one line for a question: its leading options, its mean, or how many answered. */
 function keyResult(q: ReportItem, language: Language, t: T): string {
   const { question, results } = q;
+  if (results.withheld) return splitWord(language, "tooFewTitle");
   if (question.kind === "open") return t("answersCount", { n: formatNumber(language, results.answers?.length ?? 0) });
   if (question.kind === "scale") {
     const scale = question.scale;
@@ -238,7 +271,18 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
         {t(KIND_LABEL[question.kind])} · n = {formatNumber(language, results.respondents)}
         {question.kind === "scale" && results.mean != null ? ` · ${t("mean")} ${formatNumber(language, results.mean)}` : null}
       </p>
-      {question.kind === "ranking" ? <p className="hint">{k === 1 ? t("bordaExplainedOne") : t("bordaExplained", { k, k1: k - 1 })}</p> : null}
+      {item.audience ? (
+        <p className="report__audience" data-testid="report-audience">
+          {item.audience}
+        </p>
+      ) : null}
+      {results.withheld ? (
+        <div className="report__withheld" data-testid="report-withheld">
+          <p className="report__withheld-title">{splitWord(language, "tooFewTitle")}</p>
+          <p>{splitWord(language, "tooFew", { n: formatNumber(language, results.respondents), k: results.minGroupSize ?? minGroupSize })}</p>
+        </div>
+      ) : null}
+      {question.kind === "ranking" && !results.withheld ? <p className="hint">{k === 1 ? t("bordaExplainedOne") : t("bordaExplained", { k, k1: k - 1 })}</p> : null}
       {bars.length > 0 ? (
         <>
           <ReportBars rows={bars} caption={heading} labelHeading={labelHeading} valueHeading={valueHeading} testId={`bars-${question.id}`} />
@@ -263,7 +307,24 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
           </div>
         </>
       ) : null}
-      {question.kind === "open" ? (
+      {item.splitViews.map(({ view, notes }) => (
+        <ReportSplit
+          key={view.by.questionId}
+          view={view}
+          measure={question.kind === "ranking" ? "points" : "share"}
+          language={language}
+          notes={notes}
+          labels={{
+            title: splitWord(language, "splitBy", { prompt: view.by.prompt }),
+            row: labelHeading,
+            group: splitWord(language, "group"),
+            value: valueHeading,
+            points: (n) => formatNumber(language, n),
+            mean: (mean) => splitWord(language, "mean", { mean }),
+          }}
+        />
+      ))}
+      {question.kind === "open" && !results.withheld ? (
         <>
           <p>{t("answersCount", { n: formatNumber(language, results.answers?.length ?? 0) })}</p>
           <ul className="open-list">
@@ -276,7 +337,7 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
           </ul>
         </>
       ) : null}
-      {question.kind === "multiple" ? (
+      {question.kind === "multiple" && !results.withheld ? (
         <>
           <h4>{t("cooccurrenceTitle")}</h4>
           {item.cooccurrence ? (

@@ -7,8 +7,10 @@ import { DiscussionPicker } from "@/components/discussion-picker";
 import { JoinPanel } from "@/components/join-panel";
 import { QuestionResults } from "@/components/question-results";
 import { ShortcutHelp } from "@/components/shortcut-help";
+import { SplitResults } from "@/components/split-results";
 import { StatusBanner } from "@/components/status-banner";
 import { Waiting } from "@/components/waiting";
+import { WithheldResults } from "@/components/withheld-results";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
@@ -19,9 +21,13 @@ import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { discussionCard } from "@/lib/discussion";
 import { challengeNumbers } from "@/lib/poll/chart-rows";
 import { LANGUAGES, type Language } from "@/lib/languages";
+import { splitWord } from "@/lib/messages/split";
+import { audienceLabels } from "@/lib/poll/audience";
+import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
+import { groupingWords, listOf, splitView } from "@/lib/poll/split-rows";
 import type { ScreenAuth } from "@/lib/protocol";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
-import { TEMPLATE_WORDING } from "@/lib/templates";
+import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import { useIdle } from "./use-idle";
 import "./screen.css";
 
@@ -74,6 +80,21 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   const secondLanguage = second && second !== language ? second : undefined;
   const secondOptions = useMemo(() => (question && secondLanguage ? wordOptions(question, secondLanguage, TEMPLATE_WORDING) : undefined), [question, secondLanguage]);
   const scale = useMemo(() => (question ? wordScale(question, language, TEMPLATE_WORDING) : undefined), [question, language]);
+  // Split by a grouping question: the figures per group, drawn from the same deferred results as the plain chart.
+  const split = useMemo(() => {
+    const by = shownResults?.split?.by;
+    if (!question || !by) return null;
+    return splitView({
+      kind: question.kind,
+      options,
+      scale,
+      results: shownResults,
+      grouping: groupingWords(by, language, QUESTION_TEMPLATES),
+      language,
+      sortByShare,
+      secondOptions,
+    });
+  }, [question, options, scale, shownResults, language, sortByShare, secondOptions]);
   // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
   const numbers = question && isChallengeQuestion(question) ? challengeNumbers(options) : new Map<string, number>();
   const challengeByNumber = new Map([...numbers].map(([id, n]) => [n, id]));
@@ -162,6 +183,30 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
   // A long question gets a smaller headline, so the chart keeps its room.
   const promptLength = prompt.length + (secondPrompt ? secondPrompt.length / 2 : 0);
   const headlineSize = promptLength > 180 ? " screen__question--longer" : promptLength > 90 ? " screen__question--long" : "";
+  // A question of some groups says whom it asks (the article's own are named; a facilitator's own say "some groups").
+  const audience = question ? audienceLabels(question, undefined, language, TEMPLATE_WORDING, QUESTION_TEMPLATES) : null;
+  const audienceText = audience && audience.length > 0 ? splitWord(language, "onlyFor", { groups: listOf(language, audience) }) : null;
+  const plain = question ? (
+    <QuestionResults
+      // A new question draws a new chart: no bar moves from the last question's figures.
+      key={question.id}
+      kind={question.kind}
+      options={options}
+      scale={scale}
+      maxChoices={question.maxChoices}
+      results={shownResults}
+      size="screen"
+      language={language}
+      t={t}
+      challenges={challenges}
+      sortByShare={sortByShare}
+      animate={!reducedMotion}
+      fontSize={chartFont}
+      openLimit={SCREEN_OPEN_ANSWERS}
+      secondOptions={secondOptions}
+      secondLanguage={secondLanguage}
+    />
+  ) : null;
 
   return (
     <main className={`screen${idle ? " screen--idle" : ""}`} data-testid="screen-view" data-controls={idle ? "hidden" : "shown"}>
@@ -174,6 +219,11 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
                 <span className={`pill ${question.status === "open" ? "pill--open" : "pill--closed"}`} data-testid="screen-voting-status">
                   {question.status === "open" ? t("votingOpen") : t("votingClosed")}
                 </span>
+                {audienceText ? (
+                  <span className="screen__audience" data-testid="screen-audience">
+                    {audienceText}
+                  </span>
+                ) : null}
               </p>
               <h1 className={`screen__question${headlineSize}`} data-testid="screen-prompt">
                 {prompt}
@@ -192,26 +242,31 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
       <section className={`screen__chart${question ? ` screen__chart--${question.kind}` : ""}`}>
-        {question ? (
-          <QuestionResults
-            // A new question draws a new chart: no bar moves from the last question's figures.
+        {question && shownResults?.withheld ? (
+          <WithheldResults
+            size="screen"
+            title={splitWord(language, "tooFewTitle")}
+            reason={splitWord(language, "tooFew", { n: shownResults.respondents, k: shownResults.minGroupSize ?? 0 })}
+          />
+        ) : question && split ? (
+          <SplitResults
             key={question.id}
+            view={split}
             kind={question.kind}
-            options={options}
-            scale={scale}
-            maxChoices={question.maxChoices}
-            results={shownResults}
+            respondents={shownResults?.respondents ?? 0}
+            plain={plain}
             size="screen"
             language={language}
             t={t}
             challenges={challenges}
-            sortByShare={sortByShare}
-            animate={!reducedMotion}
+            numbers={challenges ? numbers : undefined}
             fontSize={chartFont}
-            openLimit={SCREEN_OPEN_ANSWERS}
-            secondOptions={secondOptions}
             secondLanguage={secondLanguage}
+            animate={!reducedMotion}
+            explanation={bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
           />
+        ) : question ? (
+          plain
         ) : (
           <Waiting title={t("screenWaiting")} text={t("screenJoinNow")} size="screen" />
         )}
