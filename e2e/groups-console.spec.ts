@@ -22,7 +22,7 @@ test("the editor makes a grouping question and a question for one of its groups;
   await expect(page.getByLabel("Resultaten uitsplitsen per groep").locator("option")).toHaveText(["Niet uitsplitsen", "Volgens vraag 1: Welke dag past je het best?"]);
 
   await page.getByTestId("add-question").click();
-  await editor.getByLabel("Soort vraag").selectOption({ label: "Open tekst" });
+  await editor.getByLabel("Soort vraag").selectOption({ label: "Open vraag" });
   await editor.getByLabel("Vraagtekst").fill("Wat neem je mee?");
   await editor.getByText("Groepen: groepsvraag en voor wie").click();
   await editor.getByLabel("Voor wie is deze vraag?").selectOption({ label: "Volgens vraag 1: Welke dag past je het best?" });

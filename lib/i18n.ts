@@ -57,6 +57,12 @@ const nl = {
   close: "Sluiten",
   summary: "{n} respondenten. {items}",
   voteFailed: "Je antwoord is niet geteld: {message}",
+  /** The kinds of question, as every view names them (lib/glossary.ts). */
+  kindSingle: "Eén keuze",
+  kindMultiple: "Meerdere keuzes",
+  kindScale: "Schaal",
+  kindRanking: "Rangschikking",
+  kindOpen: "Open vraag",
 } as const;
 
 type CoreKey = keyof typeof nl;
@@ -120,6 +126,12 @@ const en: CoreMessages = {
   close: "Close",
   summary: "{n} respondents. {items}",
   voteFailed: "Your answer was not counted: {message}",
+  /** The kinds of question, as every view names them (lib/glossary.ts). */
+  kindSingle: "Single choice",
+  kindMultiple: "Multiple choice",
+  kindScale: "Scale",
+  kindRanking: "Ranking",
+  kindOpen: "Open question",
 };
 
 const fr: CoreMessages = {
@@ -172,6 +184,12 @@ const fr: CoreMessages = {
   close: "Fermer",
   summary: "{n} répondants. {items}",
   voteFailed: "Votre réponse n'a pas été comptée : {message}",
+  /** The kinds of question, as every view names them (lib/glossary.ts). */
+  kindSingle: "Choix unique",
+  kindMultiple: "Choix multiple",
+  kindScale: "Échelle",
+  kindRanking: "Classement",
+  kindOpen: "Question ouverte",
 };
 
 /** A view's own catalogue, passed to `translate`/`useLanguage` by the pages that need it. */

@@ -10,7 +10,7 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** The console's components take their words as props; these build them from the message catalogue. */
 export function kindLabels(t: T): Record<QuestionKind, string> {
-  return { single: t("consoleKindSingle"), multiple: t("consoleKindMultiple"), scale: t("consoleKindScale"), ranking: t("consoleKindRanking"), open: t("consoleKindOpen") };
+  return { single: t("kindSingle"), multiple: t("kindMultiple"), scale: t("kindScale"), ranking: t("kindRanking"), open: t("kindOpen") };
 }
 
 export function questionListLabels(t: T, language: Language): QuestionListLabels {
