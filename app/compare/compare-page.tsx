@@ -1,5 +1,7 @@
 "use client";
+import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
+import { ExportChoices } from "@/components/export-choices";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import "../home.css";
@@ -145,20 +147,12 @@ export function ComparePage() {
           <div className="compare__exports">
             <h3>{t("exportsTitle")}</h3>
             <p className="hint">{t("compareExportHint")}</p>
-            <ul className="exports">
-              <li>
-                <button type="button" className="button" onClick={() => exportCsv("semicolon")} data-testid="compare-csv-semicolon">
-                  {t("csvSemicolon")}
-                </button>
-                <span className="hint">{t("csvSemicolonHint")}</span>
-              </li>
-              <li>
-                <button type="button" className="button" onClick={() => exportCsv("comma")} data-testid="compare-csv">
-                  {t("csvComma")}
-                </button>
-                <span className="hint">{t("csvCommaHint")}</span>
-              </li>
-            </ul>
+            <ExportChoices
+              formats={["csv-semicolon", "csv"]}
+              words={EXPORT_MESSAGES[language]}
+              testId={(format) => `compare-${format}`}
+              onDownload={(format) => exportCsv(format === "csv-semicolon" ? "semicolon" : "comma")}
+            />
           </div>
         </section>
       ) : null}

@@ -5,6 +5,8 @@
  */
 import "./console.css";
 import { CONSOLE_MESSAGES } from "@/lib/messages/console";
+import { EXPORT_MESSAGES } from "@/lib/messages/exports";
+import { ExportChoices } from "@/components/export-choices";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools } from "@/components/console-controls";
 import { ConsoleJoin } from "@/components/console-join";
@@ -662,16 +664,13 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             <h2 id="session-tools-title" className="console__panel-title">
               {t("consoleSessionTools")}
             </h2>
+            <ExportChoices
+              formats={["xlsx", "csv-semicolon", "csv", "json"]}
+              words={EXPORT_MESSAGES[language]}
+              testId={(format) => `export-${format}`}
+              onDownload={(format) => void download(format)}
+            />
             <div className="console__links">
-              <button type="button" className="button" onClick={() => void download("csv")} data-testid="export-csv">
-                {t("exportCsv")}
-              </button>
-              <button type="button" className="button" onClick={() => void download("json")} data-testid="export-json">
-                {t("exportJson")}
-              </button>
-              <button type="button" className="button" onClick={() => void download("xlsx")} data-testid="export-xlsx">
-                {t("consoleExportXlsx")}
-              </button>
               <a className="button" href={`/s/${session.id}/report`} target="_blank" rel="noopener" data-testid="report-link">
                 {t("consoleReportLink")}
               </a>

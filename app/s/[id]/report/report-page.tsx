@@ -1,6 +1,8 @@
 "use client";
 /** The printable report of a session: its summary, each answered question's chart-table and its splits by group. */
+import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
+import { ExportChoices } from "@/components/export-choices";
 import { useEffect, useMemo, useState } from "react";
 import "../../../home.css";
 import "./report.css";
@@ -215,26 +217,12 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
 
       <section id="exports" className="report__exports no-print" aria-labelledby="exports-heading">
         <h2 id="exports-heading">{t("exportsTitle")}</h2>
-        <ul className="exports">
-          <li>
-            <button type="button" className="button" onClick={() => void download("xlsx")} data-testid="report-xlsx">
-              {t("downloadXlsx")}
-            </button>
-            <span className="hint">{t("xlsxHint")}</span>
-          </li>
-          <li>
-            <button type="button" className="button" onClick={() => void download("csv-semicolon")} data-testid="report-csv-semicolon">
-              {t("csvSemicolon")}
-            </button>
-            <span className="hint">{t("csvSemicolonHint")}</span>
-          </li>
-          <li>
-            <button type="button" className="button" onClick={() => void download("csv")} data-testid="report-csv">
-              {t("csvComma")}
-            </button>
-            <span className="hint">{t("csvCommaHint")}</span>
-          </li>
-        </ul>
+        <ExportChoices
+          formats={["xlsx", "csv-semicolon", "csv"]}
+          words={EXPORT_MESSAGES[language]}
+          testId={(format) => `report-${format}`}
+          onDownload={(format) => void download(format)}
+        />
       </section>
     </main>
   );
