@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { REPORT_MESSAGES } from "../lib/messages/report";
 import type { CreatedSession } from "../lib/protocol";
 import { SHOTS } from "./pages";
-import { createSession, rememberSessions, vote } from "./views-data";
+import { createSession, facilitator, rememberSessions, vote } from "./views-data";
 
 /** Two sessions above the threshold (5), one below it, one that did not ask the nine challenges. */
 async function fourSessions(request: APIRequestContext, baseURL: string) {
@@ -109,3 +109,52 @@ for (const language of ["nl", "en", "fr"] as const) {
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }
+
+/** A session whose phones first answer a sector question (grouping), then the nine challenges with the same phones. */
+async function sectorSession(request: APIRequestContext, baseURL: string, title: string, sectors: string[], picks: string[][]) {
+  const session = await createSession(request, { title });
+  const host = await facilitator(baseURL, session);
+  const challenges = host.state.question?.id ?? "";
+  const sector = await host.add({ kind: "single", prompt: "Vanuit welke sector kom je?", options: ["Welzijn", "Zorg", "Lokaal bestuur"], grouping: true });
+  await host.activate(sector.id);
+  await vote(baseURL, session, sectors.map((label) => [sector.options.find((o) => o.label === label)?.id ?? label]), "sector");
+  await host.activate(challenges);
+  await vote(baseURL, session, sectors.map((_, i) => picks[i % picks.length] ?? []), "sector");
+  host.close();
+  return { session, title };
+}
+
+test("compares per group as well on a 320 px phone, with small groups only together and the same figures in the CSV", async ({ browser, playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const pair = [
+    await sectorSession(request, baseURL ?? "", "Netwerk Aalst", [...Array<string>(5).fill("Welzijn"), ...Array<string>(5).fill("Zorg")], [["power-play"], ["enemy-image"]]),
+    await sectorSession(request, baseURL ?? "", "Netwerk Lier", [...Array<string>(5).fill("Zorg"), "Lokaal bestuur", "Lokaal bestuur"], [["power-play"]]),
+  ];
+  await request.dispose();
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await rememberSessions(page, pair);
+  await page.goto("/compare");
+  const m = REPORT_MESSAGES.nl;
+  for (const { title } of pair) await page.getByRole("checkbox", { name: new RegExp(title) }).check();
+  await page.getByLabel(m.compareGroupBy).selectOption({ label: "Vanuit welke sector kom je?" });
+  await page.getByRole("button", { name: m.compareRun, exact: true }).click();
+  const byGroup = page.getByTestId("compare-by-group");
+  // Aalst shows both sectors. In Lier only Zorg is large enough: apart, it would give away the two from local government.
+  await expect(byGroup.locator("thead th")).toHaveText([/herkent$/, "Netwerk Aalst · Welzijn (n = 5)", "Netwerk Aalst · Zorg (n = 5)"]);
+  await expect(byGroup.getByTestId("compare-withheld-groups")).toHaveText(["Netwerk Lier: niet apart getoond: Zorg, Lokaal bestuur."]);
+  const cells = async (challenge: string) => byGroup.locator("tr", { hasText: challenge }).locator("td").allInnerTexts();
+  expect(await cells("Machtsspel")).toEqual(["60%", "40%"]);
+  expect(await cells("Vijandbeeld")).toEqual(["40%", "60%"]);
+  // Measured as the phone has it: a too-wide page would widen the layout viewport and zoom out.
+  const layout = await page.evaluate(() => ({ inner: window.innerWidth, scroll: document.documentElement.scrollWidth, scale: window.visualViewport?.scale }));
+  expect(layout).toEqual({ inner: 320, scroll: 320, scale: 1 });
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("compare-csv").click()]);
+  const csv = await readFile(await file.path(), "utf8");
+  // The CSV holds the sessions and the groups shown, nothing of Lier's sectors.
+  const lines = csv.slice(1).split("\r\n");
+  expect(lines[0]).toBe("optie_id,optie,Netwerk Aalst (n = 10),Netwerk Aalst · Welzijn (n = 5),Netwerk Aalst · Zorg (n = 5),Netwerk Lier (n = 7)");
+  expect(lines).toContain("power-play,Machtsspel,50,60,40,100");
+  await context.close();
+});
+

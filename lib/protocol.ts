@@ -511,6 +511,11 @@ export const compareBodySchema = z.strictObject({
   sessions: z.array(z.strictObject({ id: idSchema, hostKey: z.string().min(1).max(128) })).min(2).max(12),
   format: z.enum(["json", "csv"]).optional(),
   language: languageSchema.optional(),
+  /**
+   * Also compare per group: a grouping question the sessions share, named by its template id (`check3-role`) or
+   * by its prompt as written (a sector question of the facilitator's own).
+   */
+  groupBy: z.string().trim().min(1).max(LIMITS.prompt).optional(),
 });
 export type CompareBody = z.infer<typeof compareBodySchema>;
 
@@ -524,6 +529,18 @@ export interface CompareGroup {
   shares: Record<string, number> | null;
   /** Why there are no shares. */
   withheld?: "too_few_answers" | "not_asked";
+  /** With `groupBy`: the session's nine challenges per group, small groups protected; `null` without that question. */
+  byGroup?: CompareByGroup | null;
+}
+
+/** One session's shares of the nine challenges per group of a grouping question, small groups protected. */
+export interface CompareByGroup {
+  questionId: string;
+  groups: { groupId: string; label: string; respondents: number; shares: Record<string, number> }[];
+  /** Small groups together (see SplitResults.other). */
+  other?: { groupIds: string[]; respondents: number; shares: Record<string, number> };
+  /** Groups not shown on their own: their labels only. */
+  withheld: string[];
 }
 
 /** Reply of `POST /api/compare` (JSON). */

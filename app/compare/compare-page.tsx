@@ -15,9 +15,9 @@ import { summaryOf, useSessionSummaries } from "@/lib/client/use-session-summari
 import { CHALLENGES } from "@/lib/challenges";
 import { formatDateTime } from "@/lib/dates";
 import { formatNumber, formatPercent } from "@/lib/i18n";
-import { comparisonCsv } from "@/lib/poll/compare";
+import { comparisonColumns, comparisonCsv } from "@/lib/poll/compare";
 import type { CsvDialect } from "@/lib/poll/export";
-import type { Comparison } from "@/lib/protocol";
+import type { Comparison, Language } from "@/lib/protocol";
 
 /** Two or more sessions that asked the nine challenges, side by side; what is shown is what is exported. */
 export function ComparePage() {
@@ -27,13 +27,27 @@ export function ComparePage() {
   /** The comparison on the page: the export writes exactly this, never a new request. */
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** A grouping question to compare per group too: its template id or its prompt; "" for none. */
+  const [groupBy, setGroupBy] = useState("");
+  /** The prompt of the grouping question the comparison on the page was made per. */
+  const [comparedBy, setComparedBy] = useState("");
   useEffect(() => setSessions(knownSessions()), []);
   const { summaries } = useSessionSummaries(sessions);
+  // The grouping questions of the picked sessions, by the key the server matches them on.
+  const groupings = useMemo(() => {
+    const found = new Map<string, string>();
+    for (const id of picked) {
+      for (const q of summaryOf(summaries[id])?.questions ?? []) if (q.grouping) found.set(q.template ?? q.prompt, q.prompt);
+    }
+    return [...found];
+  }, [picked, summaries]);
 
   async function run() {
     if (picked.size < 2) return setMessage(t("pickTwo"));
     setMessage(null);
-    const res = await api.compare({ sessions: [...picked].map((id) => ({ id, hostKey: storedHostKey(id) ?? "" })), language });
+    const by = groupings.find(([key]) => key === groupBy);
+    const res = await api.compare({ sessions: [...picked].map((id) => ({ id, hostKey: storedHostKey(id) ?? "" })), language, ...(by ? { groupBy: by[0] } : {}) });
+    setComparedBy(by?.[1] ?? "");
     if (!res.ok) return setMessage(t("errorGeneric"));
     setComparison(res.data);
   }
@@ -90,6 +104,19 @@ export function ComparePage() {
           })}
         </ul>
         <p className="hint">{t("compareThresholdBefore")}</p>
+        {groupings.length > 0 ? (
+          <p className="compare__group-by">
+            <label htmlFor="compare-group-by">{t("compareGroupBy")}</label>
+            <select id="compare-group-by" className="input" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} data-testid="compare-group-by">
+                <option value="">{t("compareGroupByNone")}</option>
+                {groupings.map(([key, prompt]) => (
+                  <option key={key} value={key}>
+                    {prompt}
+                  </option>
+                ))}
+            </select>
+          </p>
+        ) : null}
         <button type="button" className="button button--primary" onClick={() => void run()}>
           {t("compareRun")}
         </button>
@@ -129,6 +156,7 @@ export function ComparePage() {
               </tbody>
             </table>
           </div>
+          {comparison.groups.some((g) => g.byGroup !== undefined) ? <ByGroup comparison={comparison} prompt={comparedBy} language={language} t={t} /> : null}
           <div className="compare__privacy" data-testid="privacy-threshold">
             <p>{t("compareThreshold", { k: comparison.minGroupSize })}</p>
             {comparison.groups.some((g) => !g.shares) ? (
@@ -157,5 +185,59 @@ export function ComparePage() {
         </section>
       ) : null}
     </main>
+  );
+}
+
+type T = ReturnType<typeof useLanguage>["t"];
+
+/** The nine challenges per session and group, exactly the columns the CSV holds; small groups only together. */
+function ByGroup({ comparison, prompt, language, t }: { comparison: Comparison; prompt: string; language: Language; t: T }) {
+  // The sessions' own columns are in the table above; these are the columns per session and group.
+  const sessions = new Set(comparison.groups.map((g) => g.sessionId));
+  const columns = comparisonColumns(comparison, language).filter((c) => c.shares && !sessions.has(c.key));
+  return (
+    <section className="compare__by-group" aria-labelledby="by-group-heading" data-testid="compare-by-group">
+      <h3 id="by-group-heading">{t("compareByGroupTitle", { prompt })}</h3>
+      <p className="hint">{t("compareByGroupHint", { k: comparison.minGroupSize })}</p>
+      {columns.length > 0 ? (
+        <div className="compare__table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("chartCaption")}</th>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col" className="num">
+                    {c.heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {CHALLENGES.map((ch) => (
+                <tr key={ch.id}>
+                  <th scope="row">{ch.label[language]}</th>
+                  {columns.map((c) => (
+                    <td key={c.key} className="num" data-testid={`compare-group-${c.key}-${ch.id}`}>
+                      {formatPercent(language, c.shares?.[ch.id] ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <ul>
+        {comparison.groups.map((g) =>
+          g.byGroup === null ? (
+            <li key={g.sessionId}>{t("compareNoGroupQuestion", { title: g.title })}</li>
+          ) : g.byGroup && g.byGroup.withheld.length > 0 ? (
+            <li key={g.sessionId} data-testid="compare-withheld-groups">
+              {t("compareWithheldGroups", { title: g.title, groups: g.byGroup.withheld.join(", ") })}
+            </li>
+          ) : null,
+        )}
+      </ul>
+    </section>
   );
 }

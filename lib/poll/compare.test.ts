@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHALLENGE_IDS, CHALLENGES } from "../challenges";
-import { compareGroups, comparisonCsv, type CompareInput } from "./compare";
+import type { SplitResults } from "../protocol";
+import { byGroupOf, compareGroups, comparisonColumns, comparisonCsv, type CompareInput } from "./compare";
 import { sharePercent } from "./tally";
 
 const CREATED_AT = "2025-03-14T09:00:00.000Z";
@@ -107,5 +108,36 @@ describe("comparisonCsv", () => {
     expect(lines[0]).toBe("optie_id;optie;Gent (n = 4);Brugge (n = 2);Kortrijk (n = 9)");
     expect(lines).toContain("power-play;Machtsspel;75;;");
     expect(lines.map((l) => l.replaceAll(";", ","))).toEqual(csvLines(comparisonCsv(comparison, "nl")));
+  });
+});
+
+describe("comparing per group", () => {
+  const split: SplitResults = {
+    by: { questionId: "q_s", prompt: "Sector?", options: [{ id: "o1", label: "Welzijn", description: "" }, { id: "o2", label: "Zorg", description: "" }, { id: "o3", label: "Lokaal bestuur", description: "" }] },
+    groups: [
+      { groupId: "o2", respondents: 5, counts: { "power-play": 5 } },
+      { groupId: "o4", respondents: 0, counts: {} },
+    ],
+    other: { groupId: "_other", groupIds: ["o1", "o3"], respondents: 7, counts: { "power-play": 2, "enemy-image": 7 } },
+    withheld: ["o1", "o3"],
+    minGroupSize: 5,
+  };
+
+  it("turns a protected split into shares per group, groups without anyone left out, withheld ones by name only", () => {
+    const byGroup = byGroupOf(split);
+    expect(byGroup.groups).toEqual([{ groupId: "o2", label: "Zorg", respondents: 5, shares: expect.objectContaining({ "power-play": 100, "enemy-image": 0 }) }]);
+    expect(byGroup.other).toEqual({ groupIds: ["o1", "o3"], respondents: 7, shares: expect.objectContaining({ "power-play": 29, "enemy-image": 100 }) });
+    expect(byGroup.withheld).toEqual(["Welzijn", "Lokaal bestuur"]);
+  });
+
+  it("writes a column per session, then its groups and 'other', in the CSV as on the page", () => {
+    const comparison = compareGroups(
+      [{ sessionId: "s1", title: "Gent", createdAt: "2026-12-06T10:00:00Z", respondents: 12, counts: { "power-play": 7, "enemy-image": 7 }, byGroup: byGroupOf(split) }],
+      5,
+    );
+    expect(comparisonColumns(comparison, "nl").map((c) => c.heading)).toEqual(["Gent (n = 12)", "Gent · Zorg (n = 5)", "Gent · andere (kleine groepen samen) (n = 7)"]);
+    const csv = comparisonCsv(comparison, "nl");
+    expect(csv).toContain("Gent · Zorg (n = 5)");
+    expect(csv).not.toContain("Lokaal bestuur");
   });
 });

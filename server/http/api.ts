@@ -16,7 +16,7 @@ import {
   type ReportData,
   type SessionSummary,
 } from "../../lib/protocol";
-import { compareGroups, comparisonCsv } from "../../lib/poll/compare";
+import { byGroupOf, compareGroups, comparisonCsv } from "../../lib/poll/compare";
 import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import type { ExportInput } from "../../lib/poll/export";
@@ -295,7 +295,18 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         if (!room || !room.hostKeyMatches(hostKey)) throw new HttpError(403, "forbidden", `wrong host key for session ${id}`);
         const q = room.questions.find((x) => x.stored.template === "nine-challenges");
         const results = q ? room.results(q) : undefined;
-        groups.push({ sessionId: id, title: room.session.title, createdAt: room.session.createdAt, respondents: results?.respondents ?? 0, counts: results?.counts ?? null });
+        // Per group: the grouping question of this session named by template id or by its prompt.
+        const groupBy = parsed.data.groupBy;
+        const by = groupBy ? room.questions.find((x) => x.stored.grouping && (x.stored.template === groupBy || room.view(x).prompt === groupBy)) : undefined;
+        const split = q && by ? room.splitOf(q, by.stored.id) : undefined;
+        groups.push({
+          sessionId: id,
+          title: room.session.title,
+          createdAt: room.session.createdAt,
+          respondents: results?.respondents ?? 0,
+          counts: results?.counts ?? null,
+          ...(groupBy ? { byGroup: split ? byGroupOf(split) : null } : {}),
+        });
       }
       const comparison = compareGroups(groups, options.minGroupSize);
       if (parsed.data.format === "csv") {

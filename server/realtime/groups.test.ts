@@ -3,7 +3,7 @@
  * groups protected, over real sockets. No number of a group below the threshold reaches any socket.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Results, SessionState } from "../../lib/protocol";
+import type { Comparison, Results, SessionState } from "../../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { eventMatching, startHarness, type ClientSocket, type Harness } from "../testing/harness";
 import { addQuestion, command, emitRaw, facilitatorView, joinAsParticipant, joinAsScreen, openSession, type Joined } from "../testing/helpers";
@@ -243,5 +243,49 @@ describe("exports of a session with groups", () => {
     expect(q?.ballots).toEqual([]);
     const csv = await (await fetch(`${h.url}/api/sessions/${created.id}/export?format=csv`, { headers: { authorization: `Bearer ${created.hostKey}` } })).text();
     expect(csv).toContain("Te weinig respondenten om te tonen");
+  });
+});
+
+describe("POST /api/compare per group", () => {
+  /** A sector session: Welzijn and Zorg large enough, Lokaal bestuur small; everyone answers the nine challenges. */
+  async function sectorSession(title: string, sectors: string[], picks: string[]) {
+    const { created, host } = await openSession(h, { title });
+    const challenges = host.state.question?.id ?? "";
+    const sector = (await addQuestion(host.socket, { kind: "single", prompt: "Vanuit welke sector kom je?", options: ["Welzijn", "Zorg", "Lokaal bestuur", "Andere"], grouping: true })).question;
+    await command(host.socket, "question:activate", { questionId: sector.id });
+    const phones: Joined[] = [];
+    for (const s of sectors) {
+      const phone = await joinAsParticipant(h, created);
+      await ok(phone.socket, { questionId: sector.id, optionIds: [s] });
+      phones.push(phone);
+    }
+    await command(host.socket, "question:activate", { questionId: challenges });
+    for (const [i, p] of phones.entries()) await ok(p.socket, { questionId: challenges, optionIds: [picks[i % picks.length] ?? "power-play"] });
+    return created;
+  }
+
+  it("compares the sessions per sector with the same protection as a split, matched by the question's prompt", async () => {
+    const a = await sectorSession("Gent", [...Array<string>(5).fill("o1"), ...Array<string>(5).fill("o2"), "o3", "o3"], ["power-play", "enemy-image"]);
+    const b = await sectorSession("Brugge", [...Array<string>(6).fill("o1")], ["power-play"]);
+    const plain = await openSession(h, { title: "Zonder sectorvraag" });
+    const res = await fetch(`${h.url}/api/compare`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        sessions: [a, b, plain.created].map((s) => ({ id: s.id, hostKey: s.hostKey })),
+        groupBy: "Vanuit welke sector kom je?",
+      }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Comparison;
+    const [ga, gb, gc] = body.groups;
+    // Gent: Lokaal bestuur (2) is small, so it goes into "other" with the first of the smallest large groups (5).
+    expect(ga?.byGroup?.groups.map((g) => [g.label, g.respondents])).toEqual([["Zorg", 5]]);
+    expect(ga?.byGroup?.other).toMatchObject({ respondents: 7 });
+    expect(ga?.byGroup?.withheld).toEqual(["Welzijn", "Lokaal bestuur"]);
+    // Brugge: everyone is Welzijn, which is the whole session.
+    expect(gb?.byGroup?.groups).toEqual([expect.objectContaining({ label: "Welzijn", respondents: 6, shares: expect.objectContaining({ "power-play": 100 }) })]);
+    expect(gc?.byGroup).toBeNull();
+    expect(JSON.stringify(body)).not.toContain('"respondents":2');
   });
 });
