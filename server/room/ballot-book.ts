@@ -19,6 +19,12 @@ export interface LiveBallot {
 export class BallotBook implements Iterable<[string, LiveBallot]> {
   private readonly byKey = new Map<string, LiveBallot>();
   private readonly tally = new RunningTally();
+  private changes = 0;
+
+  /** Goes up with every change: whoever follows the ballots (split-tally.ts) can tell a change it did not see. */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.byKey.size;
@@ -37,11 +43,13 @@ export class BallotBook implements Iterable<[string, LiveBallot]> {
     if (before) this.tally.remove(before.answer);
     this.byKey.set(key, ballot);
     this.tally.add(ballot.answer);
+    this.changes++;
   }
 
   clear(): void {
     this.byKey.clear();
     this.tally.clear();
+    this.changes++;
   }
 
   /** Results from the running counts (one pass over the options); `undefined` for open questions. */
