@@ -28,11 +28,13 @@ function sharedState(room: Room) {
   let publicResults: Results | undefined;
   let screenResults: Results | undefined;
   let questions: QuestionSummary[] | undefined;
+  const facilitatorResults = () => (hostResults ??= q ? withSplit(room, q, room.results(q)) : undefined);
   return {
     base,
-    hostResults: () => (hostResults ??= q ? withSplit(room, q, room.results(q)) : undefined),
+    hostResults: facilitatorResults,
     phoneResults: () => (q?.stored.resultsVisible ? (publicResults ??= room.results(q, false)) : undefined),
-    screenResults: () => (screenResults ??= q ? withSplit(room, q, room.results(q, false)) : undefined),
+    // Hidden answers matter only for open questions, which are never split: otherwise screens get the same.
+    screenResults: () => (screenResults ??= q ? (q.stored.kind === "open" ? room.results(q, false) : facilitatorResults()) : undefined),
     questions: () => (questions ??= room.summaries()),
     ballotOf: (key: string) => (q ? room.ballotOf(q, key) : undefined),
     notAsked: (key: string) => q !== undefined && !room.isAsked(q, key),
