@@ -1,7 +1,10 @@
 "use client";
 /** The presenter's controls of the active question: previous/next, switches that show their state, and the rarer tools. */
 import { useId, useRef, useState } from "react";
-import type { QuestionStatus } from "@/lib/protocol";
+import { TIMER_PRESETS_S, validTimerSeconds } from "@/lib/poll/timer";
+import type { QuestionStatus, TimerView } from "@/lib/protocol";
+import { LIMITS } from "@/lib/protocol-constants";
+import { Countdown } from "./countdown";
 
 export interface ConsoleSwitchProps {
   checked: boolean;
@@ -232,6 +235,117 @@ export function QuestionTools(props: QuestionToolsProps) {
           {l.resetQuestion}
         </button>
       )}
+    </section>
+  );
+}
+
+export interface TimerControlsProps {
+  /** The running countdown of the active question, if any. */
+  timer: TimerView | undefined;
+  busy: boolean;
+  labels: {
+    title: string;
+    startGroup: string;
+    custom: string;
+    start: string;
+    running: string;
+    extend: string;
+    extendName: string;
+    stop: string;
+    hint: string;
+    customInvalid: string;
+  };
+  onStart: (seconds: number) => void;
+  onExtend: (seconds: number) => void;
+  onStop: () => void;
+}
+
+/** The seconds a preset button names: "30 s", "1 min", "2 min". */
+function presetText(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : `${seconds / 60} min`;
+}
+
+/** One extension of a running countdown, in seconds. */
+export const TIMER_EXTEND_S = 30;
+
+/**
+ * A countdown for the active question: one click on 30 s, 1 min or 2 min (or a length of one's own) opens voting
+ * with it; while it runs the clock shows, with "+30 s" and stop. The server closes voting at 0:00.
+ */
+export function TimerControls({ timer, busy, labels: l, onStart, onExtend, onStop }: TimerControlsProps) {
+  const id = useId();
+  const [custom, setCustom] = useState("");
+  const [invalid, setInvalid] = useState(false);
+  const startCustom = () => {
+    const seconds = Number(custom);
+    if (!validTimerSeconds(seconds)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    onStart(seconds);
+  };
+  return (
+    <section className="timer-controls" aria-labelledby={`${id}-title`} data-testid="timer-controls">
+      <h3 id={`${id}-title`} className="timer-controls__title">
+        {l.title}
+      </h3>
+      {timer ? (
+        <div className="timer-controls__running">
+          <Countdown timer={timer} label={l.running} className="console-countdown" testId="console-countdown" />
+          <button type="button" className="button" aria-label={l.extendName} aria-disabled={busy || undefined} onClick={() => !busy && onExtend(TIMER_EXTEND_S)} data-testid="timer-extend">
+            {l.extend}
+          </button>
+          <button type="button" className="button button--quiet" aria-disabled={busy || undefined} onClick={() => !busy && onStop()} data-testid="timer-stop">
+            {l.stop}
+          </button>
+        </div>
+      ) : (
+        <>
+          <div className="timer-controls__presets" role="group" aria-label={l.startGroup}>
+            <span className="timer-controls__lead" aria-hidden="true">
+              {l.startGroup}
+            </span>
+            {TIMER_PRESETS_S.map((seconds) => (
+              <button key={seconds} type="button" className="button" aria-disabled={busy || undefined} onClick={() => !busy && onStart(seconds)} data-testid={`timer-preset-${seconds}`}>
+                {presetText(seconds)}
+              </button>
+            ))}
+          </div>
+          <form
+            className="timer-controls__custom"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!busy) startCustom();
+            }}
+          >
+            <label htmlFor={`${id}-custom`}>{l.custom}</label>
+            <input
+              id={`${id}-custom`}
+              className="input input--inline"
+              type="number"
+              inputMode="numeric"
+              min={LIMITS.timerSeconds.min}
+              max={LIMITS.timerSeconds.max}
+              step={1}
+              value={custom}
+              aria-invalid={invalid || undefined}
+              aria-describedby={invalid ? `${id}-invalid` : undefined}
+              onChange={(e) => setCustom(e.target.value)}
+              data-testid="timer-custom"
+            />
+            <button type="submit" className="button" aria-disabled={busy || undefined}>
+              {l.start}
+            </button>
+            {invalid ? (
+              <p id={`${id}-invalid`} className="error" data-testid="timer-custom-invalid">
+                {l.customInvalid}
+              </p>
+            ) : null}
+          </form>
+        </>
+      )}
+      <p className="hint timer-controls__hint">{l.hint}</p>
     </section>
   );
 }

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   "unavailable",
   /** The question is asked of other groups (by a grouping question): this participant skips it. */
   "not_asked",
+  /** `timer:extend` or `timer:stop` on a question without a running countdown. */
+  "timer_not_running",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -78,6 +80,8 @@ export const LIMITS = {
   scaleBound: 10,
   scaleSteps: 10,
   followupTopN: { min: 2, max: 9 },
+  /** A countdown's length in seconds (1 s to 2 h), and how much one extension adds. */
+  timerSeconds: { min: 1, max: 7200 },
   /** A facilitator command's own id, so a retried emit applies once. */
   commandId: { min: 8, max: 64 },
 } as const;

@@ -159,6 +159,19 @@ export interface QuestionView {
   grouping?: true;
   /** Present when the question is asked only of one or more groups of a grouping question. */
   audience?: Audience;
+  /** Present while a countdown runs on the open question: at its end the server closes voting. */
+  timer?: TimerView;
+}
+
+/**
+ * A running countdown. `remainingMs` is counted by the server when the message is made, so a client counts down
+ * from when the message arrived and its own clock does not matter; `closesAt` is the stored deadline (ISO), and
+ * `seconds` the countdown's whole length, extensions included.
+ */
+export interface TimerView {
+  closesAt: string;
+  remainingMs: number;
+  seconds: number;
 }
 
 /** Who a question is asked of: those who answered the grouping question `questionId` with one of `optionIds`. */
@@ -363,6 +376,9 @@ export const followupCreateSchema = command({
 export const answerModerateSchema = command({ questionId: idSchema, answerId: idSchema });
 export const sessionRenameSchema = command({ title: titleSchema });
 export const resultsSplitSchema = command({ byQuestionId: idSchema.nullable() });
+const timerSecondsSchema = z.number().int().min(LIMITS.timerSeconds.min).max(LIMITS.timerSeconds.max);
+export const timerStartSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
+export const timerExtendSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 
 export interface VoteCastResult {
   ballot: Answer;
@@ -407,8 +423,8 @@ const facilitatorEvent =
  */
 export const CLIENT_EVENTS = {
   "vote:cast": participantEvent<VoteCastResult>()(voteCastSchema, "cast or replace the participant's ballot for the active question"),
-  "question:open": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "open voting"),
-  "question:close": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "close voting"),
+  "question:open": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "open voting (without a countdown; a running one stops)"),
+  "question:close": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "close voting (a running countdown stops)"),
   "results:show": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "show results on the phones"),
   "results:hide": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "hide results on the phones"),
   "question:reset": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "start a new round; the old ballots are kept as a discarded round"),
@@ -425,6 +441,9 @@ export const CLIENT_EVENTS = {
   "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
   "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
   "session:rename": facilitatorEvent<{ session: SessionView }>()(sessionRenameSchema, "rename the session; every screen and phone shows the new title"),
+  "timer:start": facilitatorEvent<QuestionChanged>()(timerStartSchema, "open voting with a countdown of `seconds`; at its end the server closes voting"),
+  "timer:extend": facilitatorEvent<QuestionChanged>()(timerExtendSchema, "add `seconds` to the running countdown; `timer_not_running` without one"),
+  "timer:stop": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "stop the countdown; voting stays open; `timer_not_running` without one"),
   "results:split": facilitatorEvent<{ splitBy: string | null }>()(
     resultsSplitSchema,
     "split the results on consoles and screens by a grouping question (null: no split); small groups are protected",

@@ -131,6 +131,15 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     return { questionId, payload: { questionId, answerId } };
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
+  "timer:start": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, seconds: 60 } }),
+  "timer:extend": async (s) => {
+    await command(s.host.socket, "timer:start", { questionId: s.questionId, seconds: 60 }, s.watchers);
+    return { questionId: s.questionId, payload: { questionId: s.questionId, seconds: 30 } };
+  },
+  "timer:stop": async (s) => {
+    await command(s.host.socket, "timer:start", { questionId: s.questionId, seconds: 60 }, s.watchers);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
   "results:split": async (s) => {
     const role = await addQuestion(s, { kind: "single", prompt: "Welke rol?", options: ["Deelnemer", "Netwerkmanager"], grouping: true });
     return { questionId: role, payload: { byQuestionId: role } };
@@ -141,9 +150,11 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
 async function snapshot(created: CreatedSession, questionId: string) {
   const fresh = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
   fresh.socket.disconnect();
+  // A running countdown's time left is counted when the state is made: the clock moving is not a change.
+  const question = fresh.state.question && { ...fresh.state.question, timer: fresh.state.question.timer && { ...fresh.state.question.timer, remainingMs: 0 } };
   return {
     session: fresh.state.session,
-    question: fresh.state.question,
+    question,
     questions: fresh.state.questions,
     results: fresh.state.results,
     questionRow: questionRow(h.databasePath, questionId),

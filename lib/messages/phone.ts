@@ -35,6 +35,7 @@ const nl = {
   noneOfThese: "Geen van deze",
   pickOrNoneFirst: "Vink minstens één antwoord aan, of kies ‘Geen van deze’.",
   receiptNone: "Je antwoord is geteld: geen van deze.",
+  timerCaption: "Stemmen sluit over",
   // Results.
   choiceTitle: "Antwoorden",
   choiceCaption: "Aandeel van de respondenten per antwoord",
@@ -97,6 +98,7 @@ const en: Record<PhoneKey, string> = {
   noneOfThese: "None of these",
   pickOrNoneFirst: "Tick at least one answer, or choose ‘None of these’.",
   receiptNone: "Your answer is counted: none of these.",
+  timerCaption: "Voting closes in",
   choiceTitle: "Answers",
   choiceCaption: "Share of respondents per answer",
   scaleTitle: "Distribution of the answers",
@@ -155,6 +157,7 @@ const fr: Record<PhoneKey, string> = {
   noneOfThese: "Aucun de ceux-ci",
   pickOrNoneFirst: "Cochez au moins une réponse, ou choisissez « Aucun de ceux-ci ».",
   receiptNone: "Votre réponse est comptée : aucun de ceux-ci.",
+  timerCaption: "Le vote se ferme dans",
   choiceTitle: "Réponses",
   choiceCaption: "Part des répondants par réponse",
   scaleTitle: "Répartition des réponses",

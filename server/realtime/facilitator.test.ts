@@ -52,6 +52,9 @@ function payloadFor(event: string, questionId: string): Record<string, unknown> 
       return { title: "Nieuwe titel" };
     case "results:split":
       return { byQuestionId: questionId };
+    case "timer:start":
+    case "timer:extend":
+      return { questionId, seconds: 30 };
     default:
       return { questionId };
   }

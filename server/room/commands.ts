@@ -5,6 +5,7 @@
  */
 import { FOLLOWUP_MIN_OPTIONS, followupOptionIds } from "../../lib/poll/followup";
 import { hasMaximum, hasOptions } from "../../lib/poll/question-draft";
+import { extendedDeadline, timeIsUp, timerDeadline } from "../../lib/poll/timer";
 import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
 import { DEFAULT_SCALE } from "../../lib/protocol-constants";
 import { FOLLOWUP_PROMPT } from "../../lib/templates";
@@ -45,6 +46,8 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     status: "open",
     resultsVisible: false,
     round: 1,
+    closesAt: null,
+    timerSeconds: null,
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -127,16 +130,39 @@ function moderate<E extends "answer:hide" | "answer:show">(hidden: boolean): Han
   return handler as Handler<E>;
 }
 
+/** No countdown: what opening, closing or resetting a question leaves. */
+const NO_TIMER = { closesAt: null, timerSeconds: null } as const;
+
+/** Is a countdown running on this question (open, with a deadline still ahead)? */
+function timerRunning(q: LiveQuestion, nowMs: number): boolean {
+  return q.stored.status === "open" && q.stored.closesAt !== null && !timeIsUp(q.stored, nowMs);
+}
+
+/**
+ * The server's own command, run by the room at a countdown's deadline (and when a room is loaded after one
+ * passed): close every open question whose deadline has come. The store refuses ballots from the deadline on
+ * already; this makes the close show everywhere.
+ */
+export async function closeExpired(room: Room, nowMs: number): Promise<RoomChange[]> {
+  const changes: RoomChange[] = [];
+  for (const q of room.questions) {
+    if (q.stored.status !== "open" || !timeIsUp(q.stored, nowMs)) continue;
+    await patch(room, q, { status: "closed", ...NO_TIMER });
+    changes.push(...inPlace(room, q));
+  }
+  return changes;
+}
+
 export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
-  "question:open": setField({ status: "open" }),
-  "question:close": setField({ status: "closed" }),
+  "question:open": setField({ status: "open", ...NO_TIMER }),
+  "question:close": setField({ status: "closed", ...NO_TIMER }),
   "results:show": setField({ resultsVisible: true }),
   "results:hide": setField({ resultsVisible: false }),
 
   async "question:reset"(room, { questionId }) {
     const q = room.find(questionId);
     if (!q) return noQuestion;
-    await patch(room, q, { round: q.stored.round + 1 });
+    await patch(room, q, { round: q.stored.round + 1, ...NO_TIMER });
     q.ballots.clear();
     return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
   },
@@ -233,6 +259,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         status: "open",
         resultsVisible: false,
         round: 1,
+        closesAt: null,
+        timerSeconds: null,
         grouping: false,
         audience: null,
       },
@@ -249,6 +277,30 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     await room.store.setSessionTitle(room.id, title);
     room.session = { ...room.session, title };
     return { ack: ok({ session: room.sessionView() }), changes: [{ type: "session-changed" }] };
+  },
+
+  async "timer:start"(room, { questionId, seconds }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await patch(room, q, { status: "open", closesAt: timerDeadline(Date.now(), seconds), timerSeconds: seconds });
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  },
+
+  async "timer:extend"(room, { questionId, seconds }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    const now = Date.now();
+    if (!timerRunning(q, now) || q.stored.closesAt === null) return refused("timer_not_running", "no countdown is running on this question");
+    await patch(room, q, { closesAt: extendedDeadline(q.stored.closesAt, now, seconds), timerSeconds: (q.stored.timerSeconds ?? 0) + seconds });
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  },
+
+  async "timer:stop"(room, { questionId }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    if (!timerRunning(q, Date.now())) return refused("timer_not_running", "no countdown is running on this question");
+    await patch(room, q, NO_TIMER);
+    return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
   },
 
   async "results:split"(room, { byQuestionId }) {

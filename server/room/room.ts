@@ -10,6 +10,7 @@ import { RunningTally } from "../../lib/poll/running-tally";
 import { SplitTally } from "./split-tally";
 import { NO_GROUP, protectSplit, type GroupTally } from "../../lib/poll/split";
 import { scaleMean } from "../../lib/poll/tally";
+import { timeIsUp, timerView } from "../../lib/poll/timer";
 import {
   fail,
   ok,
@@ -31,7 +32,7 @@ import { keyMatches } from "../keys";
 import type { BallotSaved, Store, StoredBallot, StoredQuestion, StoredSession } from "../store/store";
 import { BallotBook, type LiveBallot } from "./ballot-book";
 import { CommandLog } from "./command-log";
-import { COMMANDS, type RoomChange } from "./commands";
+import { closeExpired, COMMANDS, type RoomChange } from "./commands";
 import { RoomEvents, type Origin } from "./room-events";
 
 /** A question as the room holds it: the stored row plus a mirror of its current round's ballots. */
@@ -53,6 +54,9 @@ export interface BallotDelta {
   participantKey: string;
   ballot: LiveBallot;
 }
+
+/** A close at a deadline that the store could not take is tried again after this long. */
+const EXPIRE_RETRY_MS = 1_000;
 
 /** How long another node's "connected" figure counts without a fresh word from it. */
 export const REMOTE_PRESENCE_TTL_MS = 15_000;
@@ -120,6 +124,8 @@ const QUESTION_FIELDS = [
   "round",
   "grouping",
   "audience",
+  "closesAt",
+  "timerSeconds",
 ] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
@@ -149,6 +155,8 @@ export class Room {
   private readonly commandLog = new CommandLog();
   /** The active split's running counts per group (rebuilt when they no longer match the ballots). */
   private splitTally: SplitTally | undefined;
+  /** Wakes the room at the next countdown's deadline (see watchDeadlines). */
+  private deadlineTimer: NodeJS.Timeout | undefined;
   /** The command running now: commands of one room run one after the other (see command). */
   private commandQueue: Promise<unknown> = Promise.resolve();
 
@@ -183,8 +191,13 @@ export class Room {
     return { id, title, code, language };
   }
 
-  view(q: LiveQuestion): QuestionView {
-    return questionView(q.stored, this.session.language);
+  /** The question as clients see it, with its countdown; closed from the deadline on, even before the close is stored. */
+  view(q: LiveQuestion, nowMs = Date.now()): QuestionView {
+    const view = questionView(q.stored, this.session.language);
+    if (view.status === "open" && timeIsUp(q.stored, nowMs)) view.status = "closed";
+    const timer = timerView(q.stored, nowMs);
+    if (timer && view.status === "open") view.timer = timer;
+    return view;
   }
 
   summaries(): QuestionSummary[] {
@@ -351,6 +364,7 @@ export class Room {
     if (!q) return fail("question_not_found", "no such question in this session");
     if (q.stored.id !== this.session.activeQuestionId) return fail("voting_closed", "the room has moved on to another question");
     if (q.stored.status !== "open") return fail("voting_closed", "voting is closed for this question");
+    if (timeIsUp(q.stored, Date.now())) return fail("voting_closed", "the countdown has run out");
     if (!this.isAsked(q, key)) return fail("not_asked", "this question is asked of another group");
     const check = checkAnswer(rulesOf(q), vote);
     if (!check.ok) return fail(check.code, check.message);
@@ -417,7 +431,52 @@ export class Room {
       return ack;
     } finally {
       this.revision += 1;
+      this.watchDeadlines();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Countdowns
+
+  /**
+   * Wake up at the earliest deadline of an open question's countdown and close what has run out then (at once
+   * when one has passed already, as after a restart). Called after every command and every check against the
+   * store; `dispose` stops it when the room leaves memory.
+   */
+  watchDeadlines(nowMs = Date.now()): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
+    let next = Infinity;
+    for (const q of this.questions) if (q.stored.status === "open" && q.stored.closesAt !== null) next = Math.min(next, Date.parse(q.stored.closesAt));
+    if (next === Infinity) return;
+    // setTimeout takes at most 2^31 - 1 ms; a countdown is at most two hours.
+    this.deadlineTimer = setTimeout(() => void this.expireCountdowns(), Math.min(Math.max(0, next - nowMs), 2 ** 31 - 1));
+    this.deadlineTimer.unref();
+  }
+
+  private async expireCountdowns(): Promise<void> {
+    try {
+      await this.serially(async () => {
+        this.revision += 1;
+        try {
+          for (const change of await closeExpired(this, Date.now())) this.context.events.emit({ ...change, room: this, origin: "local" });
+        } finally {
+          this.revision += 1;
+        }
+      });
+      this.watchDeadlines();
+    } catch {
+      // The store cannot take the close now (it refuses late ballots by itself meanwhile): try again shortly.
+      clearTimeout(this.deadlineTimer);
+      this.deadlineTimer = setTimeout(() => void this.expireCountdowns(), EXPIRE_RETRY_MS);
+      this.deadlineTimer.unref();
+    }
+  }
+
+  /** The room leaves memory: no more wake-ups. */
+  dispose(): void {
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -539,6 +598,8 @@ export class Room {
       }
     }
     this.checkedAt = Date.now();
+    // Another node may have started, changed or stopped a countdown.
+    if (stateChanged) this.watchDeadlines();
     const activeChanged = q !== activeBefore || q?.stored.round !== activeRowBefore?.round;
     const activeUpdated = !activeChanged && q !== undefined && activeRowBefore !== undefined && !sameFields(q.stored, activeRowBefore, QUESTION_FIELDS);
     if (renamed && !activeChanged) events.emit({ type: "session-changed", room: this, origin: "remote" });

@@ -45,6 +45,8 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       status: "open",
       resultsVisible: false,
       round: 1,
+      closesAt: null,
+      timerSeconds: null,
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };
@@ -65,6 +67,8 @@ function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
       status: "open",
       resultsVisible: false,
       round: 1,
+      closesAt: null,
+      timerSeconds: null,
       audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
     };
   });
@@ -158,6 +162,8 @@ export class Rooms {
     const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions);
     this.loaded.set(sessionId, room);
     this.byCode.set(session.code, sessionId);
+    // A countdown that ran out while the room was not in memory (a restart, an unload) closes now.
+    room.watchDeadlines();
     return room;
   }
 
@@ -187,8 +193,9 @@ export class Rooms {
   }
 
   private drop(sessionId: string): void {
-    const code = this.loaded.get(sessionId)?.session.code;
-    if (code) this.byCode.delete(code);
+    const room = this.loaded.get(sessionId);
+    if (room) this.byCode.delete(room.session.code);
+    room?.dispose();
     this.loaded.delete(sessionId);
   }
 
@@ -224,5 +231,6 @@ export class Rooms {
 
   close(): void {
     clearInterval(this.sweeper);
+    for (const room of this.loaded.values()) room.dispose();
   }
 }

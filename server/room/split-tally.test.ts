@@ -20,6 +20,8 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     status: "open",
     resultsVisible: false,
     round: 1,
+    closesAt: null,
+    timerSeconds: null,
     maxChoices: null,
     scale: null,
     template: null,

@@ -70,6 +70,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN is_grouping boolean NOT NULL DEFAULT false, ADD COLUMN audience jsonb;
   ALTER TABLE sessions ADD COLUMN split_by text;
   `,
+  // A countdown: voting closes at closes_at.
+  `
+  ALTER TABLE questions ADD COLUMN closes_at timestamptz, ADD COLUMN timer_seconds integer;
+  `,
 ];
 
 /** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
@@ -155,6 +159,8 @@ interface QuestionRow {
   round: number;
   is_grouping: boolean;
   audience: Audience | null;
+  closes_at: Date | null;
+  timer_seconds: number | null;
 }
 
 interface BallotRow {
@@ -197,6 +203,8 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     round: row.round,
     grouping: row.is_grouping,
     audience: row.audience,
+    closesAt: row.closes_at ? row.closes_at.toISOString() : null,
+    timerSeconds: row.timer_seconds,
   };
 }
 
@@ -216,13 +224,13 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
-const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb)`;
+const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15::timestamptz, $16)`;
 
 /**
  * One statement for a whole batch of ballots. The last ballot of a participant in the batch wins (ON CONFLICT may
  * not touch a row twice). A ballot is written only while its question is open, in that round and the session's
- * active question, read under FOR SHARE: a facilitator closing or resetting the question on another node waits
+ * active question, before its countdown's deadline (clock_timestamp(): as the statement runs), read under FOR SHARE: a facilitator closing or resetting the question on another node waits
  * for this commit, or this statement sees the change and skips the ballot, so no vote lands after a close.
  * Rows are written in key order, so two nodes' batches lock ballots in the same order and cannot deadlock.
  */
@@ -238,6 +246,7 @@ const SAVE_BALLOTS = `
   allowed AS (
     SELECT latest.* FROM latest
     JOIN questions q ON q.id = latest.question_id AND q.round = latest.round AND q.status = 'open'
+      AND (q.closes_at IS NULL OR q.closes_at > clock_timestamp())
     JOIN sessions s ON s.id = q.session_id AND s.active_question_id = q.id
     FOR SHARE OF q, s
   )
@@ -447,6 +456,8 @@ export class PostgresStore implements Store {
     if (patch.scale !== undefined) set("scale", json(patch.scale), "::jsonb");
     if (patch.grouping !== undefined) set("is_grouping", patch.grouping);
     if (patch.audience !== undefined) set("audience", json(patch.audience), "::jsonb");
+    if (patch.closesAt !== undefined) set("closes_at", patch.closesAt, "::timestamptz");
+    if (patch.timerSeconds !== undefined) set("timer_seconds", patch.timerSeconds);
     if (sets.length === 0) return;
     // A ballot checked while the question was open is written before a close or reset: waiting for the batch
     // before it must not turn an on-time vote into a refused one.
@@ -642,6 +653,8 @@ function questionValues(q: StoredQuestion): unknown[] {
     q.round,
     q.grouping,
     json(q.audience),
+    q.closesAt,
+    q.timerSeconds,
   ];
 }
 

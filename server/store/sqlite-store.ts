@@ -90,6 +90,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN audience TEXT;
   ALTER TABLE sessions ADD COLUMN split_by TEXT;
   `,
+  // A countdown: voting closes at closes_at (ISO time, compared as text: toISOString() always has one length).
+  `
+  ALTER TABLE questions ADD COLUMN closes_at TEXT;
+  ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
+  `,
 ];
 
 interface QuestionRow {
@@ -107,6 +112,8 @@ interface QuestionRow {
   round: number;
   is_grouping: number;
   audience: string | null;
+  closes_at: string | null;
+  timer_seconds: number | null;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -154,6 +161,8 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     round: row.round,
     grouping: row.is_grouping === 1,
     audience: row.audience ? (JSON.parse(row.audience) as Audience) : null,
+    closesAt: row.closes_at,
+    timerSeconds: row.timer_seconds,
   };
 }
 
@@ -259,8 +268,8 @@ export class SqliteStore implements Store {
          VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
@@ -275,8 +284,8 @@ export class SqliteStore implements Store {
       questions: this.db.prepare<[string], QuestionRow>(
         `SELECT * FROM questions WHERE session_id = ? ORDER BY position`,
       ),
-      // Written only while the question is open, in that round and the session's active question, checked in the
-      // same statement so the rule holds whatever the caller believed. A changed answer is a new answer: it goes
+      // Written only while the question is open, in that round, the session's active question and before its
+      // countdown's deadline (@now: when the batch commits), checked in the same statement so the rule holds whatever the caller believed. A changed answer is a new answer: it goes
       // back on the screen until the facilitator hides it again; the same answer sent again keeps its moderation.
       upsertBallot: this.db.prepare(
         `INSERT INTO ballots (question_id, round, participant_key, option_ids, vote_id, cast_at, seq)
@@ -284,6 +293,7 @@ export class SqliteStore implements Store {
          WHERE EXISTS (
            SELECT 1 FROM questions q JOIN sessions s ON s.id = q.session_id
            WHERE q.id = @questionId AND q.round = @round AND q.status = 'open' AND s.active_question_id = q.id
+             AND (q.closes_at IS NULL OR q.closes_at > @now)
          )
          ON CONFLICT (question_id, round, participant_key)
          DO UPDATE SET option_ids = excluded.option_ids, vote_id = excluded.vote_id, cast_at = excluded.cast_at,
@@ -433,6 +443,8 @@ export class SqliteStore implements Store {
     if (patch.scale !== undefined) columns.scale = patch.scale ? JSON.stringify(patch.scale) : null;
     if (patch.grouping !== undefined) columns.is_grouping = patch.grouping ? 1 : 0;
     if (patch.audience !== undefined) columns.audience = patch.audience ? JSON.stringify(patch.audience) : null;
+    if (patch.closesAt !== undefined) columns.closes_at = patch.closesAt;
+    if (patch.timerSeconds !== undefined) columns.timer_seconds = patch.timerSeconds;
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };
@@ -499,7 +511,9 @@ export class SqliteStore implements Store {
   private writeBallots(ballots: readonly BallotWrite[]): BallotSaved[] {
     const lastSeq = this.lastSeq;
     try {
-      return this.write(() => ballots.map((b) => this.writeBallot(b)));
+      // One time for the batch, taken as it is written: a ballot committed after a countdown's deadline is refused.
+      const now = new Date().toISOString();
+      return this.write(() => ballots.map((b) => this.writeBallot(b, now)));
     } catch (error) {
       this.lastSeq = lastSeq;
       throw error;
@@ -507,7 +521,7 @@ export class SqliteStore implements Store {
   }
 
   /** The counter moves only for a written row. Only inside a transaction (see write()). */
-  private writeBallot(b: BallotWrite): BallotSaved {
+  private writeBallot(b: BallotWrite, now: string): BallotSaved {
     const seq = this.lastSeq + 1;
     const [row] = this.statements.upsertBallot.all({
       questionId: b.questionId,
@@ -517,6 +531,7 @@ export class SqliteStore implements Store {
       voteId: b.voteId,
       castAt: b.castAt,
       seq,
+      now,
     }) as { hidden: number }[];
     if (!row) return NOT_SAVED;
     this.lastSeq = seq;

@@ -82,7 +82,7 @@ function code(): string {
 /** A session with a template question (active), an own single-choice question, a scale and an open question. */
 function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSession; questions: StoredQuestion[] } {
   const sessionId = randomUUID();
-  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null } as const;
+  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null } as const;
   const questions: StoredQuestion[] = [
     { ...base, id: randomUUID(), position: 0, kind: "multiple", template: "nine-challenges", maxChoices: 3 },
     {
@@ -338,6 +338,22 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
 
       expect((await store.saveBallot(ballot(first.id, "p1", ["a"], 2))).saved).toBe(true);
       expect(await store.listBallots(first.id, 2)).toHaveLength(1);
+    });
+
+    it("keeps a countdown, and refuses a ballot that would commit at or after its deadline", async () => {
+      const { session, first } = await created();
+      const ahead = new Date(Date.now() + 60_000).toISOString();
+      await store.updateQuestion(first.id, { closesAt: ahead, timerSeconds: 60 });
+      expect((await store.listQuestions(session.id))[0]).toMatchObject({ id: first.id, closesAt: ahead, timerSeconds: 60 });
+      expect((await store.saveBallot(ballot(first.id, "p1", ["a"]))).saved).toBe(true);
+      // The deadline passed, and no one has closed the question yet: the store itself is the judge.
+      await store.updateQuestion(first.id, { closesAt: new Date(Date.now() - 1).toISOString() });
+      expect(await store.saveBallot(ballot(first.id, "p2", ["a"]))).toEqual({ saved: false });
+      expect(await store.saveBallot(ballot(first.id, "p1", ["b"]))).toEqual({ saved: false });
+      expect((await store.listBallots(first.id, 1)).map((b) => [b.participantKey, b.answer])).toEqual([["p1", ["a"]]]);
+      await store.updateQuestion(first.id, { closesAt: null, timerSeconds: null });
+      expect((await store.listQuestions(session.id))[0]).toMatchObject({ closesAt: null, timerSeconds: null });
+      expect((await store.saveBallot(ballot(first.id, "p2", ["a"]))).saved).toBe(true);
     });
 
     it("keeps the ballots of an earlier round apart after a reset", async () => {
@@ -641,14 +657,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 2 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 3 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {

@@ -26,6 +26,11 @@ export interface StoredQuestion extends QuestionRecord {
   sessionId: string;
   /** Bumped by a reset: ballots of older rounds stay in the database as discarded rounds. */
   round: number;
+  /** ISO time at which a countdown closes voting (lib/poll/timer.ts); `null` without one. The store itself
+   * refuses a ballot whose commit comes at or after it. */
+  closesAt: string | null;
+  /** The countdown's whole length in seconds, extensions included; `null` without one. */
+  timerSeconds: number | null;
 }
 
 export interface BallotWrite {
@@ -91,7 +96,7 @@ export class StoreUnavailableError extends Error {
 export type QuestionPatch = Partial<
   Pick<
     StoredQuestion,
-    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience"
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds"
   >
 >;
 
@@ -116,7 +121,8 @@ export interface Store {
   deleteQuestion(questionId: string): Promise<void>;
   /**
    * Insert or replace the participant's ballot for that question and round, only while, in the store itself,
-   * the question is open, in that round and the session's active question. Every write gets a new `seq`.
+   * the question is open, in that round, the session's active question and before its countdown's deadline (as
+   * the write commits). Every write gets a new `seq`.
    */
   saveBallot(ballot: BallotWrite): Promise<BallotSaved>;
   listBallots(questionId: string, round: number): Promise<StoredBallot[]>;

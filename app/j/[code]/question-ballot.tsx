@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { BallotForm } from "@/components/ballot-form";
 import { BallotSingle } from "@/components/ballot-single";
+import { Countdown } from "@/components/countdown";
 import { newVoteId } from "@/lib/client/local";
 import { retryWhileUnavailable } from "@/lib/client/retry-unavailable";
 import type { ClientEvent, ConnectionStatus } from "@/lib/client/session-store";
@@ -213,6 +214,8 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
       <h1 className="phone__prompt" id={PROMPT_ID}>
         {prompt}
       </h1>
+      {/* Stays at the top of the window while the ballot scrolls: the time left is always in view. */}
+      {open ? <Countdown timer={question.timer} label={t("timerCaption")} className="phone-countdown" testId="phone-countdown" /> : null}
       {/* Always there, so a screen reader hears the room close; at the top, so no one has to scroll for it. */}
       <div role="status" className="phone__status">
         {!open ? (

@@ -102,6 +102,7 @@ export function refusalText(t: T, ack: Ack<unknown> | null): string | null {
   if (code === "question_locked") return t("consoleRefusedLocked");
   if (code === "unavailable") return t("consoleRefusedUnavailable");
   if (code === "question_not_found") return t("consoleRefusedGone");
+  if (code === "timer_not_running") return t("consoleRefusedTimer");
   if (code === "rate_limited") return t("rateLimited");
   if (code === "invalid_payload") {
     // A draft the editor's own checks let through (e.g. typed in two windows) is refused with the rule's own text.

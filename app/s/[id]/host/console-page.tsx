@@ -8,7 +8,7 @@ import { CONSOLE_MESSAGES } from "@/lib/messages/console";
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { ExportChoices } from "@/components/export-choices";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools } from "@/components/console-controls";
+import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools, TimerControls } from "@/components/console-controls";
 import { ConsoleJoin } from "@/components/console-join";
 import { FollowupForm } from "@/components/followup-form";
 import { LanguageSwitch } from "@/components/language-switch";
@@ -156,6 +156,24 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     const problem = refusalText(t, ack);
     if (problem) setMessage(problem);
     else if (event === "question:reset") setMessage(t("resetDone"));
+  }
+
+  /** The active question's countdown: start (opens voting), extend, stop; a refusal shows like the switches'. */
+  async function timerCommand(action: { start: number } | { extend: number } | "stop") {
+    const question = view.state?.question;
+    if (!socket || !question || busy) return;
+    setBusy(true);
+    setMessage(null);
+    const questionId = question.id;
+    const ack =
+      action === "stop"
+        ? await send("timer:stop", { questionId })
+        : "start" in action
+          ? await send("timer:start", { questionId, seconds: action.start })
+          : await send("timer:extend", { questionId, seconds: action.extend });
+    setBusy(false);
+    const problem = refusalText(t, ack);
+    if (problem) setMessage(problem);
   }
 
   /** Actions on the question list; a refusal is shown next to the list. Resolves with whether it was done. */
@@ -506,6 +524,25 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             </div>
           </dl>
         </div>
+        <TimerControls
+          timer={question.timer}
+          busy={busy}
+          labels={{
+            title: t("consoleTimerTitle"),
+            startGroup: t("consoleTimerStartGroup"),
+            custom: t("consoleTimerCustom"),
+            start: t("consoleTimerStart"),
+            running: t("consoleTimerRunning"),
+            extend: t("consoleTimerExtend"),
+            extendName: t("consoleTimerExtendName"),
+            stop: t("consoleTimerStop"),
+            hint: t("consoleTimerHint"),
+            customInvalid: t("consoleTimerCustomInvalid"),
+          }}
+          onStart={(seconds) => void timerCommand({ start: seconds })}
+          onExtend={(seconds) => void timerCommand({ extend: seconds })}
+          onStop={() => void timerCommand("stop")}
+        />
         {message ? (
           <p className="notice" role="status" data-testid="console-message">
             {message}

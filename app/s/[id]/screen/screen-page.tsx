@@ -8,6 +8,7 @@ import { JoinPanel } from "@/components/join-panel";
 import { QuestionResults } from "@/components/question-results";
 import { ShortcutHelp } from "@/components/shortcut-help";
 import { SplitResults } from "@/components/split-results";
+import { Countdown } from "@/components/countdown";
 import { StatusBanner } from "@/components/status-banner";
 import { Waiting } from "@/components/waiting";
 import { WithheldResults } from "@/components/withheld-results";
@@ -219,6 +220,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
                 <span className={`pill ${question.status === "open" ? "pill--open" : "pill--closed"}`} data-testid="screen-voting-status">
                   {question.status === "open" ? t("votingOpen") : t("votingClosed")}
                 </span>
+                <Countdown timer={question.timer} label={t("timerCaption")} className="screen-countdown" testId="screen-countdown" inline />
                 {audienceText ? (
                   <span className="screen__audience" data-testid="screen-audience">
                     {audienceText}
