@@ -303,9 +303,6 @@ export function TimerControls({ timer, busy, labels: l, onStart, onExtend, onSto
       ) : (
         <>
           <div className="timer-controls__presets" role="group" aria-label={l.startGroup}>
-            <span className="timer-controls__lead" aria-hidden="true">
-              {l.startGroup}
-            </span>
             {TIMER_PRESETS_S.map((seconds) => (
               <button key={seconds} type="button" className="button" aria-disabled={busy || undefined} onClick={() => !busy && onStart(seconds)} data-testid={`timer-preset-${seconds}`}>
                 {presetText(seconds)}
@@ -314,6 +311,8 @@ export function TimerControls({ timer, busy, labels: l, onStart, onExtend, onSto
           </div>
           <form
             className="timer-controls__custom"
+            // Our own message says what length the server takes, instead of the browser's bubble.
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               if (!busy) startCustom();
@@ -345,7 +344,7 @@ export function TimerControls({ timer, busy, labels: l, onStart, onExtend, onSto
           </form>
         </>
       )}
-      <p className="hint timer-controls__hint">{l.hint}</p>
+      {timer ? <p className="hint timer-controls__hint">{l.hint}</p> : null}
     </section>
   );
 }

@@ -34,6 +34,8 @@ export interface ResultsBarsProps {
   secondLanguage?: Language;
   /** Off when the user prefers reduced motion: bars and labels jump to their new place. */
   animate: boolean;
+  /** Compact only: the height of a row in px (at least 40, the default a little more than three times the font). */
+  rowHeight?: number;
 }
 
 /** How long a bar takes to move to its new length or place; short enough for 10 updates a second. */
@@ -265,7 +267,7 @@ export function useDrawnRows<R extends { id: string }>(rows: readonly R[]): { sl
  * its own motion from update to update, also when the order changes, so a re-sorted row slides to its new place
  * (its label with it, by a CSS transition of the same timing) instead of another row's figures jumping onto it.
  */
-export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate }: ResultsBarsProps) {
+export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate, rowHeight }: ResultsBarsProps) {
   const { slots, drawn, inOrder: data } = useDrawnRows(rows);
   const n = Math.max(1, rows.length);
   const labels = useRef<HTMLDivElement>(null);
@@ -275,7 +277,7 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
   const wording = data.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}`).join("\u0001");
   const fit = useLabelFit(labels, `${wording}|${Math.round(width)}|${Math.round(height)}|${fontSize}`, height);
   const font = fontSize * fit;
-  const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, fontSize * 3.1) } : {}) } as CSSProperties;
+  const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, rowHeight ?? fontSize * 3.1) } : {}) } as CSSProperties;
   return (
     <div ref={box} className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
       <BarsLabels rows={data} secondLanguage={secondLanguage} labelsRef={labels} />

@@ -21,6 +21,8 @@ export interface ResultsChartProps {
   numbers?: ReadonlyMap<string, number>;
   /** The language of the rows' `secondLabel`, on a bilingual screen. */
   secondLanguage?: Language;
+  /** Compact only: rows of this height in px (the console packs its chart into a laptop's window). */
+  rowHeight?: number;
 }
 
 const FONT = { screen: 28, compact: 14 } as const;
@@ -29,7 +31,7 @@ const FONT = { screen: 28, compact: 14 } as const;
  * Horizontal bars like figure 1 of the article: one bar per option, length = share of respondents, with the
  * share and the count at the end of every bar at all times (0 % on an option nobody chose).
  */
-export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true, fontSize, numbers, secondLanguage }: ResultsChartProps) {
+export function ResultsChart({ rows, respondents, size, title, caption, respondentsLabel, language, animate = true, fontSize, numbers, secondLanguage, rowHeight }: ResultsChartProps) {
   const bars = rows.map((r) => ({
     id: r.id,
     label: r.label,
@@ -58,6 +60,7 @@ export function ResultsChart({ rows, respondents, size, title, caption, responde
           widestDetail={`(${Math.max(10, respondents)})`}
           secondLanguage={secondLanguage}
           animate={animate}
+          rowHeight={rowHeight}
         />
       </div>
       {/* The same figures as text, for screen readers. */}

@@ -792,6 +792,9 @@ function ConsoleGone({ title, alert, detail, homeLabel }: { title: string; alert
 
 type Translate = ReturnType<typeof useLanguage>["t"];
 
+/** Height of a chart row on the console, in px. */
+const CONSOLE_ROW_PX = 40;
+
 /** The active question's results, in the form its kind calls for. */
 function ActiveResults({
   question,
@@ -868,6 +871,8 @@ function PlainResults({
           respondentsLabel={t("respondents")}
           language={language}
           animate={!reducedMotion}
+          // Nine rows with the switches, the timer and the split above them fit a 1280x720 laptop's window.
+          rowHeight={CONSOLE_ROW_PX}
         />
       );
     case "scale": {
