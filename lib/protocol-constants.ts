@@ -80,6 +80,8 @@ export const LIMITS = {
   scaleBound: 10,
   scaleSteps: 10,
   followupTopN: { min: 2, max: 9 },
+  /** Presenter notes of a question: what the console shows beside it. */
+  notes: 2000,
   /** A countdown's length in seconds (1 s to 2 h), and how much one extension adds. */
   timerSeconds: { min: 1, max: 7200 },
   /** A facilitator command's own id, so a retried emit applies once. */

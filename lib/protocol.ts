@@ -195,6 +195,9 @@ export interface QuestionSummary {
   groups?: OptionView[];
   /** Asked of some groups only: respondents counts only those asked. */
   audience?: Audience;
+  /** Presenter notes in the session's language: the facilitator's own, or for the article's questions the
+   * article's. Facilitators only; absent when there are none. */
+  notes?: string;
 }
 
 /** An open-text answer as the screen shows it; `id` is a pseudonym of the ballot, not of the participant. */
@@ -350,6 +353,8 @@ const draftShape = {
   grouping: z.boolean().optional(),
   /** Ask only those who gave one of these answers to a grouping question; `null` or absent: everyone. */
   audience: audienceSchema.nullable().optional(),
+  /** Presenter notes: only consoles see them. Absent in an update: the notes stay as they are. */
+  notes: z.string().trim().max(LIMITS.notes).optional(),
 };
 
 /** Report the first of a draft's problems as zod's issue, so every refusal reads the same way. */
@@ -377,6 +382,7 @@ export const answerModerateSchema = command({ questionId: idSchema, answerId: id
 export const sessionRenameSchema = command({ title: titleSchema });
 export const resultsSplitSchema = command({ byQuestionId: idSchema.nullable() });
 const timerSecondsSchema = z.number().int().min(LIMITS.timerSeconds.min).max(LIMITS.timerSeconds.max);
+export const questionNotesSchema = command({ questionId: idSchema, notes: z.string().trim().max(LIMITS.notes) });
 export const timerStartSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 export const timerExtendSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 
@@ -441,6 +447,10 @@ export const CLIENT_EVENTS = {
   "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
   "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
   "session:rename": facilitatorEvent<{ session: SessionView }>()(sessionRenameSchema, "rename the session; every screen and phone shows the new title"),
+  "question:notes": facilitatorEvent<QuestionChanged>()(
+    questionNotesSchema,
+    "set the question's presenter notes (also once it has ballots); only consoles see them, `\"\"` for none",
+  ),
   "timer:start": facilitatorEvent<QuestionChanged>()(timerStartSchema, "open voting with a countdown of `seconds`; at its end the server closes voting"),
   "timer:extend": facilitatorEvent<QuestionChanged>()(timerExtendSchema, "add `seconds` to the running countdown; `timer_not_running` without one"),
   "timer:stop": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "stop the countdown; voting stays open; `timer_not_running` without one"),

@@ -131,6 +131,7 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     return { questionId, payload: { questionId, answerId } };
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
+  "question:notes": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, notes: "Vraag door naar een voorbeeld." } }),
   "timer:start": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, seconds: 60 } }),
   "timer:extend": async (s) => {
     await command(s.host.socket, "timer:start", { questionId: s.questionId, seconds: 60 }, s.watchers);

@@ -52,6 +52,8 @@ function payloadFor(event: string, questionId: string): Record<string, unknown> 
       return { title: "Nieuwe titel" };
     case "results:split":
       return { byQuestionId: questionId };
+    case "question:notes":
+      return { questionId, notes: "Vraag door." };
     case "timer:start":
     case "timer:extend":
       return { questionId, seconds: 30 };

@@ -48,6 +48,7 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     round: 1,
     closesAt: null,
     timerSeconds: null,
+    notes: draft.notes ?? null,
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -197,7 +198,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     if (problem) return refused("invalid_payload", problem);
     const before = q.stored.audience;
     const { kind, template, prompt, options, maxChoices, scale, grouping, audience } = questionFromDraft(draft, room.id, q.stored.position);
-    await patch(room, q, { kind, template, prompt, options, maxChoices, scale, grouping, audience });
+    await patch(room, q, { kind, template, prompt, options, maxChoices, scale, grouping, audience, ...(draft.notes !== undefined ? { notes: draft.notes } : {}) });
     // Who is asked changed: every phone gets a state of its own (asked or not); otherwise one message for all.
     const changes = JSON.stringify(before) === JSON.stringify(audience) ? inPlace(room, q) : restructured(room, q.stored.id);
     return { ack: ok({ question: room.view(q) }), changes };
@@ -261,6 +262,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         round: 1,
         closesAt: null,
         timerSeconds: null,
+        notes: null,
         grouping: false,
         audience: null,
       },
@@ -277,6 +279,14 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     await room.store.setSessionTitle(room.id, title);
     room.session = { ...room.session, title };
     return { ack: ok({ session: room.sessionView() }), changes: [{ type: "session-changed" }] };
+  },
+
+  async "question:notes"(room, { questionId, notes }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    await patch(room, q, { notes });
+    // Only facilitators see notes: their question list changes, phones hear nothing.
+    return { ack: ok({ question: room.view(q) }), changes: [{ type: "question-changed", questionId: q.stored.id, active: false, inPlace: true }] };
   },
 
   async "timer:start"(room, { questionId, seconds }) {

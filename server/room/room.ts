@@ -11,6 +11,7 @@ import { SplitTally } from "./split-tally";
 import { NO_GROUP, protectSplit, type GroupTally } from "../../lib/poll/split";
 import { scaleMean } from "../../lib/poll/tally";
 import { timeIsUp, timerView } from "../../lib/poll/timer";
+import { TEMPLATE_NOTES } from "../../lib/template-notes";
 import {
   fail,
   ok,
@@ -126,6 +127,7 @@ const QUESTION_FIELDS = [
   "audience",
   "closesAt",
   "timerSeconds",
+  "notes",
 ] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
@@ -210,6 +212,8 @@ export class Room {
         summary.groups = view.options;
       }
       if (view.audience) summary.audience = view.audience;
+      const notes = q.stored.notes ?? (q.stored.template ? TEMPLATE_NOTES[q.stored.template]?.[this.session.language] : undefined);
+      if (notes) summary.notes = notes;
       return summary;
     });
   }

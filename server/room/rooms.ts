@@ -47,6 +47,7 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       round: 1,
       closesAt: null,
       timerSeconds: null,
+      notes: null,
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };

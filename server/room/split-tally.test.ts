@@ -22,6 +22,7 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     round: 1,
     closesAt: null,
     timerSeconds: null,
+    notes: null,
     maxChoices: null,
     scale: null,
     template: null,

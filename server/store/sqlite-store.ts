@@ -90,10 +90,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN audience TEXT;
   ALTER TABLE sessions ADD COLUMN split_by TEXT;
   `,
-  // A countdown: voting closes at closes_at (ISO time, compared as text: toISOString() always has one length).
+  // The presenter's tools: a countdown (voting closes at closes_at, an ISO time compared as text:
+  // toISOString() always has one length) and notes.
   `
   ALTER TABLE questions ADD COLUMN closes_at TEXT;
   ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
+  ALTER TABLE questions ADD COLUMN notes TEXT;
   `,
 ];
 
@@ -114,6 +116,7 @@ interface QuestionRow {
   audience: string | null;
   closes_at: string | null;
   timer_seconds: number | null;
+  notes: string | null;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -163,6 +166,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     audience: row.audience ? (JSON.parse(row.audience) as Audience) : null,
     closesAt: row.closes_at,
     timerSeconds: row.timer_seconds,
+    notes: row.notes,
   };
 }
 
@@ -268,8 +272,8 @@ export class SqliteStore implements Store {
          VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
@@ -445,6 +449,7 @@ export class SqliteStore implements Store {
     if (patch.audience !== undefined) columns.audience = patch.audience ? JSON.stringify(patch.audience) : null;
     if (patch.closesAt !== undefined) columns.closes_at = patch.closesAt;
     if (patch.timerSeconds !== undefined) columns.timer_seconds = patch.timerSeconds;
+    if (patch.notes !== undefined) columns.notes = patch.notes;
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };

@@ -31,6 +31,8 @@ export interface StoredQuestion extends QuestionRecord {
   closesAt: string | null;
   /** The countdown's whole length in seconds, extensions included; `null` without one. */
   timerSeconds: number | null;
+  /** The facilitator's own presenter notes; `null`: none written (a template question then has the article's). */
+  notes: string | null;
 }
 
 export interface BallotWrite {
@@ -96,7 +98,7 @@ export class StoreUnavailableError extends Error {
 export type QuestionPatch = Partial<
   Pick<
     StoredQuestion,
-    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds"
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes"
   >
 >;
 

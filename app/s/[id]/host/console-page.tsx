@@ -11,6 +11,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools, TimerControls } from "@/components/console-controls";
 import { ConsoleJoin } from "@/components/console-join";
 import { FollowupForm } from "@/components/followup-form";
+import { PresenterNotes } from "@/components/presenter-notes";
 import { LanguageSwitch } from "@/components/language-switch";
 import { OpenAnswersModeration } from "@/components/open-answers-moderation";
 import { QuestionEditor, emptyForm, formFromQuestion, type EditorForm, type GroupingChoice } from "@/components/question-editor";
@@ -37,7 +38,7 @@ import { chartRows } from "@/lib/poll/chart-rows";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
 import { groupingWords, listOf, splitView, type SplitView } from "@/lib/poll/split-rows";
-import { DEFAULT_SCALE } from "@/lib/protocol-constants";
+import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, SECTOR_QUESTION, TEMPLATE_WORDING } from "@/lib/templates";
 import type {
@@ -589,6 +590,22 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             />
           </div>
         ) : null}
+        <PresenterNotes
+          key={question.id}
+          notes={questions.find((q) => q.id === question.id)?.notes ?? ""}
+          busy={listBusy}
+          labels={{
+            title: t("consoleNotesTitle"),
+            hint: t("consoleNotesHint"),
+            empty: t("consoleNotesEmpty"),
+            edit: t("consoleNotesEdit"),
+            field: t("consoleNotesField"),
+            save: t("consoleNotesSave"),
+            cancel: t("consoleNotesCancel"),
+            counter: (n) => t("consoleNotesCounter", { n, max: LIMITS.notes }),
+          }}
+          onSave={(notes) => listCommand("question:notes", { questionId: question.id, notes })}
+        />
         {followupPlan ? (
           <FollowupForm
             optionCount={question.options.length}

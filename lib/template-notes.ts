@@ -1,0 +1,58 @@
+/**
+ * Presenter notes for the article's questions (nl, en, fr), in our own words from the source article: what to
+ * expect, what to ask the room, where the article's point lies. Only the console shows them.
+ */
+import type { Text } from "./question-wording";
+
+export const TEMPLATE_NOTES: Readonly<Record<string, Text>> = {
+  "check1-approach": {
+    nl: "Het artikel geeft een volgorde: wat je alleen kan, doe je alleen; lukt dat niet, kijk dan of een afspraak met één partner volstaat; pas als ook dat tekortschiet, is een netwerk met minstens twee andere partners aan de orde. Samenwerken kost tijd, vooral vergadertijd. Vraag wie voor ‘netwerk’ koos of een afspraak met één partner ook had gewerkt.",
+    en: "The article sets an order: what you can do alone, do alone; if not, see whether an agreement with one partner is enough; only when that falls short too is a network with at least two other partners called for. Collaboration costs time, above all meeting time. Ask those who chose 'network' whether an agreement with one partner would have worked as well.",
+    fr: "L'article propose un ordre : ce que vous pouvez faire seul, faites-le seul ; sinon, voyez si un accord avec un seul partenaire suffit ; ce n'est que si cela ne suffit pas non plus qu'un réseau avec au moins deux autres partenaires s'impose. Collaborer prend du temps, surtout en réunions. Demandez à ceux qui ont choisi « réseau » si un accord avec un seul partenaire aurait aussi fonctionné.",
+  },
+  "check1-subsidy": {
+    nl: "Samenwerking is soms opgelegd of wordt sterk aangemoedigd met subsidies. Het artikel vraagt om toch zelf af te wegen: wie enkel voor de subsidie samenwerkt en het daarbij laat, zit wellicht al op de verkeerde weg. Vraag wie ‘ja’ of ‘deels’ koos wat de samenwerking naast de subsidie oplevert.",
+    en: "Collaboration is sometimes imposed or strongly encouraged by subsidies. The article asks you to weigh it up yourself all the same: whoever collaborates only for the subsidy, and leaves it at that, may already be on the wrong track. Ask those who chose 'yes' or 'partly' what the collaboration brings besides the subsidy.",
+    fr: "La collaboration est parfois imposée ou fortement encouragée par des subsides. L'article invite à faire tout de même sa propre évaluation : collaborer uniquement pour le subside, sans aller plus loin, c'est peut-être déjà faire fausse route. Demandez à ceux qui ont répondu « oui » ou « en partie » ce que la collaboration apporte en dehors du subside.",
+  },
+  "nine-challenges": {
+    nl: "Kaats en Opheij (2012) onderscheiden negen vraagstukken; de auteurs gebruiken ze op opleidingen en studiedagen en vinden ze telkens herkenbaar. ‘Onoverbrugbare diversiteit’ wordt meestal weinig gekozen: waar die speelt, komt samenwerking vaak niet eens tot stand. Stel gerust: tegen zulke vraagstukken aanlopen is normaal, en tot op zekere hoogte zijn ze aan te pakken. Vraag bij de hoogste balken naar een voorbeeld uit de praktijk.",
+    en: "Kaats and Opheij (2012) name nine challenges; the authors use them at trainings and study days and find them recognisable every time. 'Unbridgeable diversity' is usually chosen least: where it plays, collaboration often never gets started. Reassure the room: running into such challenges is normal, and to a degree they can be tackled. Ask for an example from practice behind the tallest bars.",
+    fr: "Kaats et Opheij (2012) distinguent neuf défis ; les auteurs les utilisent lors de formations et de journées d'étude et les trouvent toujours reconnaissables. « Diversité infranchissable » est généralement la moins choisie : là où elle joue, la collaboration ne démarre souvent même pas. Rassurez la salle : rencontrer ces défis est normal, et on peut dans une certaine mesure y remédier. Demandez un exemple concret derrière les barres les plus hautes.",
+  },
+  "check3-role": {
+    nl: "Goed samenwerken begint bij je eigen rol: deelnemer naast anderen, of netwerkmanager die inhoud, proces en structuur van de samenwerking stuurt (Klijn en Koppenjan, 2016). Het antwoord bepaalt welke drie zelfevaluaties elke gsm krijgt, en de resultaten kunnen erdoor per rol worden uitgesplitst.",
+    en: "Collaborating well starts with your own role: a participant beside others, or the network manager who steers the content, process and structure of the collaboration (Klijn and Koppenjan, 2016). The answer decides which three self-assessments each phone gets, and the results can be split by role with it.",
+    fr: "Bien collaborer commence par son propre rôle : participant parmi d'autres, ou gestionnaire de réseau qui pilote le contenu, le processus et la structure de la collaboration (Klijn et Koppenjan, 2016). La réponse détermine les trois auto-évaluations que reçoit chaque téléphone, et les résultats peuvent être ventilés par rôle.",
+  },
+  "check3-participant-represent": {
+    nl: "Als vertegenwoordiger leg je het belang van je organisatie uit, koppel je terug naar collega's, zit je met steun van je management aan tafel en verdedig je de beslissingen van de tafel ook in eigen huis (Agranoff, 2012). Spanning tussen wat de tafel wil en wat je eigen organisatie wil is normaal: vraag wie ze kent en hoe die brug gebouwd wordt.",
+    en: "As a representative you explain your organisation's interest, report back to colleagues, sit at the table with your management's support and defend the table's decisions at home too (Agranoff, 2012). Tension between what the table wants and what your own organisation wants is normal: ask who knows it and how they build that bridge.",
+    fr: "Comme représentant, vous expliquez l'intérêt de votre organisation, faites rapport à vos collègues, siégez avec le soutien de votre direction et défendez aussi chez vous les décisions de la table (Agranoff, 2012). Une tension entre ce que veut la table et ce que veut votre organisation est normale : demandez qui la connaît et comment ce pont se construit.",
+  },
+  "check3-participant-contribute": {
+    nl: "Zwijgend aan tafel zitten is niet de bedoeling: je zit er om je kennis en middelen. Mee naar consensus zoeken en machtsvragen durven benoemen hoort erbij (gaat het om zuilbelangen, om angst voor marktaandeel?). Geduld is een deugd in netwerken, maar elke vergadering levert best iets op, van kennismaking tot betere verwijsafspraken.",
+    en: "Sitting at the table in silence is not the point: you are there for your knowledge and resources. Seeking consensus and daring to name questions of power belong to it (is it about the interests of one's own camp, fear of losing market share?). Patience is a virtue in networks, but each meeting should deliver something, from getting to know each other to better referral agreements.",
+    fr: "Rester assis en silence n'est pas le but : vous êtes là pour vos connaissances et vos ressources. Chercher le consensus et oser nommer les questions de pouvoir en font partie (s'agit-il d'intérêts de pilier, de la peur de perdre des parts de marché ?). La patience est une vertu dans les réseaux, mais chaque réunion devrait produire quelque chose, de la prise de connaissance à de meilleurs accords de renvoi.",
+  },
+  "check3-participant-deliver": {
+    nl: "Ligt er te veel werk op de plank, knip het dan samen in behapbare stukken, eventueel in werkgroepen (privacy en gegevensdeling, een gemeenschappelijk intake-instrument …). Neem zelf een stuk op en lever het op tijd af. Wie bij deze vragen ‘moet dat nu echt?’ denkt, mag volgens het artikel even stilstaan bij de eigen rol.",
+    en: "With too much work on the shelf, cut it together into manageable pieces, possibly in working groups (privacy and data sharing, a shared intake tool …). Take up a piece yourself and deliver it on time. Whoever thinks 'must I really?' at these questions may, says the article, take a moment to reflect on their own role.",
+    fr: "S'il y a trop de travail, découpez-le ensemble en morceaux abordables, éventuellement en groupes de travail (vie privée et partage de données, un outil d'accueil commun …). Prenez-en vous-même une part et livrez-la à temps. Celui qui pense « faut-il vraiment ? » devant ces questions peut, selon l'article, prendre un moment pour réfléchir à son propre rôle.",
+  },
+  "check3-manager-mandate": {
+    nl: "De netwerkmanager verzamelt voldoende mandaat: wie kan namens elke partner iets zinvols inbrengen, met het nodige mandaat? Dat kan het management zijn, maar evengoed geëngageerde professionals en frontlijnwerkers die weten waar het voor de cliënt om draait.",
+    en: "The network manager gathers enough mandate: who can bring something meaningful on behalf of each partner, with the mandate it needs? That can be management, but just as well committed professionals and front-line workers who know what matters to the client.",
+    fr: "Le gestionnaire de réseau rassemble un mandat suffisant : qui peut apporter quelque chose de sensé au nom de chaque partenaire, avec le mandat nécessaire ? Cela peut être la direction, mais tout autant des professionnels engagés et des travailleurs de terrain qui savent ce qui compte pour le client.",
+  },
+  "check3-manager-decide": {
+    nl: "Twee valkuilen: denken dat wie zwijgt akkoord gaat (laat deelnemers kleur bekennen), en ‘hier beslissen we niets, dat doet ons bestuur’. Werk aan tafel informeel naar beslissingen toe en laat ze daarna formaliseren. Maak het concreet met echte dossiers in plaats van filosofische debatten of slogans, en zet afspraken op papier: een terugvalbasis bij personeelswissels.",
+    en: "Two pitfalls: taking silence for agreement (make participants show their colours), and 'we decide nothing here, our board does'. Work towards decisions informally at the table and have them formalised afterwards. Make it concrete with real cases instead of philosophical debates or slogans, and put agreements on paper: something to fall back on when people change.",
+    fr: "Deux pièges : prendre le silence pour un accord (faites annoncer la couleur), et « ici on ne décide rien, c'est notre conseil qui décide ». Travaillez de manière informelle vers des décisions à la table et faites-les formaliser ensuite. Rendez les choses concrètes avec de vrais dossiers plutôt que des débats philosophiques ou des slogans, et mettez les accords par écrit : une base de repli quand les personnes changent.",
+  },
+  "check3-manager-share": {
+    nl: "Een netwerkmanager hoeft niet alles zelf te doen: verdeel het werk (het netwerk uitdragen, deuren openen bij partners of financiers, een werkgroep voorzitten). Geen notaris die iedereen laat praten en notuleert, wel een ondernemer die nieuwe partners, middelen en ideeën zoekt en het einddoel bewaakt. Tot slot, vrij naar het artikel: bezin eer je begint, maar als je begint, ga er dan voor.",
+    en: "A network manager need not do everything alone: share the work (promoting the network, opening doors to partners or funders, chairing a working group). Not a notary who lets everyone talk and takes minutes, but an entrepreneur who looks for new partners, resources and ideas and keeps the end goal in sight. To close, freely after the article: think before you start, but once you start, go for it.",
+    fr: "Un gestionnaire de réseau ne doit pas tout faire lui-même : répartissez le travail (promouvoir le réseau, ouvrir des portes chez des partenaires ou des financeurs, présider un groupe de travail). Pas un notaire qui laisse parler tout le monde et rédige le compte rendu, mais un entrepreneur qui cherche de nouveaux partenaires, moyens et idées et garde le but final en vue. Pour finir, librement d'après l'article : réfléchissez avant de commencer, mais une fois lancé, foncez.",
+  },
+};
