@@ -165,8 +165,13 @@ export interface QuestionToolsProps {
   /** The maximum can only change before the first vote of a round. */
   canConfigure: boolean;
   busy: boolean;
+  /** A silent vote: the room sees how many voted, no numbers, until the reveal. */
+  silent: boolean;
   labels: {
     title: string;
+    silent: string;
+    silentOn: string;
+    silentOff: string;
     resetQuestion: string;
     resetConfirm: string;
     cancel: string;
@@ -176,6 +181,7 @@ export interface QuestionToolsProps {
   };
   onReset: () => void;
   onMaxChoices: (max: number | null) => void;
+  onToggleSilent: () => void;
 }
 
 /** What a facilitator does seldom with the active question: set a maximum, start a new round (after confirming). */
@@ -194,6 +200,18 @@ export function QuestionTools(props: QuestionToolsProps) {
       <h3 id={`${id}-title`} className="question-tools__title">
         {l.title}
       </h3>
+      <div className="question-tools__row">
+        <ConsoleSwitch
+          checked={props.silent}
+          label={l.silent}
+          state={props.silent ? l.silentOn : l.silentOff}
+          shortcut="h"
+          busy={busy}
+          testId="toggle-silent"
+          stateTestId="silent-status"
+          onToggle={props.onToggleSilent}
+        />
+      </div>
       {props.showMaxChoices ? (
         <div className="question-tools__row">
           <label htmlFor={`${id}-max`}>{l.maxChoicesLabel}</label>

@@ -161,6 +161,8 @@ export interface QuestionView {
   audience?: Audience;
   /** Present while a countdown runs on the open question: at its end the server closes voting. */
   timer?: TimerView;
+  /** Present (true) during a silent vote: screens and phones get how many voted, no numbers, until the reveal. */
+  silent?: true;
 }
 
 /**
@@ -234,6 +236,8 @@ export interface Results {
   answers?: OpenAnswer[];
   /** People who submitted a ballot (an empty ballot counts). */
   respondents: number;
+  /** A silent vote: the room gets only `respondents` and `participants` until the facilitator reveals. */
+  silent?: true;
   /** Participants connected right now. */
   participants: number;
   /**
@@ -451,6 +455,11 @@ export const CLIENT_EVENTS = {
     questionNotesSchema,
     "set the question's presenter notes (also once it has ballots); only consoles see them, `\"\"` for none",
   ),
+  "results:conceal": facilitatorEvent<QuestionChanged>()(
+    questionCommandSchema,
+    "a silent vote: screens and phones get only how many voted, no numbers, until the reveal",
+  ),
+  "results:reveal": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "end the silent vote: the numbers go to the screens (and phones while shown)"),
   "timer:start": facilitatorEvent<QuestionChanged>()(timerStartSchema, "open voting with a countdown of `seconds`; at its end the server closes voting"),
   "timer:extend": facilitatorEvent<QuestionChanged>()(timerExtendSchema, "add `seconds` to the running countdown; `timer_not_running` without one"),
   "timer:stop": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "stop the countdown; voting stays open; `timer_not_running` without one"),

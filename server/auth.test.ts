@@ -132,6 +132,15 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
   "question:notes": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, notes: "Vraag door naar een voorbeeld." } }),
+  "results:conceal": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
+  "results:reveal": async (s) => {
+    await vote(s.phone, s.questionId);
+    await command(s.host.socket, "results:conceal", { questionId: s.questionId }, s.watchers);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
   "timer:start": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, seconds: 60 } }),
   "timer:extend": async (s) => {
     await command(s.host.socket, "timer:start", { questionId: s.questionId, seconds: 60 }, s.watchers);

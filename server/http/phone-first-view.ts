@@ -29,7 +29,7 @@ export function phoneFirstView(rooms: Rooms, guard: FloodGuard, trustProxy: numb
       const q = room.active();
       const first: FirstView = { session: room.sessionView() };
       if (q) first.question = room.view(q);
-      if (q?.stored.resultsVisible) first.results = room.results(q, false);
+      if (q && room.phonesSeeResults(q)) first.results = room.results(q, false);
       req.headers[FIRST_VIEW_HEADER] = Buffer.from(JSON.stringify(first)).toString("base64url");
     } catch {
       // The page draws the question once the socket has it.

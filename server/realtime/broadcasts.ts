@@ -7,6 +7,7 @@ import type { QuestionSummary, Results, SessionState } from "../../lib/protocol"
 import type { Room } from "../room/room";
 import type { RoomEvent } from "../room/room-events";
 import type { Rooms } from "../room/rooms";
+import { silentResults } from "../../lib/poll/silent";
 import { PhoneFanout } from "./phone-fanout";
 import { ResultsBroadcaster } from "./results-broadcaster";
 import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
@@ -32,13 +33,22 @@ function sharedState(room: Room) {
   return {
     base,
     hostResults: facilitatorResults,
-    phoneResults: () => (q?.stored.resultsVisible ? (publicResults ??= room.results(q, false)) : undefined),
-    // Hidden answers matter only for open questions, which are never split: otherwise screens get the same.
-    screenResults: () => (screenResults ??= q ? (q.stored.kind === "open" ? room.results(q, false) : facilitatorResults()) : undefined),
+    phoneResults: () => (q && room.phonesSeeResults(q) ? (publicResults ??= room.results(q, false)) : undefined),
+    screenResults: () => (screenResults ??= q ? screensResults(room, q, facilitatorResults) : undefined),
     questions: () => (questions ??= room.summaries()),
     ballotOf: (key: string) => (q ? room.ballotOf(q, key) : undefined),
     notAsked: (key: string) => q !== undefined && !room.isAsked(q, key),
   };
+}
+
+/**
+ * What screens get: during a silent vote how many voted and nothing more (lib/poll/silent.ts); otherwise the
+ * facilitators' results, except that an open question's hidden answers stay off (only open questions have any,
+ * and they are never split).
+ */
+function screensResults(room: Room, q: NonNullable<ReturnType<Room["active"]>>, facilitators: () => Results | undefined): Results | undefined {
+  if (q.stored.silent) return silentResults(room.results(q, false));
+  return q.stored.kind === "open" ? room.results(q, false) : facilitators();
 }
 
 /** Facilitators' and screens' results carry the split while the session is split (phones never get it). */
@@ -86,7 +96,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       const q = room?.active();
       if (!room || !q) return undefined;
       const facilitators = withSplit(room, q, room.results(q));
-      return { facilitators, screens: q.stored.kind === "open" ? room.results(q, false) : facilitators };
+      return { facilitators, screens: screensResults(room, q, () => facilitators) ?? facilitators };
     },
   );
   const phoneResults = new ResultsBroadcaster(
@@ -95,7 +105,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     (sessionId) => {
       const room = rooms.peek(sessionId);
       const q = room?.active();
-      return room && q?.stored.resultsVisible ? room.results(q, false) : undefined;
+      return room && q && room.phonesSeeResults(q) ? room.results(q, false) : undefined;
     },
   );
   // New respondents change the facilitators' question list; under load that refresh is coalesced to once a second.
@@ -107,7 +117,8 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
 
   function resultsChanged(room: Room): void {
     hostResults.changed(room.id);
-    if (room.active()?.stored.resultsVisible) phoneResults.changed(room.id);
+    const q = room.active();
+    if (q && room.phonesSeeResults(q)) phoneResults.changed(room.id);
   }
 
   /** A fresh state to every socket of these Socket.IO rooms of this node. */

@@ -49,6 +49,7 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     closesAt: null,
     timerSeconds: null,
     notes: draft.notes ?? null,
+    silent: false,
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -106,7 +107,7 @@ function restructured(room: Room, questionId: string | null): RoomChange[] {
 }
 
 /** A command on one named question that changes one field in place. */
-function setField<E extends "question:open" | "question:close" | "results:show" | "results:hide">(fields: QuestionPatch): Handler<E> {
+function setField<E extends "question:open" | "question:close" | "results:show" | "results:hide" | "results:conceal" | "results:reveal">(fields: QuestionPatch): Handler<E> {
   const handler: Handler<"question:open"> = async (room, { questionId }) => {
     const q = room.find(questionId);
     if (!q) return noQuestion;
@@ -159,6 +160,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
   "question:close": setField({ status: "closed", ...NO_TIMER }),
   "results:show": setField({ resultsVisible: true }),
   "results:hide": setField({ resultsVisible: false }),
+  "results:conceal": setField({ silent: true }),
+  "results:reveal": setField({ silent: false }),
 
   async "question:reset"(room, { questionId }) {
     const q = room.find(questionId);
@@ -263,6 +266,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         closesAt: null,
         timerSeconds: null,
         notes: null,
+        silent: false,
         grouping: false,
         audience: null,
       },

@@ -128,6 +128,7 @@ const QUESTION_FIELDS = [
   "closesAt",
   "timerSeconds",
   "notes",
+  "silent",
 ] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
@@ -199,6 +200,7 @@ export class Room {
     if (view.status === "open" && timeIsUp(q.stored, nowMs)) view.status = "closed";
     const timer = timerView(q.stored, nowMs);
     if (timer && view.status === "open") view.timer = timer;
+    if (q.stored.silent) view.silent = true;
     return view;
   }
 
@@ -222,6 +224,11 @@ export class Room {
   groupOf(groupingQuestionId: string, key: string): string | undefined {
     const answer = this.find(groupingQuestionId)?.ballots.get(key)?.answer;
     return Array.isArray(answer) ? answer[0] : undefined;
+  }
+
+  /** Phones see a question's results while the facilitator shows them, never during a silent vote. */
+  phonesSeeResults(q: LiveQuestion): boolean {
+    return q.stored.resultsVisible && !q.stored.silent;
   }
 
   /** Is this question asked of this participant (everyone, or their group is in its audience)? */

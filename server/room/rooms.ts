@@ -48,6 +48,7 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       closesAt: null,
       timerSeconds: null,
       notes: null,
+      silent: false,
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };

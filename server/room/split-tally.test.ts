@@ -23,6 +23,7 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     closesAt: null,
     timerSeconds: null,
     notes: null,
+    silent: false,
     maxChoices: null,
     scale: null,
     template: null,

@@ -91,11 +91,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN split_by TEXT;
   `,
   // The presenter's tools: a countdown (voting closes at closes_at, an ISO time compared as text:
-  // toISOString() always has one length) and notes.
+  // toISOString() always has one length), notes, and the silent vote.
   `
   ALTER TABLE questions ADD COLUMN closes_at TEXT;
   ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
   ALTER TABLE questions ADD COLUMN notes TEXT;
+  ALTER TABLE questions ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
   `,
 ];
 
@@ -117,6 +118,7 @@ interface QuestionRow {
   closes_at: string | null;
   timer_seconds: number | null;
   notes: string | null;
+  silent: number;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -167,6 +169,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     closesAt: row.closes_at,
     timerSeconds: row.timer_seconds,
     notes: row.notes,
+    silent: row.silent === 1,
   };
 }
 
@@ -272,8 +275,8 @@ export class SqliteStore implements Store {
          VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes, @silent)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
@@ -358,6 +361,7 @@ export class SqliteStore implements Store {
       scale: q.scale ? JSON.stringify(q.scale) : null,
       resultsVisible: q.resultsVisible ? 1 : 0,
       grouping: q.grouping ? 1 : 0,
+      silent: q.silent ? 1 : 0,
       audience: q.audience ? JSON.stringify(q.audience) : null,
     };
   }
@@ -450,6 +454,7 @@ export class SqliteStore implements Store {
     if (patch.closesAt !== undefined) columns.closes_at = patch.closesAt;
     if (patch.timerSeconds !== undefined) columns.timer_seconds = patch.timerSeconds;
     if (patch.notes !== undefined) columns.notes = patch.notes;
+    if (patch.silent !== undefined) columns.silent = patch.silent ? 1 : 0;
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };

@@ -33,6 +33,8 @@ export interface StoredQuestion extends QuestionRecord {
   timerSeconds: number | null;
   /** The facilitator's own presenter notes; `null`: none written (a template question then has the article's). */
   notes: string | null;
+  /** A silent vote: the room sees how many voted, no numbers, until the facilitator reveals them. */
+  silent: boolean;
 }
 
 export interface BallotWrite {
@@ -98,7 +100,7 @@ export class StoreUnavailableError extends Error {
 export type QuestionPatch = Partial<
   Pick<
     StoredQuestion,
-    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes"
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes" | "silent"
   >
 >;
 

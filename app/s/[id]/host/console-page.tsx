@@ -57,7 +57,7 @@ import { followupDifference, followupNote, kindLabels, questionEditorLabels, que
 import { useQuietPointerFocus } from "./use-quiet-focus";
 
 /** The console's shortcut keys; each has a visible control too (the README promises one per key). */
-const SHORTCUT_KEYS = ["c", "r", "s", "n", "p", "o", "?"] as const;
+const SHORTCUT_KEYS = ["c", "r", "s", "n", "p", "o", "h", "?"] as const;
 
 type Payload<E extends FacilitatorEvent> = Parameters<ClientToServerEvents[E]>[0];
 
@@ -288,6 +288,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     n: () => activateAt(1),
     p: () => activateAt(-1),
     o: () => void (view.state?.screenPath && window.open(view.state.screenPath, "_blank", "noopener")),
+    h: () => void (activeQuestion && command(activeQuestion.silent ? "results:reveal" : "results:conceal")),
     "?": openHelp,
   } satisfies Record<(typeof SHORTCUT_KEYS)[number], () => void>);
   useQuietPointerFocus(SHORTCUT_KEYS);
@@ -568,6 +569,14 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             onChange={(by) => void splitBy(by)}
           />
         ) : null}
+        {question.silent ? (
+          <div className="silent-banner" data-testid="silent-banner">
+            <p role="status">{t("consoleSilentBanner")}</p>
+            <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void command("results:reveal")}>
+              {t("consoleSilentReveal")} <kbd aria-hidden="true">h</kbd>
+            </button>
+          </div>
+        ) : null}
         <ActiveResults
           question={question}
           language={language}
@@ -633,6 +642,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           showMaxChoices={question.kind === "multiple"}
           canConfigure={respondents === 0}
           busy={busy}
+          silent={question.silent === true}
+          onToggleSilent={() => void command(question.silent ? "results:reveal" : "results:conceal")}
           labels={{
             title: t("consoleQuestionTools"),
             resetQuestion: t("resetQuestion"),
@@ -640,6 +651,9 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             cancel: t("cancel"),
             confirm: t("confirm"),
             maxChoicesLabel: t("maxChoicesLabel"),
+            silent: t("consoleSilentSwitch"),
+            silentOn: t("consoleSilentOn"),
+            silentOff: t("consoleSilentOff"),
             noMaximum: t("noMaximum"),
           }}
           onReset={() => void command("question:reset")}
@@ -769,6 +783,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           { key: "p", label: t("consolePreviousQuestion") },
           { key: "s", label: t("sortByShare") },
           { key: "o", label: t("openScreen") },
+          { key: "h", label: t("consoleSilentShortcut") },
           { key: "?", label: t("showShortcuts") },
         ]}
       />

@@ -11,6 +11,7 @@ import { SplitResults } from "@/components/split-results";
 import { Countdown } from "@/components/countdown";
 import { StatusBanner } from "@/components/status-banner";
 import { Waiting } from "@/components/waiting";
+import { SilentResults } from "@/components/silent-results";
 import { WithheldResults } from "@/components/withheld-results";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
@@ -22,6 +23,7 @@ import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { discussionCard } from "@/lib/discussion";
 import { challengeNumbers } from "@/lib/poll/chart-rows";
 import { LANGUAGES, type Language } from "@/lib/languages";
+import { formatNumber } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
@@ -244,7 +246,13 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
       <section className={`screen__chart${question ? ` screen__chart--${question.kind}` : ""}`}>
-        {question && shownResults?.withheld ? (
+        {question && shownResults?.silent ? (
+          <SilentResults
+            title={t("silentTitle")}
+            count={t(shownResults.respondents === 1 ? "silentCountOne" : "silentCount", { n: formatNumber(language, shownResults.respondents) })}
+            text={t("silentText")}
+          />
+        ) : question && shownResults?.withheld ? (
           <WithheldResults
             size="screen"
             title={splitWord(language, "tooFewTitle")}
