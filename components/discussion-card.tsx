@@ -9,7 +9,8 @@ export interface DiscussionCardProps {
   eyebrow: string;
   promptsTitle: string;
   closeLabel: string;
-  onClose: () => void;
+  /** The dialog closed (Escape, the button) while it showed the card with this id. */
+  onClose: (cardId: string) => void;
 }
 
 /**
@@ -19,14 +20,28 @@ export interface DiscussionCardProps {
 export function DiscussionCard({ card, eyebrow, promptsTitle, closeLabel, onClose }: DiscussionCardProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const open = card !== null;
+  const cardId = card?.id;
+  /** The card the dialog showed when it was last opened: a close is about that card. */
+  const shown = useRef<string | null>(null);
+  // Also on another card: a key pressed right after Escape names a new card while the page still holds the old one.
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      shown.current = cardId ?? null;
+    }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, cardId]);
+  // Escape closes the dialog at once but its close event comes a task later, perhaps after another card was asked
+  // for: when the dialog is open again by then, the event is stale; otherwise it names the card that was closed,
+  // so the page closes only that one (not a card asked for meanwhile).
+  const closed = () => {
+    if (ref.current?.open || shown.current === null) return;
+    onClose(shown.current);
+  };
   return (
-    <dialog ref={ref} className="discussion-card" aria-labelledby="discussion-card-title" onClose={onClose} data-testid="discussion-card">
+    <dialog ref={ref} className="discussion-card" aria-labelledby="discussion-card-title" onClose={closed} data-testid="discussion-card">
       {card ? (
         <>
           <p className="discussion-card__eyebrow">{eyebrow}</p>
@@ -44,7 +59,7 @@ export function DiscussionCard({ card, eyebrow, promptsTitle, closeLabel, onClos
               </ul>
             </>
           ) : null}
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={() => ref.current?.close()}>
             {closeLabel}
           </button>
         </>

@@ -363,8 +363,8 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
         eyebrow={t("discussNumber", { n: card ? (numbers.get(card.id) ?? 0) : 0 })}
         promptsTitle={t("discussPromptsTitle")}
         closeLabel={t("close")}
-        onClose={() => {
-          setCardId(null);
+        onClose={(closedId) => {
+          setCardId((current) => (current === closedId ? null : current));
           afterDialog();
         }}
       />
