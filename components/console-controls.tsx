@@ -172,6 +172,8 @@ export interface QuestionToolsProps {
     silent: string;
     silentOn: string;
     silentOff: string;
+    revote: string;
+    revoteHint: string;
     resetQuestion: string;
     resetConfirm: string;
     cancel: string;
@@ -182,6 +184,7 @@ export interface QuestionToolsProps {
   onReset: () => void;
   onMaxChoices: (max: number | null) => void;
   onToggleSilent: () => void;
+  onRevote: () => void;
 }
 
 /** What a facilitator does seldom with the active question: set a maximum, start a new round (after confirming). */
@@ -211,6 +214,14 @@ export function QuestionTools(props: QuestionToolsProps) {
           stateTestId="silent-status"
           onToggle={props.onToggleSilent}
         />
+      </div>
+      <div className="question-tools__row">
+        <button type="button" className="button" aria-describedby={`${id}-revote-hint`} aria-disabled={busy || undefined} onClick={() => !busy && props.onRevote()} data-testid="revote">
+          {l.revote}
+        </button>
+        <span id={`${id}-revote-hint`} className="hint">
+          {l.revoteHint}
+        </span>
       </div>
       {props.showMaxChoices ? (
         <div className="question-tools__row">

@@ -28,9 +28,11 @@ export interface SplitResultsProps {
   animate?: boolean;
   /** A ranking: how its points are counted ("Borda: 1st place = 3 points, …"). */
   explanation?: string;
+  /** What the series are, instead of "By group: …" (rounds of a vote again). */
+  byLabel?: string;
 }
 
-export function SplitResults({ view, kind, respondents, plain, size, language, t, challenges = false, numbers, fontSize, secondLanguage, animate, explanation }: SplitResultsProps) {
+export function SplitResults({ view, kind, respondents, plain, size, language, t, challenges = false, numbers, fontSize, secondLanguage, animate, explanation, byLabel }: SplitResultsProps) {
   const notes = splitNotes(language, view);
   if (view.series.length === 0) {
     return (
@@ -62,7 +64,7 @@ export function SplitResults({ view, kind, respondents, plain, size, language, t
       notes={notes}
       explanation={ranking ? explanation : undefined}
       labels={{
-        splitBy: splitWord(language, "splitBy", { prompt: view.by.prompt }),
+        splitBy: byLabel ?? splitWord(language, "splitBy", { prompt: view.by.prompt }),
         group: splitWord(language, "group"),
         points: (n) => t("pointsShort", { n }),
         mean: (mean) => splitWord(language, "mean", { mean }),

@@ -219,6 +219,18 @@ export interface SessionView {
   language: Language;
 }
 
+/** An earlier round of a question that was voted again: its results as that round ended. */
+export interface RoundResults {
+  /** The round's number (1 for the first vote). */
+  round: number;
+  respondents: number;
+  counts: Record<string, number>;
+  scores?: Record<string, number>;
+  mean?: number | null;
+  /** A question for one group below the privacy threshold: no counts. */
+  withheld?: "too_few";
+}
+
 /** Live results of one question, derived from the stored ballots of its current round. */
 export interface Results {
   questionId: string;
@@ -238,6 +250,8 @@ export interface Results {
   respondents: number;
   /** A silent vote: the room gets only `respondents` and `participants` until the facilitator reveals. */
   silent?: true;
+  /** Voted again (`question:revote`): the round before, to compare with. Facilitators and screens only. */
+  previous?: RoundResults;
   /** Participants connected right now. */
   participants: number;
   /**
@@ -454,6 +468,10 @@ export const CLIENT_EVENTS = {
   "question:notes": facilitatorEvent<QuestionChanged>()(
     questionNotesSchema,
     "set the question's presenter notes (also once it has ballots); only consoles see them, `\"\"` for none",
+  ),
+  "question:revote": facilitatorEvent<QuestionChanged>()(
+    questionCommandSchema,
+    "vote again: a new round that opens empty on every phone; the round before is kept and sent along as `previous`",
   ),
   "results:conceal": facilitatorEvent<QuestionChanged>()(
     questionCommandSchema,

@@ -132,6 +132,10 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
   "question:notes": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, notes: "Vraag door naar een voorbeeld." } }),
+  "question:revote": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId } };
+  },
   "results:conceal": async (s) => {
     await vote(s.phone, s.questionId);
     return { questionId: s.questionId, payload: { questionId: s.questionId } };

@@ -51,10 +51,14 @@ function screensResults(room: Room, q: NonNullable<ReturnType<Room["active"]>>, 
   return q.stored.kind === "open" ? room.results(q, false) : facilitators();
 }
 
-/** Facilitators' and screens' results carry the split while the session is split (phones never get it). */
+/**
+ * Facilitators' and screens' results carry the split while the session is split, and the round before after a
+ * vote again (phones get neither).
+ */
 function withSplit(room: Room, q: NonNullable<ReturnType<Room["active"]>>, results: Results): Results {
   const split = room.splitOf(q);
-  return split ? { ...results, split } : results;
+  const previous = room.previousOf(q);
+  return split || previous ? { ...results, ...(split ? { split } : {}), ...(previous ? { previous } : {}) } : results;
 }
 type Shared = ReturnType<typeof sharedState>;
 

@@ -13,7 +13,7 @@ import { newId } from "../keys";
 import type { QuestionPatch, StoredQuestion } from "../store/store";
 import { BallotBook } from "./ballot-book";
 import type { RoomEvent } from "./room-events";
-import { answerId, answered, type LiveQuestion, type Room } from "./room";
+import { answerId, answered, loadPrevious, type LiveQuestion, type Room } from "./room";
 
 /** What a command changed, as the room announces it (the room adds itself and the origin). */
 export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" } | { type: "session-changed" }> extends infer T
@@ -50,6 +50,7 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     timerSeconds: null,
     notes: draft.notes ?? null,
     silent: false,
+    keptRounds: [],
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -171,6 +172,18 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
   },
 
+  async "question:revote"(room, { questionId }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    const round = q.stored.round;
+    // The store writes the ballots still waiting before the new round starts, so the round kept is complete.
+    await patch(room, q, { round: round + 1, keptRounds: [...q.stored.keptRounds, round], status: "open", ...NO_TIMER });
+    q.ballots.clear();
+    await loadPrevious(room.store, q);
+    // Every phone gets a state of its own: the same question, opened again, without its ballot.
+    return { ack: ok({ question: room.view(q) }), changes: restructured(room, q.stored.id) };
+  },
+
   async "question:configure"(room, { questionId, maxChoices }) {
     const q = room.find(questionId);
     if (!q) return noQuestion;
@@ -267,6 +280,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         timerSeconds: null,
         notes: null,
         silent: false,
+        keptRounds: [],
         grouping: false,
         audience: null,
       },

@@ -23,6 +23,7 @@ import {
   type QuestionSummary,
   type QuestionView,
   type Results,
+  type RoundResults,
   type SessionView,
   type SplitResults,
   type VoteCast,
@@ -45,6 +46,8 @@ export interface LiveQuestion {
   pendingWrites: number;
   /** The highest ballot seq in the mirror at the previous check against the store (see reconcile). */
   checkedSeq: number;
+  /** Voted again: the round before (the last of `stored.keptRounds`), counted from its ballots in the store. */
+  previous?: RoundResults;
 }
 
 /** A ballot one node committed, as it tells the other nodes. */
@@ -129,6 +132,7 @@ const QUESTION_FIELDS = [
   "timerSeconds",
   "notes",
   "silent",
+  "keptRounds",
 ] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */
@@ -139,7 +143,22 @@ function sameFields<T extends object>(a: T, b: T, fields: readonly (keyof T)[]):
 export async function loadQuestion(store: Store, stored: StoredQuestion): Promise<LiveQuestion> {
   const ballots = new BallotBook();
   for (const b of await store.listBallots(stored.id, stored.round)) ballots.set(b.participantKey, liveBallot(b));
-  return { stored, ballots, pendingWrites: 0, checkedSeq: maxSeq(ballots) };
+  const q: LiveQuestion = { stored, ballots, pendingWrites: 0, checkedSeq: maxSeq(ballots) };
+  await loadPrevious(store, q);
+  return q;
+}
+
+/** The round before, after a vote again: counted from that round's ballots as the store holds them. */
+export async function loadPrevious(store: Store, q: LiveQuestion): Promise<void> {
+  const round = q.stored.keptRounds.at(-1);
+  if (round === undefined) {
+    delete q.previous;
+    return;
+  }
+  const rules = rulesOf(q);
+  const ballots = (await store.listBallots(q.stored.id, round)).map((b) => countedBallot(rules, b.participantKey, b));
+  const { respondents, counts, scores, mean } = questionResults(rules, ballots, 0, false);
+  q.previous = { round, respondents, counts, ...(scores ? { scores } : {}), ...(mean !== undefined ? { mean } : {}) };
 }
 
 export class Room {
@@ -224,6 +243,17 @@ export class Room {
   groupOf(groupingQuestionId: string, key: string): string | undefined {
     const answer = this.find(groupingQuestionId)?.ballots.get(key)?.answer;
     return Array.isArray(answer) ? answer[0] : undefined;
+  }
+
+  /**
+   * The round before a vote again, as facilitators and screens get it beside the current round; for a question of
+   * some groups below the privacy threshold its numbers are withheld like the current round's.
+   */
+  previousOf(q: LiveQuestion): RoundResults | undefined {
+    const previous = q.previous;
+    if (!previous) return undefined;
+    if (q.stored.audience && previous.respondents < this.context.minGroupSize) return { round: previous.round, respondents: previous.respondents, counts: {}, withheld: "too_few" };
+    return previous;
   }
 
   /** Phones see a question's results while the facilitator shows them, never during a silent vote. */
@@ -318,7 +348,7 @@ export class Room {
     const questions = this.questions.map((q, i) => {
       const ballots = new BallotBook();
       for (const b of listed[i] ?? []) ballots.set(b.participantKey, liveBallot(b));
-      return { stored: q.stored, ballots, pendingWrites: 0, checkedSeq: 0 };
+      return { stored: q.stored, ballots, pendingWrites: 0, checkedSeq: 0, ...(q.previous ? { previous: q.previous } : {}) };
     });
     const snapshot = new Room({ ...this.context, events: new RoomEvents() }, this.session, questions);
     for (const [key, n] of this.connected) snapshot.connected.set(key, n);
@@ -564,6 +594,7 @@ export class Room {
     const byId = new Map(this.questions.map((q) => [q.stored.id, q]));
     const loadedRows = await Promise.all(rows.map((row) => (byId.has(row.id) ? undefined : loadQuestion(store, row))));
     if (this.revision !== revision) return true;
+    const revoted: LiveQuestion[] = [];
     const questions: LiveQuestion[] = [];
     for (const [index, row] of rows.entries()) {
       const q = byId.get(row.id);
@@ -576,6 +607,8 @@ export class Room {
       if (!sameFields(row, q.stored, QUESTION_FIELDS)) {
         stateChanged = true;
         if (row.round !== q.stored.round) q.ballots.clear();
+        // Voted again on another node: the round before is read from the store below.
+        if (JSON.stringify(row.keptRounds) !== JSON.stringify(q.stored.keptRounds)) revoted.push(q);
         q.stored = row;
       }
       questions.push(q);
@@ -608,6 +641,7 @@ export class Room {
         }
       }
     }
+    await Promise.all(revoted.map((q) => loadPrevious(store, q)));
     this.checkedAt = Date.now();
     // Another node may have started, changed or stopped a countdown.
     if (stateChanged) this.watchDeadlines();

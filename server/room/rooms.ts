@@ -49,6 +49,7 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       timerSeconds: null,
       notes: null,
       silent: false,
+      keptRounds: [],
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };
@@ -71,6 +72,7 @@ function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
       round: 1,
       closesAt: null,
       timerSeconds: null,
+      keptRounds: [],
       audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
     };
   });

@@ -24,6 +24,7 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     timerSeconds: null,
     notes: null,
     silent: false,
+    keptRounds: [],
     maxChoices: null,
     scale: null,
     template: null,

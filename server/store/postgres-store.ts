@@ -70,10 +70,11 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN is_grouping boolean NOT NULL DEFAULT false, ADD COLUMN audience jsonb;
   ALTER TABLE sessions ADD COLUMN split_by text;
   `,
-  // The presenter's tools: a countdown (voting closes at closes_at), notes, and the silent vote.
+  // The presenter's tools: a countdown (voting closes at closes_at), notes, the silent vote, and rounds kept by a
+  // vote again.
   `
   ALTER TABLE questions ADD COLUMN closes_at timestamptz, ADD COLUMN timer_seconds integer, ADD COLUMN notes text,
-    ADD COLUMN silent boolean NOT NULL DEFAULT false;
+    ADD COLUMN silent boolean NOT NULL DEFAULT false, ADD COLUMN kept_rounds jsonb NOT NULL DEFAULT '[]';
   `,
 ];
 
@@ -164,6 +165,7 @@ interface QuestionRow {
   timer_seconds: number | null;
   notes: string | null;
   silent: boolean;
+  kept_rounds: number[];
 }
 
 interface BallotRow {
@@ -210,6 +212,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     timerSeconds: row.timer_seconds,
     notes: row.notes,
     silent: row.silent,
+    keptRounds: row.kept_rounds,
   };
 }
 
@@ -229,8 +232,8 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
-const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15::timestamptz, $16, $17, $18)`;
+const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15::timestamptz, $16, $17, $18, $19::jsonb)`;
 
 /**
  * One statement for a whole batch of ballots. The last ballot of a participant in the batch wins (ON CONFLICT may
@@ -465,6 +468,7 @@ export class PostgresStore implements Store {
     if (patch.timerSeconds !== undefined) set("timer_seconds", patch.timerSeconds);
     if (patch.notes !== undefined) set("notes", patch.notes);
     if (patch.silent !== undefined) set("silent", patch.silent);
+    if (patch.keptRounds !== undefined) set("kept_rounds", JSON.stringify(patch.keptRounds), "::jsonb");
     if (sets.length === 0) return;
     // A ballot checked while the question was open is written before a close or reset: waiting for the batch
     // before it must not turn an on-time vote into a refused one.
@@ -664,6 +668,7 @@ function questionValues(q: StoredQuestion): unknown[] {
     q.timerSeconds,
     q.notes,
     q.silent,
+    JSON.stringify(q.keptRounds),
   ];
 }
 

@@ -91,12 +91,13 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN split_by TEXT;
   `,
   // The presenter's tools: a countdown (voting closes at closes_at, an ISO time compared as text:
-  // toISOString() always has one length), notes, and the silent vote.
+  // toISOString() always has one length), notes, the silent vote, and rounds kept by a vote again (JSON).
   `
   ALTER TABLE questions ADD COLUMN closes_at TEXT;
   ALTER TABLE questions ADD COLUMN timer_seconds INTEGER;
   ALTER TABLE questions ADD COLUMN notes TEXT;
   ALTER TABLE questions ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE questions ADD COLUMN kept_rounds TEXT NOT NULL DEFAULT '[]';
   `,
 ];
 
@@ -119,6 +120,7 @@ interface QuestionRow {
   timer_seconds: number | null;
   notes: string | null;
   silent: number;
+  kept_rounds: string;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -170,6 +172,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     timerSeconds: row.timer_seconds,
     notes: row.notes,
     silent: row.silent === 1,
+    keptRounds: JSON.parse(row.kept_rounds) as number[],
   };
 }
 
@@ -275,8 +278,8 @@ export class SqliteStore implements Store {
          VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes, @silent)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes, @silent, @keptRounds)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
@@ -362,6 +365,7 @@ export class SqliteStore implements Store {
       resultsVisible: q.resultsVisible ? 1 : 0,
       grouping: q.grouping ? 1 : 0,
       silent: q.silent ? 1 : 0,
+      keptRounds: JSON.stringify(q.keptRounds),
       audience: q.audience ? JSON.stringify(q.audience) : null,
     };
   }
@@ -455,6 +459,7 @@ export class SqliteStore implements Store {
     if (patch.timerSeconds !== undefined) columns.timer_seconds = patch.timerSeconds;
     if (patch.notes !== undefined) columns.notes = patch.notes;
     if (patch.silent !== undefined) columns.silent = patch.silent ? 1 : 0;
+    if (patch.keptRounds !== undefined) columns.kept_rounds = JSON.stringify(patch.keptRounds);
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };

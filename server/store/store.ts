@@ -35,6 +35,8 @@ export interface StoredQuestion extends QuestionRecord {
   notes: string | null;
   /** A silent vote: the room sees how many voted, no numbers, until the facilitator reveals them. */
   silent: boolean;
+  /** Earlier rounds kept by a vote again, oldest first (a reset's rounds are discarded, not kept). */
+  keptRounds: readonly number[];
 }
 
 export interface BallotWrite {
@@ -100,7 +102,7 @@ export class StoreUnavailableError extends Error {
 export type QuestionPatch = Partial<
   Pick<
     StoredQuestion,
-    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes" | "silent"
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes" | "silent" | "keptRounds"
   >
 >;
 

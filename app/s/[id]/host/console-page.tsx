@@ -37,6 +37,7 @@ import { audienceLabels } from "@/lib/poll/audience";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
+import { ROUND_BEFORE, ROUND_NOW, roundsView } from "@/lib/poll/rounds";
 import { groupingWords, listOf, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
@@ -157,6 +158,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     const problem = refusalText(t, ack);
     if (problem) setMessage(problem);
     else if (event === "question:reset") setMessage(t("resetDone"));
+    else if (event === "question:revote") setMessage(t("consoleRevoteDone"));
   }
 
   /** The active question's countdown: start (opens voting), extend, stop; a refusal shows like the switches'. */
@@ -334,6 +336,19 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           scale: wordScale(question, language, TEMPLATE_WORDING),
           results,
           grouping: groupingWords(results.split.by, language, QUESTION_TEMPLATES),
+          language,
+          sortByShare,
+        })
+      : null;
+  // Voted again: the round before beside this one, with each answer's shift (not while split by a group).
+  const rounds: SplitView | null =
+    question && !split
+      ? roundsView({
+          kind: question.kind,
+          options: optionsIn(language, question),
+          scale: wordScale(question, language, TEMPLATE_WORDING),
+          results,
+          words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
           language,
           sortByShare,
         })
@@ -584,7 +599,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           reducedMotion={reducedMotion}
           t={t}
           results={results}
-          split={split}
+          split={split ?? rounds}
+          splitLabel={split || !rounds ? undefined : t("roundsBy")}
           onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
         />
         {isChoice ? (
@@ -644,6 +660,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           busy={busy}
           silent={question.silent === true}
           onToggleSilent={() => void command(question.silent ? "results:reveal" : "results:conceal")}
+          onRevote={() => void command("question:revote")}
           labels={{
             title: t("consoleQuestionTools"),
             resetQuestion: t("resetQuestion"),
@@ -654,6 +671,8 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             silent: t("consoleSilentSwitch"),
             silentOn: t("consoleSilentOn"),
             silentOff: t("consoleSilentOff"),
+            revote: t("consoleRevote"),
+            revoteHint: t("consoleRevoteHint"),
             noMaximum: t("noMaximum"),
           }}
           onReset={() => void command("question:reset")}
@@ -832,6 +851,7 @@ function ActiveResults({
   question,
   results,
   split,
+  splitLabel,
   language,
   sortByShare,
   reducedMotion,
@@ -840,8 +860,10 @@ function ActiveResults({
 }: {
   question: QuestionView;
   results: Results | undefined;
-  /** The results per group, while the room is split by a grouping question. */
+  /** The results per group, while the room is split by a grouping question (or per round, after a vote again). */
   split: SplitView | null;
+  /** What the split's series are, when they are not groups. */
+  splitLabel?: string;
   language: Language;
   sortByShare: boolean;
   reducedMotion: boolean;
@@ -868,6 +890,7 @@ function ActiveResults({
       challenges={question.template === "nine-challenges"}
       animate={!reducedMotion}
       explanation={bordaExplanation(language, bordaTop(question.maxChoices, question.options.length))}
+      byLabel={splitLabel}
     />
   );
 }

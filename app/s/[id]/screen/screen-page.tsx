@@ -27,6 +27,7 @@ import { formatNumber } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
+import { ROUND_BEFORE, ROUND_NOW, roundsView } from "@/lib/poll/rounds";
 import { groupingWords, listOf, splitView } from "@/lib/poll/split-rows";
 import type { ScreenAuth } from "@/lib/protocol";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
@@ -98,6 +99,20 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       secondOptions,
     });
   }, [question, options, scale, shownResults, language, sortByShare, secondOptions]);
+  // Voted again: the round before beside this one, with each answer's shift (not while split by a group).
+  const rounds = useMemo(() => {
+    if (!question || split) return null;
+    return roundsView({
+      kind: question.kind,
+      options,
+      scale,
+      results: shownResults,
+      words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
+      language,
+      sortByShare,
+      secondOptions,
+    });
+  }, [question, split, options, scale, shownResults, language, sortByShare, secondOptions, t]);
   // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
   const numbers = question && isChallengeQuestion(question) ? challengeNumbers(options) : new Map<string, number>();
   const challengeByNumber = new Map([...numbers].map(([id, n]) => [n, id]));
@@ -274,6 +289,23 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             secondLanguage={secondLanguage}
             animate={!reducedMotion}
             explanation={bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
+          />
+        ) : question && rounds ? (
+          <SplitResults
+            key={`${question.id}-rounds`}
+            view={rounds}
+            kind={question.kind}
+            respondents={shownResults?.respondents ?? 0}
+            plain={plain}
+            size="screen"
+            language={language}
+            t={t}
+            challenges={challenges}
+            numbers={challenges ? numbers : undefined}
+            fontSize={chartFont}
+            secondLanguage={secondLanguage}
+            animate={!reducedMotion}
+            byLabel={t("roundsBy")}
           />
         ) : question ? (
           plain
