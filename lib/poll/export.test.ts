@@ -12,6 +12,7 @@ import {
   exportTime,
   neutraliseCell,
   questionTable,
+  roundTable,
   SHEET_NAME_MAX,
   sheetName,
   toCsv,
@@ -632,5 +633,37 @@ describe("sheetName", () => {
         expect(name.startsWith(`${index + 1}. `)).toBe(true);
       }),
     );
+  });
+});
+
+describe("a question voted again", () => {
+  const voted = (): ExportInput => {
+    const input = exportInput({ language: "nl", counts: { "power-play": 1 }, respondents: 2 });
+    const [q] = input.questions;
+    if (!q) throw new Error("no question");
+    return { ...input, questions: [{ ...q, rounds: [{ round: 1, respondents: 5, counts: { "power-play": 3, "enemy-image": 1 } }] }] };
+  };
+
+  it("carries the earlier round in the CSV under its own heading, with its own shares, after the current round", () => {
+    const rows = csvRows(voted());
+    const heading = rows.findIndex((r) => r[0] === "Eerdere ronde (nummer 1), van voor het opnieuw stemmen");
+    expect(heading).toBeGreaterThan(rows.findIndex((r) => r[0] === "power-play"));
+    const earlier = rows.slice(heading);
+    expect(earlier.find((r) => r[0] === "power-play")).toEqual(["power-play", "Machtsspel", 3, 0.6]);
+    expect(earlier.find((r) => r[0] === "respondenten")).toEqual(["respondenten", 5]);
+    // The current round's table is untouched.
+    expect(rows.find((r) => r[0] === "power-play")).toEqual(["power-play", "Machtsspel", 1, 0.5]);
+  });
+
+  it("carries every earlier round in the JSON, oldest first, and a withheld one without numbers", () => {
+    const input = voted();
+    const [q] = input.questions;
+    if (!q) throw new Error("no question");
+    const json = toJsonExport({ ...input, questions: [{ ...q, rounds: [...(q.rounds ?? []), { round: 3, respondents: 2, counts: {}, withheld: "too_few" }] }] });
+    expect(onlyQuestion(json).rounds).toEqual([
+      { round: 1, respondents: 5, counts: { "power-play": 3, "enemy-image": 1 } },
+      { round: 3, respondents: 2, counts: {}, withheld: "too_few" },
+    ]);
+    expect(roundTable("nl", q, { round: 3, respondents: 2, counts: {}, withheld: "too_few" }).flat()).not.toContain("power-play");
   });
 });

@@ -1,5 +1,5 @@
 /** The export files' contents: CSV rows in two dialects (one formula guard), the JSON export, the tables XLSX shares. */
-import type { Answer, Language, QuestionStatus, QuestionView, Results, SessionView, SplitResults } from "../protocol";
+import type { Answer, Language, QuestionStatus, QuestionView, Results, RoundResults, SessionView, SplitResults } from "../protocol";
 import { shareFraction, sharePercent } from "./tally";
 
 /**
@@ -46,6 +46,8 @@ interface Headings {
   withheldGroups: string;
   /** A question of one group with too few respondents: its numbers are not in the file. */
   withheldQuestion: string;
+  /** An earlier round of a question voted again; {n} is its number. */
+  earlierRound: string;
 }
 
 const HEADINGS: Record<Language, Headings> = {
@@ -74,6 +76,7 @@ const HEADINGS: Record<Language, Headings> = {
     noGroup: "geen antwoord",
     withheldGroups: "Niet apart getoond (minder dan {n} respondenten, of nodig om die te beschermen)",
     withheldQuestion: "Te weinig respondenten om te tonen: de cijfers van deze vraag staan niet in het bestand",
+    earlierRound: "Eerdere ronde (nummer {n}), van voor het opnieuw stemmen",
   },
   en: {
     title: "Session",
@@ -100,6 +103,7 @@ const HEADINGS: Record<Language, Headings> = {
     noGroup: "no answer",
     withheldGroups: "Not shown on their own (fewer than {n} respondents, or needed to protect those)",
     withheldQuestion: "Too few respondents to show: this question's numbers are not in the file",
+    earlierRound: "Earlier round (number {n}), from before voting again",
   },
   fr: {
     title: "Session",
@@ -126,6 +130,7 @@ const HEADINGS: Record<Language, Headings> = {
     noGroup: "pas de réponse",
     withheldGroups: "Non montrés à part (moins de {n} répondants, ou nécessaire pour les protéger)",
     withheldQuestion: "Trop peu de répondants pour montrer : les chiffres de cette question ne sont pas dans le fichier",
+    earlierRound: "Tour précédent (numéro {n}), d'avant le nouveau vote",
   },
 };
 
@@ -147,6 +152,8 @@ export interface ExportQuestion {
   ballots: readonly ExportBallot[];
   /** The results split by each grouping question of the session, small groups protected. */
   splits?: readonly SplitResults[];
+  /** Earlier rounds kept by a vote again, oldest first (the current round is `results`). */
+  rounds?: readonly RoundResults[];
 }
 
 export interface ExportInput {
@@ -266,6 +273,17 @@ export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
   return rows;
 }
 
+/**
+ * An earlier round of a question voted again, as a table like the question's own: its heading names the round;
+ * a round withheld below the privacy threshold gives its respondents only.
+ */
+export function roundTable(language: Language, q: ExportQuestion, round: RoundResults): Cell[][] {
+  const h = HEADINGS[language];
+  const { round: n, respondents, counts, scores, mean, withheld } = round;
+  const results: Results = { questionId: q.results.questionId, counts, respondents, participants: 0, ...(scores ? { scores } : {}), ...(mean !== undefined ? { mean } : {}), ...(withheld ? { withheld } : {}) };
+  return [[h.earlierRound.replace("{n}", String(n))], ...questionTable(language, { ...q, results, ballots: [] })];
+}
+
 /** Rows of the CSV export: title and time first, then each question's block. */
 export function csvRows(input: ExportInput): Cell[][] {
   const h = HEADINGS[input.session.language];
@@ -276,6 +294,7 @@ export function csvRows(input: ExportInput): Cell[][] {
   input.questions.forEach((q, i) => {
     if (i > 0) rows.push([], []);
     rows.push([h.question, q.question.prompt], [h.status, h.statuses[q.question.status]], [], ...questionTable(input.session.language, q));
+    for (const round of q.rounds ?? []) rows.push([], ...roundTable(input.session.language, q, round));
     for (const split of q.splits ?? []) rows.push([], ...splitTable(input.session.language, q, split));
   });
   return rows;
@@ -330,7 +349,7 @@ export function toJsonExport(input: ExportInput) {
   return {
     exportedAt: input.exportedAt.toISOString(),
     session: input.session,
-    questions: input.questions.map(({ question, results, ballots, splits }) => ({
+    questions: input.questions.map(({ question, results, ballots, splits, rounds }) => ({
       id: question.id,
       kind: question.kind,
       prompt: question.prompt,
@@ -361,6 +380,8 @@ export function toJsonExport(input: ExportInput) {
       },
       respondents: results.respondents,
       ...(splits && splits.length > 0 ? { splits } : {}),
+      // Earlier rounds of a vote again, oldest first; the ballots below are the current round's.
+      ...(rounds && rounds.length > 0 ? { rounds } : {}),
       ballots: ballots.map(ballotJson),
     })),
   };

@@ -24,7 +24,7 @@ import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
-import type { Room } from "../room/room";
+import { countRound, type Room } from "../room/room";
 import type { CreatedSessionKeys, Rooms } from "../room/rooms";
 import { CONTENT_TYPES, exportFile } from "./export-file";
 
@@ -126,6 +126,12 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
   async function exportInput(room: Room): Promise<ExportInput> {
     const listed = await Promise.all(room.questions.map((q) => options.store.listBallots(q.stored.id, q.stored.round)));
     const snapshot = room.snapshot(listed);
+    // Rounds kept by a vote again, oldest first, counted from their own stored ballots.
+    const rounds = await Promise.all(
+      snapshot.questions.map((q) =>
+        Promise.all(q.stored.keptRounds.map(async (r) => snapshot.protectRound(q, countRound(q, r, await options.store.listBallots(q.stored.id, r))))),
+      ),
+    );
     const groupings = snapshot.questions.filter((g) => g.stored.grouping);
     const questions = snapshot.questions.map((q, i) => {
       const results = snapshot.results(q);
@@ -137,6 +143,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         results,
         ballots: ballots.map((b) => ({ answer: b.answer, castAt: b.castAt, hidden: b.hidden })),
         ...(splits.length > 0 ? { splits } : {}),
+        ...(rounds[i]?.length ? { rounds: rounds[i] } : {}),
       };
     });
     return { session: room.sessionView(), questions, exportedAt: new Date() };

@@ -1,6 +1,6 @@
 /** The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV. */
 import ExcelJS from "exceljs";
-import { exportHeadings, exportTime, questionTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
+import { exportHeadings, exportTime, questionTable, roundTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
 
 /** Shares are fractions of 1 in the cells (0.333) and show as percentages in the session's Excel (33,3 %). */
 const SHARE_FORMAT = "0.0%";
@@ -27,13 +27,19 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     const sheet = workbook.addWorksheet(sheetName(language, i, q.question));
     sheet.addRow([h.question, q.question.prompt]);
     sheet.addRow([]);
-    const table = questionTable(language, q);
-    table.forEach((cells, r) => {
-      const row = sheet.addRow(cells);
-      // The table's first row is its heading; below it, choice questions carry the share in their fourth cell.
-      if (r > 0 && cells.length === 4 && (q.question.kind === "single" || q.question.kind === "multiple")) row.getCell(4).numFmt = SHARE_FORMAT;
-      if (q.question.kind === "scale" && cells[0] === h.mean) row.getCell(2).numFmt = MEAN_FORMAT;
-    });
+    const addTable = (table: ReturnType<typeof questionTable>) =>
+      table.forEach((cells, r) => {
+        const row = sheet.addRow(cells);
+        // The table's first row is its heading; below it, choice questions carry the share in their fourth cell.
+        if (r > 0 && cells.length === 4 && typeof cells[3] === "number" && (q.question.kind === "single" || q.question.kind === "multiple")) row.getCell(4).numFmt = SHARE_FORMAT;
+        if (q.question.kind === "scale" && cells[0] === h.mean) row.getCell(2).numFmt = MEAN_FORMAT;
+      });
+    addTable(questionTable(language, q));
+    // Earlier rounds of a vote again, oldest first, each under its own heading.
+    for (const round of q.rounds ?? []) {
+      sheet.addRow([]);
+      addTable(roundTable(language, q, round));
+    }
     for (const split of q.splits ?? []) {
       sheet.addRow([]);
       for (const cells of splitTable(language, q, split)) sheet.addRow(cells);

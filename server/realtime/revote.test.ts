@@ -53,6 +53,13 @@ describe("vote again", () => {
     expect(rows.filter((r) => r.round === 1)).toHaveLength(3);
     expect(rows.filter((r) => r.round === 2)).toHaveLength(1);
 
+    // The exports carry the round before beside the current one, read from the database.
+    const exported = await fetch(`${h.url}/api/sessions/${created.id}/export?format=json`, { headers: { authorization: `Bearer ${created.hostKey}` } });
+    const json = (await exported.json()) as { questions: { id: string; respondents: number; rounds?: unknown }[] };
+    expect(json.questions.find((q) => q.id === questionId)).toMatchObject({ respondents: 1, rounds: [firstRound] });
+    const csv = await (await fetch(`${h.url}/api/sessions/${created.id}/export?format=csv`, { headers: { authorization: `Bearer ${created.hostKey}` } })).text();
+    expect(csv).toContain("Eerdere ronde (nummer 1), van voor het opnieuw stemmen");
+
     // A reset now discards the second round only: the first stays the one to compare with.
     const { states: afterReset } = await command(host.socket, "question:reset", { questionId }, [screen.socket]);
     expect(afterReset[0]?.results).toMatchObject({ respondents: 0, previous: firstRound });

@@ -155,10 +155,15 @@ export async function loadPrevious(store: Store, q: LiveQuestion): Promise<void>
     delete q.previous;
     return;
   }
+  q.previous = countRound(q, round, await store.listBallots(q.stored.id, round));
+}
+
+/** A kept round's results, counted from its stored ballots with the rules of the live round. */
+export function countRound(q: LiveQuestion, round: number, stored: readonly StoredBallot[]): RoundResults {
   const rules = rulesOf(q);
-  const ballots = (await store.listBallots(q.stored.id, round)).map((b) => countedBallot(rules, b.participantKey, b));
+  const ballots = stored.map((b) => countedBallot(rules, b.participantKey, b));
   const { respondents, counts, scores, mean } = questionResults(rules, ballots, 0, false);
-  q.previous = { round, respondents, counts, ...(scores ? { scores } : {}), ...(mean !== undefined ? { mean } : {}) };
+  return { round, respondents, counts, ...(scores ? { scores } : {}), ...(mean !== undefined ? { mean } : {}) };
 }
 
 export class Room {
@@ -250,10 +255,13 @@ export class Room {
    * some groups below the privacy threshold its numbers are withheld like the current round's.
    */
   previousOf(q: LiveQuestion): RoundResults | undefined {
-    const previous = q.previous;
-    if (!previous) return undefined;
-    if (q.stored.audience && previous.respondents < this.context.minGroupSize) return { round: previous.round, respondents: previous.respondents, counts: {}, withheld: "too_few" };
-    return previous;
+    return q.previous && this.protectRound(q, q.previous);
+  }
+
+  /** A kept round as it may be shown: a question of some groups below the privacy threshold keeps its numbers in. */
+  protectRound(q: LiveQuestion, round: RoundResults): RoundResults {
+    if (q.stored.audience && round.respondents < this.context.minGroupSize) return { round: round.round, respondents: round.respondents, counts: {}, withheld: "too_few" };
+    return round;
   }
 
   /** Phones see a question's results while the facilitator shows them, never during a silent vote. */
