@@ -62,6 +62,15 @@ test("vote again: empty phones, both rounds side by side on the projector and th
   // The console draws the same, and the whole chart stays in the live panel.
   await expect.poll(async () => (await drawnSplit(consolePage)).legend).toEqual(["Vorige ronde n = 5", "Deze ronde n = 3"]);
   expect((await drawnSplit(consolePage)).text).toContain("Machtsspel · −27 pp");
+  // The report draws both rounds the same way, with the shift to the last one; the console's tab knows the key.
+  await consolePage.goto(`/s/${session.id}/report`);
+  const rounds = consolePage.getByTestId("report-split").first();
+  await expect(rounds).toContainText("Alle rondes naast elkaar, met de verschuiving van de voorlaatste ronde naar de laatste");
+  await expect(rounds).toContainText("Machtsspel · −27 pp");
+  await expect(rounds).toContainText("Ronde 1");
+  await expect(rounds).toContainText("Ronde 2");
+  await expect(rounds.getByRole("columnheader", { name: "Ronde", exact: true })).toBeVisible();
+  expect((await new AxeBuilder({ page: consolePage }).withTags(AXE_TAGS).analyze()).violations).toEqual([]);
   for (const person of room) person.close();
   for (const context of [consoleContext, screenContext, phoneContext]) await context.close();
 });

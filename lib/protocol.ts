@@ -537,6 +537,8 @@ export interface ReportQuestion {
   cooccurrence: number[][] | null;
   /** The results split by each grouping question of the session, small groups protected. */
   splits?: SplitResults[];
+  /** Earlier rounds kept by a vote again, oldest first (`results` is the last round). */
+  rounds?: RoundResults[];
 }
 
 export interface ReportData {

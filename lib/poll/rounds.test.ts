@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Results, RoundResults } from "../protocol";
-import { formatShift, optionsWithShift, ROUND_BEFORE, ROUND_NOW, roundsSplit, shiftPoints } from "./rounds";
+import { formatShift, optionsWithShift, ROUND_BEFORE, ROUND_NOW, roundId, roundsSplit, shiftPoints } from "./rounds";
 
 const before: RoundResults = { round: 1, respondents: 20, counts: { a: 10, b: 4, c: 0 } };
 const now: Results = { questionId: "q", kind: "multiple", respondents: 25, participants: 30, counts: { a: 10, b: 10, c: 1 } };
@@ -26,7 +26,7 @@ describe("vote again", () => {
   });
 
   it("draws the two rounds as a split by round, the round before first, each with its own n", () => {
-    expect(roundsSplit(before, now, words)).toEqual({
+    expect(roundsSplit([before], now, words)).toEqual({
       by: { questionId: ROUND_NOW, prompt: "Ronde", options: words.options },
       groups: [
         { groupId: ROUND_BEFORE, respondents: 20, counts: before.counts },
@@ -38,9 +38,19 @@ describe("vote again", () => {
   });
 
   it("draws nothing when either round is withheld below the privacy threshold, or there is no round before", () => {
-    expect(roundsSplit({ ...before, counts: {}, withheld: "too_few" }, now, words)).toBeUndefined();
-    expect(roundsSplit(before, { ...now, counts: {}, withheld: "too_few" }, words)).toBeUndefined();
-    expect(roundsSplit(undefined, now, words)).toBeUndefined();
+    expect(roundsSplit([{ ...before, counts: {}, withheld: "too_few" }], now, words)).toBeUndefined();
+    expect(roundsSplit([before], { ...now, counts: {}, withheld: "too_few" }, words)).toBeUndefined();
+    expect(roundsSplit([], now, words)).toBeUndefined();
+  });
+
+  it("draws every earlier round, oldest first, and leaves out one withheld below the threshold", () => {
+    const third: RoundResults = { round: 4, respondents: 8, counts: { a: 2 } };
+    const split = roundsSplit([before, { round: 2, respondents: 3, counts: {}, withheld: "too_few" }, third], now, words);
+    expect(split?.groups.map((g) => [g.groupId, g.respondents])).toEqual([
+      [roundId(0), 20],
+      [roundId(2), 8],
+      [ROUND_NOW, 25],
+    ]);
   });
 
   it("names each option's shift after its label", () => {

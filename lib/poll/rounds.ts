@@ -4,8 +4,9 @@ import type { OptionView, QuestionKind, Results, RoundResults, SplitResults } fr
 import { splitView, type GroupingWords, type SplitView, type SplitViewInput } from "./split-rows";
 import { sharePercent } from "./tally";
 
-/** The two rounds as the chart's series ids. */
-export const ROUND_BEFORE = "round-before";
+/** The chart's series id of the i-th earlier round (0: the oldest kept), and of the current round. */
+export const roundId = (i: number) => `round-${i}`;
+export const ROUND_BEFORE = roundId(0);
 export const ROUND_NOW = "round-now";
 
 /** Kinds whose shift is a share per option, in percentage points. */
@@ -27,12 +28,14 @@ export function formatShift(language: Language, points: number): string {
 }
 
 /**
- * The two rounds as a split of the question by round, so the split chart draws them side by side with `n` per
- * round: the round before first. Nothing when the round before is withheld (a question for one group below the
- * privacy threshold): its numbers never came.
+ * Rounds as a split of the question by round, so the split chart draws them side by side with `n` per round: the
+ * earlier rounds first (series `roundId(i)`), then the current one (`ROUND_NOW`). An earlier round withheld below
+ * the privacy threshold is left out (its numbers never came); nothing when the current round is withheld or there
+ * is no earlier round to show.
  */
-export function roundsSplit(previous: RoundResults | undefined, current: Results | undefined, words: GroupingWords): SplitResults | undefined {
-  if (!previous || !current || previous.withheld || current.withheld) return undefined;
+export function roundsSplit(earlier: readonly RoundResults[], current: Results | undefined, words: GroupingWords): SplitResults | undefined {
+  const shown = earlier.map((r, i) => ({ r, id: roundId(i) })).filter(({ r }) => !r.withheld);
+  if (!current || current.withheld || shown.length === 0) return undefined;
   const group = (groupId: string, r: Pick<RoundResults, "respondents" | "counts" | "scores" | "mean">) => ({
     groupId,
     respondents: r.respondents,
@@ -42,7 +45,7 @@ export function roundsSplit(previous: RoundResults | undefined, current: Results
   });
   return {
     by: { questionId: ROUND_NOW, prompt: words.prompt, options: [...words.options] },
-    groups: [group(ROUND_BEFORE, previous), group(ROUND_NOW, current)],
+    groups: [...shown.map(({ r, id }) => group(id, r)), group(ROUND_NOW, current)],
     withheld: [],
     minGroupSize: 0,
   };
@@ -54,19 +57,24 @@ export function optionsWithShift(options: readonly OptionView[], previous: Round
 }
 
 /**
- * The chart of a question voted again, for the console and the screen: both rounds side by side per option, the
- * shift after each label. `null` for kinds without a shift per option, without a round before, or when either
- * round is withheld; the plain chart of the current round is drawn then.
+ * The chart of a question voted again: the earlier rounds and the current one side by side per option, the shift
+ * from the last earlier round to now after each label. The console and the screen pass the round before only; the
+ * report every kept round. `null` for kinds without a shift per option, without an earlier round, or when the
+ * rounds to compare are withheld; the plain chart of the current round is drawn then.
  */
-export function roundsView(input: Omit<SplitViewInput, "grouping" | "results"> & { results: Results | undefined; words: GroupingWords }): SplitView | null {
-  const { results, words } = input;
-  const previous = results?.previous;
-  if (!results || !previous || !showsShift(input.kind)) return null;
-  const split = roundsSplit(previous, results, words);
+export function roundsView(input: Omit<SplitViewInput, "grouping" | "results"> & { results: Results | undefined; earlier: readonly RoundResults[]; words: GroupingWords }): SplitView | null {
+  const { results, words, earlier } = input;
+  const last = earlier.at(-1);
+  if (!results || !last || last.withheld || !showsShift(input.kind)) return null;
+  const split = roundsSplit(earlier, results, words);
   if (!split) return null;
   return splitView({
-    ...input,
-    options: optionsWithShift(input.options, previous, results, input.language),
+    kind: input.kind,
+    options: optionsWithShift(input.options, last, results, input.language),
+    ...(input.scale ? { scale: input.scale } : {}),
+    language: input.language,
+    ...(input.sortByShare !== undefined ? { sortByShare: input.sortByShare } : {}),
+    ...(input.secondOptions ? { secondOptions: input.secondOptions } : {}),
     results: { ...results, split },
     grouping: words,
   });

@@ -261,6 +261,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
               ? cooccurrence(q.question.options.map((o) => o.id), q.ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])))
               : null,
           ...(q.splits ? { splits: [...q.splits] } : {}),
+          ...(q.rounds ? { rounds: [...q.rounds] } : {}),
         })),
       };
       return sendJson(res, 200, report);

@@ -2,7 +2,7 @@
  * Vote again over real sockets: a new round opens empty on every phone, the round before is kept (in the database
  * and in memory, across a restart) and goes to consoles and screens beside the new one.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { eventMatching, startHarness, type Harness } from "../testing/harness";

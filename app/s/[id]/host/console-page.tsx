@@ -348,6 +348,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           options: optionsIn(language, question),
           scale: wordScale(question, language, TEMPLATE_WORDING),
           results,
+          earlier: results?.previous ? [results.previous] : [],
           words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
           language,
           sortByShare,

@@ -19,6 +19,7 @@ import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
+import { ROUND_NOW, roundId, roundsView } from "@/lib/poll/rounds";
 import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { rewordQuestion } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
@@ -41,7 +42,8 @@ interface ReportItem extends ReportQuestion {
   /** "Alleen voor: Netwerkmanager" for a question of some groups. */
   audience: string | null;
   /** The results by each grouping question of the session, with what the notes under them say. */
-  splitViews: { view: SplitView; notes: string[] }[];
+  /** Rounds of a vote again first, then the splits by group, each with its title. */
+  splitViews: { view: SplitView; notes: string[]; title: string; series: string }[];
 }
 
 /**
@@ -82,8 +84,25 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
           grouping: groupingWords(split.by, language, QUESTION_TEMPLATES),
           language,
         });
-        return view ? [{ view, notes: splitNotes(language, view) }] : [];
+        return view ? [{ view, notes: splitNotes(language, view), title: splitWord(language, "splitBy", { prompt: view.by.prompt }), series: splitWord(language, "group") }] : [];
       });
+      // Voted again: every round side by side (single and multiple choice), the shift to the last after each label.
+      const rounds = q.rounds ?? [];
+      const roundsChart =
+        rounds.length > 0 && !q.results.withheld
+          ? roundsView({
+              kind: question.kind,
+              options: question.options,
+              results: q.results,
+              earlier: rounds,
+              words: {
+                prompt: t("roundsReport"),
+                options: [...rounds.map((_, i) => ({ id: roundId(i), label: t("roundNumber", { n: i + 1 }), description: "" })), { id: ROUND_NOW, label: t("roundNumber", { n: rounds.length + 1 }), description: "" }],
+              },
+              language,
+            })
+          : null;
+      if (roundsChart) splitViews.unshift({ view: roundsChart, notes: splitNotes(language, roundsChart), title: t("roundsReport"), series: t("roundColumn") });
       return {
         ...q,
         question,
@@ -94,7 +113,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
         splitViews,
       };
     });
-  }, [report, language]);
+  }, [report, language, t]);
 
   if (problem) {
     return (
@@ -295,7 +314,7 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
           </div>
         </>
       ) : null}
-      {item.splitViews.map(({ view, notes }) => (
+      {item.splitViews.map(({ view, notes, title, series }) => (
         <ReportSplit
           key={view.by.questionId}
           view={view}
@@ -303,9 +322,9 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
           language={language}
           notes={notes}
           labels={{
-            title: splitWord(language, "splitBy", { prompt: view.by.prompt }),
+            title,
             row: labelHeading,
-            group: splitWord(language, "group"),
+            group: series,
             value: valueHeading,
             points: (n) => formatNumber(language, n),
             mean: (mean) => splitWord(language, "mean", { mean }),

@@ -107,6 +107,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       options,
       scale,
       results: shownResults,
+      earlier: shownResults?.previous ? [shownResults.previous] : [],
       words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
       language,
       sortByShare,
