@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { formatPercent, type Language, type MessageKey } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
-import { openSummary, rankingSummary, scaleSummary } from "@/lib/poll/kind-summary";
+import { openSummary, rankingSummary, scaleSummary, wordsSummary } from "@/lib/poll/kind-summary";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { formatMean, scaleRows } from "@/lib/poll/scale-rows";
@@ -38,6 +38,8 @@ function summaryOf(language: Language, question: QuestionView, options: OptionVi
       return rankingSummary(language, rankingRows(options, results), results.respondents);
     case "open":
       return openSummary(language, visibleAnswersNewestFirst(results.answers).length);
+    case "words":
+      return wordsSummary(language, results.words ?? [], results.respondents);
   }
 }
 

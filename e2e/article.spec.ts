@@ -21,6 +21,8 @@ function answerFor(q: QuestionView): Record<string, unknown> {
       return { value: q.scale?.max ?? 5 };
     case "open":
       return { text: "samen" };
+    case "words":
+      return { words: ["samen"] };
   }
 }
 

@@ -62,6 +62,7 @@ const nl = {
   kindScale: "Schaal",
   kindRanking: "Rangschikking",
   kindOpen: "Open vraag",
+  kindWords: "Woordwolk",
 } as const;
 
 type CoreKey = keyof typeof nl;
@@ -130,6 +131,7 @@ const en: CoreMessages = {
   kindScale: "Scale",
   kindRanking: "Ranking",
   kindOpen: "Open question",
+  kindWords: "Word cloud",
 };
 
 const fr: CoreMessages = {
@@ -187,6 +189,7 @@ const fr: CoreMessages = {
   kindScale: "Échelle",
   kindRanking: "Classement",
   kindOpen: "Question ouverte",
+  kindWords: "Nuage de mots",
 };
 
 /** A view's own catalogue, passed to `translate`/`useLanguage` by the pages that need it. */

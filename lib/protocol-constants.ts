@@ -49,9 +49,10 @@ export const HANDSHAKE_ERRORS = {
 export const QUESTION_STATUSES = ["open", "closed"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open"] as const;
+export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open", "words"] as const;
 /** single: one option; multiple: any number (optional maximum); scale: a number between two labelled ends;
- * ranking: an ordered list of up to `maxChoices` options; open: a short text. */
+ * ranking: an ordered list of up to `maxChoices` options; open: a short text; words: up to three words or short
+ * phrases for a word cloud. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** Kinds whose answers pick from a list of options. */
@@ -80,6 +81,9 @@ export const LIMITS = {
   scaleBound: 10,
   scaleSteps: 10,
   followupTopN: { min: 2, max: 9 },
+  /** A word cloud: words or short phrases per ballot, and characters per word. */
+  wordsPerBallot: 3,
+  word: 40,
   /** Presenter notes of a question: what the console shows beside it. */
   notes: 2000,
   /** A countdown's length in seconds (1 s to 2 h), and how much one extension adds. */

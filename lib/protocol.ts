@@ -202,6 +202,18 @@ export interface QuestionSummary {
   notes?: string;
 }
 
+/** One word of a word cloud: counted once per participant, in its most common form. */
+export interface WordCount {
+  /** The word normalised (case, accents, stop words): what `word:hide` names. */
+  key: string;
+  /** The form sent most often. */
+  text: string;
+  /** Participants who sent it. */
+  count: number;
+  /** Taken off screens and phones by the facilitator (facilitators and exports only see it, flagged). */
+  hidden: boolean;
+}
+
 /** An open-text answer as the screen shows it; `id` is a pseudonym of the ballot, not of the participant. */
 export interface OpenAnswer {
   id: string;
@@ -246,6 +258,8 @@ export interface Results {
   mean?: number | null;
   /** open: the answers; phones and screens get only those not hidden. */
   answers?: OpenAnswer[];
+  /** words: the cloud, most frequent first; phones and screens never get a hidden word. */
+  words?: WordCount[];
   /** People who submitted a ballot (an empty ballot counts). */
   respondents: number;
   /** A silent vote: the room gets only `respondents` and `participants` until the facilitator reveals. */
@@ -328,6 +342,8 @@ export const voteCastSchema = z.strictObject({
   value: z.number().int().min(-100).max(100).optional(),
   /** open questions. */
   text: z.string().max(LIMITS.openAnswer).optional(),
+  /** word clouds: up to three words or short phrases. */
+  words: z.array(z.string().max(LIMITS.word)).max(LIMITS.wordsPerBallot).optional(),
   /** Optional client-made id of this cast, so a retried emit is recognised. */
   voteId: idSchema.optional(),
 });
@@ -400,6 +416,7 @@ export const answerModerateSchema = command({ questionId: idSchema, answerId: id
 export const sessionRenameSchema = command({ title: titleSchema });
 export const resultsSplitSchema = command({ byQuestionId: idSchema.nullable() });
 const timerSecondsSchema = z.number().int().min(LIMITS.timerSeconds.min).max(LIMITS.timerSeconds.max);
+export const wordModerateSchema = command({ questionId: idSchema, key: z.string().min(1).max(LIMITS.word * 2) });
 export const questionNotesSchema = command({ questionId: idSchema, notes: z.string().trim().max(LIMITS.notes) });
 export const timerStartSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 export const timerExtendSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
@@ -465,6 +482,8 @@ export const CLIENT_EVENTS = {
   "answer:hide": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "take an open answer off the screens (it stays in the exports)"),
   "answer:show": facilitatorEvent<{ answerId: string }>()(answerModerateSchema, "put a hidden open answer back"),
   "session:rename": facilitatorEvent<{ session: SessionView }>()(sessionRenameSchema, "rename the session; every screen and phone shows the new title"),
+  "word:hide": facilitatorEvent<{ key: string }>()(wordModerateSchema, "take a word (by its key) off the screens' and phones' cloud; it stays in the exports, flagged"),
+  "word:show": facilitatorEvent<{ key: string }>()(wordModerateSchema, "put a hidden word back in the cloud"),
   "question:notes": facilitatorEvent<QuestionChanged>()(
     questionNotesSchema,
     "set the question's presenter notes (also once it has ballots); only consoles see them, `\"\"` for none",

@@ -69,6 +69,17 @@ async function openAnswer(s: SetupContext): Promise<{ questionId: string; answer
   return { questionId, answerId };
 }
 
+/** An active word cloud with one word from the phone. */
+async function wordCloud(s: SetupContext): Promise<string> {
+  const { host, phone, watchers } = s;
+  const questionId = await addQuestion(s, { kind: "words", prompt: "Wat ontbreekt?" });
+  await command(host.socket, "question:activate", { questionId }, watchers);
+  const seen = eventMatching(host.socket, "results:updated", (r) => r.questionId === questionId && r.respondents === 1);
+  expect((await phone.socket.emitWithAck("vote:cast", { questionId, words: ["Vertrouwen"] })).ok).toBe(true);
+  await seen;
+  return questionId;
+}
+
 /**
  * How to make each event change something if it were obeyed, and the valid payload it is sent with: open needs
  * a closed question, hide needs shown results, reset needs a ballot to discard, configure and update no ballot
@@ -131,6 +142,15 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     return { questionId, payload: { questionId, answerId } };
   },
   "session:rename": async (s) => ({ questionId: s.questionId, payload: { title: "Overgenomen titel" } }),
+  "word:hide": async (s) => {
+    const questionId = await wordCloud(s);
+    return { questionId, payload: { questionId, key: "vertrouwen" } };
+  },
+  "word:show": async (s) => {
+    const questionId = await wordCloud(s);
+    await command(s.host.socket, "word:hide", { questionId, key: "vertrouwen" }, s.watchers.filter((w) => w !== s.phone.socket));
+    return { questionId, payload: { questionId, key: "vertrouwen" } };
+  },
   "question:notes": async (s) => ({ questionId: s.questionId, payload: { questionId: s.questionId, notes: "Vraag door naar een voorbeeld." } }),
   "question:revote": async (s) => {
     await vote(s.phone, s.questionId);

@@ -39,7 +39,14 @@ export function answerReady(kind: QuestionKind, answer: Answer | undefined): boo
       return scaleValue(answer) !== null;
     case "open":
       return openText(answer).trim() !== "";
+    case "words":
+      return draftWords(answer).some((w) => w.trim() !== "");
   }
+}
+
+/** A word cloud's draft: the words typed so far, as many fields as may be sent (empty ones included). */
+export function draftWords(answer: Answer | undefined): string[] {
+  return Array.isArray(answer) ? [...answer] : [];
 }
 
 /** A multiple choice answered with "none of these": the empty list, picked on purpose. */
@@ -68,7 +75,7 @@ export function toggleNoneOfThese(answer: Answer | undefined): string[] | undefi
  * The fields of `vote:cast` for a draft. Choices go in the question's order (the server normalises to it
  * anyway); a ranking keeps its order, which is the answer.
  */
-export function castFields(question: DraftQuestion, answer: Answer | undefined): Pick<VoteCast, "optionIds" | "value" | "text"> {
+export function castFields(question: DraftQuestion, answer: Answer | undefined): Pick<VoteCast, "optionIds" | "value" | "text" | "words"> {
   switch (question.kind) {
     case "multiple":
     case "single": {
@@ -81,5 +88,7 @@ export function castFields(question: DraftQuestion, answer: Answer | undefined):
       return { value: scaleValue(answer) ?? undefined };
     case "open":
       return { text: openText(answer) };
+    case "words":
+      return { words: draftWords(answer).map((w) => w.trim()).filter((w) => w !== "") };
   }
 }

@@ -1,6 +1,7 @@
 /** The ballot rules: check a cast against its question (known options, no duplicates, the maximum, the scale) and normalise it. */
 import type { Answer } from "../protocol";
 import { DEFAULT_SCALE, type ErrorCode, type QuestionKind } from "../protocol-constants";
+import { tidyWords, wordsProblem } from "./words";
 
 /** What the ballot rules need to know about a question. */
 export interface BallotRules {
@@ -51,22 +52,22 @@ export type AnswerCheck = { ok: true; answer: Answer } | { ok: false; code: Erro
  * Check one cast against its question and normalise it: choices to the question's option order, a ranking in
  * the order given, a scale value as an integer in range, an open answer trimmed (an empty one is refused).
  */
-export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly string[]; value?: number; text?: string }): AnswerCheck {
+export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly string[]; value?: number; text?: string; words?: readonly string[] }): AnswerCheck {
   const wrong = (expected: string): AnswerCheck => ({ ok: false, code: "wrong_answer_kind", message: `a ${rules.kind} question takes ${expected}` });
   switch (rules.kind) {
     case "multiple": {
-      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds");
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("optionIds");
       const check = checkBallot(rules, cast.optionIds);
       return check.ok ? { ok: true, answer: check.ballot } : check;
     }
     case "single": {
-      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds");
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("optionIds");
       if (cast.optionIds.length > 1) return { ok: false, code: "too_many_choices", message: "pick one option" };
       const check = checkBallot({ ...rules, maxChoices: 1 }, cast.optionIds);
       return check.ok ? { ok: true, answer: check.ballot } : check;
     }
     case "ranking": {
-      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined) return wrong("optionIds in rank order");
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("optionIds in rank order");
       const check = checkBallot(rules, cast.optionIds);
       if (!check.ok) return check;
       if (cast.optionIds.length === 0) return { ok: false, code: "invalid_payload", message: "rank at least one option" };
@@ -74,15 +75,23 @@ export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly str
       return { ok: true, answer: [...cast.optionIds] };
     }
     case "scale": {
-      if (cast.value === undefined || cast.optionIds !== undefined || cast.text !== undefined) return wrong("a value");
+      if (cast.value === undefined || cast.optionIds !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("a value");
       const { min, max } = rules.scale ?? DEFAULT_SCALE;
       if (!Number.isInteger(cast.value) || cast.value < min || cast.value > max) {
         return { ok: false, code: "out_of_range", message: `the value must be a whole number from ${min} to ${max}` };
       }
       return { ok: true, answer: cast.value };
     }
+    case "words": {
+      if (cast.words === undefined || cast.optionIds !== undefined || cast.value !== undefined || cast.text !== undefined) return wrong("words");
+      const problem = wordsProblem(cast.words);
+      if (problem) return { ok: false, code: "invalid_payload", message: problem };
+      const words = tidyWords(cast.words);
+      if (words.length === 0) return { ok: false, code: "invalid_payload", message: "only words like 'de', 'the' or 'le' were sent: they are left out of the cloud" };
+      return { ok: true, answer: words };
+    }
     case "open": {
-      if (cast.text === undefined || cast.optionIds !== undefined || cast.value !== undefined) return wrong("a text");
+      if (cast.text === undefined || cast.optionIds !== undefined || cast.value !== undefined || cast.words !== undefined) return wrong("a text");
       const text = cast.text.replace(/\s+/g, " ").trim();
       if (text === "") return { ok: false, code: "invalid_payload", message: "the answer is empty" };
       return { ok: true, answer: text };

@@ -29,6 +29,8 @@ interface Headings {
   value: string;
   mean: string;
   answer: string;
+  /** A word of a word cloud. */
+  word: string;
   hidden: string;
   summary: string;
   /** A question's status as a word of the session's language. */
@@ -66,6 +68,7 @@ const HEADINGS: Record<Language, Headings> = {
     value: "waarde",
     mean: "gemiddelde",
     answer: "antwoord",
+    word: "woord",
     hidden: "verborgen_op_scherm",
     summary: "Overzicht",
     statuses: { open: "open", closed: "gesloten" },
@@ -93,6 +96,7 @@ const HEADINGS: Record<Language, Headings> = {
     value: "value",
     mean: "mean",
     answer: "answer",
+    word: "word",
     hidden: "hidden_on_screen",
     summary: "Summary",
     statuses: { open: "open", closed: "closed" },
@@ -120,6 +124,7 @@ const HEADINGS: Record<Language, Headings> = {
     value: "valeur",
     mean: "moyenne",
     answer: "réponse",
+    word: "mot",
     hidden: "masqué_à_l_écran",
     summary: "Résumé",
     statuses: { open: "ouvert", closed: "clos" },
@@ -263,6 +268,11 @@ export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
       for (const value of Object.keys(counts).sort((a, b) => Number(a) - Number(b))) rows.push([Number(value), counts[value] ?? 0]);
       rows.push([h.mean, q.results.mean ?? ""]);
       break;
+    case "words":
+      // The cloud's frequencies, most frequent first; a word taken off the screens is flagged, not left out.
+      rows.push([h.word, h.count, h.hidden]);
+      for (const w of q.results.words ?? []) rows.push([w.text, w.count, w.hidden ? 1 : 0]);
+      break;
     case "open":
       rows.push([h.answer, h.hidden]);
       for (const b of q.ballots) if (typeof b.answer === "string") rows.push([b.answer, b.hidden ? 1 : 0]);
@@ -338,9 +348,11 @@ export function toCsv(input: ExportInput, dialect: CsvDialect = "comma"): string
   return csvFile(csvRows(input), dialect);
 }
 
-function ballotJson(b: ExportBallot) {
+function ballotJson(b: ExportBallot, kind: QuestionView["kind"]) {
   if (typeof b.answer === "number") return { value: b.answer, castAt: b.castAt };
   if (typeof b.answer === "string") return { text: b.answer, hidden: b.hidden ?? false, castAt: b.castAt };
+  // A word cloud's ballot is the words as sent (a hidden word is flagged in `results.words`, by its key).
+  if (kind === "words") return { words: [...b.answer], castAt: b.castAt };
   return { optionIds: [...b.answer], castAt: b.castAt };
 }
 
@@ -376,13 +388,14 @@ export function toJsonExport(input: ExportInput) {
         counts: results.counts,
         ...(results.scores ? { scores: results.scores } : {}),
         ...(results.mean !== undefined ? { mean: results.mean } : {}),
+        ...(results.words ? { words: results.words } : {}),
         ...(results.withheld ? { withheld: results.withheld } : {}),
       },
       respondents: results.respondents,
       ...(splits && splits.length > 0 ? { splits } : {}),
       // Earlier rounds of a vote again, oldest first; the ballots below are the current round's.
       ...(rounds && rounds.length > 0 ? { rounds } : {}),
-      ballots: ballots.map(ballotJson),
+      ballots: ballots.map((b) => ballotJson(b, question.kind)),
     })),
   };
 }

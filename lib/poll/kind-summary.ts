@@ -20,3 +20,12 @@ export function rankingSummary(language: Language, rows: readonly RankingRow[], 
 export function openSummary(language: Language, answers: number): string {
   return translate(language, "openSummary", { n: answers });
 }
+
+/** A word cloud in one sentence: how many sent words, and the five most frequent with their counts. */
+export function wordsSummary(language: Language, words: readonly { text: string; count: number }[], respondents: number): string {
+  const items = words
+    .slice(0, 5)
+    .map((w) => `${w.text} (${w.count})`)
+    .join("; ");
+  return translate(language, "summary", { n: respondents, items });
+}

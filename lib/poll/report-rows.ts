@@ -46,9 +46,20 @@ export function reportBars(language: Language, question: QuestionView, results: 
           return { id: value, label: end ? `${value} · ${end}` : value, ...share(count) };
         });
     }
+    case "words": {
+      // The cloud's frequencies: every word, most frequent first, bars on the most frequent; hidden ones flagged.
+      const words = results.words ?? [];
+      const max = Math.max(1, ...words.map((w) => w.count));
+      return words.map((w) => ({ id: w.key, label: w.hidden ? `${w.text} (${hiddenMark(language)})` : w.text, fraction: w.count / max, display: formatNumber(language, w.count), value: w.count }));
+    }
     case "open":
       return [];
   }
+}
+
+/** How a word the facilitator took off the screens is marked in the report. */
+function hiddenMark(language: Language): string {
+  return { nl: "verborgen op het scherm", en: "hidden from the screen", fr: "masqué à l'écran" }[language];
 }
 
 /**
@@ -57,7 +68,7 @@ export function reportBars(language: Language, question: QuestionView, results: 
  * tie is never decided by the order of the list. Empty when nothing was chosen.
  */
 export function leadingBars(question: Pick<QuestionView, "kind">, bars: readonly BarRow[]): BarRow[] {
-  if (question.kind === "scale" || question.kind === "open") return [];
+  if (question.kind === "scale" || question.kind === "open" || question.kind === "words") return [];
   const keep = question.kind === "single" ? 1 : 3;
   const sorted = bars
     .map((bar, index) => ({ bar, index }))

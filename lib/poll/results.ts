@@ -2,6 +2,7 @@
 import type { Answer, OpenAnswer, QuestionKind, Results } from "../protocol";
 import { DEFAULT_SCALE } from "../protocol-constants";
 import { bordaScores, scaleTally, tally } from "./tally";
+import { countWords, visibleWords } from "./words";
 
 export interface ResultsQuestion {
   id: string;
@@ -9,6 +10,8 @@ export interface ResultsQuestion {
   optionIds: readonly string[];
   maxChoices: number | null;
   scale?: { min: number; max: number };
+  /** Word clouds: the keys of the words the facilitator took off the screens. */
+  hiddenWords?: readonly string[];
 }
 
 /** A stored ballot as counting needs it: the answer, a pseudonymous id and its moderation flag. */
@@ -40,6 +43,10 @@ export function questionResults(q: ResultsQuestion, ballots: readonly CountedBal
       const { min, max } = q.scale ?? DEFAULT_SCALE;
       const { counts, mean } = scaleTally(min, max, ballots.map((b) => (typeof b.answer === "number" ? b.answer : Number.NaN)));
       return { ...base, counts, mean, respondents: ballots.length };
+    }
+    case "words": {
+      const cloud = countWords(ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])), new Set(q.hiddenWords ?? []));
+      return { ...base, counts: {}, respondents: ballots.length, words: includeHidden ? cloud : visibleWords(cloud) };
     }
     case "open": {
       const answers: OpenAnswer[] = ballots

@@ -84,6 +84,7 @@ export class RunningTally {
         return { ...base, counts, mean: roundedMean(sum, n), respondents: this.ballots };
       }
       case "open":
+      case "words":
         return undefined;
     }
   }

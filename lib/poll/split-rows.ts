@@ -121,6 +121,7 @@ function splitRows(input: SplitViewInput): SplitRow[] {
       return rows;
     }
     case "open":
+    case "words":
       return [];
   }
 }

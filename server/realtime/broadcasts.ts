@@ -48,7 +48,8 @@ function sharedState(room: Room) {
  */
 function screensResults(room: Room, q: NonNullable<ReturnType<Room["active"]>>, facilitators: () => Results | undefined): Results | undefined {
   if (q.stored.silent) return silentResults(room.results(q, false));
-  return q.stored.kind === "open" ? room.results(q, false) : facilitators();
+  // Hidden open answers and hidden words stay off (only those kinds hide anything, and they are never split).
+  return q.stored.kind === "open" || q.stored.kind === "words" ? room.results(q, false) : facilitators();
 }
 
 /**

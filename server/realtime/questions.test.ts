@@ -30,6 +30,7 @@ const DRAFTS: Record<QuestionKind, Record<string, unknown>> = {
   scale: { kind: "scale", prompt: "Hoe tevreden ben je?", scale: { min: 0, max: 10, minLabel: "Helemaal niet", maxLabel: "Heel erg" } },
   ranking: { kind: "ranking", prompt: "Wat pakken we eerst aan?", options: ["Wonen", "Zorg", "Werk", "Vervoer"], maxChoices: 3 },
   open: { kind: "open", prompt: "Eén woord voor deze samenwerking?" },
+  words: { kind: "words", prompt: "Wat ontbreekt er nog aan tafel?" },
 };
 
 const summaryIds = (state: SessionState) => state.questions?.map((q) => q.id);

@@ -51,6 +51,7 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     notes: draft.notes ?? null,
     silent: false,
     keptRounds: [],
+    hiddenWords: [],
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -154,6 +155,18 @@ export async function closeExpired(room: Room, nowMs: number): Promise<RoomChang
     changes.push(...inPlace(room, q));
   }
   return changes;
+}
+
+function moderateWord<E extends "word:hide" | "word:show">(hidden: boolean): Handler<E> {
+  const handler: Handler<"word:hide"> = async (room, { questionId, key }) => {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    if (q.stored.kind !== "words") return refused("invalid_payload", "only a word cloud has words to hide");
+    const others = q.stored.hiddenWords.filter((k) => k !== key);
+    await patch(room, q, { hiddenWords: hidden ? [...others, key] : others });
+    return { ack: ok({ key }), changes: [{ type: "answers-moderated", questionId: q.stored.id }] };
+  };
+  return handler as Handler<E>;
 }
 
 export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
@@ -281,6 +294,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         notes: null,
         silent: false,
         keptRounds: [],
+        hiddenWords: [],
         grouping: false,
         audience: null,
       },
@@ -292,6 +306,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
 
   "answer:hide": moderate(true),
   "answer:show": moderate(false),
+  "word:hide": moderateWord(true),
+  "word:show": moderateWord(false),
 
   async "session:rename"(room, { title }) {
     await room.store.setSessionTitle(room.id, title);

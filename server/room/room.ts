@@ -107,6 +107,8 @@ export function rulesOf(q: LiveQuestion): ResultsQuestion {
   let rules = rulesByRow.get(q.stored);
   if (!rules) {
     rules = questionRules(q.stored);
+    // A word cloud counts without the words taken off the screens (for everyone but facilitators).
+    if (q.stored.kind === "words") rules = { ...rules, hiddenWords: q.stored.hiddenWords };
     rulesByRow.set(q.stored, rules);
   }
   return rules;
@@ -133,6 +135,7 @@ const QUESTION_FIELDS = [
   "notes",
   "silent",
   "keptRounds",
+  "hiddenWords",
 ] as const;
 
 /** Field-by-field equality of two rows (key order differs between a row built here and one read back). */

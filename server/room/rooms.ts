@@ -50,6 +50,7 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       notes: null,
       silent: false,
       keptRounds: [],
+      hiddenWords: [],
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };
@@ -73,6 +74,7 @@ function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
       closesAt: null,
       timerSeconds: null,
       keptRounds: [],
+      hiddenWords: [],
       audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
     };
   });

@@ -25,6 +25,7 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     notes: null,
     silent: false,
     keptRounds: [],
+    hiddenWords: [],
     maxChoices: null,
     scale: null,
     template: null,

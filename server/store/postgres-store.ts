@@ -76,6 +76,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN closes_at timestamptz, ADD COLUMN timer_seconds integer, ADD COLUMN notes text,
     ADD COLUMN silent boolean NOT NULL DEFAULT false, ADD COLUMN kept_rounds jsonb NOT NULL DEFAULT '[]';
   `,
+  // Word clouds: the words the facilitator took off the screens (their keys).
+  `
+  ALTER TABLE questions ADD COLUMN hidden_words jsonb NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
@@ -166,6 +170,7 @@ interface QuestionRow {
   notes: string | null;
   silent: boolean;
   kept_rounds: number[];
+  hidden_words: string[];
 }
 
 interface BallotRow {
@@ -213,6 +218,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     notes: row.notes,
     silent: row.silent,
     keptRounds: row.kept_rounds,
+    hiddenWords: row.hidden_words,
   };
 }
 
@@ -232,8 +238,8 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
-const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15::timestamptz, $16, $17, $18, $19::jsonb)`;
+const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14::jsonb, $15::timestamptz, $16, $17, $18, $19::jsonb, $20::jsonb)`;
 
 /**
  * One statement for a whole batch of ballots. The last ballot of a participant in the batch wins (ON CONFLICT may
@@ -469,6 +475,7 @@ export class PostgresStore implements Store {
     if (patch.notes !== undefined) set("notes", patch.notes);
     if (patch.silent !== undefined) set("silent", patch.silent);
     if (patch.keptRounds !== undefined) set("kept_rounds", JSON.stringify(patch.keptRounds), "::jsonb");
+    if (patch.hiddenWords !== undefined) set("hidden_words", JSON.stringify(patch.hiddenWords), "::jsonb");
     if (sets.length === 0) return;
     // A ballot checked while the question was open is written before a close or reset: waiting for the batch
     // before it must not turn an on-time vote into a refused one.
@@ -669,6 +676,7 @@ function questionValues(q: StoredQuestion): unknown[] {
     q.notes,
     q.silent,
     JSON.stringify(q.keptRounds),
+    JSON.stringify(q.hiddenWords),
   ];
 }
 

@@ -9,7 +9,7 @@ import { StoreUnavailableError, type BallotSaved, type BallotWrite, type StoredQ
 
 function newSession(): { session: StoredSession; question: StoredQuestion; other: StoredQuestion } {
   const sessionId = randomUUID();
-  const base = { sessionId, kind: "single", status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [] } as const;
+  const base = { sessionId, kind: "single", status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [], hiddenWords: [] } as const;
   const options = [
     { id: "a", label: "Soup" },
     { id: "b", label: "Bread" },

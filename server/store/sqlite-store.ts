@@ -99,6 +99,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE questions ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE questions ADD COLUMN kept_rounds TEXT NOT NULL DEFAULT '[]';
   `,
+  // Word clouds: the words the facilitator took off the screens (their keys, JSON).
+  `
+  ALTER TABLE questions ADD COLUMN hidden_words TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 interface QuestionRow {
@@ -121,6 +125,7 @@ interface QuestionRow {
   notes: string | null;
   silent: number;
   kept_rounds: string;
+  hidden_words: string;
 }
 
 /** Own questions have no template; the column is NOT NULL, so they store this marker. */
@@ -173,6 +178,7 @@ function toQuestion(row: QuestionRow): StoredQuestion {
     notes: row.notes,
     silent: row.silent === 1,
     keptRounds: JSON.parse(row.kept_rounds) as number[],
+    hiddenWords: JSON.parse(row.hidden_words) as string[],
   };
 }
 
@@ -278,8 +284,8 @@ export class SqliteStore implements Store {
          VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
       ),
       insertQuestion: this.db.prepare(
-        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds)
-         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes, @silent, @keptRounds)`,
+        `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
+         VALUES (@id, @sessionId, @position, @kind, @template, @prompt, @options, @scale, @maxChoices, @status, @resultsVisible, @round, @grouping, @audience, @closesAt, @timerSeconds, @notes, @silent, @keptRounds, @hiddenWords)`,
       ),
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
@@ -366,6 +372,7 @@ export class SqliteStore implements Store {
       grouping: q.grouping ? 1 : 0,
       silent: q.silent ? 1 : 0,
       keptRounds: JSON.stringify(q.keptRounds),
+      hiddenWords: JSON.stringify(q.hiddenWords),
       audience: q.audience ? JSON.stringify(q.audience) : null,
     };
   }
@@ -460,6 +467,7 @@ export class SqliteStore implements Store {
     if (patch.notes !== undefined) columns.notes = patch.notes;
     if (patch.silent !== undefined) columns.silent = patch.silent ? 1 : 0;
     if (patch.keptRounds !== undefined) columns.kept_rounds = JSON.stringify(patch.keptRounds);
+    if (patch.hiddenWords !== undefined) columns.hidden_words = JSON.stringify(patch.hiddenWords);
     // Column names come from the fixed list above, never from input.
     const sets = Object.keys(columns).map((c) => `${c} = @${c}`);
     const values = { ...columns, id: questionId };

@@ -82,7 +82,7 @@ function code(): string {
 /** A session with a template question (active), an own single-choice question, a scale and an open question. */
 function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSession; questions: StoredQuestion[] } {
   const sessionId = randomUUID();
-  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [] } as const;
+  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [], hiddenWords: [] } as const;
   const questions: StoredQuestion[] = [
     { ...base, id: randomUUID(), position: 0, kind: "multiple", template: "nine-challenges", maxChoices: 3 },
     {

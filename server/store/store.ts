@@ -37,6 +37,8 @@ export interface StoredQuestion extends QuestionRecord {
   silent: boolean;
   /** Earlier rounds kept by a vote again, oldest first (a reset's rounds are discarded, not kept). */
   keptRounds: readonly number[];
+  /** Word clouds: keys of the words the facilitator took off screens and phones (lib/poll/words.ts). */
+  hiddenWords: readonly string[];
 }
 
 export interface BallotWrite {
@@ -102,7 +104,7 @@ export class StoreUnavailableError extends Error {
 export type QuestionPatch = Partial<
   Pick<
     StoredQuestion,
-    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes" | "silent" | "keptRounds"
+    "status" | "resultsVisible" | "round" | "maxChoices" | "position" | "kind" | "prompt" | "options" | "scale" | "template" | "grouping" | "audience" | "closesAt" | "timerSeconds" | "notes" | "silent" | "keptRounds" | "hiddenWords"
   >
 >;
 

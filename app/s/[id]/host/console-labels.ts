@@ -10,7 +10,7 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** The console's components take their words as props; these build them from the message catalogue. */
 export function kindLabels(t: T): Record<QuestionKind, string> {
-  return { single: t("kindSingle"), multiple: t("kindMultiple"), scale: t("kindScale"), ranking: t("kindRanking"), open: t("kindOpen") };
+  return { single: t("kindSingle"), multiple: t("kindMultiple"), scale: t("kindScale"), ranking: t("kindRanking"), open: t("kindOpen"), words: t("kindWords") };
 }
 
 export function questionListLabels(t: T, language: Language): QuestionListLabels {

@@ -32,6 +32,7 @@ const KIND_LABEL: Record<QuestionKind, MessageKey> = {
   multiple: "kindMultiple",
   scale: "kindScale",
   ranking: "kindRanking",
+  words: "kindWords",
   open: "kindOpen",
 };
 
