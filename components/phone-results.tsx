@@ -1,12 +1,13 @@
 "use client";
 import { useEffect } from "react";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
-import { formatPercent, type Language, type MessageKey } from "@/lib/i18n";
+import { formatNumber, formatPercent, type Language, type MessageKey } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
 import { openSummary, rankingSummary, scaleSummary, wordsSummary } from "@/lib/poll/kind-summary";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { formatMean, scaleRows } from "@/lib/poll/scale-rows";
+import { wordKey } from "@/lib/poll/words";
 import { resultsSummary } from "@/lib/poll/summary";
 import type { Answer, OptionView, QuestionView, Results } from "@/lib/protocol";
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
@@ -131,6 +132,32 @@ export function PhoneResults({ question, options, results, mine, language, t, an
                 value: t("pointsShort", { n: r.score }),
                 note: t("rankedBy", { n: r.count }),
                 valueTestId: `score-${r.id}`,
+              }))}
+            />
+          </>
+        );
+      }
+      case "words": {
+        // No cloud on a phone (its layout stays out of the phone's bundle): the words as bars, most frequent first.
+        const words = (results.words ?? []).slice(0, 15);
+        const top = Math.max(1, ...words.map((w) => w.count));
+        const own = new Set([...picked].map(wordKey));
+        return (
+          <>
+            <p className="phone-results__caption" id={CAPTION_ID}>
+              {t("wordsCaption")}
+            </p>
+            <PhoneBars
+              ordered
+              describedBy={CAPTION_ID}
+              animate={animate}
+              bars={words.map((w) => ({
+                id: w.key,
+                label: w.text,
+                fill: (w.count / top) * 100,
+                value: formatNumber(language, w.count),
+                mine: own.has(w.key) ? t("yourChoice") : undefined,
+                valueTestId: `word-count-${w.key}`,
               }))}
             />
           </>

@@ -1,6 +1,6 @@
 "use client";
 /** The results of a question of any kind, as the screen, the console or a phone draws them. */
-import { memo } from "react";
+import { lazy, memo, Suspense } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
 import { challengeNumbers, chartRows } from "@/lib/poll/chart-rows";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
@@ -12,6 +12,9 @@ import { OpenAnswers } from "./open-answers";
 import { ResultsChart } from "./results-chart";
 import { ResultsRanking } from "./results-ranking";
 import { ResultsScale } from "./results-scale";
+
+/** The word cloud and its layout library load only when a word cloud is shown. */
+const WordCloud = lazy(() => import("./word-cloud").then((m) => ({ default: m.WordCloud })));
 
 export interface QuestionResultsProps {
   kind: QuestionKind;
@@ -99,6 +102,20 @@ export const QuestionResults = memo(function QuestionResults({ kind, options, sc
           numbers={numbers}
           secondLanguage={secondLanguage}
         />
+      );
+    case "words":
+      return (
+        <Suspense fallback={<div className="word-cloud word-cloud--loading" aria-busy="true" />}>
+          {/* Screens and phones never get a hidden word; the word cloud is for screen and console only. */}
+          <WordCloud
+            words={results?.words ?? []}
+            language={language}
+            maxFont={size === "screen" ? Math.round((fontSize ?? 28) * 3.2) : 44}
+            caption={t("wordsCaption")}
+            empty={t("wordsNone")}
+            animate={animate}
+          />
+        </Suspense>
       );
     case "open":
       return (

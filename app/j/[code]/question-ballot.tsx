@@ -8,7 +8,7 @@ import { retryWhileUnavailable } from "@/lib/client/retry-unavailable";
 import type { ClientEvent, ConnectionStatus } from "@/lib/client/session-store";
 import type { SessionSocket } from "@/lib/client/socket";
 import type { Language, MessageKey } from "@/lib/i18n";
-import { answerReady, castFields, isNoneOfThese, openText, pickedOptions, scaleValue, toggleNoneOfThese, toggleOption } from "@/lib/poll/answer-draft";
+import { answerReady, castFields, draftWords, isNoneOfThese, openText, pickedOptions, scaleValue, toggleNoneOfThese, toggleOption } from "@/lib/poll/answer-draft";
 import { bordaTop, rankingScoring } from "@/lib/poll/ranking-rows";
 import { CHALLENGE_WORDING } from "@/lib/challenge-questions";
 import { wordPrompt } from "@/lib/question-wording";
@@ -21,6 +21,7 @@ import type { Answer, OptionView, QuestionView } from "@/lib/protocol";
 const BallotScale = lazy(() => import("@/components/ballot-scale").then((m) => ({ default: m.BallotScale })));
 const BallotRanking = lazy(() => import("@/components/ballot-ranking").then((m) => ({ default: m.BallotRanking })));
 const BallotOpen = lazy(() => import("@/components/ballot-open").then((m) => ({ default: m.BallotOpen })));
+const BallotWords = lazy(() => import("@/components/ballot-words").then((m) => ({ default: m.BallotWords })));
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
 
@@ -170,6 +171,19 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             onChange={(next) => edit(next)}
           />
         );
+      case "words":
+        return (
+          <BallotWords
+            words={draftWords(current)}
+            fields={LIMITS.wordsPerBallot}
+            maxLength={LIMITS.word}
+            disabled={!open}
+            labelledBy={PROMPT_ID}
+            hint={t("wordsHint", { max: LIMITS.wordsPerBallot })}
+            fieldLabel={(n) => t("wordsField", { n })}
+            onChange={(next) => edit(next)}
+          />
+        );
       case "open": {
         const text = openText(current);
         return (
@@ -198,7 +212,9 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         ? "scaleValueFirst"
         : question.kind === "ranking"
           ? "rankingPickFirst"
-          : "openWriteFirst";
+          : question.kind === "words"
+            ? "wordsWriteFirst"
+            : "openWriteFirst";
   const showReceipt = send.kind === "counted" || (!dirty && stored !== undefined && send.kind === "idle");
   // What a send led to, once per send: the receipt, "sent once the connection is back", or the refusal.
   const outcome = send.kind === "counted" ? `counted-${counted}` : send.kind === "failed" ? "failed" : send.kind === "sending" && connection !== "connected" ? "pending" : null;

@@ -7,7 +7,7 @@ import "./console.css";
 import { CONSOLE_MESSAGES } from "@/lib/messages/console";
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { ExportChoices } from "@/components/export-choices";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { ConsoleControls, ConsoleSwitch, QuestionNavigation, QuestionTools, TimerControls } from "@/components/console-controls";
 import { ConsoleJoin } from "@/components/console-join";
 import { FollowupForm } from "@/components/followup-form";
@@ -38,6 +38,7 @@ import { chartRows } from "@/lib/poll/chart-rows";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
 import { ROUND_BEFORE, ROUND_NOW, roundsView } from "@/lib/poll/rounds";
+import { visibleWords } from "@/lib/poll/words";
 import { groupingWords, listOf, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { DEFAULT_SCALE, LIMITS } from "@/lib/protocol-constants";
 import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
@@ -603,6 +604,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           split={split ?? rounds}
           splitLabel={split || !rounds ? undefined : t("roundsBy")}
           onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
+          onModerateWord={(key, hide) => void listCommand(hide ? "word:hide" : "word:show", { questionId: question.id, key })}
         />
         {isChoice ? (
           <div className="console__sort">
@@ -844,6 +846,9 @@ function ConsoleGone({ title, alert, detail, homeLabel }: { title: string; alert
 
 type Translate = ReturnType<typeof useLanguage>["t"];
 
+/** The word cloud and its layout library load only when a word cloud is on. */
+const WordCloud = lazy(() => import("@/components/word-cloud").then((m) => ({ default: m.WordCloud })));
+
 /** Height of a chart row on the console, in px. */
 const CONSOLE_ROW_PX = 40;
 
@@ -858,6 +863,7 @@ function ActiveResults({
   reducedMotion,
   t,
   onModerate,
+  onModerateWord,
 }: {
   question: QuestionView;
   results: Results | undefined;
@@ -870,6 +876,7 @@ function ActiveResults({
   reducedMotion: boolean;
   t: Translate;
   onModerate: (answerId: string, hide: boolean) => void;
+  onModerateWord: (key: string, hide: boolean) => void;
 }) {
   // A question of some groups below the threshold: its numbers never came, and the facilitator reads why.
   if (results?.withheld) {
@@ -877,7 +884,7 @@ function ActiveResults({
       <WithheldResults size="compact" title={splitWord(language, "tooFewTitle")} reason={splitWord(language, "tooFew", { n: results.respondents, k: results.minGroupSize ?? 0 })} />
     );
   }
-  const plain = <PlainResults question={question} results={results} language={language} sortByShare={sortByShare} reducedMotion={reducedMotion} t={t} onModerate={onModerate} />;
+  const plain = <PlainResults question={question} results={results} language={language} sortByShare={sortByShare} reducedMotion={reducedMotion} t={t} onModerate={onModerate} onModerateWord={onModerateWord} />;
   if (!split) return plain;
   return (
     <SplitResults
@@ -905,6 +912,7 @@ function PlainResults({
   reducedMotion,
   t,
   onModerate,
+  onModerateWord,
 }: {
   question: QuestionView;
   results: Results | undefined;
@@ -913,6 +921,7 @@ function PlainResults({
   reducedMotion: boolean;
   t: Translate;
   onModerate: (answerId: string, hide: boolean) => void;
+  onModerateWord: (key: string, hide: boolean) => void;
 }) {
   switch (question.kind) {
     case "single":
@@ -951,6 +960,33 @@ function PlainResults({
           labels={{ title: t("consoleRankingTableTitle"), option: t("consoleOptionColumn"), points: t("consoleBordaPoints"), rankedBy: t("consoleRankedBy"), respondents: t("respondents") }}
         />
       );
+    case "words": {
+      const words = results?.words ?? [];
+      return (
+        <>
+          <Suspense fallback={<div className="word-cloud word-cloud--loading" aria-busy="true" />}>
+            <WordCloud words={visibleWords(words)} language={language} maxFont={44} caption={t("wordsCaption")} empty={t("consoleNoWordsYet")} animate={!reducedMotion} />
+          </Suspense>
+          {/* Most frequent first: the moderation list shows its items newest first, so it gets them the other way round. */}
+          <OpenAnswersModeration
+            answers={[...words].reverse().map((w) => ({ id: w.key, text: `${w.text} (${formatNumber(language, w.count)})`, hidden: w.hidden }))}
+            language={language}
+            labels={{
+              title: t("consoleWordsTitle"),
+              hint: t("consoleWordsHint"),
+              empty: t("consoleNoWordsYet"),
+              hide: t("consoleHideAnswer"),
+              unhide: t("consoleUnhideAnswer"),
+              hidden: t("consoleAnswerHidden"),
+              hideName: (text) => t("consoleHideAnswerName", { text }),
+              unhideName: (text) => t("consoleUnhideAnswerName", { text }),
+            }}
+            onHide={(key) => onModerateWord(key, true)}
+            onShow={(key) => onModerateWord(key, false)}
+          />
+        </>
+      );
+    }
     case "open":
       return (
         <OpenAnswersModeration

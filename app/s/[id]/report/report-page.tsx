@@ -3,7 +3,7 @@
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { ExportChoices } from "@/components/export-choices";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import "../../../home.css";
 import "./report.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
@@ -20,12 +20,37 @@ import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
 import { ROUND_NOW, roundId, roundsView } from "@/lib/poll/rounds";
+import { visibleWords } from "@/lib/poll/words";
 import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitView } from "@/lib/poll/split-rows";
 import { rewordQuestion } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** The word cloud and its layout library load only for a session with a word cloud. */
+const WordCloud = lazy(() => import("@/components/word-cloud").then((m) => ({ default: m.WordCloud })));
+
+/** A word cloud as the report shows it, with the cloud itself to download as SVG or PNG. */
+function ReportCloud({ item, t, language, fileBase }: { item: ReportItem; t: T; language: Language; fileBase: string }) {
+  const svg = useRef<SVGSVGElement>(null);
+  const text = () => (svg.current ? new XMLSerializer().serializeToString(svg.current) : "");
+  return (
+    <div className="report__cloud" data-testid="report-cloud">
+      <Suspense fallback={<div className="word-cloud word-cloud--loading" aria-busy="true" />}>
+        <WordCloud ref={svg} words={visibleWords(item.results.words ?? [])} language={language} maxFont={56} caption={t("wordsCaption")} empty={t("wordsNone")} animate={false} />
+      </Suspense>
+      <div className="report__downloads no-print">
+        <button type="button" className="button button--quiet" onClick={() => downloadBlob(new Blob([text()], { type: "image/svg+xml" }), `${fileBase}-cloud.svg`)} data-testid="cloud-svg">
+          {t("downloadCloudSvg")}
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => svg.current && void svgToPngBlob(svg.current).then((png) => downloadBlob(png, `${fileBase}-cloud.png`))} data-testid="cloud-png">
+          {t("downloadCloudPng")}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 const KIND_LABEL: Record<QuestionKind, MessageKey> = {
   single: "kindSingle",
@@ -290,6 +315,7 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
           <p>{splitWord(language, "tooFew", { n: formatNumber(language, results.respondents), k: results.minGroupSize ?? minGroupSize })}</p>
         </div>
       ) : null}
+      {question.kind === "words" && !results.withheld ? <ReportCloud item={item} t={t} language={language} fileBase={fileBase} /> : null}
       {question.kind === "ranking" && !results.withheld ? <p className="hint">{k === 1 ? t("bordaExplainedOne") : t("bordaExplained", { k, k1: k - 1 })}</p> : null}
       {bars.length > 0 ? (
         <>
