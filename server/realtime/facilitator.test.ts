@@ -52,6 +52,9 @@ function payloadFor(event: string, questionId: string): Record<string, unknown> 
       return { title: "Nieuwe titel" };
     case "results:split":
       return { byQuestionId: questionId };
+    case "word:hide":
+    case "word:show":
+      return { questionId, key: "vertrouwen" };
     case "question:notes":
       return { questionId, notes: "Vraag door." };
     case "timer:start":

@@ -657,14 +657,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 3 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 4 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
