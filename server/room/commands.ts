@@ -10,7 +10,7 @@ import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type ParsedPaylo
 import { DEFAULT_SCALE } from "../../lib/protocol-constants";
 import { FOLLOWUP_PROMPT } from "../../lib/templates";
 import { newId } from "../keys";
-import type { QuestionPatch, StoredQuestion } from "../store/store";
+import { FRESH_QUESTION, type QuestionPatch, type StoredQuestion } from "../store/store";
 import { BallotBook } from "./ballot-book";
 import type { RoomEvent } from "./room-events";
 import { answerId, answered, loadPrevious, type LiveQuestion, type Room } from "./room";
@@ -43,15 +43,8 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     options: hasOptions(draft.kind) ? (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label })) : null,
     maxChoices: hasMaximum(draft.kind) ? (draft.maxChoices ?? null) : null,
     scale: draft.kind === "scale" ? (draft.scale ?? { ...DEFAULT_SCALE }) : null,
-    status: "open",
-    resultsVisible: false,
-    round: 1,
-    closesAt: null,
-    timerSeconds: null,
+    ...FRESH_QUESTION,
     notes: draft.notes ?? null,
-    silent: false,
-    keptRounds: [],
-    hiddenWords: [],
     grouping: draft.grouping ?? false,
     audience: draft.audience ? { questionId: draft.audience.questionId, optionIds: [...new Set(draft.audience.optionIds)] } : null,
   };
@@ -286,15 +279,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         options: top,
         maxChoices: top.length,
         scale: null,
-        status: "open",
-        resultsVisible: false,
-        round: 1,
-        closesAt: null,
-        timerSeconds: null,
-        notes: null,
-        silent: false,
-        keptRounds: [],
-        hiddenWords: [],
+        ...FRESH_QUESTION,
         grouping: false,
         audience: null,
       },

@@ -6,7 +6,7 @@
 import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../../lib/templates";
 import type { Language } from "../../lib/protocol";
 import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
-import { JoinCodeTakenError, type Store, type StoredQuestion, type StoredSession } from "../store/store";
+import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredQuestion, type StoredSession } from "../store/store";
 import { loadQuestion, Room } from "./room";
 import { RoomEvents } from "./room-events";
 
@@ -42,15 +42,7 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
       options: null,
       maxChoices: t.maxChoices,
       scale: null,
-      status: "open",
-      resultsVisible: false,
-      round: 1,
-      closesAt: null,
-      timerSeconds: null,
-      notes: null,
-      silent: false,
-      keptRounds: [],
-      hiddenWords: [],
+      ...FRESH_QUESTION,
       grouping: t.grouping ?? false,
       audience: t.audience && groupingId ? { questionId: groupingId, optionIds: [...t.audience.optionIds] } : null,
     };
@@ -65,16 +57,13 @@ function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
     const groupingId = audience && ids.get(audience.questionId);
     return {
       ...q.stored,
+      ...FRESH_QUESTION,
+      // The copy keeps what the facilitator set: its notes and whether it is a silent vote.
+      notes: q.stored.notes,
+      silent: q.stored.silent,
       id: ids.get(q.stored.id) ?? newId("q_"),
       sessionId,
       position,
-      status: "open",
-      resultsVisible: false,
-      round: 1,
-      closesAt: null,
-      timerSeconds: null,
-      keptRounds: [],
-      hiddenWords: [],
       audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
     };
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { questionResults, type ResultsQuestion } from "../../lib/poll/results";
 import { NO_GROUP } from "../../lib/poll/split";
 import type { Answer } from "../../lib/protocol";
-import type { StoredQuestion } from "../store/store";
+import { FRESH_QUESTION, type StoredQuestion } from "../store/store";
 import { BallotBook } from "./ballot-book";
 import { SplitTally, type SplitSource } from "./split-tally";
 
@@ -17,15 +17,7 @@ function row(id: string, options: readonly string[], kind: StoredQuestion["kind"
     position: 0,
     prompt: id,
     kind,
-    status: "open",
-    resultsVisible: false,
-    round: 1,
-    closesAt: null,
-    timerSeconds: null,
-    notes: null,
-    silent: false,
-    keptRounds: [],
-    hiddenWords: [],
+    ...FRESH_QUESTION,
     maxChoices: null,
     scale: null,
     template: null,

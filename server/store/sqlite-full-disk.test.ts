@@ -5,11 +5,11 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mountSmallDisk, type SmallDisk } from "../testing/small-disk";
 import { SqliteStore } from "./sqlite-store";
-import { StoreUnavailableError, type BallotSaved, type BallotWrite, type StoredQuestion, type StoredSession } from "./store";
+import { FRESH_QUESTION, StoreUnavailableError, type BallotSaved, type BallotWrite, type StoredQuestion, type StoredSession } from "./store";
 
 function newSession(): { session: StoredSession; question: StoredQuestion; other: StoredQuestion } {
   const sessionId = randomUUID();
-  const base = { sessionId, kind: "single", status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [], hiddenWords: [] } as const;
+  const base = { sessionId, kind: "single", ...FRESH_QUESTION, maxChoices: null, scale: null, template: null, grouping: false, audience: null } as const;
   const options = [
     { id: "a", label: "Soup" },
     { id: "b", label: "Bread" },

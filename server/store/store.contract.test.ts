@@ -12,6 +12,7 @@ import { clusterServices } from "../testing/services";
 import { PostgresStore } from "./postgres-store";
 import { SqliteStore } from "./sqlite-store";
 import {
+  FRESH_QUESTION,
   JoinCodeTakenError,
   StoreUnavailableError,
   type BallotSaved,
@@ -82,7 +83,7 @@ function code(): string {
 /** A session with a template question (active), an own single-choice question, a scale and an open question. */
 function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSession; questions: StoredQuestion[] } {
   const sessionId = randomUUID();
-  const base = { sessionId, status: "open", resultsVisible: false, round: 1, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null, closesAt: null, timerSeconds: null, notes: null, silent: false, keptRounds: [], hiddenWords: [] } as const;
+  const base = { sessionId, ...FRESH_QUESTION, maxChoices: null, scale: null, options: null, prompt: null, template: null, grouping: false, audience: null } as const;
   const questions: StoredQuestion[] = [
     { ...base, id: randomUUID(), position: 0, kind: "multiple", template: "nine-challenges", maxChoices: 3 },
     {

@@ -41,6 +41,22 @@ export interface StoredQuestion extends QuestionRecord {
   hiddenWords: readonly string[];
 }
 
+/**
+ * What every question starts with, whether written, from a template, a follow-up or copied into a duplicate: open,
+ * results not on the phones, the first round, no countdown, no notes, no silent vote, no kept round, no hidden word.
+ */
+export const FRESH_QUESTION = {
+  status: "open",
+  resultsVisible: false,
+  round: 1,
+  closesAt: null,
+  timerSeconds: null,
+  notes: null,
+  silent: false,
+  keptRounds: [],
+  hiddenWords: [],
+} as const satisfies Partial<StoredQuestion>;
+
 export interface BallotWrite {
   questionId: string;
   round: number;

@@ -846,6 +846,20 @@ function ConsoleGone({ title, alert, detail, homeLabel }: { title: string; alert
 
 type Translate = ReturnType<typeof useLanguage>["t"];
 
+/** The moderation list's words, for open answers or for a word cloud's words. */
+function moderationLabels(t: Translate, of: "answers" | "words") {
+  return {
+    title: of === "words" ? t("consoleWordsTitle") : t("consoleAnswersTitle"),
+    hint: of === "words" ? t("consoleWordsHint") : t("consoleAnswersHint"),
+    empty: of === "words" ? t("consoleNoWordsYet") : t("consoleNoAnswersYet"),
+    hide: t("consoleHideAnswer"),
+    unhide: t("consoleUnhideAnswer"),
+    hidden: t("consoleAnswerHidden"),
+    hideName: (text: string) => t("consoleHideAnswerName", { text }),
+    unhideName: (text: string) => t("consoleUnhideAnswerName", { text }),
+  };
+}
+
 /** The word cloud and its layout library load only when a word cloud is on. */
 const WordCloud = lazy(() => import("@/components/word-cloud").then((m) => ({ default: m.WordCloud })));
 
@@ -971,16 +985,7 @@ function PlainResults({
           <OpenAnswersModeration
             answers={[...words].reverse().map((w) => ({ id: w.key, text: `${w.text} (${formatNumber(language, w.count)})`, hidden: w.hidden }))}
             language={language}
-            labels={{
-              title: t("consoleWordsTitle"),
-              hint: t("consoleWordsHint"),
-              empty: t("consoleNoWordsYet"),
-              hide: t("consoleHideAnswer"),
-              unhide: t("consoleUnhideAnswer"),
-              hidden: t("consoleAnswerHidden"),
-              hideName: (text) => t("consoleHideAnswerName", { text }),
-              unhideName: (text) => t("consoleUnhideAnswerName", { text }),
-            }}
+            labels={moderationLabels(t, "words")}
             onHide={(key) => onModerateWord(key, true)}
             onShow={(key) => onModerateWord(key, false)}
           />
@@ -992,16 +997,7 @@ function PlainResults({
         <OpenAnswersModeration
           answers={results?.answers ?? []}
           language={language}
-          labels={{
-            title: t("consoleAnswersTitle"),
-            hint: t("consoleAnswersHint"),
-            empty: t("consoleNoAnswersYet"),
-            hide: t("consoleHideAnswer"),
-            unhide: t("consoleUnhideAnswer"),
-            hidden: t("consoleAnswerHidden"),
-            hideName: (text) => t("consoleHideAnswerName", { text }),
-            unhideName: (text) => t("consoleUnhideAnswerName", { text }),
-          }}
+          labels={moderationLabels(t, "answers")}
           onHide={(id) => onModerate(id, true)}
           onShow={(id) => onModerate(id, false)}
         />

@@ -114,6 +114,8 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       secondOptions,
     });
   }, [question, split, options, scale, shownResults, language, sortByShare, secondOptions, t]);
+  /** What the chart draws in columns: the groups of a split, or else the rounds of a vote again. */
+  const columns = split ?? rounds;
   // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
   const numbers = question && isChallengeQuestion(question) ? challengeNumbers(options) : new Map<string, number>();
   const challengeByNumber = new Map([...numbers].map(([id, n]) => [n, id]));
@@ -274,10 +276,11 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             title={splitWord(language, "tooFewTitle")}
             reason={splitWord(language, "tooFew", { n: shownResults.respondents, k: shownResults.minGroupSize ?? 0 })}
           />
-        ) : question && split ? (
+        ) : question && columns ? (
+          // Split by a group, or (voted again) by round: the same chart of columns, named for what they are.
           <SplitResults
-            key={question.id}
-            view={split}
+            key={split ? question.id : `${question.id}-rounds`}
+            view={columns}
             kind={question.kind}
             respondents={shownResults?.respondents ?? 0}
             plain={plain}
@@ -290,23 +293,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             secondLanguage={secondLanguage}
             animate={!reducedMotion}
             explanation={bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
-          />
-        ) : question && rounds ? (
-          <SplitResults
-            key={`${question.id}-rounds`}
-            view={rounds}
-            kind={question.kind}
-            respondents={shownResults?.respondents ?? 0}
-            plain={plain}
-            size="screen"
-            language={language}
-            t={t}
-            challenges={challenges}
-            numbers={challenges ? numbers : undefined}
-            fontSize={chartFont}
-            secondLanguage={secondLanguage}
-            animate={!reducedMotion}
-            byLabel={t("roundsBy")}
+            byLabel={split ? undefined : t("roundsBy")}
           />
         ) : question ? (
           plain
