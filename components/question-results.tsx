@@ -12,6 +12,7 @@ import { OpenAnswers } from "./open-answers";
 import { ResultsChart } from "./results-chart";
 import { ResultsRanking } from "./results-ranking";
 import { ResultsScale } from "./results-scale";
+import { voiceWord } from "@/lib/messages/voices";
 
 /** The word cloud and its layout library load only when a word cloud is shown. */
 const WordCloud = lazy(() => import("./word-cloud").then((m) => ({ default: m.WordCloud })));
@@ -112,7 +113,7 @@ export const QuestionResults = memo(function QuestionResults({ kind, options, sc
             language={language}
             maxFont={size === "screen" ? Math.round((fontSize ?? 28) * 3.2) : 44}
             caption={t("wordsCaption")}
-            empty={t("wordsNone")}
+            empty={voiceWord(language, "wordsNone")}
             animate={animate}
           />
         </Suspense>

@@ -2,7 +2,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { BallotForm } from "@/components/ballot-form";
 import { BallotSingle } from "@/components/ballot-single";
-import { Countdown } from "@/components/countdown";
 import { newVoteId } from "@/lib/client/local";
 import { retryWhileUnavailable } from "@/lib/client/retry-unavailable";
 import type { ClientEvent, ConnectionStatus } from "@/lib/client/session-store";
@@ -21,6 +20,8 @@ import type { Answer, OptionView, QuestionView } from "@/lib/protocol";
 const BallotScale = lazy(() => import("@/components/ballot-scale").then((m) => ({ default: m.BallotScale })));
 const BallotRanking = lazy(() => import("@/components/ballot-ranking").then((m) => ({ default: m.BallotRanking })));
 const BallotOpen = lazy(() => import("@/components/ballot-open").then((m) => ({ default: m.BallotOpen })));
+// A countdown's clock loads when a countdown runs, not with every ballot.
+const Countdown = lazy(() => import("@/components/countdown").then((m) => ({ default: m.Countdown })));
 const BallotWords = lazy(() => import("@/components/ballot-words").then((m) => ({ default: m.BallotWords })));
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
@@ -231,7 +232,11 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
         {prompt}
       </h1>
       {/* Stays at the top of the window while the ballot scrolls: the time left is always in view. */}
-      {open ? <Countdown timer={question.timer} label={t("timerCaption")} className="phone-countdown" testId="phone-countdown" /> : null}
+      {open && question.timer ? (
+        <Suspense fallback={null}>
+          <Countdown timer={question.timer} label={t("timerCaption")} className="phone-countdown" testId="phone-countdown" />
+        </Suspense>
+      ) : null}
       {/* Always there, so a screen reader hears the room close; at the top, so no one has to scroll for it. */}
       <div role="status" className="phone__status">
         {!open ? (

@@ -57,6 +57,7 @@ import type {
 } from "@/lib/protocol";
 import { followupDifference, followupNote, kindLabels, questionEditorLabels, questionListLabels, refusalText } from "./console-labels";
 import { useQuietPointerFocus } from "./use-quiet-focus";
+import { voiceWord } from "@/lib/messages/voices";
 
 /** The console's shortcut keys; each has a visible control too (the README promises one per key). */
 const SHORTCUT_KEYS = ["c", "r", "s", "n", "p", "o", "h", "?"] as const;
@@ -350,7 +351,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           scale: wordScale(question, language, TEMPLATE_WORDING),
           results,
           earlier: results?.previous ? [results.previous] : [],
-          words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
+          words: { prompt: voiceWord(language, "roundsBy"), options: [{ id: ROUND_BEFORE, label: voiceWord(language, "roundBefore"), description: "" }, { id: ROUND_NOW, label: voiceWord(language, "roundNow"), description: "" }] },
           language,
           sortByShare,
         })
@@ -602,7 +603,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           t={t}
           results={results}
           split={split ?? rounds}
-          splitLabel={split || !rounds ? undefined : t("roundsBy")}
+          splitLabel={split || !rounds ? undefined : voiceWord(language, "roundsBy")}
           onModerate={(answerId, hide) => void listCommand(hide ? "answer:hide" : "answer:show", { questionId: question.id, answerId })}
           onModerateWord={(key, hide) => void listCommand(hide ? "word:hide" : "word:show", { questionId: question.id, key })}
         />

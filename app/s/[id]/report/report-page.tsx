@@ -25,6 +25,7 @@ import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitV
 import { rewordQuestion } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
+import { voiceWord } from "@/lib/messages/voices";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
@@ -38,7 +39,7 @@ function ReportCloud({ item, t, language, fileBase }: { item: ReportItem; t: T; 
   return (
     <div className="report__cloud" data-testid="report-cloud">
       <Suspense fallback={<div className="word-cloud word-cloud--loading" aria-busy="true" />}>
-        <WordCloud ref={svg} words={visibleWords(item.results.words ?? [])} language={language} maxFont={56} caption={t("wordsCaption")} empty={t("wordsNone")} animate={false} />
+        <WordCloud ref={svg} words={visibleWords(item.results.words ?? [])} language={language} maxFont={56} caption={t("wordsCaption")} empty={voiceWord(language, "wordsNone")} animate={false} />
       </Suspense>
       <div className="report__downloads no-print">
         <button type="button" className="button button--quiet" onClick={() => downloadBlob(new Blob([text()], { type: "image/svg+xml" }), `${fileBase}-cloud.svg`)} data-testid="cloud-svg">
@@ -122,13 +123,13 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
               results: q.results,
               earlier: rounds,
               words: {
-                prompt: t("roundsReport"),
-                options: [...rounds.map((_, i) => ({ id: roundId(i), label: t("roundNumber", { n: i + 1 }), description: "" })), { id: ROUND_NOW, label: t("roundNumber", { n: rounds.length + 1 }), description: "" }],
+                prompt: voiceWord(language, "roundsReport"),
+                options: [...rounds.map((_, i) => ({ id: roundId(i), label: voiceWord(language, "roundNumber", { n: i + 1 }), description: "" })), { id: ROUND_NOW, label: voiceWord(language, "roundNumber", { n: rounds.length + 1 }), description: "" }],
               },
               language,
             })
           : null;
-      if (roundsChart) splitViews.unshift({ view: roundsChart, notes: splitNotes(language, roundsChart), title: t("roundsReport"), series: t("roundColumn") });
+      if (roundsChart) splitViews.unshift({ view: roundsChart, notes: splitNotes(language, roundsChart), title: voiceWord(language, "roundsReport"), series: voiceWord(language, "roundColumn") });
       return {
         ...q,
         question,
@@ -139,7 +140,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
         splitViews,
       };
     });
-  }, [report, language, t]);
+  }, [report, language]);
 
   if (problem) {
     return (

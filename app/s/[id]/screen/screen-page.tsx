@@ -34,6 +34,7 @@ import { wordOptions, wordPrompt, wordScale } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import { useIdle } from "./use-idle";
 import "./screen.css";
+import { voiceWord } from "@/lib/messages/voices";
 
 type Theme = "light" | "dark";
 
@@ -108,12 +109,12 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       scale,
       results: shownResults,
       earlier: shownResults?.previous ? [shownResults.previous] : [],
-      words: { prompt: t("roundsBy"), options: [{ id: ROUND_BEFORE, label: t("roundBefore"), description: "" }, { id: ROUND_NOW, label: t("roundNow"), description: "" }] },
+      words: { prompt: voiceWord(language, "roundsBy"), options: [{ id: ROUND_BEFORE, label: voiceWord(language, "roundBefore"), description: "" }, { id: ROUND_NOW, label: voiceWord(language, "roundNow"), description: "" }] },
       language,
       sortByShare,
       secondOptions,
     });
-  }, [question, split, options, scale, shownResults, language, sortByShare, secondOptions, t]);
+  }, [question, split, options, scale, shownResults, language, sortByShare, secondOptions]);
   /** What the chart draws in columns: the groups of a split, or else the rounds of a vote again. */
   const columns = split ?? rounds;
   // Keys 1–9 are the article's challenges 1–9, whatever the chart's order: the numbers drawn before their labels.
@@ -266,9 +267,9 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       <section className={`screen__chart${question ? ` screen__chart--${question.kind}` : ""}`}>
         {question && shownResults?.silent ? (
           <SilentResults
-            title={t("silentTitle")}
-            count={t(shownResults.respondents === 1 ? "silentCountOne" : "silentCount", { n: formatNumber(language, shownResults.respondents) })}
-            text={t("silentText")}
+            title={voiceWord(language, "silentTitle")}
+            count={voiceWord(language, shownResults.respondents === 1 ? "silentCountOne" : "silentCount", { n: formatNumber(language, shownResults.respondents) })}
+            text={voiceWord(language, "silentText")}
           />
         ) : question && shownResults?.withheld ? (
           <WithheldResults
@@ -293,7 +294,7 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             secondLanguage={secondLanguage}
             animate={!reducedMotion}
             explanation={bordaExplanation(language, bordaTop(question.maxChoices, options.length))}
-            byLabel={split ? undefined : t("roundsBy")}
+            byLabel={split ? undefined : voiceWord(language, "roundsBy")}
           />
         ) : question ? (
           plain
