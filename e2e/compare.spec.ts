@@ -96,7 +96,9 @@ test("says how the privacy threshold works and why a session is not shown", asyn
 test("screenshot compare-1280x720", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await compareThree(page);
-  await expect(page).toHaveScreenshot("compare-1280x720.png", { fullPage: true, mask: [page.locator("time")] });
+  // Each session's line is masked from its date on: the time of day it was made changes the width of the date,
+  // and with it where the words after it fall (the respondents are in the table below).
+  await expect(page).toHaveScreenshot("compare-1280x720.png", { fullPage: true, mask: [page.locator(".compare__pick .hint")] });
   // The README's picture (UPDATE_DOCS=1 writes it to docs/).
   await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
 });
@@ -105,7 +107,7 @@ for (const language of ["nl", "en", "fr"] as const) {
   test(`compare passes axe at WCAG 2.2 AA in ${language}`, async ({ page }) => {
     await compareThree(page, language);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }

@@ -15,7 +15,7 @@ async function expectNoViolations(page: Page, name: string, within?: string) {
   const text = await page.locator("body").innerText();
   expect(KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text)), `${name}: untranslated message keys`).toEqual([]);
   // Only violations are read: axe then skips collecting the details of every passing node, which is most of its time.
-  let axe = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).options({ resultTypes: ["violations"] });
+  let axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
   if (within) axe = axe.include(within);
   const result = await axe.analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

@@ -14,7 +14,7 @@ const KEYS = [CORE_MESSAGES, CONSOLE_MESSAGES, SCREEN_MESSAGES].flatMap((catalog
 async function expectNoViolations(page: Page, name: string) {
   const text = await page.locator("body").innerText();
   expect(KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text)), `${name}: untranslated message keys`).toEqual([]);
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).options({ resultTypes: ["violations"] }).analyze();
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `${name}: axe violations`).toEqual([]);
 }
@@ -83,7 +83,7 @@ for (const language of ["nl", "en", "fr"] as const) {
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     await expect(page.getByTestId("report-split").first()).toBeVisible();
     await expect(page.getByTestId("report-withheld")).toBeVisible();
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).options({ resultTypes: ["violations"] }).analyze();
+    const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }

@@ -51,7 +51,7 @@ test("the 'not for you' state passes axe in nl, en and fr", async ({ browser, ba
   for (const [language, title] of Object.entries(expected)) {
     await page.getByRole("button", { name: new RegExp(`^${language.toUpperCase()}\\b`) }).click();
     await expect(page.getByTestId("not-asked")).toContainText(title);
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), language).toEqual([]);
   }
   host.close();

@@ -184,7 +184,8 @@ for (const c of [
     await page.setViewportSize({ width: 1280, height: 720 });
     await openReport(page);
     await page.emulateMedia({ media: c.media });
-    await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: true, mask: [page.locator("time")] });
+    // A line with a date is masked whole: the time of day changes the date's width and where the words after it fall.
+    await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: true, mask: [page.locator(":is(p, li, dd):has(> time)")] });
     // The README's picture (UPDATE_DOCS=1 writes it to docs/).
     if (c.media === "screen") await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
   });
@@ -195,7 +196,7 @@ for (const language of ["nl", "en", "fr"] as const) {
     await openReport(page, language);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     await page.getByTestId("unanswered").locator("summary").click();
-    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }

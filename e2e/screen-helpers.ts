@@ -46,7 +46,7 @@ export async function castBallots(baseURL: string, session: CreatedSession, ball
 
 /** axe at WCAG 2.2 AA, as e2e/accessibility.spec.ts runs it. */
 export async function expectNoAxeViolations(page: Page, name: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `${name}: axe violations`).toEqual([]);
 }
