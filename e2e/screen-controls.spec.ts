@@ -93,14 +93,18 @@ test("keys 1–9 open the article's challenge 1–9, also when the chart is sort
   // event comes a task later, so here both happen in one task, the key first, as on a busy laptop.
   await page.keyboard.press("1");
   await expect(card.getByRole("heading", { level: 2 })).toHaveText(CHALLENGES[0]?.label.nl ?? "");
-  await page.evaluate(() => {
-    document.querySelector<HTMLDialogElement>("[data-testid=discussion-card]")?.close();
-    window.dispatchEvent(new KeyboardEvent("keydown", { key: "9" }));
-  });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const dialog = document.querySelector<HTMLDialogElement>("[data-testid=discussion-card]");
+        // Resolves once card 1's close event has been handled (the page's own listener was added first).
+        dialog?.addEventListener("close", () => resolve(), { once: true });
+        dialog?.close();
+        window.dispatchEvent(new KeyboardEvent("keydown", { key: "9" }));
+      }),
+  );
+  // The close event of card 1 has come and gone, and did not take card 9 along.
   await expect(card.getByRole("heading", { level: 2 })).toHaveText(CHALLENGES[8]?.label.nl ?? "");
-  await expect(card).toBeVisible();
-  // Settled: the close event of card 1 did not take card 9 along.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   await expect(card).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(card).toBeHidden();

@@ -75,6 +75,19 @@ test("a word cloud: phones send words, the projector draws them once each in the
   await consolePage.getByRole("button", { name: /Verbergen: Geld/ }).click();
   await expect.poll(async () => (await drawnWords(screen)).map((w) => w.key)).not.toContain("geld");
   await expect(consolePage.getByTestId("moderation")).toContainText("Geld (2)");
+  // While votes come in, the console's cloud (motion on) keeps every word drawn and inside its box as words slide.
+  const votes = (async () => {
+    for (const [i, word] of ["tijd", "Ruimte", "ruimte", "mandaat"].entries()) await room[i % 4]?.socket.emitWithAck("vote:cast", { questionId, words: [word] });
+  })();
+  const looks: string[] = [];
+  for (let frame = 0; frame < 12; frame++) {
+    const drawn = await drawnWords(consolePage);
+    looks.push(drawn.length > 0 && drawn.every((w) => w.inside && w.text !== "") ? "ok" : JSON.stringify(drawn));
+    await consolePage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  }
+  await votes;
+  expect(looks.filter((l) => l !== "ok")).toEqual([]);
+  await expect(consolePage.getByTestId("cloud-list")).toContainText("mandaat: 1");
   expect((await new AxeBuilder({ page: consolePage }).options({ resultTypes: ["violations"] }).withTags(AXE_TAGS).analyze()).violations).toEqual([]);
 
   // The report draws the cloud and gives it as an SVG file.
