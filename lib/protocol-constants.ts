@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   "not_asked",
   /** `timer:extend` or `timer:stop` on a question without a running countdown. */
   "timer_not_running",
+  /** Questions from the floor are not open in this session (`floor:ask`, `floor:upvote`). */
+  "floor_closed",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,6 +47,10 @@ export const HANDSHAKE_ERRORS = {
   /** The database is unreachable for a moment: the client tries again by itself. */
   unavailable: "unavailable",
 } as const;
+
+/** A question from the floor: waiting for the facilitator's approval, shown to the room, or taken off by the facilitator. */
+export const FLOOR_STATUSES = ["pending", "shown", "hidden"] as const;
+export type FloorStatus = (typeof FLOOR_STATUSES)[number];
 
 export const QUESTION_STATUSES = ["open", "closed"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
@@ -88,6 +94,14 @@ export const LIMITS = {
   notes: 2000,
   /** A countdown's length in seconds (1 s to 2 h), and how much one extension adds. */
   timerSeconds: { min: 1, max: 7200 },
+  /** Questions from the floor: characters of a question and of the optional name; questions per session and per
+   * participant; how many of the top ones phones and screens are sent. */
+  floorText: 280,
+  floorName: 40,
+  floorQuestions: 500,
+  floorPerParticipant: 10,
+  floorOnPhones: 20,
+  floorOnScreens: 8,
   /** A facilitator command's own id, so a retried emit applies once. */
   commandId: { min: 8, max: 64 },
 } as const;

@@ -12,6 +12,7 @@ import {
   QUESTION_KINDS,
   URL_SAFE_ID,
   type ErrorCode,
+  type FloorStatus,
   type QuestionKind,
   type QuestionStatus,
 } from "./protocol-constants";
@@ -21,6 +22,7 @@ export {
   DEFAULT_SCALE,
   ERROR_CODES,
   EXPORT_FORMATS,
+  FLOOR_STATUSES,
   HANDSHAKE_ERRORS,
   LIMITS,
   PROTOCOL_VERSION,
@@ -28,6 +30,7 @@ export {
   QUESTION_STATUSES,
   type ErrorCode,
   type ExportFormat,
+  type FloorStatus,
   type QuestionKind,
   type QuestionStatus,
 } from "./protocol-constants";
@@ -304,6 +307,66 @@ export interface SplitResults {
   minGroupSize: number;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Questions from the floor: participants ask the speaker or panel and upvote each other's questions.
+
+/** How the facilitator has set up questions from the floor for the session. */
+export interface FloorSettings {
+  /** Participants may ask and upvote. */
+  open: boolean;
+  /** A new question waits for the facilitator's approval before anyone else sees it. */
+  approval: boolean;
+  /** The screen shows the top questions instead of the active question. */
+  screen: boolean;
+  /** The question the facilitator put on the screen (shown large there, whatever `screen` says); `null`: none. */
+  highlight: string | null;
+}
+
+/** A question from the floor as clients see it. */
+export interface FloorQuestionView {
+  id: string;
+  text: string;
+  /** The name the participant gave; `null`: anonymous (the default). */
+  name: string | null;
+  /** Participants who upvote it (one each). */
+  votes: number;
+  /** Screens and phones only ever get `shown` questions (a participant also their own `pending` ones). */
+  status: FloorStatus;
+  answered: boolean;
+  askedAt: string;
+}
+
+/**
+ * The floor as one role sees it. Facilitators get every question; screens and phones get the shown ones only, and
+ * of those the top few (LIMITS.floorOnScreens, LIMITS.floorOnPhones), while the floor is open.
+ */
+export interface FloorView {
+  settings: FloorSettings;
+  /** Ranked: unanswered before answered, then most votes, then first asked (lib/poll/floor.ts). */
+  questions: FloorQuestionView[];
+  /** Shown questions in all (screens and phones may get fewer of them in `questions`). */
+  shown: number;
+  /** Of the shown questions, those marked answered. */
+  answered: number;
+  /** Facilitators only: questions waiting for approval. */
+  pending?: number;
+  /** The highlighted question, when it is shown, whether or not it is among `questions`. */
+  highlighted?: FloorQuestionView;
+}
+
+/** A participant's own part of the floor: what they asked (not what the facilitator hid) and what they upvote. */
+export interface FloorMine {
+  asked: FloorQuestionView[];
+  upvoted: string[];
+}
+
+/** Ack of `floor:upvote`. */
+export interface FloorVoted {
+  floorId: string;
+  votes: number;
+  upvoted: boolean;
+}
+
 /** Sent right after connecting and after every change of the session or its question. */
 export interface SessionState {
   session: SessionView;
@@ -323,6 +386,10 @@ export interface SessionState {
   splitBy?: string;
   /** Participants only: the active question is asked of other groups, so this phone skips it. */
   notAsked?: true;
+  /** Questions from the floor as this role sees them (see FloorView); later changes come as `floor:updated`. */
+  floor?: FloorView;
+  /** Participants only: their own questions from the floor and upvotes. */
+  floorMine?: FloorMine;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -421,6 +488,19 @@ export const questionNotesSchema = command({ questionId: idSchema, notes: z.stri
 export const timerStartSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 export const timerExtendSchema = command({ questionId: idSchema, seconds: timerSecondsSchema });
 
+/** A question from the floor (anonymous unless a name is given); `askId`, made by the client, makes a retry safe. */
+export const floorAskSchema = z.strictObject({
+  text: z.string().trim().min(1, "a question needs text").max(LIMITS.floorText),
+  name: z.string().trim().max(LIMITS.floorName).optional(),
+  askId: idSchema.optional(),
+});
+/** `up` says what the participant wants, not "toggle": an emit sent twice (a lost ack) changes nothing the second time. */
+export const floorUpvoteSchema = z.strictObject({ floorId: idSchema, up: z.boolean() });
+export const floorConfigureSchema = command({ open: z.boolean().optional(), approval: z.boolean().optional(), screen: z.boolean().optional() });
+export const floorCommandSchema = command({ floorId: idSchema });
+export const floorAnswerSchema = command({ floorId: idSchema, answered: z.boolean() });
+export const floorHighlightSchema = command({ floorId: idSchema.nullable() });
+
 export interface VoteCastResult {
   ballot: Answer;
 }
@@ -500,6 +580,19 @@ export const CLIENT_EVENTS = {
   "timer:start": facilitatorEvent<QuestionChanged>()(timerStartSchema, "open voting with a countdown of `seconds`; at its end the server closes voting"),
   "timer:extend": facilitatorEvent<QuestionChanged>()(timerExtendSchema, "add `seconds` to the running countdown; `timer_not_running` without one"),
   "timer:stop": facilitatorEvent<QuestionChanged>()(questionCommandSchema, "stop the countdown; voting stays open; `timer_not_running` without one"),
+  "floor:ask": participantEvent<{ question: FloorQuestionView }>()(
+    floorAskSchema,
+    "ask the speaker or panel a question (anonymous unless `name`); `pending` until approved when the facilitator requires approval",
+  ),
+  "floor:upvote": participantEvent<FloorVoted>()(floorUpvoteSchema, "upvote a shown question (`up: true`) or take the upvote back (`up: false`); one per participant"),
+  "floor:configure": facilitatorEvent<{ settings: FloorSettings }>()(
+    floorConfigureSchema,
+    "open or close questions from the floor, require approval, put the top questions on the screen",
+  ),
+  "floor:approve": facilitatorEvent<{ question: FloorQuestionView }>()(floorCommandSchema, "show a question from the floor (one waiting for approval, or one hidden)"),
+  "floor:hide": facilitatorEvent<{ question: FloorQuestionView }>()(floorCommandSchema, "take a question from the floor off screens and phones (it stays in the exports)"),
+  "floor:answer": facilitatorEvent<{ question: FloorQuestionView }>()(floorAnswerSchema, "mark a question from the floor answered (or not)"),
+  "floor:highlight": facilitatorEvent<{ settings: FloorSettings }>()(floorHighlightSchema, "put one shown question large on the screen (`null`: none)"),
   "results:split": facilitatorEvent<{ splitBy: string | null }>()(
     resultsSplitSchema,
     "split the results on consoles and screens by a grouping question (null: no split); small groups are protected",
@@ -514,6 +607,7 @@ export type PayloadOf<E extends ClientEventName> = z.input<Registry[E]["schema"]
 export type ParsedPayloadOf<E extends ClientEventName> = z.output<Registry[E]["schema"]>;
 /** What a successful ack of the event carries. */
 export type AckOf<E extends ClientEventName> = NonNullable<Registry[E]["ack"]>;
+export type ParticipantEvent = { [E in ClientEventName]: Registry[E]["role"] extends "participant" ? E : never }[ClientEventName];
 export type FacilitatorEvent = { [E in ClientEventName]: Registry[E]["role"] extends "facilitator" ? E : never }[ClientEventName];
 
 /** Events a client may emit, typed from the registry. */
@@ -529,6 +623,8 @@ export interface ServerToClientEvents {
    */
   "question:updated": (payload: QuestionUpdated) => void;
   "results:updated": (results: Results) => void;
+  /** Questions from the floor changed (asked, upvoted, moderated, set up): the floor as this role sees it. */
+  "floor:updated": (floor: FloorView) => void;
   /** The facilitator deleted the session (or it expired); the server closes the socket right after. */
   "session:deleted": (payload: { sessionId: string }) => void;
 }
@@ -567,6 +663,8 @@ export interface ReportData {
   /** No breakdown is shown for fewer respondents than this (`MIN_GROUP_SIZE`). */
   minGroupSize: number;
   questions: ReportQuestion[];
+  /** Questions from the floor, every one (hidden and waiting ones flagged by `status`), ranked; absent when none was asked. */
+  floor?: FloorQuestionView[];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ let pool: ReturnType<typeof socketPool>;
 beforeAll(async () => {
   // Every refused key counts as a failed join of 127.0.0.1; this file refuses more than the default 20 a
   // minute on purpose. The failed-join limit itself is proven in flood.test.ts.
-  h = await startHarness({ config: { limits: { ...DEFAULT_FLOOD_LIMITS, failedJoinsPerMinute: 100_000 } } });
+  h = await startHarness({ config: { limits: { ...DEFAULT_FLOOD_LIMITS, failedJoinsPerMinute: 100_000, sessionCreatesPerHour: 100_000 } } });
   pool = socketPool(h);
 });
 afterEach(() => pool.closeAll());
@@ -55,6 +55,19 @@ async function addQuestion({ host, watchers }: SetupContext, draft: Record<strin
 
 async function vote(phone: Joined, questionId: string): Promise<void> {
   expect((await phone.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] })).ok).toBe(true);
+}
+
+/**
+ * Questions from the floor open (with approval or not) and one question from the phone; waits until the facilitator
+ * and the screen have been told, so no floor message of the setup is in flight later (an unchanged view is not sent).
+ */
+async function floorQuestion(s: SetupContext, approval: boolean): Promise<string> {
+  const told = [s.host.socket, s.watchers[1]].map((w) => w && eventMatching(w, "floor:updated", (f) => f.settings.open && (approval ? f.questions.length === 0 || f.pending === 1 : f.questions.length === 1)));
+  expect(await emitRaw(s.host.socket, "floor:configure", { open: true, approval })).toMatchObject({ ok: true });
+  const ack = (await emitRaw(s.phone.socket, "floor:ask", { text: "Wie beslist over het budget?" })) as { ok: true; data: { question: { id: string } } };
+  expect(ack.ok).toBe(true);
+  await Promise.all(told);
+  return ack.data.question.id;
 }
 
 /** An active open question with one answer from the phone; the answer's id as the facilitator sees it. */
@@ -174,6 +187,11 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
     await command(s.host.socket, "timer:start", { questionId: s.questionId, seconds: 60 }, s.watchers);
     return { questionId: s.questionId, payload: { questionId: s.questionId } };
   },
+  "floor:configure": async (s) => ({ questionId: s.questionId, payload: { open: true, approval: true, screen: true } }),
+  "floor:approve": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, true) } }),
+  "floor:hide": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false) } }),
+  "floor:answer": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false), answered: true } }),
+  "floor:highlight": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false) } }),
   "results:split": async (s) => {
     const role = await addQuestion(s, { kind: "single", prompt: "Welke rol?", options: ["Deelnemer", "Netwerkmanager"], grouping: true });
     return { questionId: role, payload: { byQuestionId: role } };
@@ -193,6 +211,10 @@ async function snapshot(created: CreatedSession, questionId: string) {
     results: fresh.state.results,
     questionRow: questionRow(h.databasePath, questionId),
     ballots: ballotRows(h.databasePath, questionId),
+    floor: readDatabase(h.databasePath, (db) => ({
+      settings: db.prepare(`SELECT floor FROM sessions WHERE id = ?`).get(created.id),
+      questions: db.prepare(`SELECT * FROM floor_questions WHERE session_id = ? ORDER BY id`).all(created.id),
+    })),
   };
 }
 
@@ -207,7 +229,7 @@ describe("facilitator events", () => {
       const watchers = [phone.socket, screen.socket];
       const { questionId, payload } = await SETUP[event]({ created, host, phone, watchers, questionId: challenges });
       const was = await snapshot(created, questionId);
-      const seen = [host, phone, screen].map((j: Joined) => heard(j.socket, VIEW_EVENTS));
+      const seen = [host, phone, screen].map((j: Joined) => heard(j.socket, [...VIEW_EVENTS, "floor:updated"]));
 
       expect(await emitRaw(phone.socket, event, payload), "participant").toEqual(FORBIDDEN);
       expect(await emitRaw(screen.socket, event, payload), "screen").toEqual(FORBIDDEN);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession } from "../lib/protocol";
 import { eventMatching, nextEvent, startHarness, type Harness } from "./testing/harness";
 import { bearer, cellTexts, disconnected, everyTable, rowsOfSession, socketPool, within } from "./testing/flood-helpers";
-import { ballotRows, command, newParticipantId, openSession, readDatabase } from "./testing/helpers";
+import { ballotRows, command, emitRaw, newParticipantId, openSession, readDatabase } from "./testing/helpers";
 
 let h: Harness;
 let pool: ReturnType<typeof socketPool>;
@@ -37,9 +37,15 @@ describe("what the database keeps", () => {
       await phoneVotes(created, questionId, ["enemy-image", "different-hats"]),
       await phoneVotes(created, questionId, []),
     ];
+    // A question from the floor and an upvote: their rows are scanned too.
+    const host = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
+    expect(await emitRaw(host.socket, "floor:configure", { open: true })).toMatchObject({ ok: true });
+    const asked = (await emitRaw(phones[0]!.socket, "floor:ask", { text: "Wie beslist?" })) as { data: { question: { id: string } } };
+    expect(await emitRaw(phones[1]!.socket, "floor:upvote", { floorId: asked.data.question.id, up: true })).toMatchObject({ ok: true });
     const tables = everyTable(h.databasePath);
-    // The scan must have something to look at: the votes are there.
-    expect(Object.keys(tables).sort()).toEqual(["ballots", "meta", "questions", "sessions"]);
+    // The scan must have something to look at: the votes, the question from the floor and its upvote are there.
+    expect(Object.keys(tables).sort()).toEqual(["ballots", "floor_questions", "floor_votes", "meta", "questions", "sessions"]);
+    expect([tables.floor_questions?.length, tables.floor_votes?.length]).toEqual([1, 1]);
     expect(ballotRows(h.databasePath, questionId)).toHaveLength(3);
 
     const cells = cellTexts(tables);

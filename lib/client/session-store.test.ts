@@ -82,3 +82,33 @@ describe("reduce: question:updated", () => {
     expect(store.getState()).toMatchObject({ state: { question: { resultsVisible: true }, ballot: ["b"] }, results });
   });
 });
+
+describe("reduce: questions from the floor", () => {
+  const shown = (id: string, votes: number) => ({ id, text: `Vraag ${id}`, name: null, votes, status: "shown" as const, answered: false, askedAt: "2026-12-06T10:00:00.000Z" });
+  const floor = { settings: { open: true, approval: false, screen: false, highlight: null }, questions: [shown("f1", 2), shown("f2", 0)], shown: 2, answered: 0 };
+
+  it("takes the floor from floor:updated and keeps the ballot", () => {
+    const next = reduce(phoneWithBallot(), { type: "floor:updated", floor });
+    expect(next.state?.floor).toEqual(floor);
+    expect(next.state?.ballot).toEqual(["a"]);
+  });
+
+  it("shows an acked upvote's count at once, and taking it back leaves the question out of the phone's upvotes", () => {
+    const withFloor = reduce(phoneWithBallot(), { type: "floor:updated", floor });
+    const up = reduce(withFloor, { type: "floor:upvoted", voted: { floorId: "f2", votes: 1, upvoted: true } });
+    expect(up.state?.floor?.questions.map((q) => q.votes)).toEqual([2, 1]);
+    expect(up.state?.floorMine?.upvoted).toEqual(["f2"]);
+    const twice = reduce(up, { type: "floor:upvoted", voted: { floorId: "f2", votes: 1, upvoted: true } });
+    expect(twice.state?.floorMine?.upvoted).toEqual(["f2"]);
+    const back = reduce(twice, { type: "floor:upvoted", voted: { floorId: "f2", votes: 0, upvoted: false } });
+    expect(back.state?.floorMine?.upvoted).toEqual([]);
+    expect(back.state?.floor?.questions.map((q) => q.votes)).toEqual([2, 0]);
+  });
+
+  it("adds an acked question to the phone's own once, also when the ack of a retry comes twice", () => {
+    const asked = { ...shown("f3", 0), status: "pending" as const };
+    const once = reduce(phoneWithBallot(), { type: "floor:asked", question: asked });
+    const twice = reduce(once, { type: "floor:asked", question: asked });
+    expect(twice.state?.floorMine).toEqual({ asked: [asked], upvoted: [] });
+  });
+});

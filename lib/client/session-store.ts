@@ -1,6 +1,7 @@
 /** A page's client state of its session: a zustand store changed only by a pure reducer of server events. */
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Answer, QuestionUpdated, Results, SessionState } from "../protocol";
+import { withUpvote } from "../poll/floor";
+import type { Answer, FloorQuestionView, FloorView, FloorVoted, QuestionUpdated, Results, SessionState } from "../protocol";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "refused";
 
@@ -20,7 +21,12 @@ export type ClientEvent =
   | { type: "results:updated"; results: Results }
   | { type: "question:updated"; update: QuestionUpdated }
   /** The server acked this participant's vote: this is now their stored ballot. */
-  | { type: "ballot:acked"; questionId: string; ballot: Answer };
+  | { type: "ballot:acked"; questionId: string; ballot: Answer }
+  | { type: "floor:updated"; floor: FloorView }
+  /** The server acked this participant's question from the floor (stored, shown or waiting for approval). */
+  | { type: "floor:asked"; question: FloorQuestionView }
+  /** The server acked this participant's upvote (or taking it back). */
+  | { type: "floor:upvoted"; voted: FloorVoted };
 
 export const initialClientState: ClientSessionState = { connection: "connecting" };
 
@@ -53,6 +59,27 @@ export function reduce(current: ClientSessionState, event: ClientEvent): ClientS
     case "ballot:acked": {
       if (!current.state || current.state.question?.id !== event.questionId) return current;
       return { ...current, state: { ...current.state, ballot: event.ballot } };
+    }
+    case "floor:updated":
+      return current.state ? { ...current, state: { ...current.state, floor: event.floor } } : current;
+    case "floor:asked": {
+      if (!current.state) return current;
+      const mine = current.state.floorMine ?? { asked: [], upvoted: [] };
+      const asked = [...mine.asked.filter((q) => q.id !== event.question.id), event.question];
+      return { ...current, state: { ...current.state, floorMine: { ...mine, asked } } };
+    }
+    case "floor:upvoted": {
+      const state = current.state;
+      if (!state) return current;
+      const { floorId, votes, upvoted } = event.voted;
+      const mine = state.floorMine ?? { asked: [], upvoted: [] };
+      // The ack's count is the newest there is: the list shows it until the next floor message.
+      const withVotes = (q: FloorQuestionView) => (q.id === floorId ? { ...q, votes } : q);
+      const floor = state.floor && { ...state.floor, questions: state.floor.questions.map(withVotes) };
+      return {
+        ...current,
+        state: { ...state, ...(floor ? { floor } : {}), floorMine: { asked: mine.asked.map(withVotes), upvoted: withUpvote(mine.upvoted, floorId, upvoted) } },
+      };
     }
   }
 }

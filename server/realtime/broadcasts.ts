@@ -3,7 +3,7 @@
  * coalesced per session (at most 10 a second to facilitators and screens, one a second to phones), and
  * messages to every phone of a large room go out one shard per event-loop turn (phone-fanout.ts).
  */
-import type { QuestionSummary, Results, SessionState } from "../../lib/protocol";
+import type { FloorView, QuestionSummary, Results, SessionState } from "../../lib/protocol";
 import type { Room } from "../room/room";
 import type { RoomEvent } from "../room/room-events";
 import type { Rooms } from "../room/rooms";
@@ -16,6 +16,13 @@ import { hostsRoom, phonesRoom, screensRoom, type TafelrondeServer, type Tafelro
 export const HOST_RESULTS_INTERVAL_MS = 100;
 /** Phones: at most one results message a second. */
 export const PHONE_RESULTS_INTERVAL_MS = 1000;
+/**
+ * Phones: at most one message about questions from the floor every two seconds. It carries up to
+ * LIMITS.floorOnPhones questions (a few kilobytes), to every phone, while a hall upvotes: ten times a results message.
+ */
+export const PHONE_FLOOR_INTERVAL_MS = 2000;
+/** Facilitators' consoles get every question (up to 500): a few a second is enough to moderate. */
+export const HOST_FLOOR_INTERVAL_MS = 250;
 
 /**
  * The parts of a session's state that are the same for every socket of a role, computed once per broadcast:
@@ -29,6 +36,7 @@ function sharedState(room: Room) {
   let publicResults: Results | undefined;
   let screenResults: Results | undefined;
   let questions: QuestionSummary[] | undefined;
+  const floors: Partial<Record<"facilitator" | "screen" | "phone", FloorView>> = {};
   const facilitatorResults = () => (hostResults ??= q ? withSplit(room, q, room.results(q)) : undefined);
   return {
     base,
@@ -36,6 +44,7 @@ function sharedState(room: Room) {
     phoneResults: () => (q && room.phonesSeeResults(q) ? (publicResults ??= room.results(q, false)) : undefined),
     screenResults: () => (screenResults ??= q ? screensResults(room, q, facilitatorResults) : undefined),
     questions: () => (questions ??= room.summaries()),
+    floor: (audience: "facilitator" | "screen" | "phone") => (floors[audience] ??= room.floorView(audience)),
     ballotOf: (key: string) => (q ? room.ballotOf(q, key) : undefined),
     notAsked: (key: string) => q !== undefined && !room.isAsked(q, key),
   };
@@ -76,8 +85,14 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       if (shared.notAsked(key)) state.notAsked = true;
       const results = shared.phoneResults();
       if (results) state.results = results;
+      state.floor = shared.floor("phone");
+      floorByAudience.phone.unsure(room.id);
+      if (room.session.floor.open) state.floorMine = room.floor.mine(key);
       return state;
     }
+    const audience = socket.data.role === "screen" ? "screen" : "facilitator";
+    state.floor = shared.floor(audience);
+    floorByAudience[audience].unsure(room.id);
     // Facilitators see hidden open answers flagged (to moderate); screens and phones never receive them.
     const results = socket.data.role === "screen" ? shared.screenResults() : shared.hostResults();
     if (results) state.results = results;
@@ -120,6 +135,46 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     (sessionId) => rooms.peek(sessionId),
   );
 
+  // Questions from the floor, coalesced per audience: screens as fast as results (the room watches the top move).
+  // A change that does not change what an audience sees (a question waiting for approval, to phones) sends it nothing.
+  const floorChannel = (intervalMs: number, audience: "facilitator" | "screen" | "phone", send: (sessionId: string, floor: FloorView) => void) => {
+    const lastSent = new Map<string, string>();
+    const channel = new ResultsBroadcaster<FloorView>(
+      intervalMs,
+      (sessionId, floor) => {
+        const json = JSON.stringify(floor);
+        if (lastSent.get(sessionId) === json) return;
+        lastSent.set(sessionId, json);
+        send(sessionId, floor);
+      },
+      (sessionId) => rooms.peek(sessionId)?.floorView(audience),
+    );
+    return {
+      changed: (sessionId: string) => channel.changed(sessionId),
+      /** A socket got the floor in a state: the next change goes out even if it looks like the last one sent. */
+      unsure: (sessionId: string) => void lastSent.delete(sessionId),
+      forget: (sessionId: string) => {
+        channel.forget(sessionId);
+        lastSent.delete(sessionId);
+      },
+      close: () => channel.close(),
+    };
+  };
+  const floorByAudience = {
+    facilitator: floorChannel(HOST_FLOOR_INTERVAL_MS, "facilitator", (id, floor) => io.local.to(hostsRoom(id)).emit("floor:updated", floor)),
+    screen: floorChannel(HOST_RESULTS_INTERVAL_MS, "screen", (id, floor) => io.local.to(screensRoom(id)).emit("floor:updated", floor)),
+    phone: floorChannel(PHONE_FLOOR_INTERVAL_MS, "phone", (id, floor) => phones.emit(id, "floor:updated", floor)),
+  };
+  const floorChannels = Object.values(floorByAudience);
+
+  function floorChanged(room: Room, askedBy?: string): void {
+    for (const channel of floorChannels) channel.changed(room.id);
+    // The participant whose question was approved, hidden or answered sees it in their own list at once.
+    if (askedBy !== undefined) phones.each(room.id, (socket) => {
+      if (socket.data.participantKey === askedBy) socket.emit("session:state", stateFor(room, socket));
+    });
+  }
+
   function resultsChanged(room: Room): void {
     hostResults.changed(room.id);
     const q = room.active();
@@ -153,6 +208,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     hostResults.forget(sessionId);
     phoneResults.forget(sessionId);
     facilitatorLists.forget(sessionId);
+    for (const channel of floorChannels) channel.forget(sessionId);
     phones.forget(sessionId);
   }
 
@@ -183,6 +239,10 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
         return resultsChanged(event.room);
       case "presence-changed":
         return resultsChanged(event.room);
+      case "floor-changed":
+        return floorChanged(event.room, event.askedBy);
+      case "floor-voted":
+        return floorChanged(event.room);
       case "session-deleted": {
         // Tell this node's sockets of the deleted session and close them.
         forget(event.sessionId);
@@ -206,6 +266,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       hostResults.close();
       phoneResults.close();
       facilitatorLists.close();
+      for (const channel of floorChannels) channel.close();
     },
   };
 }

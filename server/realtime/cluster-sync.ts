@@ -34,6 +34,11 @@ const syncMessageSchema = z.discriminatedUnion("type", [
       }),
     ),
   }),
+  z.object({
+    type: z.literal("floor-votes"),
+    from: z.string(),
+    votes: z.array(z.object({ sessionId: z.string(), floorId: z.string(), participantKey: z.string(), up: z.boolean() })),
+  }),
   z.object({ type: z.literal("changed"), from: z.string(), sessionId: z.string() }),
   z.object({ type: z.literal("deleted"), from: z.string(), sessionId: z.string() }),
   z.object({ type: z.literal("presence"), from: z.string(), counts: z.array(z.tuple([z.string(), z.number().int().min(0)])) }),
@@ -57,6 +62,7 @@ export interface ClusterSyncOptions {
 export class ClusterSync {
   readonly nodeId = randomUUID();
   private outgoing: BallotDelta[] = [];
+  private outgoingFloorVotes: { sessionId: string; floorId: string; participantKey: string; up: boolean }[] = [];
   private flushScheduled = false;
   private readonly reconciling = new Map<string, Promise<void>>();
   private readonly presenceDirty = new Set<string>();
@@ -102,9 +108,15 @@ export class ClusterSync {
         const { room, questionId, round, participantKey, ballot } = event;
         return this.ballotSaved({ sessionId: room.id, questionId, round, participantKey, ballot });
       }
+      case "floor-voted": {
+        const { room, floorId, participantKey, up } = event;
+        this.outgoingFloorVotes.push({ sessionId: room.id, floorId, participantKey, up });
+        return this.scheduleFlush();
+      }
       case "question-changed":
       case "answers-moderated":
       case "session-changed":
+      case "floor-changed":
         return this.send({ type: "changed", from: this.nodeId, sessionId: event.room.id });
       case "session-deleted":
         return this.send({ type: "deleted", from: this.nodeId, sessionId: event.sessionId });
@@ -120,13 +132,21 @@ export class ClusterSync {
   /** A ballot this node committed; sent with the others of the same event-loop turn in one message. */
   private ballotSaved(delta: BallotDelta): void {
     this.outgoing.push(delta);
+    this.scheduleFlush();
+  }
+
+  /** Ballots and upvotes committed in one event-loop turn go out as one message of each. */
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
       const deltas = this.outgoing;
+      const votes = this.outgoingFloorVotes;
       this.outgoing = [];
+      this.outgoingFloorVotes = [];
       if (deltas.length > 0) this.send({ type: "ballots", from: this.nodeId, deltas });
+      if (votes.length > 0) this.send({ type: "floor-votes", from: this.nodeId, votes });
     });
   }
 
@@ -149,6 +169,9 @@ export class ClusterSync {
     switch (message.type) {
       case "ballots":
         for (const delta of message.deltas) this.rooms.peek(delta.sessionId)?.applyRemoteBallot(delta);
+        return;
+      case "floor-votes":
+        for (const v of message.votes) this.rooms.peek(v.sessionId)?.applyRemoteFloorVote(v.floorId, v.participantKey, v.up);
         return;
       case "changed": {
         const room = this.rooms.peek(message.sessionId);

@@ -33,8 +33,16 @@ afterAll(async () => h?.close());
 const counts = (picked: Record<string, number>) => countsWith(CHALLENGE_IDS, picked);
 
 /** A valid payload for each facilitator event, aimed at the given question. */
-function payloadFor(event: string, questionId: string): Record<string, unknown> {
+function payloadFor(event: string, questionId: string, floorId = "f_none"): Record<string, unknown> {
   switch (event) {
+    case "floor:configure":
+      return { open: true, screen: true };
+    case "floor:approve":
+    case "floor:hide":
+    case "floor:highlight":
+      return { floorId };
+    case "floor:answer":
+      return { floorId, answered: true };
     case "question:configure":
       return { questionId, maxChoices: 1 };
     case "question:add":
@@ -177,20 +185,27 @@ describe("facilitator commands", () => {
     const b = await openSession(h, { title: "B" });
     const phoneB = await joinAsParticipant(h, b.created);
     await phoneB.socket.emitWithAck("vote:cast", { questionId: b.questionId, optionIds: ["enemy-image"] });
+    // A question from the floor in B, waiting for approval (so B's phones are told nothing of it).
+    await emitRaw(b.host.socket, "floor:configure", { open: true, approval: true });
+    const asked = (await emitRaw(phoneB.socket, "floor:ask", { text: "Van B?" })) as { data: { question: { id: string } } };
+    const floorId = asked.data.question.id;
     const toldB = heard(phoneB.socket);
 
-    // question:add and session:rename name no question: they can only ever act on the sender's own session
-    // (checked below: B's phone hears nothing before B's own command, and B keeps its title).
-    for (const event of FACILITATOR_EVENTS.filter((e) => e !== "question:add" && e !== "session:rename")) {
-      const ack = await emitRaw(a.host.socket, event, payloadFor(event, b.questionId));
-      expect(ack, event).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(question_not_found|forbidden)$/) } });
+    // question:add, session:rename and floor:configure name no question: they can only ever act on the sender's own
+    // session (checked below: B's phone hears nothing before B's own command, and B keeps its title and floor).
+    const ownOnly = ["question:add", "session:rename", "floor:configure"];
+    for (const event of FACILITATOR_EVENTS.filter((e) => !ownOnly.includes(e))) {
+      const ack = await emitRaw(a.host.socket, event, payloadFor(event, b.questionId, floorId));
+      expect(ack, event).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(question_not_found|not_found|forbidden)$/) } });
     }
+    expect(await emitRaw(a.host.socket, "floor:configure", payloadFor("floor:configure", b.questionId))).toMatchObject({ ok: true });
     const added = await emitRaw(a.host.socket, "question:add", payloadFor("question:add", b.questionId));
     expect(added).toMatchObject({ ok: true });
     expect(await emitRaw(a.host.socket, "session:rename", payloadFor("session:rename", b.questionId))).toMatchObject({ ok: true });
     const bHost = await h.connectAs({ sessionId: b.created.id, hostKey: b.created.hostKey });
     expect(bHost.state.questions?.map((q) => q.id)).toEqual([b.questionId]);
     expect(bHost.state.session.title).toBe("B");
+    expect(bHost.state.floor).toMatchObject({ settings: { open: true, approval: true, screen: false, highlight: null }, questions: [{ id: floorId, status: "pending", answered: false }] });
 
     await command(b.host.socket, "question:open", { questionId: b.questionId }, [phoneB.socket]);
     expect(toldB.log).toEqual([

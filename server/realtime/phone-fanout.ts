@@ -1,5 +1,5 @@
 /** Messages to every phone of a room: a large room gets them one shard per event-loop turn, in order. */
-import type { QuestionUpdated, Results } from "../../lib/protocol";
+import type { ServerToClientEvents } from "../../lib/protocol";
 import { phonesRoom, type TafelrondeServer, type TafelrondeSocket } from "./types";
 
 /** Phones of a room are spread over this many shard rooms (by socket id). */
@@ -36,13 +36,10 @@ export class PhoneFanout {
   }
 
   /** The same message to every phone: one serialisation per shard. */
-  emit(sessionId: string, event: "results:updated", payload: Results): void;
-  emit(sessionId: string, event: "question:updated", payload: QuestionUpdated): void;
-  emit(sessionId: string, event: "results:updated" | "question:updated", payload: Results | QuestionUpdated): void {
+  emit<E extends "results:updated" | "question:updated" | "floor:updated">(sessionId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     this.send(sessionId, (room) => {
-      const target = this.io.local.to(room);
-      if (event === "results:updated") target.emit(event, payload as Results);
-      else target.emit(event, payload as QuestionUpdated);
+      const target = this.io.local.to(room) as { emit(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): boolean };
+      target.emit(event, payload);
     });
   }
 

@@ -47,8 +47,17 @@ function safeAck(ack: unknown): AckFn {
 
 /** What one event does once its payload is parsed and its sender allowed. */
 function dispatch(room: Room, socket: TafelrondeSocket, event: ClientEventName, payload: unknown): Promise<Ack<unknown>> {
-  if (event === "vote:cast") return room.castVote(socket.data.participantKey ?? "", payload as never);
-  return room.command(event, payload as never);
+  const key = socket.data.participantKey ?? "";
+  switch (event) {
+    case "vote:cast":
+      return room.castVote(key, payload as never);
+    case "floor:ask":
+      return room.askFloor(key, payload as never);
+    case "floor:upvote":
+      return room.upvoteFloor(key, payload as never);
+    default:
+      return room.command(event, payload as never);
+  }
 }
 
 export function createRealtime(
@@ -116,7 +125,7 @@ export function createRealtime(
         try {
           ack(await dispatch(room, socket, event, parsed.data));
         } catch (error) {
-          ack(storeFailure(error, event === "vote:cast" ? "the vote" : "the change"));
+          ack(storeFailure(error, event === "vote:cast" ? "the vote" : event === "floor:ask" ? "the question" : event === "floor:upvote" ? "the upvote" : "the change"));
         }
       });
     }

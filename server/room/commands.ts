@@ -6,17 +6,18 @@
 import { FOLLOWUP_MIN_OPTIONS, followupOptionIds } from "../../lib/poll/followup";
 import { hasMaximum, hasOptions } from "../../lib/poll/question-draft";
 import { extendedDeadline, timeIsUp, timerDeadline } from "../../lib/poll/timer";
-import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
+import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type FloorSettings, type FloorStatus, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
 import { DEFAULT_SCALE } from "../../lib/protocol-constants";
 import { FOLLOWUP_PROMPT } from "../../lib/templates";
 import { newId } from "../keys";
 import { FRESH_QUESTION, type QuestionPatch, type StoredQuestion } from "../store/store";
 import { BallotBook } from "./ballot-book";
+import { floorQuestionView } from "./floor-book";
 import type { RoomEvent } from "./room-events";
 import { answerId, answered, loadPrevious, type LiveQuestion, type Room } from "./room";
 
 /** What a command changed, as the room announces it (the room adds itself and the origin). */
-export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" } | { type: "session-changed" }> extends infer T
+export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" } | { type: "session-changed" } | { type: "floor-changed" }> extends infer T
   ? T extends unknown
     ? Omit<T, "room" | "origin">
     : never
@@ -158,6 +159,29 @@ function moderateWord<E extends "word:hide" | "word:show">(hidden: boolean): Han
     const others = q.stored.hiddenWords.filter((k) => k !== key);
     await patch(room, q, { hiddenWords: hidden ? [...others, key] : others });
     return { ack: ok({ key }), changes: [{ type: "answers-moderated", questionId: q.stored.id }] };
+  };
+  return handler as Handler<E>;
+}
+
+const noFloorQuestion = refused("not_found", "no such question from the floor in this session");
+
+async function setFloorSettings(room: Room, settings: FloorSettings): Promise<void> {
+  await room.store.setFloorSettings(room.id, settings);
+  room.session = { ...room.session, floor: settings };
+  room.floorChanged();
+}
+
+/** Show or hide a question from the floor; a hidden question leaves the screen's highlight too. */
+function moderateFloor<E extends "floor:approve" | "floor:hide">(status: FloorStatus): Handler<E> {
+  const handler: Handler<"floor:approve"> = async (room, { floorId }) => {
+    const q = room.floor.get(floorId);
+    if (!q) return noFloorQuestion;
+    const rev = await room.store.updateFloorQuestion(floorId, { status });
+    if (rev === undefined) return noFloorQuestion;
+    q.stored = { ...q.stored, status, rev };
+    room.floorChanged();
+    if (status !== "shown" && room.session.floor.highlight === floorId) await setFloorSettings(room, { ...room.session.floor, highlight: null });
+    return { ack: ok({ question: floorQuestionView(q) }), changes: [{ type: "floor-changed", askedBy: q.stored.participantKey }] };
   };
   return handler as Handler<E>;
 }
@@ -330,6 +354,33 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     if (!timerRunning(q, Date.now())) return refused("timer_not_running", "no countdown is running on this question");
     await patch(room, q, NO_TIMER);
     return { ack: ok({ question: room.view(q) }), changes: inPlace(room, q) };
+  },
+
+  async "floor:configure"(room, { open, approval, screen }) {
+    const current = room.session.floor;
+    const settings: FloorSettings = { open: open ?? current.open, approval: approval ?? current.approval, screen: screen ?? current.screen, highlight: current.highlight };
+    await setFloorSettings(room, settings);
+    return { ack: ok({ settings }), changes: [{ type: "floor-changed" }] };
+  },
+
+  "floor:approve": moderateFloor("shown"),
+  "floor:hide": moderateFloor("hidden"),
+
+  async "floor:answer"(room, { floorId, answered }) {
+    const q = room.floor.get(floorId);
+    if (!q) return noFloorQuestion;
+    const rev = await room.store.updateFloorQuestion(floorId, { answered });
+    if (rev === undefined) return noFloorQuestion;
+    q.stored = { ...q.stored, answered, rev };
+    room.floorChanged();
+    return { ack: ok({ question: floorQuestionView(q) }), changes: [{ type: "floor-changed", askedBy: q.stored.participantKey }] };
+  },
+
+  async "floor:highlight"(room, { floorId }) {
+    if (floorId !== null && room.floor.get(floorId)?.stored.status !== "shown") return refused("not_found", "only a question shown to the room can be highlighted");
+    const settings = { ...room.session.floor, highlight: floorId };
+    await setFloorSettings(room, settings);
+    return { ack: ok({ settings }), changes: [{ type: "floor-changed" }] };
   },
 
   async "results:split"(room, { byQuestionId }) {

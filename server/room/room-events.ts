@@ -35,6 +35,13 @@ export type RoomEvent =
   | { type: "session-changed"; room: Room; origin: Origin }
   /** Open answers were hidden or shown: results change, nothing else. */
   | { type: "answers-moderated"; room: Room; origin: Origin; questionId: string }
+  /**
+   * Questions from the floor changed: one was asked, approved, hidden, answered or highlighted, or the settings
+   * changed. `askedBy`: the participant whose question's status changed (their phone's own list changes too).
+   */
+  | { type: "floor-changed"; room: Room; origin: Origin; askedBy?: string }
+  /** A participant's upvote was committed (here, or on another node and applied to this node's copy). */
+  | { type: "floor-voted"; room: Room; origin: Origin; floorId: string; participantKey: string; up: boolean }
   /** The number of participants connected (on this node or, in a cluster, on all nodes) changed. */
   | { type: "presence-changed"; room: Room; origin: Origin }
   /** The session and all its data are gone (deleted by its facilitator, or expired). */

@@ -10,6 +10,7 @@ import { RunningTally } from "../../lib/poll/running-tally";
 import { SplitTally } from "./split-tally";
 import { NO_GROUP, protectSplit, type GroupTally } from "../../lib/poll/split";
 import { scaleMean } from "../../lib/poll/tally";
+import { askRefusal, cleanFloorName, cleanFloorText, type FloorAudience } from "../../lib/poll/floor";
 import { timeIsUp, timerView } from "../../lib/poll/timer";
 import { TEMPLATE_NOTES } from "../../lib/template-notes";
 import {
@@ -19,6 +20,9 @@ import {
   type AckOf,
   type Answer,
   type FacilitatorEvent,
+  type FloorQuestionView,
+  type FloorView,
+  type FloorVoted,
   type ParsedPayloadOf,
   type QuestionSummary,
   type QuestionView,
@@ -29,11 +33,13 @@ import {
   type VoteCast,
   type VoteCastResult,
 } from "../../lib/protocol";
+import { LIMITS } from "../../lib/protocol-constants";
 import { questionRules, questionView } from "../../lib/question-view";
-import { keyMatches } from "../keys";
+import { keyMatches, newId } from "../keys";
 import type { BallotSaved, Store, StoredBallot, StoredQuestion, StoredSession } from "../store/store";
 import { BallotBook, type LiveBallot } from "./ballot-book";
 import { CommandLog } from "./command-log";
+import { FloorBook, floorQuestionView } from "./floor-book";
 import { closeExpired, COMMANDS, type RoomChange } from "./commands";
 import { RoomEvents, type Origin } from "./room-events";
 
@@ -189,12 +195,16 @@ export class Room {
   private deadlineTimer: NodeJS.Timeout | undefined;
   /** The command running now: commands of one room run one after the other (see command). */
   private commandQueue: Promise<unknown> = Promise.resolve();
+  /** Bumped by every change of the floor here, so a check against the store that overlapped one is not applied. */
+  private floorRevision = 0;
 
   constructor(
     private readonly context: RoomContext,
     public session: StoredSession,
     /** In position order. */
     public questions: LiveQuestion[],
+    /** Questions from the floor with their upvotes. */
+    public floor: FloorBook = new FloorBook(),
   ) {}
 
   get id(): string {
@@ -245,6 +255,11 @@ export class Room {
       if (notes) summary.notes = notes;
       return summary;
     });
+  }
+
+  /** Questions from the floor as an audience sees them. */
+  floorView(audience: FloorAudience): FloorView {
+    return this.floor.view(this.session.floor, audience);
   }
 
   /** A participant's group by a grouping question: their answer to it in its current round, if any. */
@@ -361,7 +376,7 @@ export class Room {
       for (const b of listed[i] ?? []) ballots.set(b.participantKey, liveBallot(b));
       return { stored: q.stored, ballots, pendingWrites: 0, checkedSeq: 0, ...(q.previous ? { previous: q.previous } : {}) };
     });
-    const snapshot = new Room({ ...this.context, events: new RoomEvents() }, this.session, questions);
+    const snapshot = new Room({ ...this.context, events: new RoomEvents() }, this.session, questions, this.floor);
     for (const [key, n] of this.connected) snapshot.connected.set(key, n);
     return snapshot;
   }
@@ -449,6 +464,85 @@ export class Room {
     // from the commit, so a hide that happened while this write waited is kept.
     if (q.stored.round === round) this.ballotSaved(q, key, { answer: check.answer, voteId: vote.voteId ?? null, hidden: saved.hidden, seq: saved.seq }, "local");
     return ok({ ballot: check.answer });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Questions from the floor (participants)
+
+  /**
+   * A participant asks the speaker or panel: checked, stored, then in the room. Asks run one after the other with
+   * the facilitator's commands (they are few), so a retried ask (same `askId`) finds the first and the limits hold.
+   */
+  askFloor(key: string, ask: ParsedPayloadOf<"floor:ask">): Promise<Ack<{ question: FloorQuestionView }>> {
+    return this.serially(async () => {
+      const own = this.floor.askedBy(key);
+      const same = ask.askId === undefined ? undefined : own.find((q) => q.stored.askId === ask.askId);
+      if (same) return ok({ question: floorQuestionView(same) });
+      const refusal = askRefusal(this.session.floor, this.floor.size, own.length);
+      if (refusal === "floor_closed") return fail("floor_closed", "questions from the floor are closed in this session");
+      if (refusal === "session_full") return fail("rate_limited", `this session holds ${LIMITS.floorQuestions} questions from the floor, the most it takes`);
+      if (refusal === "participant_full") return fail("rate_limited", `one participant may ask ${LIMITS.floorPerParticipant} questions in a session`);
+      const text = cleanFloorText(ask.text);
+      if (text === "") return fail("invalid_payload", "text: a question needs text");
+      const stored = {
+        id: newId("f_"),
+        sessionId: this.id,
+        participantKey: key,
+        askId: ask.askId ?? null,
+        text,
+        name: cleanFloorName(ask.name),
+        status: this.session.floor.approval ? ("pending" as const) : ("shown" as const),
+        answered: false,
+        rev: 0,
+        askedAt: new Date().toISOString(),
+      };
+      await this.context.store.insertFloorQuestion(stored);
+      this.floorRevision += 1;
+      const q = this.floor.add(stored);
+      this.context.events.emit({ type: "floor-changed", room: this, origin: "local" });
+      return ok({ question: floorQuestionView(q) });
+    });
+  }
+
+  /**
+   * Upvote a shown question, or take the upvote back. `up` is what the participant wants, so a retried emit is
+   * answered without a second write; the store writes it only while the question is shown.
+   */
+  async upvoteFloor(key: string, { floorId, up }: ParsedPayloadOf<"floor:upvote">): Promise<Ack<FloorVoted>> {
+    if (!this.session.floor.open) return fail("floor_closed", "questions from the floor are closed in this session");
+    const q = this.floor.get(floorId);
+    const notShown = fail("not_found", "no such question from the floor on show");
+    if (!q || q.stored.status !== "shown") return notShown;
+    if (q.voters.has(key) !== up) {
+      if (!(await this.context.store.saveFloorVote({ floorId, participantKey: key, up }))) return notShown;
+      this.floorRevision += 1;
+      if (this.floor.setVote(floorId, key, up)) this.context.events.emit({ type: "floor-voted", room: this, origin: "local", floorId, participantKey: key, up });
+    }
+    return ok({ floorId, votes: q.voters.size, upvoted: up });
+  }
+
+  /** The floor was changed by a facilitator's command here (commands.ts). */
+  floorChanged(): void {
+    this.floorRevision += 1;
+  }
+
+  /** Another node's committed upvote. */
+  applyRemoteFloorVote(floorId: string, participantKey: string, up: boolean): void {
+    if (this.floor.setVote(floorId, participantKey, up)) this.context.events.emit({ type: "floor-voted", room: this, origin: "remote", floorId, participantKey, up });
+  }
+
+  /** Read the floor back from the store when it differs from this copy; true when it was replaced. */
+  private async reconcileFloor(): Promise<boolean> {
+    const { store } = this.context;
+    const before = this.floorRevision;
+    const stored = await store.floorChecksum(this.id);
+    const mine = this.floor.checksum();
+    if (stored.questions === mine.questions && stored.votes === mine.votes && stored.revSum === mine.revSum) return false;
+    const listed = await store.listFloor(this.id);
+    // A change here meanwhile may be newer than what was read: the next check compares again.
+    if (this.floorRevision !== before) return false;
+    this.floor = FloorBook.from(listed);
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -601,6 +695,7 @@ export class Room {
     const activeBefore = this.active();
     const activeRowBefore = activeBefore?.stored;
     const renamed = session.title !== this.session.title;
+    const sessionBefore = this.session;
     let stateChanged = !sameFields(session, this.session, SESSION_FIELDS);
     const byId = new Map(this.questions.map((q) => [q.stored.id, q]));
     const loadedRows = await Promise.all(rows.map((row) => (byId.has(row.id) ? undefined : loadQuestion(store, row))));
@@ -653,6 +748,7 @@ export class Room {
       }
     }
     await Promise.all(revoted.map((q) => loadPrevious(store, q)));
+    const floorChanged = await this.reconcileFloor();
     this.checkedAt = Date.now();
     // Another node may have started, changed or stopped a countdown.
     if (stateChanged) this.watchDeadlines();
@@ -663,6 +759,8 @@ export class Room {
     else if (activeUpdated) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: q.stored.id, active: true, inPlace: true });
     else if (stateChanged) events.emit({ type: "question-changed", room: this, origin: "remote", questionId: null, active: false, inPlace: true });
     else if (ballotsChanged) events.emit({ type: "ballots-reloaded", room: this, origin: "remote", newRespondents: true });
+    // Settings are in the session row: a change there needs the floor's news too, whatever else went out.
+    if (floorChanged || !sameFields(session, sessionBefore, ["floor"])) events.emit({ type: "floor-changed", room: this, origin: "remote" });
     return true;
   }
 }

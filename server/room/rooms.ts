@@ -7,6 +7,8 @@ import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "
 import type { Language } from "../../lib/protocol";
 import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
 import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredQuestion, type StoredSession } from "../store/store";
+import { FLOOR_CLOSED } from "../../lib/poll/floor";
+import { FloorBook } from "./floor-book";
 import { loadQuestion, Room } from "./room";
 import { RoomEvents } from "./room-events";
 
@@ -109,6 +111,8 @@ export class Rooms {
         createdAt: new Date().toISOString(),
         activeQuestionId: questions[0]?.id ?? null,
         splitBy: null,
+        // A copy asks the room as the original did (open, with or without approval); its questions stay behind.
+        floor: input.copyOf ? { ...FLOOR_CLOSED, open: input.copyOf.session.floor.open, approval: input.copyOf.session.floor.approval } : FLOOR_CLOSED,
       };
       try {
         await this.store.createSession(session, questions);
@@ -153,8 +157,11 @@ export class Rooms {
   private async load(sessionId: string): Promise<Room | undefined> {
     const session = await this.store.findSessionById(sessionId);
     if (!session) return undefined;
-    const questions = await Promise.all((await this.store.listQuestions(sessionId)).map((q) => loadQuestion(this.store, q)));
-    const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions);
+    const [questions, floor] = await Promise.all([
+      Promise.all((await this.store.listQuestions(sessionId)).map((q) => loadQuestion(this.store, q))),
+      this.store.listFloor(sessionId),
+    ]);
+    const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions, FloorBook.from(floor));
     this.loaded.set(sessionId, room);
     this.byCode.set(session.code, sessionId);
     // A countdown that ran out while the room was not in memory (a restart, an unload) closes now.

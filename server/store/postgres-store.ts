@@ -3,16 +3,20 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { PoolClient, QueryConfig, QueryResultRow } from "pg";
 import { isLanguage } from "../../lib/i18n";
-import { QUESTION_KINDS, type Audience, type QuestionKind } from "../../lib/protocol";
+import { FLOOR_STATUSES, QUESTION_KINDS, type Audience, type FloorSettings, type FloorStatus, type QuestionKind } from "../../lib/protocol";
+import { readFloorSettings } from "./floor-settings";
 import {
   JoinCodeTakenError,
   StoreUnavailableError,
   type BallotChecksum,
   type BallotSaved,
   type BallotWrite,
+  type FloorChecksum,
+  type FloorVote,
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type StoredFloorQuestion,
   type StoredOption,
   type StoredQuestion,
   type StoredSession,
@@ -79,6 +83,29 @@ const MIGRATIONS: readonly string[] = [
   // Word clouds: the words the facilitator took off the screens (their keys).
   `
   ALTER TABLE questions ADD COLUMN hidden_words jsonb NOT NULL DEFAULT '[]';
+  `,
+  // Questions from the floor: the session's settings ('{}' reads as FLOOR_CLOSED), the questions, and one row per
+  // participant's upvote.
+  `
+  ALTER TABLE sessions ADD COLUMN floor jsonb NOT NULL DEFAULT '{}';
+  CREATE TABLE floor_questions (
+    id text PRIMARY KEY,
+    session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    participant_key text NOT NULL,
+    ask_id text,
+    text text NOT NULL,
+    name text,
+    status text NOT NULL,
+    answered boolean NOT NULL DEFAULT false,
+    rev integer NOT NULL DEFAULT 0,
+    asked_at timestamptz NOT NULL
+  );
+  CREATE INDEX floor_questions_session ON floor_questions (session_id);
+  CREATE TABLE floor_votes (
+    floor_id text NOT NULL REFERENCES floor_questions (id) ON DELETE CASCADE,
+    participant_key text NOT NULL,
+    PRIMARY KEY (floor_id, participant_key)
+  );
   `,
 ];
 
@@ -148,6 +175,23 @@ interface SessionRow {
   created_at: Date;
   active_question_id: string | null;
   split_by: string | null;
+  /** jsonb arrives parsed. */
+  floor: unknown;
+}
+
+interface FloorQuestionRow {
+  id: string;
+  session_id: string;
+  participant_key: string;
+  ask_id: string | null;
+  text: string;
+  name: string | null;
+  status: string;
+  answered: boolean;
+  rev: number;
+  asked_at: Date;
+  /** Participant keys of the question's upvotes. */
+  voters: string[];
 }
 
 interface QuestionRow {
@@ -194,6 +238,23 @@ function toSession(row: SessionRow): StoredSession {
     createdAt: row.created_at.toISOString(),
     activeQuestionId: row.active_question_id,
     splitBy: row.split_by,
+    floor: readFloorSettings(row.floor),
+  };
+}
+
+function toFloorQuestion(row: FloorQuestionRow): StoredFloorQuestion {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    participantKey: row.participant_key,
+    askId: row.ask_id,
+    text: row.text,
+    name: row.name,
+    // A status this version does not know is shown to no one.
+    status: (FLOOR_STATUSES as readonly string[]).includes(row.status) ? (row.status as FloorStatus) : "hidden",
+    answered: row.answered,
+    rev: row.rev,
+    askedAt: row.asked_at.toISOString(),
   };
 }
 
@@ -235,7 +296,7 @@ function toBallot(row: BallotRow): StoredBallot {
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by";
+const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
 const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
@@ -272,6 +333,32 @@ const SAVE_BALLOTS = `
     hidden = CASE WHEN ballots.option_ids = excluded.option_ids THEN ballots.hidden ELSE false END
   RETURNING question_id, round, participant_key, seq, hidden`;
 
+/**
+ * A session's questions from the floor with the keys of their upvotes, in one statement so both come from one
+ * snapshot (two queries could list an upvote of a question asked between them, or miss one).
+ */
+const LIST_FLOOR = `
+  SELECT f.id, f.session_id, f.participant_key, f.ask_id, f.text, f.name, f.status, f.answered, f.rev, f.asked_at,
+    coalesce((SELECT array_agg(v.participant_key ORDER BY v.participant_key COLLATE "C") FROM floor_votes v WHERE v.floor_id = f.id), '{}') AS voters
+  FROM floor_questions f WHERE f.session_id = $1
+  ORDER BY f.asked_at, f.id COLLATE "C"`;
+
+/**
+ * An upvote is written only while its question is shown, read under FOR SHARE: a facilitator hiding the question on
+ * another node waits for this commit, or this statement sees the hide and writes nothing (as ballots and a close).
+ * A second upvote of the same participant is the same row. `shown` says whether the question is shown.
+ */
+const ADD_FLOOR_VOTE = `
+  WITH q AS (SELECT id FROM floor_questions WHERE id = $1 AND status = 'shown' FOR SHARE),
+  added AS (INSERT INTO floor_votes (floor_id, participant_key) SELECT id, $2::text FROM q ON CONFLICT DO NOTHING)
+  SELECT EXISTS (SELECT 1 FROM q) AS shown`;
+
+/** Taking an upvote back, under the same condition and lock; taking back one that is not there changes nothing. */
+const REMOVE_FLOOR_VOTE = `
+  WITH q AS (SELECT id FROM floor_questions WHERE id = $1 AND status = 'shown' FOR SHARE),
+  removed AS (DELETE FROM floor_votes v USING q WHERE v.floor_id = q.id AND v.participant_key = $2::text)
+  SELECT EXISTS (SELECT 1 FROM q) AS shown`;
+
 const NOT_SAVED: BallotSaved = { saved: false };
 
 const ballotKey = (questionId: string, round: number, participantKey: string) => `${questionId}\u0000${round}\u0000${participantKey}`;
@@ -307,6 +394,8 @@ export class PostgresStore implements Store {
   /** Batches handed to PostgreSQL so far, and those written or refused: one at a time, so they end in order. */
   private batchesStarted = 0;
   private batchesDone = 0;
+  /** Upvotes handed to PostgreSQL and not answered yet: a change of their question waits for those made before it. */
+  private floorVotesInFlight = new Set<Promise<unknown>>();
   private closed = false;
 
   private constructor(private readonly pool: pg.Pool) {}
@@ -395,7 +484,7 @@ export class PostgresStore implements Store {
   async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
     try {
       await this.transaction(async (client) => {
-        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`, [
           session.id,
           session.code,
           session.title,
@@ -405,6 +494,7 @@ export class PostgresStore implements Store {
           session.createdAt,
           session.activeQuestionId,
           session.splitBy,
+          JSON.stringify(session.floor),
         ]);
         for (const q of questions) await client.query(INSERT_QUESTION, questionValues(q));
       });
@@ -621,6 +711,78 @@ export class PostgresStore implements Store {
     return rows[0] ? Number(rows[0].seq) : undefined;
   }
 
+  async setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void> {
+    await this.query(`UPDATE sessions SET floor = $1::jsonb WHERE id = $2`, [JSON.stringify(settings), sessionId]);
+  }
+
+  async listFloor(sessionId: string): Promise<{ questions: StoredFloorQuestion[]; votes: FloorVote[] }> {
+    const { rows } = await this.query<FloorQuestionRow>(LIST_FLOOR, [sessionId]);
+    return {
+      questions: rows.map(toFloorQuestion),
+      votes: rows.flatMap((row) => row.voters.map((participantKey) => ({ floorId: row.id, participantKey }))),
+    };
+  }
+
+  async insertFloorQuestion(question: StoredFloorQuestion): Promise<void> {
+    await this.query(
+      `INSERT INTO floor_questions (id, session_id, participant_key, ask_id, text, name, status, answered, rev, asked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz)`,
+      [
+        question.id,
+        question.sessionId,
+        question.participantKey,
+        question.askId,
+        question.text,
+        question.name,
+        question.status,
+        question.answered,
+        question.rev,
+        question.askedAt,
+      ],
+    );
+  }
+
+  async updateFloorQuestion(floorId: string, patch: Partial<Pick<StoredFloorQuestion, "status" | "answered">>): Promise<number | undefined> {
+    // Upvotes made before a hide are written first, while the question was still shown (as ballots before a close).
+    await Promise.allSettled([...this.floorVotesInFlight]);
+    const { rows } = await this.query<{ rev: number }>(
+      `UPDATE floor_questions SET status = coalesce($2::text, status), answered = coalesce($3::boolean, answered), rev = rev + 1
+       WHERE id = $1 RETURNING rev`,
+      [floorId, patch.status ?? null, patch.answered ?? null],
+    );
+    return rows[0]?.rev;
+  }
+
+  /**
+   * One statement per upvote: it touches one question's row, so it needs no batch to avoid deadlocks, and
+   * PostgreSQL's group commit already shares the flush of upvotes that arrive together.
+   */
+  async saveFloorVote(vote: FloorVote & { up: boolean }): Promise<boolean> {
+    const write = this.query<{ shown: boolean }>({
+      // Named: each connection parses and plans them once.
+      name: vote.up ? "tafelronde_add_floor_vote" : "tafelronde_remove_floor_vote",
+      text: vote.up ? ADD_FLOOR_VOTE : REMOVE_FLOOR_VOTE,
+      values: [vote.floorId, vote.participantKey],
+    });
+    this.floorVotesInFlight.add(write);
+    try {
+      const { rows } = await write;
+      return rows[0]?.shown === true;
+    } finally {
+      this.floorVotesInFlight.delete(write);
+    }
+  }
+
+  async floorChecksum(sessionId: string): Promise<FloorChecksum> {
+    const { rows } = await this.query<{ questions: number; votes: number; rev_sum: string }>(
+      `SELECT count(*)::int AS questions, coalesce(sum(rev), 0)::text AS rev_sum,
+         (SELECT count(*)::int FROM floor_votes v JOIN floor_questions f ON f.id = v.floor_id WHERE f.session_id = $1) AS votes
+       FROM floor_questions WHERE session_id = $1`,
+      [sessionId],
+    );
+    return { questions: rows[0]?.questions ?? 0, votes: rows[0]?.votes ?? 0, revSum: Number(rows[0]?.rev_sum ?? 0) };
+  }
+
   async deleteSession(sessionId: string): Promise<void> {
     // Ballots still waiting in the batch must not be written after their session is gone.
     await this.drain();
@@ -651,6 +813,7 @@ export class PostgresStore implements Store {
     this.closed = true;
     // Until none is left: a ballot handed over while closing is written too, not dropped with the pool.
     while (this.writing || this.pending.length > 0) await this.drain();
+    await Promise.allSettled([...this.floorVotesInFlight]);
     await this.pool.end();
   }
 }

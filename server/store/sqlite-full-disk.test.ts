@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FLOOR_CLOSED } from "../../lib/poll/floor";
 import { mountSmallDisk, type SmallDisk } from "../testing/small-disk";
 import { SqliteStore } from "./sqlite-store";
 import { FRESH_QUESTION, StoreUnavailableError, type BallotSaved, type BallotWrite, type StoredQuestion, type StoredSession } from "./store";
@@ -26,6 +27,7 @@ function newSession(): { session: StoredSession; question: StoredQuestion; other
     createdAt: new Date().toISOString(),
     activeQuestionId: question.id,
     splitBy: null,
+    floor: FLOOR_CLOSED,
   };
   return { session, question, other };
 }

@@ -4,20 +4,24 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { isLanguage } from "../../lib/i18n";
-import { QUESTION_KINDS, type Audience, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
+import { FLOOR_STATUSES, QUESTION_KINDS, type Audience, type FloorSettings, type FloorStatus, type QuestionKind, type ScaleSettings } from "../../lib/protocol";
 import {
   JoinCodeTakenError,
   StoreUnavailableError,
   type BallotChecksum,
   type BallotSaved,
   type BallotWrite,
+  type FloorChecksum,
+  type FloorVote,
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type StoredFloorQuestion,
   type StoredOption,
   type StoredQuestion,
   type StoredSession,
 } from "./store";
+import { readFloorSettings } from "./floor-settings";
 
 export const SYNCHRONOUS_MODES = ["OFF", "NORMAL", "FULL", "EXTRA"] as const;
 export type SynchronousMode = (typeof SYNCHRONOUS_MODES)[number];
@@ -103,6 +107,28 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE questions ADD COLUMN hidden_words TEXT NOT NULL DEFAULT '[]';
   `,
+  // Questions from the floor: the session's settings (JSON), the questions, and one row per participant's upvote.
+  `
+  ALTER TABLE sessions ADD COLUMN floor TEXT NOT NULL DEFAULT '{}';
+  CREATE TABLE floor_questions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    participant_key TEXT NOT NULL,
+    ask_id TEXT,
+    text TEXT NOT NULL,
+    name TEXT,
+    status TEXT NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0,
+    rev INTEGER NOT NULL DEFAULT 0,
+    asked_at TEXT NOT NULL
+  );
+  CREATE INDEX floor_questions_session ON floor_questions(session_id);
+  CREATE TABLE floor_votes (
+    floor_id TEXT NOT NULL REFERENCES floor_questions(id) ON DELETE CASCADE,
+    participant_key TEXT NOT NULL,
+    PRIMARY KEY (floor_id, participant_key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 interface QuestionRow {
@@ -141,6 +167,35 @@ interface SessionRow {
   created_at: string;
   active_question_id: string | null;
   split_by: string | null;
+  floor: string;
+}
+
+interface FloorQuestionRow {
+  id: string;
+  session_id: string;
+  participant_key: string;
+  ask_id: string | null;
+  text: string;
+  name: string | null;
+  status: string;
+  answered: number;
+  rev: number;
+  asked_at: string;
+}
+
+function toFloorQuestion(row: FloorQuestionRow): StoredFloorQuestion {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    participantKey: row.participant_key,
+    askId: row.ask_id,
+    text: row.text,
+    name: row.name,
+    status: (FLOOR_STATUSES as readonly string[]).includes(row.status) ? (row.status as FloorStatus) : "hidden",
+    answered: row.answered === 1,
+    rev: row.rev,
+    askedAt: row.asked_at,
+  };
 }
 
 function toSession(row: SessionRow): StoredSession {
@@ -154,6 +209,7 @@ function toSession(row: SessionRow): StoredSession {
     createdAt: row.created_at,
     activeQuestionId: row.active_question_id,
     splitBy: row.split_by,
+    floor: readFloorSettings(row.floor),
   };
 }
 
@@ -222,9 +278,12 @@ function translate(error: unknown): unknown {
   return isUnavailableError(error) ? new StoreUnavailableError(error) : error;
 }
 
-interface PendingBallot {
-  ballot: BallotWrite;
-  resolve: (saved: BallotSaved) => void;
+/** A write that shares the batch's commit: a ballot, or a participant's upvote of a question from the floor. */
+type QueuedWrite = { kind: "ballot"; ballot: BallotWrite } | { kind: "floor-vote"; vote: FloorVote & { up: boolean } };
+
+interface PendingWrite {
+  write: QueuedWrite;
+  resolve: (result: BallotSaved | boolean) => void;
   reject: (error: unknown) => void;
 }
 
@@ -257,7 +316,7 @@ const MAX_BATCH = 512;
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly shared = false;
-  private pending: PendingBallot[] = [];
+  private pending: PendingWrite[] = [];
   private flushTimer: { kind: "timeout"; handle: NodeJS.Timeout } | { kind: "immediate"; handle: NodeJS.Immediate } | undefined;
   private lastFlushAt = -Infinity;
   private readonly commitWindowMs: number;
@@ -280,8 +339,8 @@ export class SqliteStore implements Store {
     this.migrate();
     this.statements = {
       insertSession: this.db.prepare(
-        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by)
-         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy)`,
+        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor)
+         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy, @floor)`,
       ),
       insertQuestion: this.db.prepare(
         `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
@@ -290,6 +349,35 @@ export class SqliteStore implements Store {
       setActive: this.db.prepare(`UPDATE sessions SET active_question_id = ? WHERE id = ?`),
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
       setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
+      setFloor: this.db.prepare(`UPDATE sessions SET floor = ? WHERE id = ?`),
+      floorQuestions: this.db.prepare<[string], FloorQuestionRow>(`SELECT * FROM floor_questions WHERE session_id = ? ORDER BY asked_at, id`),
+      floorVotes: this.db.prepare<[string], { floor_id: string; participant_key: string }>(
+        `SELECT v.floor_id, v.participant_key FROM floor_votes v JOIN floor_questions f ON f.id = v.floor_id WHERE f.session_id = ?`,
+      ),
+      insertFloorQuestion: this.db.prepare(
+        `INSERT INTO floor_questions (id, session_id, participant_key, ask_id, text, name, status, answered, rev, asked_at)
+         VALUES (@id, @sessionId, @participantKey, @askId, @text, @name, @status, @answered, @rev, @askedAt)`,
+      ),
+      updateFloorQuestion: this.db.prepare<{ id: string; status: string | null; answered: number | null }, { rev: number }>(
+        `UPDATE floor_questions SET status = coalesce(@status, status), answered = coalesce(@answered, answered), rev = rev + 1
+         WHERE id = @id RETURNING rev`,
+      ),
+      // An upvote counts only while, in the store itself, its question is shown; a second one is the same row.
+      addFloorVote: this.db.prepare(
+        `INSERT INTO floor_votes (floor_id, participant_key)
+         SELECT @floorId, @participantKey WHERE EXISTS (SELECT 1 FROM floor_questions WHERE id = @floorId AND status = 'shown')
+         ON CONFLICT DO NOTHING`,
+      ),
+      removeFloorVote: this.db.prepare(
+        `DELETE FROM floor_votes WHERE floor_id = @floorId AND participant_key = @participantKey
+           AND EXISTS (SELECT 1 FROM floor_questions WHERE id = @floorId AND status = 'shown')`,
+      ),
+      floorShown: this.db.prepare<[string], { shown: number }>(`SELECT 1 AS shown FROM floor_questions WHERE id = ? AND status = 'shown'`),
+      floorChecksum: this.db.prepare<{ sessionId: string }, FloorChecksum>(
+        `SELECT count(*) AS questions, coalesce(sum(rev), 0) AS revSum,
+           (SELECT count(*) FROM floor_votes v JOIN floor_questions f ON f.id = v.floor_id WHERE f.session_id = @sessionId) AS votes
+         FROM floor_questions WHERE session_id = @sessionId`,
+      ),
       setPosition: this.db.prepare(`UPDATE questions SET position = ? WHERE id = ?`),
       deleteQuestion: this.db.prepare(`DELETE FROM questions WHERE id = ?`),
       setHidden: this.db.prepare(
@@ -381,7 +469,7 @@ export class SqliteStore implements Store {
     try {
       this.write(() => {
         // The active question refers to a question inserted below.
-        this.statements.insertSession.run({ ...session, activeQuestionId: null });
+        this.statements.insertSession.run({ ...session, activeQuestionId: null, floor: JSON.stringify(session.floor) });
         for (const q of questions) this.statements.insertQuestion.run(this.questionRow(q));
         this.statements.setActive.run(session.activeQuestionId, session.id);
       });
@@ -482,8 +570,17 @@ export class SqliteStore implements Store {
   }
 
   saveBallot(ballot: BallotWrite): Promise<BallotSaved> {
+    return this.enqueue({ kind: "ballot", ballot }) as Promise<BallotSaved>;
+  }
+
+  /** Upvotes come in bursts like ballots (a whole hall taps at once): they share the ballots' commits. */
+  saveFloorVote(vote: FloorVote & { up: boolean }): Promise<boolean> {
+    return this.enqueue({ kind: "floor-vote", vote }) as Promise<boolean>;
+  }
+
+  private enqueue(write: QueuedWrite): Promise<BallotSaved | boolean> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ ballot, resolve, reject });
+      this.pending.push({ write, resolve, reject });
       if (this.flushTimer !== undefined && this.pending.length < MAX_BATCH) return;
       this.cancelFlush();
       const wait = this.lastFlushAt + this.commitWindowMs - performance.now();
@@ -507,9 +604,9 @@ export class SqliteStore implements Store {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    let results: BallotSaved[];
+    let results: (BallotSaved | boolean)[];
     try {
-      results = this.writeBallots(batch.map((p) => p.ballot));
+      results = this.writeBallots(batch.map((p) => p.write));
     } catch (error) {
       // Nothing can be written while the disk is full: every caller hears so and sends the same again.
       if (error instanceof StoreUnavailableError || batch.length === 1) {
@@ -520,7 +617,7 @@ export class SqliteStore implements Store {
       // transaction of its own.
       for (const p of batch) {
         try {
-          p.resolve(this.writeBallots([p.ballot])[0] ?? NOT_SAVED);
+          p.resolve(this.writeBallots([p.write])[0] ?? NOT_SAVED);
         } catch (error) {
           p.reject(error);
         }
@@ -530,13 +627,13 @@ export class SqliteStore implements Store {
     batch.forEach((p, i) => p.resolve(results[i] ?? NOT_SAVED));
   }
 
-  /** Write ballots in one transaction; a transaction that did not commit gives its numbers out again. */
-  private writeBallots(ballots: readonly BallotWrite[]): BallotSaved[] {
+  /** Write ballots (and upvotes) in one transaction; a transaction that did not commit gives its numbers out again. */
+  private writeBallots(writes: readonly QueuedWrite[]): (BallotSaved | boolean)[] {
     const lastSeq = this.lastSeq;
     try {
       // One time for the batch, taken as it is written: a ballot committed after a countdown's deadline is refused.
       const now = new Date().toISOString();
-      return this.write(() => ballots.map((b) => this.writeBallot(b, now)));
+      return this.write(() => writes.map((w) => (w.kind === "ballot" ? this.writeBallot(w.ballot, now) : this.writeFloorVote(w.vote))));
     } catch (error) {
       this.lastSeq = lastSeq;
       throw error;
@@ -559,6 +656,40 @@ export class SqliteStore implements Store {
     if (!row) return NOT_SAVED;
     this.lastSeq = seq;
     return { saved: true, seq, hidden: row.hidden === 1 };
+  }
+
+  /** Only inside a transaction (see write()): true when the question is shown, so the upvote is (or already was) as asked. */
+  private writeFloorVote(vote: FloorVote & { up: boolean }): boolean {
+    const params = { floorId: vote.floorId, participantKey: vote.participantKey };
+    (vote.up ? this.statements.addFloorVote : this.statements.removeFloorVote).run(params);
+    return this.statements.floorShown.get(vote.floorId) !== undefined;
+  }
+
+  async setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void> {
+    this.write(() => this.statements.setFloor.run(JSON.stringify(settings), sessionId));
+  }
+
+  async listFloor(sessionId: string): Promise<{ questions: StoredFloorQuestion[]; votes: FloorVote[] }> {
+    return {
+      questions: this.statements.floorQuestions.all(sessionId).map(toFloorQuestion),
+      votes: this.statements.floorVotes.all(sessionId).map((v) => ({ floorId: v.floor_id, participantKey: v.participant_key })),
+    };
+  }
+
+  async insertFloorQuestion(question: StoredFloorQuestion): Promise<void> {
+    this.write(() => this.statements.insertFloorQuestion.run({ ...question, answered: question.answered ? 1 : 0 }));
+  }
+
+  async updateFloorQuestion(floorId: string, patch: Partial<Pick<StoredFloorQuestion, "status" | "answered">>): Promise<number | undefined> {
+    // Upvotes that arrived before a hide are written first, while the question was still shown.
+    this.flushBallots();
+    const answered = patch.answered === undefined ? null : patch.answered ? 1 : 0;
+    return this.write(() => this.statements.updateFloorQuestion.get({ id: floorId, status: patch.status ?? null, answered }))?.rev;
+  }
+
+  async floorChecksum(sessionId: string): Promise<FloorChecksum> {
+    const row = this.statements.floorChecksum.get({ sessionId });
+    return { questions: row?.questions ?? 0, votes: row?.votes ?? 0, revSum: row?.revSum ?? 0 };
   }
 
   async listBallots(questionId: string, round: number): Promise<StoredBallot[]> {

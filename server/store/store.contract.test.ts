@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Answer } from "../../lib/protocol";
+import { FLOOR_CLOSED } from "../../lib/poll/floor";
+import type { Answer, FloorSettings } from "../../lib/protocol";
 import { startPostgres, type PostgresInstance } from "../testing/postgres";
 import { clusterServices } from "../testing/services";
 import { PostgresStore } from "./postgres-store";
@@ -17,7 +18,9 @@ import {
   StoreUnavailableError,
   type BallotSaved,
   type BallotWrite,
+  type FloorVote,
   type Store,
+  type StoredFloorQuestion,
   type StoredQuestion,
   type StoredSession,
 } from "./store";
@@ -110,9 +113,33 @@ function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSe
     createdAt: new Date().toISOString(),
     activeQuestionId: questions[0]?.id ?? null,
     splitBy: null,
+    floor: { ...FLOOR_CLOSED },
     ...overrides,
   };
   return { session, questions };
+}
+
+/** A shown question from the floor, asked now by "asker" without a name. */
+function floorQuestion(sessionId: string, overrides: Partial<StoredFloorQuestion> = {}): StoredFloorQuestion {
+  return {
+    id: randomUUID(),
+    sessionId,
+    participantKey: "asker",
+    askId: randomUUID(),
+    text: "Who pays for this?",
+    name: null,
+    status: "shown",
+    answered: false,
+    rev: 0,
+    askedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** Upvotes in one order, whichever order a store lists them in. */
+function sortedVotes(votes: readonly FloorVote[]): FloorVote[] {
+  const key = (v: FloorVote) => `${v.floorId}\u0000${v.participantKey}`;
+  return [...votes].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function ballot(questionId: string, participantKey: string, answer: Answer, round = 1): BallotWrite {
@@ -530,6 +557,167 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       await expect(store.checkReady()).resolves.toBeUndefined();
     });
 
+    describe("questions from the floor", () => {
+      const upvote = (floorId: string, participantKey: string) => store.saveFloorVote({ floorId, participantKey, up: true });
+      const takeBack = (floorId: string, participantKey: string) => store.saveFloorVote({ floorId, participantKey, up: false });
+      const votesOf = async (sessionId: string) => sortedVotes((await store.listFloor(sessionId)).votes);
+
+      it("starts a new session with the floor closed, and keeps the settings the facilitator chose", async () => {
+        const { session } = await created();
+        expect((await store.findSessionById(session.id))?.floor).toEqual(FLOOR_CLOSED);
+        const settings: FloorSettings = { open: true, approval: true, screen: true, highlight: randomUUID() };
+        await store.setFloorSettings(session.id, settings);
+        expect(await store.findSessionById(session.id)).toEqual({ ...session, floor: settings });
+        expect((await store.findSessionByCode(session.code))?.floor).toEqual(settings);
+        const calmer: FloorSettings = { open: true, approval: false, screen: false, highlight: null };
+        await store.setFloorSettings(session.id, calmer);
+        expect((await store.findSessionById(session.id))?.floor).toEqual(calmer);
+        // A session can be made with the floor already open (a duplicate of one).
+        const made = newSession({ floor: settings });
+        await store.createSession(made.session, made.questions);
+        expect(await store.findSessionByCode(made.session.code)).toEqual(made.session);
+      });
+
+      it("lists a session's questions from the floor in the order asked, each as it was stored", async () => {
+        const { session } = await created();
+        const other = await created();
+        const earlier = new Date(Date.now() - 60_000).toISOString();
+        const later = new Date().toISOString();
+        const id = randomUUID();
+        const last = floorQuestion(session.id, { askedAt: later, text: 'Koffie "zwart", emoji 🙂 and a \\ backslash' });
+        const second = floorQuestion(session.id, { id: `b-${id}`, askedAt: earlier, name: "Ann", askId: null, status: "pending" });
+        const first = floorQuestion(session.id, { id: `a-${id}`, askedAt: earlier, participantKey: "p2", status: "hidden", answered: true, rev: 3 });
+        for (const q of [last, second, first]) await store.insertFloorQuestion(q);
+        const elsewhere = floorQuestion(other.session.id);
+        await store.insertFloorQuestion(elsewhere);
+        expect(await store.listFloor(session.id)).toEqual({ questions: [first, second, last], votes: [] });
+        expect((await store.listFloor(other.session.id)).questions).toHaveLength(1);
+        expect(await store.listFloor(randomUUID())).toEqual({ questions: [], votes: [] });
+
+        await upvote(last.id, "p1");
+        await upvote(last.id, "p3");
+        await upvote(elsewhere.id, "p1");
+        expect(await votesOf(session.id)).toEqual([
+          { floorId: last.id, participantKey: "p1" },
+          { floorId: last.id, participantKey: "p3" },
+        ]);
+      });
+
+      it("approves, hides and marks a question answered, with a higher rev on every change", async () => {
+        const { session } = await created();
+        const q = floorQuestion(session.id, { status: "pending" });
+        await store.insertFloorQuestion(q);
+        expect(await store.updateFloorQuestion(q.id, { status: "shown" })).toBe(1);
+        expect(await store.updateFloorQuestion(q.id, { answered: true })).toBe(2);
+        expect((await store.listFloor(session.id)).questions).toEqual([{ ...q, status: "shown", answered: true, rev: 2 }]);
+        expect(await store.updateFloorQuestion(q.id, { status: "hidden", answered: false })).toBe(3);
+        expect((await store.listFloor(session.id)).questions).toEqual([{ ...q, status: "hidden", answered: false, rev: 3 }]);
+        expect(await store.updateFloorQuestion(randomUUID(), { status: "shown" })).toBeUndefined();
+      });
+
+      it("counts one upvote per participant: upvoting twice is one, taking back twice is none", async () => {
+        const { session } = await created();
+        const q = floorQuestion(session.id);
+        await store.insertFloorQuestion(q);
+        expect(await upvote(q.id, "p1")).toBe(true);
+        expect(await upvote(q.id, "p1")).toBe(true);
+        expect(await upvote(q.id, "p2")).toBe(true);
+        expect(await votesOf(session.id)).toEqual([
+          { floorId: q.id, participantKey: "p1" },
+          { floorId: q.id, participantKey: "p2" },
+        ]);
+        expect(await takeBack(q.id, "p1")).toBe(true);
+        expect(await takeBack(q.id, "p1")).toBe(true);
+        expect(await takeBack(q.id, "never-voted")).toBe(true);
+        expect(await votesOf(session.id)).toEqual([{ floorId: q.id, participantKey: "p2" }]);
+        // Many phones pressing at once, each twice.
+        const keys = Array.from({ length: 30 }, (_, i) => `many${i}`);
+        expect(await Promise.all([...keys, ...keys].map((k) => upvote(q.id, k)))).toEqual(Array(60).fill(true));
+        expect((await store.floorChecksum(session.id)).votes).toBe(31);
+      });
+
+      it("refuses an upvote of a question waiting for approval, hidden, or unknown, and keeps a hidden one's upvotes", async () => {
+        const { session } = await created();
+        const pending = floorQuestion(session.id, { status: "pending" });
+        const hidden = floorQuestion(session.id, { status: "hidden" });
+        const shown = floorQuestion(session.id);
+        for (const q of [pending, hidden, shown]) await store.insertFloorQuestion(q);
+        expect(await upvote(pending.id, "p1")).toBe(false);
+        expect(await upvote(hidden.id, "p1")).toBe(false);
+        expect(await upvote(randomUUID(), "p1")).toBe(false);
+        expect(await takeBack(randomUUID(), "p1")).toBe(false);
+        expect(await votesOf(session.id)).toEqual([]);
+
+        // Hidden after p1 upvoted: p1 cannot take it back, and the upvote is there again when it is shown again.
+        await upvote(shown.id, "p1");
+        await store.updateFloorQuestion(shown.id, { status: "hidden" });
+        expect(await takeBack(shown.id, "p1")).toBe(false);
+        expect(await upvote(shown.id, "p2")).toBe(false);
+        await store.updateFloorQuestion(shown.id, { status: "shown" });
+        expect(await votesOf(session.id)).toEqual([{ floorId: shown.id, participantKey: "p1" }]);
+        // Approved: now it takes upvotes.
+        await store.updateFloorQuestion(pending.id, { status: "shown" });
+        expect(await upvote(pending.id, "p1")).toBe(true);
+      });
+
+      it("changes the floor checksum with every question, upvote and change, and only then", async () => {
+        const { session } = await created();
+        const other = await created();
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 0, votes: 0, revSum: 0 });
+        const q = floorQuestion(session.id);
+        await store.insertFloorQuestion(q);
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 0, revSum: 0 });
+        await upvote(q.id, "p1");
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 1, revSum: 0 });
+        await upvote(q.id, "p1");
+        await upvote(q.id, "p2");
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 2, revSum: 0 });
+        await store.updateFloorQuestion(q.id, { answered: true });
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 2, revSum: 1 });
+        await takeBack(q.id, "p1");
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 1, revSum: 1 });
+        await store.updateFloorQuestion(q.id, { status: "hidden" });
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 1, revSum: 2 });
+        // Refused upvotes and take-backs, and a change of an unknown question, change nothing.
+        await upvote(q.id, "p3");
+        await takeBack(q.id, "p2");
+        await store.updateFloorQuestion(randomUUID(), { answered: true });
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 1, votes: 1, revSum: 2 });
+        await store.insertFloorQuestion(floorQuestion(session.id, { status: "pending", rev: 5 }));
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 2, votes: 1, revSum: 7 });
+        // Another session's floor is its own.
+        expect(await store.floorChecksum(other.session.id)).toEqual({ questions: 0, votes: 0, revSum: 0 });
+      });
+
+      it("writes an upvote made just before a hide, while the question was still shown", async () => {
+        const { session } = await created();
+        const q = floorQuestion(session.id);
+        await store.insertFloorQuestion(q);
+        const vote = upvote(q.id, "p1");
+        expect(await store.updateFloorQuestion(q.id, { status: "hidden" })).toBe(1);
+        expect(await vote).toBe(true);
+        expect(await votesOf(session.id)).toEqual([{ floorId: q.id, participantKey: "p1" }]);
+      });
+
+      it("deletes a session with its questions from the floor and their upvotes", async () => {
+        const { session } = await created();
+        const keep = await created();
+        const q = floorQuestion(session.id);
+        const kept = floorQuestion(keep.session.id);
+        await store.insertFloorQuestion(q);
+        await store.insertFloorQuestion(kept);
+        await upvote(q.id, "p1");
+        await upvote(kept.id, "p1");
+        await store.deleteSession(session.id);
+        expect(await store.listFloor(session.id)).toEqual({ questions: [], votes: [] });
+        expect(await store.floorChecksum(session.id)).toEqual({ questions: 0, votes: 0, revSum: 0 });
+        expect(await store.listFloor(keep.session.id)).toEqual({ questions: [kept], votes: [{ floorId: kept.id, participantKey: "p1" }] });
+        // The upvote went too, not only its question: a question stored again under that id starts with none.
+        await store.insertFloorQuestion({ ...q, sessionId: keep.session.id, askedAt: new Date(Date.now() + 1000).toISOString() });
+        expect(await votesOf(keep.session.id)).toEqual([{ floorId: kept.id, participantKey: "p1" }]);
+      });
+    });
+
     describe("ballots waiting for their commit when a command arrives", () => {
       // PostgreSQL ran the command first: a vote cast while the question was open came back refused after the
       // close, and an answer hidden while its write waited was written after the hide and stayed on the screen.
@@ -658,14 +846,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5].map((version) => ({ version })));
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 4 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 5 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
@@ -709,6 +897,66 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
       await facilitator.query("COMMIT");
       expect(await vote).toEqual({ saved: false });
       expect(await store.listBallots(q, 1)).toEqual([]);
+    } finally {
+      await facilitator.end();
+    }
+  });
+
+  it("reads the sessions of a database from before questions from the floor with the floor closed", async () => {
+    const url = await instance.createDatabase();
+    const before = await open(url);
+    const { session, questions } = newSession();
+    await before.createSession(session, questions);
+    await before.close();
+    // Back to schema version 4, with the session in it.
+    await sql(url, `DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version = 5`);
+    const after = await open(url);
+    expect(await after.findSessionById(session.id)).toEqual({ ...session, floor: FLOOR_CLOSED });
+    // A settings value with fields missing (written by an older version) takes them from FLOOR_CLOSED.
+    await sql(url, `UPDATE sessions SET floor = '{"open": true}' WHERE id = $1`, [session.id]);
+    expect((await after.findSessionById(session.id))?.floor).toEqual({ ...FLOOR_CLOSED, open: true });
+  });
+
+  it("counts one upvote per participant when several nodes write it at once", async () => {
+    const url = await instance.createDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const { session, questions } = newSession();
+    await a.createSession(session, questions);
+    const q = floorQuestion(session.id);
+    await a.insertFloorQuestion(q);
+    // Each participant's upvote reaches both nodes (a retry after a reconnect to the other one), several times.
+    const writes = Array.from({ length: 20 }, (_, i) => `p${i}`).flatMap((p) =>
+      [a, b, a, b].map((node) => node.saveFloorVote({ floorId: q.id, participantKey: p, up: true })),
+    );
+    expect(await Promise.all(writes)).toEqual(Array(80).fill(true));
+    expect(await b.floorChecksum(session.id)).toEqual({ questions: 1, votes: 20, revSum: 0 });
+    expect(await a.floorChecksum(session.id)).toEqual(await b.floorChecksum(session.id));
+  });
+
+  it("makes an upvote racing a hide on another node wait for it, then refuses it", async () => {
+    // Checked against the shown question of its snapshot only, the upvote was written after the hide had committed.
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const { session, questions } = newSession();
+    await store.createSession(session, questions);
+    const q = floorQuestion(session.id);
+    await store.insertFloorQuestion(q);
+    const facilitator = new pg.Client({ connectionString: url });
+    await facilitator.connect();
+    try {
+      await facilitator.query("BEGIN");
+      await facilitator.query(`UPDATE floor_questions SET status = 'hidden', rev = rev + 1 WHERE id = $1`, [q.id]);
+      const vote = store.saveFloorVote({ floorId: q.id, participantKey: "p1", up: true });
+      // Wait until the upvote's statement is queued behind the hide's row lock.
+      for (;;) {
+        const waiting = await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (waiting[0]?.n === 1) break;
+        const early = await Promise.race([vote, delay(20).then(() => undefined)]);
+        if (early !== undefined) throw new Error(`the upvote did not wait for the hide: ${early}`);
+      }
+      await facilitator.query("COMMIT");
+      expect(await vote).toBe(false);
+      expect((await store.listFloor(session.id)).votes).toEqual([]);
     } finally {
       await facilitator.end();
     }

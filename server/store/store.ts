@@ -1,5 +1,5 @@
 /** The storage interface the server depends on, with the rows it reads and writes. */
-import type { Answer, Language } from "../../lib/protocol";
+import type { Answer, FloorSettings, FloorStatus, Language } from "../../lib/protocol";
 import type { OptionRecord, QuestionRecord } from "../../lib/question-view";
 
 export interface StoredSession {
@@ -16,6 +16,39 @@ export interface StoredSession {
   activeQuestionId: string | null;
   /** The grouping question that splits the results on consoles and screens; `null`: not split. */
   splitBy: string | null;
+  /** How questions from the floor are set up (FLOOR_CLOSED in a new session). */
+  floor: FloorSettings;
+}
+
+/** A question from the floor as stored. */
+export interface StoredFloorQuestion {
+  id: string;
+  sessionId: string;
+  /** Per-session pseudonym of the participant who asked (never shown or exported). */
+  participantKey: string;
+  /** The client's id of this ask, so a retried emit finds the question it made; `null` without one. */
+  askId: string | null;
+  text: string;
+  /** The name given with it; `null`: anonymous. */
+  name: string | null;
+  status: FloorStatus;
+  answered: boolean;
+  /** Bumped by every change of status or answered, so two nodes can tell their copies apart (floorChecksum). */
+  rev: number;
+  askedAt: string;
+}
+
+/** One participant's upvote of a question from the floor. */
+export interface FloorVote {
+  floorId: string;
+  participantKey: string;
+}
+
+/** Questions, upvotes and the sum of revs of a session's floor: equal on two nodes only when both hold the same. */
+export interface FloorChecksum {
+  questions: number;
+  votes: number;
+  revSum: number;
 }
 
 /** An option of a facilitator's own question (template questions take theirs from lib/templates.ts). */
@@ -159,7 +192,20 @@ export interface Store {
   ballotChecksum(questionId: string, round: number, upToSeq?: number): Promise<BallotChecksum>;
   /** Hide or show an open answer; resolves with the ballot's new seq, or `undefined` when there is no such ballot. */
   setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined>;
-  /** Delete a session with its questions and ballots (all rounds). */
+  /** Set up questions from the floor for the session. */
+  setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void>;
+  /** Every question from the floor of a session, with every upvote. */
+  listFloor(sessionId: string): Promise<{ questions: StoredFloorQuestion[]; votes: FloorVote[] }>;
+  insertFloorQuestion(question: StoredFloorQuestion): Promise<void>;
+  /** Change a question's status or answered mark; resolves with its new rev, `undefined` when there is no such question. */
+  updateFloorQuestion(floorId: string, patch: Partial<Pick<StoredFloorQuestion, "status" | "answered">>): Promise<number | undefined>;
+  /**
+   * Add (`up`) or take back a participant's upvote, only while, in the store itself, the question is shown. Adding
+   * twice or taking back twice changes nothing. Resolves false when the question is not shown (or gone).
+   */
+  saveFloorVote(vote: FloorVote & { up: boolean }): Promise<boolean>;
+  floorChecksum(sessionId: string): Promise<FloorChecksum>;
+  /** Delete a session with its questions and ballots (all rounds), and its questions from the floor. */
   deleteSession(sessionId: string): Promise<void>;
   /** Delete every session created before `cutoff` (ISO time); returns their ids. */
   deleteSessionsCreatedBefore(cutoff: string): Promise<string[]>;
