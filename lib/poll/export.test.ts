@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Language, OptionView } from "../protocol";
+import type { FloorQuestionView, Language, OptionView } from "../protocol";
 import { CHALLENGE_WORDING } from "../challenge-questions";
 import { wordOptions, wordPrompt } from "../question-wording";
 
@@ -10,6 +10,7 @@ import {
   csvFile,
   csvRows,
   exportTime,
+  floorTable,
   neutraliseCell,
   questionTable,
   roundTable,
@@ -665,5 +666,120 @@ describe("a question voted again", () => {
       { round: 3, respondents: 2, counts: {}, withheld: "too_few" },
     ]);
     expect(roundTable("nl", q, { round: 3, respondents: 2, counts: {}, withheld: "too_few" }).flat()).not.toContain("power-play");
+  });
+});
+
+/** A question from the floor as the room's FloorBook gives it: shown, unanswered, no votes unless told. */
+function floorQuestion(id: string, text: string, more: Partial<FloorQuestionView> = {}): FloorQuestionView {
+  return { id, text, name: null, votes: 0, status: "shown", answered: false, askedAt: `2025-03-14T09:${id.slice(-2)}:00.000Z`, ...more };
+}
+
+/**
+ * Four questions in the order asked, which is not the room's order: the answered one has the most votes but goes
+ * last, the hidden and the waiting one are there (flagged), and a tie in votes keeps the first asked first.
+ */
+const FLOOR: FloorQuestionView[] = [
+  floorQuestion("f_01", "Wie beslist over het budget?", { votes: 5, answered: true, name: "An" }),
+  floorQuestion("f_02", "Hoe meten we vertrouwen?", { votes: 2 }),
+  floorQuestion("f_03", "Een vraag die niet op het scherm hoort", { votes: 2, status: "hidden" }),
+  floorQuestion("f_04", "Wat met de wachtlijsten?", { votes: 3, status: "pending", name: "Bart" }),
+];
+
+describe("questions from the floor in the exports", () => {
+  it("rank every question as the room does, with name, votes, status in words, answered and the ISO time", () => {
+    expect(floorTable("nl", FLOOR)).toEqual([
+      ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"],
+      ["Wat met de wachtlijsten?", "Bart", 3, "wacht op goedkeuring", 0, "2025-03-14T09:04:00.000Z"],
+      ["Hoe meten we vertrouwen?", "", 2, "getoond", 0, "2025-03-14T09:02:00.000Z"],
+      ["Een vraag die niet op het scherm hoort", "", 2, "verborgen", 0, "2025-03-14T09:03:00.000Z"],
+      ["Wie beslist over het budget?", "An", 5, "getoond", 1, "2025-03-14T09:01:00.000Z"],
+    ]);
+  });
+
+  it.each<[Language, string[], string[]]>([
+    ["nl", ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"], ["getoond", "wacht op goedkeuring", "verborgen"]],
+    ["en", ["question", "name", "votes", "status", "answered", "asked_at"], ["shown", "waiting for approval", "hidden"]],
+    ["fr", ["question", "nom", "votes", "statut", "répondue", "posée_le"], ["affichée", "en attente d'approbation", "masquée"]],
+  ])("writes the headings and statuses of a %s session in its language", (language, headings, statuses) => {
+    const table = floorTable(language, [
+      floorQuestion("f_01", "a", { votes: 3 }),
+      floorQuestion("f_02", "b", { votes: 2, status: "pending" }),
+      floorQuestion("f_03", "c", { votes: 1, status: "hidden" }),
+    ]);
+    expect(table[0]).toEqual(headings);
+    expect(table.slice(1).map((row) => row[3])).toEqual(statuses);
+  });
+
+  it("put a section after the questions in the CSV, two empty rows apart, headed by its title", () => {
+    const rows = readCsv({ ...exportInput({ language: "nl" }), floor: FLOOR });
+    const title = rows.findIndex((row) => row[0] === "Vragen uit de zaal");
+    expect(rows.slice(title - 3, title)).toEqual([["respondenten", "4"], [""], [""]]);
+    expect(rows.slice(title)).toEqual([
+      ["Vragen uit de zaal"],
+      [""],
+      ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"],
+      ["Wat met de wachtlijsten?", "Bart", "3", "wacht op goedkeuring", "0", "2025-03-14T09:04:00.000Z"],
+      ["Hoe meten we vertrouwen?", "", "2", "getoond", "0", "2025-03-14T09:02:00.000Z"],
+      ["Een vraag die niet op het scherm hoort", "", "2", "verborgen", "0", "2025-03-14T09:03:00.000Z"],
+      ["Wie beslist over het budget?", "An", "5", "getoond", "1", "2025-03-14T09:01:00.000Z"],
+    ]);
+  });
+
+  it("follow the title and time straight away in a session without questions", () => {
+    expect(csvRows({ ...exportInput(), questions: [], floor: [floorQuestion("f_01", "Only this", { votes: 1 })] })).toEqual([
+      ["Session", "Jeugdhulp Gent"],
+      ["Exported at", EXPORTED_AT_TEXT.en],
+      ["Questions from the floor"],
+      [],
+      ["question", "name", "votes", "status", "answered", "asked_at"],
+      ["Only this", "", 1, "shown", 0, "2025-03-14T09:01:00.000Z"],
+    ]);
+  });
+
+  it("leave no empty section and no floor key when nobody asked", () => {
+    for (const floor of [undefined, []]) {
+      const input = { ...exportInput(), ...(floor ? { floor } : {}) };
+      expect(csvRows(input).flat()).not.toContain("Questions from the floor");
+      expect(csvRows(input)).toEqual(csvRows(exportInput()));
+      expect("floor" in toJsonExport(input)).toBe(false);
+    }
+  });
+
+  it.each([
+    ["a comma", "Budget, of tijd?"],
+    ["double quotes", 'Wat is "warm" overdragen?'],
+    ["a semicolon", "Eerst dit; dan dat?"],
+  ])("keep a question with %s in its cell in both dialects", (_what, text) => {
+    const input = { ...exportInput(), floor: [floorQuestion("f_01", text, { name: 'Jan "de Vraagsteller", Gent' })] };
+    for (const dialect of ["comma", "semicolon"] as const) {
+      expect(readCsv(input, dialect).at(-1)?.slice(0, 2)).toEqual([text, 'Jan "de Vraagsteller", Gent']);
+    }
+  });
+
+  // A participant typed the text and the name: a question like =HYPERLINK(...) must not run in the facilitator's Excel.
+  it.each(DANGEROUS_PREFIXES)("guard a question text and a name starting with %j in the CSV", (prefix) => {
+    const input = { ...exportInput(), floor: [floorQuestion("f_01", `${prefix}HYPERLINK("https://evil.example")`, { name: `${prefix}1+1` })] };
+    for (const dialect of ["comma", "semicolon"] as const) {
+      const row = readCsv(input, dialect).at(-1);
+      expect(row?.slice(0, 2)).toEqual([`'${prefix}HYPERLINK("https://evil.example")`, `'${prefix}1+1`]);
+    }
+  });
+
+  it("write the semicolon dialect with semicolons and the votes as plain numbers", () => {
+    const csv = toCsv({ ...exportInput({ language: "nl" }), floor: [floorQuestion("f_07", "=1+1", { votes: 12, name: "An" })] }, "semicolon");
+    expect(csv).toContain("\r\nVragen uit de zaal\r\n\r\nvraag;naam;stemmen;status;beantwoord;gesteld_op\r\n'=1+1;An;12;getoond;0;2025-03-14T09:07:00.000Z\r\n");
+    expect(csv.endsWith("2025-03-14T09:07:00.000Z\r\n")).toBe(true);
+  });
+
+  it("give the JSON a ranked top-level floor of views, hidden and waiting ones flagged, and never a participant key", () => {
+    const stored = FLOOR.map((q) => ({ ...q, participantKey: `key-of-${q.id}`, voters: ["p1"] }));
+    const json = toJsonExport({ ...exportInput(), floor: stored });
+    expect(json.floor).toEqual([FLOOR[3], FLOOR[1], FLOOR[2], FLOOR[0]]);
+    // The JSON is not a spreadsheet: the text goes out as typed.
+    expect(toJsonExport({ ...exportInput(), floor: [floorQuestion("f_01", "=1+1")] }).floor?.[0]?.text).toBe("=1+1");
+    const text = JSON.stringify(json);
+    expect(text).not.toContain("key-of-");
+    expect(text).not.toContain("participantKey");
+    expect(text).not.toContain("voters");
   });
 });

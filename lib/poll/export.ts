@@ -1,5 +1,17 @@
 /** The export files' contents: CSV rows in two dialects (one formula guard), the JSON export, the tables XLSX shares. */
-import type { Answer, Language, QuestionStatus, QuestionView, Results, RoundResults, SessionView, SplitResults } from "../protocol";
+import type {
+  Answer,
+  FloorQuestionView,
+  FloorStatus,
+  Language,
+  QuestionStatus,
+  QuestionView,
+  Results,
+  RoundResults,
+  SessionView,
+  SplitResults,
+} from "../protocol";
+import { rankFloor } from "./floor";
 import { shareFraction, sharePercent } from "./tally";
 
 /**
@@ -50,6 +62,16 @@ interface Headings {
   withheldQuestion: string;
   /** An earlier round of a question voted again; {n} is its number. */
   earlierRound: string;
+  /** Questions from the floor: the CSV section's heading and the XLSX sheet's name (at most 31 characters). */
+  floorTitle: string;
+  /** Columns of the floor's table. */
+  floorText: string;
+  floorName: string;
+  floorVotes: string;
+  floorAnswered: string;
+  floorAskedAt: string;
+  /** A question from the floor's status as a word of the session's language. */
+  floorStatuses: Record<FloorStatus, string>;
 }
 
 const HEADINGS: Record<Language, Headings> = {
@@ -80,6 +102,13 @@ const HEADINGS: Record<Language, Headings> = {
     withheldGroups: "Niet apart getoond (minder dan {n} respondenten, of nodig om die te beschermen)",
     withheldQuestion: "Te weinig respondenten om te tonen: de cijfers van deze vraag staan niet in het bestand",
     earlierRound: "Eerdere ronde (nummer {n}), van voor het opnieuw stemmen",
+    floorTitle: "Vragen uit de zaal",
+    floorText: "vraag",
+    floorName: "naam",
+    floorVotes: "stemmen",
+    floorAnswered: "beantwoord",
+    floorAskedAt: "gesteld_op",
+    floorStatuses: { shown: "getoond", pending: "wacht op goedkeuring", hidden: "verborgen" },
   },
   en: {
     title: "Session",
@@ -108,6 +137,13 @@ const HEADINGS: Record<Language, Headings> = {
     withheldGroups: "Not shown on their own (fewer than {n} respondents, or needed to protect those)",
     withheldQuestion: "Too few respondents to show: this question's numbers are not in the file",
     earlierRound: "Earlier round (number {n}), from before voting again",
+    floorTitle: "Questions from the floor",
+    floorText: "question",
+    floorName: "name",
+    floorVotes: "votes",
+    floorAnswered: "answered",
+    floorAskedAt: "asked_at",
+    floorStatuses: { shown: "shown", pending: "waiting for approval", hidden: "hidden" },
   },
   fr: {
     title: "Session",
@@ -136,6 +172,13 @@ const HEADINGS: Record<Language, Headings> = {
     withheldGroups: "Non montrés à part (moins de {n} répondants, ou nécessaire pour les protéger)",
     withheldQuestion: "Trop peu de répondants pour montrer : les chiffres de cette question ne sont pas dans le fichier",
     earlierRound: "Tour précédent (numéro {n}), d'avant le nouveau vote",
+    floorTitle: "Questions de la salle",
+    floorText: "question",
+    floorName: "nom",
+    floorVotes: "votes",
+    floorAnswered: "répondue",
+    floorAskedAt: "posée_le",
+    floorStatuses: { shown: "affichée", pending: "en attente d'approbation", hidden: "masquée" },
   },
 };
 
@@ -167,6 +210,8 @@ export interface ExportInput {
   exportedAt: Date;
   /** IANA zone the export time is written in; the server's own zone (its TZ) when absent. */
   timeZone?: string;
+  /** Questions from the floor, every one (hidden and waiting ones too), in any order: the files rank them. */
+  floor?: readonly FloorQuestionView[];
 }
 
 /** BCP 47 locales of the session languages (lib/i18n.ts has the same; the server does not load the UI's catalogues). */
@@ -294,7 +339,20 @@ export function roundTable(language: Language, q: ExportQuestion, round: RoundRe
   return [[h.earlierRound.replace("{n}", String(n))], ...questionTable(language, { ...q, results, ballots: [] })];
 }
 
-/** Rows of the CSV export: title and time first, then each question's block. */
+/**
+ * Questions from the floor as a table, ranked as the room saw them (unanswered first, then most votes): a heading
+ * row, then per question its text, the name given (empty: anonymous), votes, status in words, answered (1/0, like
+ * the word cloud's hidden flag) and when it was asked (ISO). Text and name are as typed: the CSV writer guards them
+ * like every text cell, and XLSX cells are typed text. No participant key: a view of the floor has none.
+ */
+export function floorTable(language: Language, floor: Iterable<FloorQuestionView>): Cell[][] {
+  const h = HEADINGS[language];
+  const rows: Cell[][] = [[h.floorText, h.floorName, h.floorVotes, h.status, h.floorAnswered, h.floorAskedAt]];
+  for (const q of rankFloor(floor)) rows.push([q.text, q.name ?? "", q.votes, h.floorStatuses[q.status], q.answered ? 1 : 0, q.askedAt]);
+  return rows;
+}
+
+/** Rows of the CSV export: title and time first, then each question's block, then the questions from the floor. */
 export function csvRows(input: ExportInput): Cell[][] {
   const h = HEADINGS[input.session.language];
   const rows: Cell[][] = [
@@ -307,6 +365,11 @@ export function csvRows(input: ExportInput): Cell[][] {
     for (const round of q.rounds ?? []) rows.push([], ...roundTable(input.session.language, q, round));
     for (const split of q.splits ?? []) rows.push([], ...splitTable(input.session.language, q, split));
   });
+  // A section only when someone asked: a session without questions from the floor gets no empty table.
+  if (input.floor && input.floor.length > 0) {
+    if (input.questions.length > 0) rows.push([], []);
+    rows.push([h.floorTitle], [], ...floorTable(input.session.language, input.floor));
+  }
   return rows;
 }
 
@@ -356,7 +419,16 @@ function ballotJson(b: ExportBallot, kind: QuestionView["kind"]) {
   return { optionIds: [...b.answer], castAt: b.castAt };
 }
 
-/** The JSON export: `{session, questions: [{id, kind, prompt, options, results, ballots}]}`, ballots anonymous. */
+/** A question from the floor as the JSON export writes it: the view's fields, named one by one so nothing else slips in. */
+function floorJson({ id, text, name, votes, status, answered, askedAt }: FloorQuestionView): FloorQuestionView {
+  return { id, text, name, votes, status, answered, askedAt };
+}
+
+/**
+ * The JSON export: `{session, questions: [{id, kind, prompt, options, results, ballots}], floor?}`, ballots
+ * anonymous; `floor` (questions from the floor, ranked, hidden and waiting ones flagged by `status`) only when
+ * someone asked one.
+ */
 export function toJsonExport(input: ExportInput) {
   return {
     exportedAt: input.exportedAt.toISOString(),
@@ -397,5 +469,6 @@ export function toJsonExport(input: ExportInput) {
       ...(rounds && rounds.length > 0 ? { rounds } : {}),
       ballots: ballots.map((b) => ballotJson(b, question.kind)),
     })),
+    ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor).map(floorJson) } : {}),
   };
 }

@@ -20,6 +20,7 @@ import { byGroupOf, compareGroups, comparisonCsv } from "../../lib/poll/compare"
 import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import type { ExportInput } from "../../lib/poll/export";
+import { rankFloor } from "../../lib/poll/floor";
 import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
@@ -146,7 +147,9 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         ...(rounds[i]?.length ? { rounds: rounds[i] } : {}),
       };
     });
-    return { session: room.sessionView(), questions, exportedAt: new Date() };
+    // Questions from the floor with their upvotes, from the same snapshot; views carry no participant key.
+    const floor = snapshot.floor.all();
+    return { session: room.sessionView(), questions, exportedAt: new Date(), ...(floor.length > 0 ? { floor } : {}) };
   }
 
   /** The session behind `/api/sessions/{id}/...` when the bearer is its host key. */
@@ -263,6 +266,8 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
           ...(q.splits ? { splits: [...q.splits] } : {}),
           ...(q.rounds ? { rounds: [...q.rounds] } : {}),
         })),
+        // The facilitator's report: every question from the floor, hidden and waiting ones flagged by their status.
+        ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor) } : {}),
       };
       return sendJson(res, 200, report);
     }

@@ -1,9 +1,12 @@
-/** The export route's formats as a spreadsheet user meets them: the semicolon CSV, words of the session's language, XLSX cells. */
+/**
+ * The export route's formats as a spreadsheet user meets them: the semicolon CSV, words of the session's language,
+ * XLSX cells, and the questions from the floor in every format.
+ */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreatedSession } from "../../lib/protocol";
-import { eventMatching, startHarness, type Harness } from "../testing/harness";
-import { addQuestion, command, joinAsParticipant, openSession } from "../testing/helpers";
+import type { CreatedSession, FloorQuestionView } from "../../lib/protocol";
+import { eventMatching, startHarness, type ClientSocket, type Harness } from "../testing/harness";
+import { addQuestion, command, emitRaw, joinAsParticipant, openSession, readDatabase } from "../testing/helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -132,5 +135,122 @@ describe("GET /api/sessions/{id}/export?format=xlsx as a spreadsheet shows it", 
     }
     expect(texts).toEqual(expect.arrayContaining(["=1+1", "@vraag", "-5 punten", "+ meer"]));
     expect(texts.filter((t) => t.startsWith("'"))).toEqual([]);
+  });
+});
+
+type AckLike = { ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } };
+
+/** A floor command or question that must be acknowledged: what the server stored is what the export then holds. */
+async function floorEmit(socket: ClientSocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
+  const ack = (await emitRaw(socket, event, payload)) as AckLike;
+  if (!ack.ok) throw new Error(`${event} refused: ${JSON.stringify(ack.error)}`);
+  return ack.data ?? {};
+}
+
+async function ask(socket: ClientSocket, text: string, name?: string): Promise<FloorQuestionView> {
+  return (await floorEmit(socket, "floor:ask", { text, ...(name ? { name } : {}) })).question as FloorQuestionView;
+}
+
+/**
+ * A session with approval on, in which three phones asked four questions from the floor: a formula (named "An",
+ * 2 upvotes), one answered after 2 upvotes, one upvoted once and then hidden, and one still waiting ("Bart").
+ * The room's order: the formula, the hidden one, the waiting one, the answered one last.
+ */
+async function askedFromTheFloor(title: string, language = "nl") {
+  const { created, host } = await openSession(h, { title, language });
+  await floorEmit(host.socket, "floor:configure", { open: true, approval: true });
+  const [a, b, c] = (await Promise.all([0, 1, 2].map(() => joinAsParticipant(h, created)))) as [Awaited<ReturnType<typeof joinAsParticipant>>, Awaited<ReturnType<typeof joinAsParticipant>>, Awaited<ReturnType<typeof joinAsParticipant>>];
+  const formula = await ask(a.socket, '=HYPERLINK("https://evil.example","klik")', "An");
+  const answered = await ask(b.socket, "Wie beslist, en wanneer?");
+  const hidden = await ask(c.socket, "Een vraag die niet op het scherm hoort");
+  const waiting = await ask(c.socket, "Wat met de wachtlijsten?", "Bart");
+  for (const q of [formula, answered, hidden]) await floorEmit(host.socket, "floor:approve", { floorId: q.id });
+  for (const [voter, q] of [[b, formula], [c, formula], [a, answered], [c, answered], [a, hidden]] as const) {
+    await floorEmit(voter.socket, "floor:upvote", { floorId: q.id, up: true });
+  }
+  await floorEmit(host.socket, "floor:hide", { floorId: hidden.id });
+  await floorEmit(host.socket, "floor:answer", { floorId: answered.id, answered: true });
+  const participantKeys = readDatabase(h.databasePath, (db) =>
+    db.prepare(`SELECT DISTINCT participant_key AS k FROM floor_questions WHERE session_id = ?`).all(created.id).map((r) => (r as { k: string }).k),
+  );
+  expect(participantKeys).toHaveLength(3);
+  return { created, ids: { formula: formula.id, answered: answered.id, hidden: hidden.id, waiting: waiting.id }, secrets: [...participantKeys, a.participantId, b.participantId, c.participantId] };
+}
+
+const FLOOR_HEADINGS_NL = ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"];
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+describe("questions from the floor in the exports", () => {
+  it("are a section of the CSV, ranked, with votes, names, statuses in words and answered flags, the formula guarded", async () => {
+    const { created, secrets } = await askedFromTheFloor("Vragen in CSV");
+    for (const [format, sep] of [["csv", ","], ["csv-semicolon", ";"]] as const) {
+      const text = await (await exportOf(created, format)).text();
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      const lines = text.replace(/^\uFEFF/, "").split("\r\n");
+      const title = lines.indexOf("Vragen uit de zaal");
+      expect(title, format).toBeGreaterThan(2);
+      expect(lines.slice(title + 1, title + 3)).toEqual(["", FLOOR_HEADINGS_NL.join(sep)]);
+      // Each row without its last cell, the time it was asked, which is checked below.
+      const rows = lines.slice(title + 3, -1).map((l) => l.slice(0, l.lastIndexOf(sep)));
+      expect(rows).toEqual([
+        // Quoted for its comma and quotes, and led by an apostrophe so no spreadsheet runs it.
+        `"'=HYPERLINK(""https://evil.example"",""klik"")"${sep}An${sep}2${sep}getoond${sep}0`,
+        `Een vraag die niet op het scherm hoort${sep}${sep}1${sep}verborgen${sep}0`,
+        `Wat met de wachtlijsten?${sep}Bart${sep}0${sep}wacht op goedkeuring${sep}0`,
+        `"Wie beslist, en wanneer?"${sep}${sep}2${sep}getoond${sep}1`,
+      ]);
+      for (const line of lines.slice(title + 3, -1)) expect(line.split(sep).at(-1)).toMatch(ISO);
+      expect(lines.at(-1)).toBe("");
+    }
+  });
+
+  it("are a top-level floor array of views in the JSON, ranked, hidden and waiting ones flagged", async () => {
+    const { created, ids, secrets } = await askedFromTheFloor("Vragen in JSON");
+    const text = await (await exportOf(created, "json")).text();
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    const json = JSON.parse(text) as { floor: FloorQuestionView[] };
+    expect(json.floor).toEqual([
+      { id: ids.formula, text: '=HYPERLINK("https://evil.example","klik")', name: "An", votes: 2, status: "shown", answered: false, askedAt: expect.stringMatching(ISO) },
+      { id: ids.hidden, text: "Een vraag die niet op het scherm hoort", name: null, votes: 1, status: "hidden", answered: false, askedAt: expect.stringMatching(ISO) },
+      { id: ids.waiting, text: "Wat met de wachtlijsten?", name: "Bart", votes: 0, status: "pending", answered: false, askedAt: expect.stringMatching(ISO) },
+      { id: ids.answered, text: "Wie beslist, en wanneer?", name: null, votes: 2, status: "shown", answered: true, askedAt: expect.stringMatching(ISO) },
+    ]);
+  });
+
+  it("are a sheet of their own in the XLSX, the formula as typed text and never a formula", async () => {
+    const { created, secrets } = await askedFromTheFloor("Vragen in XLSX", "en");
+    const workbook = await workbookOf(await exportOf(created, "xlsx"));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "1. Collaboration challenges", "Questions from the floor"]);
+    const sheet = workbook.getWorksheet("Questions from the floor") as ExcelJS.Worksheet;
+    const rows = sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
+    expect(rows.map((row) => row.slice(0, 5))).toEqual([
+      ["question", "name", "votes", "status", "answered"],
+      ['=HYPERLINK("https://evil.example","klik")', "An", 2, "shown", 0],
+      ["Een vraag die niet op het scherm hoort", "", 1, "hidden", 0],
+      ["Wat met de wachtlijsten?", "Bart", 0, "waiting for approval", 0],
+      ["Wie beslist, en wanneer?", "", 2, "shown", 1],
+    ]);
+    expect(rows[0]?.[5]).toBe("asked_at");
+    for (const row of rows.slice(1)) expect(row[5]).toMatch(ISO);
+    expect(sheet.getCell("A2").type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell("C2").type).toBe(ExcelJS.ValueType.Number);
+    const cells: string[] = [];
+    for (const ws of workbook.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          cells.push(String(cell.value));
+        }),
+      );
+    }
+    for (const secret of secrets) expect(cells.join("\n")).not.toContain(secret);
+  });
+
+  it("add no section, sheet or key to a session where nobody asked one, even with the floor open", async () => {
+    const { created, host } = await openSession(h, { title: "Stille zaal" });
+    await floorEmit(host.socket, "floor:configure", { open: true });
+    expect(await (await exportOf(created, "csv")).text()).not.toContain("Vragen uit de zaal");
+    expect("floor" in ((await (await exportOf(created, "json")).json()) as object)).toBe(false);
+    expect((await workbookOf(await exportOf(created, "xlsx"))).worksheets.map((s) => s.name)).toEqual(["Overzicht", "1. Samenwerkingsvraagstukken"]);
   });
 });

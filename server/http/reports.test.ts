@@ -2,9 +2,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHALLENGE_IDS } from "../../lib/challenges";
-import type { CreatedSession, QuestionSummary, QuestionView } from "../../lib/protocol";
-import { eventMatching, startHarness, type Harness } from "../testing/harness";
-import { addQuestion, command, facilitatorView, joinAsParticipant, openSession } from "../testing/helpers";
+import type { CreatedSession, FloorQuestionView, QuestionSummary, QuestionView, ReportData } from "../../lib/protocol";
+import { eventMatching, startHarness, type ClientSocket, type Harness } from "../testing/harness";
+import { addQuestion, command, emitRaw, facilitatorView, joinAsParticipant, openSession, readDatabase } from "../testing/helpers";
 
 /** Small, so a breakdown can be shown and withheld with a handful of phones. */
 const MIN_GROUP_SIZE = 3;
@@ -197,6 +197,54 @@ describe("GET /api/sessions/{id}/report", () => {
     const q = report.questions.find((x) => x.question.id === challenges.id);
     expect(q?.results.respondents).toBe(MIN_GROUP_SIZE - 1);
     expect(q?.cooccurrence).toBeNull();
+  });
+
+  /** A floor command or question that must be acknowledged, so the report read after it holds it. */
+  async function floorEmit(socket: ClientSocket, event: string, payload: unknown): Promise<Record<string, unknown>> {
+    const ack = (await emitRaw(socket, event, payload)) as { ok: boolean; data?: Record<string, unknown>; error?: unknown };
+    if (!ack.ok) throw new Error(`${event} refused: ${JSON.stringify(ack.error)}`);
+    return ack.data ?? {};
+  }
+  const ask = async (socket: ClientSocket, text: string, name?: string) =>
+    (await floorEmit(socket, "floor:ask", { text, ...(name ? { name } : {}) })).question as FloorQuestionView;
+
+  it("lists every question from the floor, ranked with its votes, hidden and waiting ones flagged, and nobody's key", async () => {
+    const { created, host } = await openSession(h, { title: "Vragen uit de zaal" });
+    await floorEmit(host.socket, "floor:configure", { open: true, approval: true });
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => joinAsParticipant(h, created)));
+    if (!a || !b || !c) throw new Error("three phones expected");
+    const late = await ask(a.socket, "Gesteld als eerste, beantwoord als laatste", "An");
+    const top = await ask(b.socket, "Wie trekt het netwerk?");
+    const rude = await ask(c.socket, "Een vraag die niet op het scherm hoort");
+    const waiting = await ask(c.socket, "Wat met de wachtlijsten?");
+    for (const q of [late, top, rude]) await floorEmit(host.socket, "floor:approve", { floorId: q.id });
+    // Three upvotes for the one answered later, two for the top one, one for the one hidden later.
+    for (const [voter, q] of [[b, late], [c, late], [c, top], [a, top], [a, rude]] as const) await floorEmit(voter.socket, "floor:upvote", { floorId: q.id, up: true });
+    await floorEmit(host.socket, "floor:hide", { floorId: rude.id });
+    await floorEmit(host.socket, "floor:answer", { floorId: late.id, answered: true });
+
+    const res = await get(created, "report");
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const report = JSON.parse(text) as ReportData;
+    const askedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(report.floor).toEqual([
+      { id: top.id, text: "Wie trekt het netwerk?", name: null, votes: 2, status: "shown", answered: false, askedAt },
+      { id: rude.id, text: "Een vraag die niet op het scherm hoort", name: null, votes: 1, status: "hidden", answered: false, askedAt },
+      { id: waiting.id, text: "Wat met de wachtlijsten?", name: null, votes: 0, status: "pending", answered: false, askedAt },
+      { id: late.id, text: "Gesteld als eerste, beantwoord als laatste", name: "An", votes: 2, status: "shown", answered: true, askedAt },
+    ]);
+    const keys = readDatabase(h.databasePath, (db) => db.prepare(`SELECT participant_key AS k FROM floor_questions WHERE session_id = ?`).all(created.id)) as { k: string }[];
+    expect(keys).toHaveLength(4);
+    for (const secret of [...keys.map((r) => r.k), a.participantId, b.participantId, c.participantId]) expect(text).not.toContain(secret);
+  });
+
+  it("has no floor when nobody asked a question from the floor", async () => {
+    const { created, host } = await openSession(h, { title: "Stil" });
+    await floorEmit(host.socket, "floor:configure", { open: true });
+    const report = (await (await get(created, "report")).json()) as ReportData;
+    expect(report.questions).toHaveLength(1);
+    expect("floor" in report).toBe(false);
   });
 
   it("is refused without the host key", async () => {

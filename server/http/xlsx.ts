@@ -1,6 +1,9 @@
-/** The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV. */
+/**
+ * The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV, then the questions
+ * from the floor on a sheet of their own when someone asked one.
+ */
 import ExcelJS from "exceljs";
-import { exportHeadings, exportTime, questionTable, roundTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
+import { exportHeadings, exportTime, floorTable, questionTable, roundTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
 
 /** Shares are fractions of 1 in the cells (0.333) and show as percentages in the session's Excel (33,3 %). */
 const SHARE_FORMAT = "0.0%";
@@ -49,5 +52,16 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     sheet.getColumn(3).width = 14;
     sheet.getColumn(4).width = 22;
   });
+  if (input.floor && input.floor.length > 0) {
+    // Question sheets start with their number ("1. "), so this name never clashes with one of them.
+    const floor = workbook.addWorksheet(h.floorTitle);
+    // Typed cells like everywhere here: a question typed as "=1+1" stays that text, never a formula.
+    for (const cells of floorTable(language, input.floor)) floor.addRow(cells);
+    floor.getRow(1).font = { bold: true };
+    // The heading row stays in view while a long list scrolls.
+    floor.views = [{ state: "frozen", ySplit: 1 }];
+    [60, 20, 10, 24, 12, 26].forEach((width, i) => (floor.getColumn(i + 1).width = width));
+    floor.getColumn(1).alignment = { wrapText: true, vertical: "top" };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

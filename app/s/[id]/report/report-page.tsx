@@ -1,5 +1,8 @@
 "use client";
-/** The printable report of a session: its summary, each answered question's chart-table and its splits by group. */
+/**
+ * The printable report of a session: its summary, each answered question's chart-table and its splits by group, then
+ * the questions from the floor with their votes.
+ */
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
 import { ExportChoices } from "@/components/export-choices";
@@ -9,13 +12,14 @@ import "./report.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
+import { ReportFloor, type ReportFloorProps } from "@/components/report-floor";
 import { ReportSplit } from "@/components/report-split";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob, svgToPngBlob } from "@/lib/client/download";
 import { hostKeyFor } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { formatDateTime } from "@/lib/dates";
-import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
+import { formatNumber, LOCALES, type Language, type MessageKey } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { barsSvg, leadingBars, reportBars, type BarRow } from "@/lib/poll/report-rows";
@@ -158,6 +162,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       </main>
     );
   }
+  const floor = report.floor ?? [];
   const answered = items.filter((q) => q.results.respondents > 0);
   const unanswered = items.filter((q) => q.results.respondents === 0);
   const n = Math.max(0, ...items.map((q) => q.results.respondents));
@@ -210,6 +215,14 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
             <dt>{t("reportQuestions")}</dt>
             <dd>{t("reportAnswered", { answered: answered.length, n: items.length })}</dd>
           </div>
+          {floor.length > 0 ? (
+            <div>
+              <dt>{t("reportFloorTitle")}</dt>
+              <dd>
+                <a href="#floor">{t("reportFloorFacts", { n: formatNumber(language, floor.length), answered: formatNumber(language, floor.filter((q) => q.answered).length) })}</a>
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {items.length === 0 ? <p>{t("reportNoQuestions")}</p> : answered.length === 0 ? <p>{t("reportNobodyYet")}</p> : null}
         {answered.length > 0 ? (
@@ -261,6 +274,8 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
         </details>
       ) : null}
 
+      {floor.length > 0 ? <ReportFloor questions={floor} language={language} words={floorWords(language, t)} /> : null}
+
       <section id="exports" className="report__exports no-print" aria-labelledby="exports-heading">
         <h2 id="exports-heading">{t("exportsTitle")}</h2>
         <ExportChoices
@@ -272,6 +287,20 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       </section>
     </main>
   );
+}
+
+/** The words of the questions from the floor in the page's language. */
+function floorWords(language: Language, t: T): ReportFloorProps["words"] {
+  // French says "0 vote" and "1 vote": the plural rules of the language decide, not n === 1.
+  const plural = new Intl.PluralRules(LOCALES[language]);
+  return {
+    title: t("reportFloorTitle"),
+    intro: t("reportFloorIntro"),
+    votes: (n) => t(plural.select(n) === "one" ? "reportFloorVote" : "reportFloorVotes"),
+    anonymous: t("reportFloorAnonymous"),
+    answered: t("reportFloorAnswered"),
+    statuses: { pending: t("reportFloorPending"), hidden: t("reportFloorHidden") },
+  };
 }
 
 /** The summary's one line for a question: its leading options, its mean, or how many answered. */
