@@ -12,8 +12,8 @@ export interface ConsoleSwitchProps {
   label: string;
   /** The state in words ("Stemmen is open"): shown beside the switch, not only as its colour or position. */
   state: string;
-  /** The key that does the same, shown on the control and announced as `aria-keyshortcuts`. */
-  shortcut: string;
+  /** The key that does the same, shown on the control and announced as `aria-keyshortcuts` (none: no key). */
+  shortcut?: string;
   /** While a command is on its way the switch ignores clicks but keeps focus (a disabled button would drop it). */
   busy?: boolean;
   tone?: "voting" | "plain";
@@ -51,9 +51,11 @@ export function ConsoleSwitch({ checked, label, state, shortcut, busy = false, t
           {state}
         </span>
       </span>
-      <kbd className="switch__key" aria-hidden="true">
-        {shortcut}
-      </kbd>
+      {shortcut ? (
+        <kbd className="switch__key" aria-hidden="true">
+          {shortcut}
+        </kbd>
+      ) : null}
     </button>
   );
 }

@@ -57,6 +57,7 @@ export function useSession(auth: SocketAuth | null): {
     window.addEventListener("offline", onOffline);
     s.on("results:updated", (results) => dispatch({ type: "results:updated", results }));
     s.on("question:updated", (update) => dispatch({ type: "question:updated", update }));
+    s.on("floor:updated", (floor) => dispatch({ type: "floor:updated", floor }));
     setSocket(s);
     return () => {
       clearTimeout(retry);

@@ -5,6 +5,11 @@ import type { Language } from "../languages";
  * questions. Loaded with those views only when the floor is open, so the ballot's first load carries none of them.
  */
 const nl = {
+  // The two parts of the phone while questions from the floor are open.
+  phoneParts: "Peiling of vragen",
+  phonePoll: "Peiling",
+  phoneFloor: "Vragen ({n})",
+  phoneNew: "nieuw",
   floorTitle: "Vragen uit de zaal",
   floorIntro: "Stel een vraag aan de spreker of het panel, of steun de vragen van anderen.",
   floorAskLabel: "Jouw vraag",
@@ -34,6 +39,8 @@ const nl = {
   floorOpen: "Vragen toelaten",
   floorApproval: "Eerst goedkeuren",
   floorOnScreen: "Vragen op het scherm",
+  floorScreenOn: "Het scherm toont de vragen uit de zaal",
+  floorScreenOff: "Het scherm toont de actieve vraag",
   floorPendingCount: "{n} wachten op goedkeuring",
   floorCounts: "{shown} getoond · {answered} beantwoord",
   floorApprove: "Tonen",
@@ -56,6 +63,10 @@ export type FloorKey = keyof typeof nl;
 export const FLOOR_MESSAGES: Record<Language, Record<FloorKey, string>> = {
   nl,
   en: {
+    phoneParts: "Poll or questions",
+    phonePoll: "Poll",
+    phoneFloor: "Questions ({n})",
+    phoneNew: "new",
     floorTitle: "Questions from the floor",
     floorIntro: "Ask the speaker or the panel a question, or upvote the questions of others.",
     floorAskLabel: "Your question",
@@ -84,6 +95,8 @@ export const FLOOR_MESSAGES: Record<Language, Record<FloorKey, string>> = {
     floorOpen: "Allow questions",
     floorApproval: "Approve first",
     floorOnScreen: "Questions on the screen",
+    floorScreenOn: "The screen shows the questions from the floor",
+    floorScreenOff: "The screen shows the active question",
     floorPendingCount: "{n} waiting for approval",
     floorCounts: "{shown} shown · {answered} answered",
     floorApprove: "Show",
@@ -100,6 +113,10 @@ export const FLOOR_MESSAGES: Record<Language, Record<FloorKey, string>> = {
     floorScreenHighlight: "Now up",
   },
   fr: {
+    phoneParts: "Sondage ou questions",
+    phonePoll: "Sondage",
+    phoneFloor: "Questions ({n})",
+    phoneNew: "nouveau",
     floorTitle: "Questions de la salle",
     floorIntro: "Posez une question à l'orateur ou au panel, ou soutenez les questions des autres.",
     floorAskLabel: "Votre question",
@@ -128,6 +145,8 @@ export const FLOOR_MESSAGES: Record<Language, Record<FloorKey, string>> = {
     floorOpen: "Autoriser les questions",
     floorApproval: "Approuver d'abord",
     floorOnScreen: "Questions à l'écran",
+    floorScreenOn: "L'écran affiche les questions de la salle",
+    floorScreenOff: "L'écran affiche la question active",
     floorPendingCount: "{n} en attente d'approbation",
     floorCounts: "{shown} affichées · {answered} répondues",
     floorApprove: "Afficher",

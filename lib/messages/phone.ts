@@ -65,7 +65,6 @@ const nl = {
   scaleSummary: "{n} respondenten, gemiddelde {mean}. {items}",
   pointsItem: "{label}: {points} punten",
   openSummary: "{n} antwoorden.",
-  // Discussion cards on the screen.
 } as const;
 
 type PhoneKey = keyof typeof nl;

@@ -17,6 +17,9 @@ import { QuestionBallot } from "./question-ballot";
 
 // Results are only needed once the facilitator shows them: keep them out of the ballot's first load.
 const PhoneResults = lazy(() => import("@/components/phone-results").then((m) => ({ default: m.PhoneResults })));
+// Questions from the floor (their tabs and their part) load once a session opens them.
+const FloorTabs = lazy(() => import("./floor-part").then((m) => ({ default: m.FloorTabs })));
+const FloorPart = lazy(() => import("./floor-part").then((m) => ({ default: m.FloorPart })));
 
 /** How often the screen reader hears updated results at most. */
 const SUMMARY_INTERVAL_MS = 5000;
@@ -43,6 +46,23 @@ export function ParticipantPage({ code, first }: { code: string; first?: FirstVi
   // Results of another question can linger for a moment while the room moves on: never show those.
   const results = question && latest?.questionId === question.id ? latest : undefined;
   const showResults = Boolean(question?.resultsVisible && results);
+
+  // While questions from the floor are open the phone has two parts: the poll and the questions.
+  const floor = view.state?.floor;
+  const floorOpen = Boolean(floor?.settings.open);
+  const [part, setPart] = useState<"poll" | "floor">("poll");
+  const [floorVisited, setFloorVisited] = useState(false);
+  const onFloor = floorOpen && part === "floor";
+  // A question the participant has not seen because they were asking: the poll's tab says it is new.
+  const [seenQuestion, setSeenQuestion] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!onFloor) setSeenQuestion(question?.id);
+  }, [onFloor, question?.id]);
+  const newQuestion = onFloor && question !== undefined && question.id !== seenQuestion;
+  const choosePart = (next: "poll" | "floor") => {
+    setPart(next);
+    if (next === "floor") setFloorVisited(true);
+  };
 
   const reducedMotion = useMediaQuery("(prefers-reduced-motion: reduce)");
   const [resultsText, setResultsText] = useState("");
@@ -76,6 +96,13 @@ export function ParticipantPage({ code, first }: { code: string; first?: FirstVi
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
 
+      {floorOpen && floor ? (
+        <Suspense fallback={null}>
+          <FloorTabs part={onFloor ? "floor" : "poll"} shown={floor.shown} newQuestion={newQuestion} language={language} onChoose={choosePart} />
+        </Suspense>
+      ) : null}
+
+      <div id="part-poll" role={floorOpen ? "tabpanel" : undefined} aria-labelledby={floorOpen ? "tab-poll" : undefined} hidden={onFloor}>
       {question && view.state?.notAsked ? (
         // The question is for another group (a role, a sector): say so, instead of a ballot that would be refused.
         <section className="phone__not-asked" aria-labelledby="not-asked-title" data-testid="not-asked">
@@ -107,6 +134,12 @@ export function ParticipantPage({ code, first }: { code: string; first?: FirstVi
       ) : (
         <Waiting title={t("waitingTitle")} text={t("waitingForFacilitator")} size="compact" />
       )}
+      </div>
+      {floorOpen && floor && (onFloor || floorVisited) ? (
+        <Suspense fallback={null}>
+          <FloorPart floor={floor} mine={view.state?.floorMine} hidden={!onFloor} socket={socket} dispatch={dispatch} language={language} />
+        </Suspense>
+      ) : null}
       <LiveSummary text={summary} />
     </main>
   );

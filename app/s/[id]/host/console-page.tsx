@@ -31,6 +31,7 @@ import { useLanguage } from "@/lib/client/use-language";
 import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
+import { FloorModeration } from "@/components/floor-moderation";
 import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
@@ -161,6 +162,17 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     if (problem) setMessage(problem);
     else if (event === "question:reset") setMessage(t("resetDone"));
     else if (event === "question:revote") setMessage(t("consoleRevoteDone"));
+  }
+
+  /** Questions from the floor: set-up and moderation; a refusal shows like the switches'. */
+  async function floorCommand<E extends "floor:configure" | "floor:approve" | "floor:hide" | "floor:answer" | "floor:highlight">(event: E, payload: Payload<E>) {
+    if (!socket || busy) return;
+    setBusy(true);
+    setMessage(null);
+    const ack = await send(event, payload);
+    setBusy(false);
+    const problem = refusalText(t, ack);
+    if (problem) setMessage(problem);
   }
 
   /** The active question's countdown: start (opens voting), extend, stop; a refusal shows like the switches'. */
@@ -751,6 +763,18 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             <ConsoleJoin code={session.code} joinUrl={state.joinUrl} labels={{ title: t("consoleJoinTitle"), joinAt: t("joinAt"), code: t("joinCode") }} />
           ) : null}
           {questionsPanel}
+          {state.floor ? (
+            <FloorModeration
+              floor={state.floor}
+              language={language}
+              busy={busy}
+              onConfigure={(change) => void floorCommand("floor:configure", change)}
+              onApprove={(floorId) => void floorCommand("floor:approve", { floorId })}
+              onHide={(floorId) => void floorCommand("floor:hide", { floorId })}
+              onAnswer={(floorId, answered) => void floorCommand("floor:answer", { floorId, answered })}
+              onHighlight={(floorId) => void floorCommand("floor:highlight", { floorId })}
+            />
+          ) : null}
           <section className="console__session console-card" aria-labelledby="session-tools-title">
             <h2 id="session-tools-title" className="console__panel-title">
               {t("consoleSessionTools")}

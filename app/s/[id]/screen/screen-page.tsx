@@ -12,6 +12,7 @@ import { Countdown } from "@/components/countdown";
 import { StatusBanner } from "@/components/status-banner";
 import { Waiting } from "@/components/waiting";
 import { SilentResults } from "@/components/silent-results";
+import { ScreenFloor } from "@/components/screen-floor";
 import { WithheldResults } from "@/components/withheld-results";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
@@ -35,6 +36,8 @@ import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import { useIdle } from "./use-idle";
 import "./screen.css";
 import { voiceWord } from "@/lib/messages/voices";
+import { floorWord } from "@/lib/messages/floor";
+import { floorOnScreen } from "@/lib/poll/floor";
 
 type Theme = "light" | "dark";
 
@@ -230,11 +233,23 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     />
   ) : null;
 
+  // The facilitator put questions from the floor on the screen (or highlighted one): they take the question's place.
+  const floor = state.floor && floorOnScreen(state.floor) ? state.floor : undefined;
+
   return (
     <main className={`screen${idle ? " screen--idle" : ""}`} data-testid="screen-view" data-controls={idle ? "hidden" : "shown"}>
       <header className="screen__header">
         <div className="screen__heading">
-          {question ? (
+          {floor ? (
+            <>
+              <p className="screen__session">
+                <span className="screen__title">{session.title}</span>
+              </p>
+              <h1 className="screen__question" data-testid="screen-prompt">
+                {floorWord(language, "floorTitle")}
+              </h1>
+            </>
+          ) : question ? (
             <>
               <p className="screen__session">
                 <span className="screen__title">{session.title}</span>
@@ -264,8 +279,10 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
         {showJoin && state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" /> : null}
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
-      <section className={`screen__chart${question ? ` screen__chart--${question.kind}` : ""}`}>
-        {question && shownResults?.silent ? (
+      <section className={`screen__chart${floor ? " screen__chart--floor" : question ? ` screen__chart--${question.kind}` : ""}`}>
+        {floor ? (
+          <ScreenFloor floor={floor} language={language} />
+        ) : question && shownResults?.silent ? (
           <SilentResults
             title={voiceWord(language, "silentTitle")}
             count={voiceWord(language, shownResults.respondents === 1 ? "silentCountOne" : "silentCount", { n: formatNumber(language, shownResults.respondents) })}
@@ -304,12 +321,12 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
       </section>
       {/* Every shortcut has a button; the bar fades out while the mouse rests and comes back on movement or a key. */}
       <footer className="screen__controls" aria-label={t("screenControls")} data-testid="screen-controls">
-        {isChoice ? (
+        {isChoice && !floor ? (
           <button type="button" className="button button--quiet" aria-pressed={sortByShare} onClick={() => setSortByShare((s) => !s)} data-testid="sort-toggle">
             {sortByShare ? t("articleOrder") : t("sortByShare")} <kbd aria-hidden="true">s</kbd>
           </button>
         ) : null}
-        {numbers.size > 0 ? (
+        {numbers.size > 0 && !floor ? (
           <button
             type="button"
             className="button button--quiet"
