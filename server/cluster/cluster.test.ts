@@ -98,6 +98,36 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
     expect(await b.socket.emitWithAck("vote:cast", { questionId, optionIds: ["power-play"] })).toMatchObject({ ok: true });
   });
 
+  it("questions from the floor: asked on B, upvoted on B and C, moderated on A, the same everywhere", async () => {
+    const { created, host, screen } = await room(0, 2);
+    const openOnB = phone(1, created.code);
+    expect(await host.socket.emitWithAck("floor:configure", { open: true, screen: true })).toMatchObject({ ok: true });
+    const [b, c] = [await openOnB, await phone(2, created.code)];
+    const asked = (await b.socket.emitWithAck("floor:ask", { text: "Wie trekt het netwerk na de subsidie?" })) as Ack<{ question: { id: string } }>;
+    if (!asked.ok) throw new Error(`floor:ask refused: ${asked.error.code}`);
+    const floorId = asked.data.question.id;
+    // Upvotes from two nodes reach the facilitator on A and the screen on C; neither counts twice on a retry.
+    const twoVotes = (f: { questions: { id: string; votes: number }[] }) => f.questions.find((q) => q.id === floorId)?.votes === 2;
+    const seen = Promise.all([eventMatching(host.socket, "floor:updated", twoVotes), eventMatching(screen.socket, "floor:updated", twoVotes)]);
+    const sent = performance.now();
+    expect(await b.socket.emitWithAck("floor:upvote", { floorId, up: true })).toMatchObject({ ok: true, data: { votes: 1 } });
+    expect(await c.socket.emitWithAck("floor:upvote", { floorId, up: true })).toMatchObject({ ok: true });
+    expect(await c.socket.emitWithAck("floor:upvote", { floorId, up: true })).toMatchObject({ ok: true });
+    await seen;
+    console.log(`cluster: upvotes on nodes B and C seen by the facilitator on A and the screen on C after ${(performance.now() - sent).toFixed(0)} ms`);
+
+    // Hidden on A: gone from the screen on C, and the phone on B can no longer upvote it.
+    const gone = eventMatching(screen.socket, "floor:updated", (f) => f.questions.length === 0);
+    expect(await host.socket.emitWithAck("floor:hide", { floorId })).toMatchObject({ ok: true });
+    await gone;
+    const refusedOnB = async () => ((await b.socket.emitWithAck("floor:upvote", { floorId, up: false })) as Ack<unknown>).ok;
+    await expect.poll(refusedOnB, { timeout: 5_000 }).toBe(false);
+    for (const i of [0, 1, 2]) {
+      const view = track(await connectTo(node(i), { sessionId: created.id, hostKey: created.hostKey }));
+      expect(view.state.floor?.questions).toEqual([expect.objectContaining({ id: floorId, votes: 2, status: "hidden" })]);
+    }
+  });
+
   it("deleting the session on A ends the phones' sockets on B and C", async () => {
     const { created } = await room(0, 1);
     const [b, c] = [await phone(1, created.code), await phone(2, created.code)];

@@ -478,6 +478,8 @@ export class Room {
       const own = this.floor.askedBy(key);
       const same = ask.askId === undefined ? undefined : own.find((q) => q.stored.askId === ask.askId);
       if (same) return ok({ question: floorQuestionView(same) });
+      // In a cluster another node may have opened the floor a moment ago: ask the store before refusing.
+      if (!this.session.floor.open && this.context.store.shared) await this.reconcile();
       const refusal = askRefusal(this.session.floor, this.floor.size, own.length);
       if (refusal === "floor_closed") return fail("floor_closed", "questions from the floor are closed in this session");
       if (refusal === "session_full") return fail("rate_limited", `this session holds ${LIMITS.floorQuestions} questions from the floor, the most it takes`);
@@ -510,8 +512,13 @@ export class Room {
    */
   async upvoteFloor(key: string, { floorId, up }: ParsedPayloadOf<"floor:upvote">): Promise<Ack<FloorVoted>> {
     if (!this.session.floor.open) return fail("floor_closed", "questions from the floor are closed in this session");
-    const q = this.floor.get(floorId);
+    let q = this.floor.get(floorId);
     const notShown = fail("not_found", "no such question from the floor on show");
+    // In a cluster the question may have been asked or approved on another node a moment ago: ask the store.
+    if ((!q || q.stored.status !== "shown") && this.context.store.shared && (await this.reconcileFloor())) {
+      this.context.events.emit({ type: "floor-changed", room: this, origin: "remote" });
+      q = this.floor.get(floorId);
+    }
     if (!q || q.stored.status !== "shown") return notShown;
     if (q.voters.has(key) !== up) {
       if (!(await this.context.store.saveFloorVote({ floorId, participantKey: key, up }))) return notShown;
