@@ -133,4 +133,46 @@ describe("a full disk under a running server", () => {
       back.socket.disconnect();
     }
   });
+
+  it("acknowledges no question from the floor and no upvote it did not store, and takes the same again once space is back", async () => {
+    const databasePath = join(disk.dir, "floor.db");
+    const config = { synchronous: "FULL" as const, limits: { ...DEFAULT_FLOOD_LIMITS, socketEventsPerSecond: 100_000 } };
+    const h = await startHarness({ databasePath, config });
+    harnesses.push(h);
+    const { created, host } = await openSession(h, { title: "Vol" });
+    expect(await host.socket.emitWithAck("floor:configure", { open: true })).toMatchObject({ ok: true });
+    const screen = await joinAsScreen(h, created);
+    const [asker, voter] = [await joinAsParticipant(h, created), await joinAsParticipant(h, created)];
+    const first = await asker.socket.emitWithAck("floor:ask", { text: "Al gesteld voor de schijf vol was", askId: "ask-before-full" });
+    if (!first.ok) throw new Error(first.error.code);
+    const floorRows = () =>
+      readDatabase(databasePath, (db) => ({
+        questions: db.prepare(`SELECT text FROM floor_questions ORDER BY asked_at`).all(),
+        votes: (db.prepare(`SELECT count(*) AS n FROM floor_votes`).get() as { n: number }).n,
+      }));
+
+    disk.fill();
+    const shown = collect(screen.socket, "floor:updated");
+    const ask = await asker.socket.emitWithAck("floor:ask", { text: "Gesteld terwijl de schijf vol is", askId: "ask-while-full" });
+    const upvote = await voter.socket.emitWithAck("floor:upvote", { floorId: first.data.question.id, up: true });
+    expect([ask, upvote].map((a) => (a.ok ? "ok" : a.error.code))).toEqual(["unavailable", "unavailable"]);
+    expect(floorRows()).toEqual({ questions: [{ text: "Al gesteld voor de schijf vol was" }], votes: 0 });
+    // Nothing the file does not hold reached the screen, and the room's own copy did not take it either.
+    const facilitator = await facilitatorView(h, created);
+    expect(facilitator.floor?.questions.map((q) => `${q.text}:${q.votes}`)).toEqual(["Al gesteld voor de schijf vol was:0"]);
+    shown.stop();
+    for (const floor of shown.received) expect(JSON.stringify(floor)).not.toContain("schijf vol is");
+
+    disk.free();
+    // The phone sends the same again (same askId, the same wish for the upvote): stored once each.
+    const everything = eventMatching(screen.socket, "floor:updated", (f) => f.questions.length === 2 && f.questions.some((q) => q.votes === 1));
+    const [again, twice] = await Promise.all([
+      asker.socket.emitWithAck("floor:ask", { text: "Gesteld terwijl de schijf vol is", askId: "ask-while-full" }),
+      asker.socket.emitWithAck("floor:ask", { text: "Gesteld terwijl de schijf vol is", askId: "ask-while-full" }),
+    ]);
+    expect(again.ok && twice.ok && again.data.question.id === twice.data.question.id).toBe(true);
+    expect(await voter.socket.emitWithAck("floor:upvote", { floorId: first.data.question.id, up: true })).toMatchObject({ ok: true, data: { votes: 1 } });
+    await everything;
+    expect(floorRows()).toEqual({ questions: [{ text: "Al gesteld voor de schijf vol was" }, { text: "Gesteld terwijl de schijf vol is" }], votes: 1 });
+  });
 });
