@@ -15,7 +15,7 @@ export interface ReportFloorProps {
   words: {
     title: string;
     intro: string;
-    /** The word after the number of votes: "stem" or "stemmen". */
+    /** The word after the number of votes: "keer gesteund" (nl), "upvote" or "upvotes" (en). */
     votes: (n: number) => string;
     anonymous: string;
     answered: string;

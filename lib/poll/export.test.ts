@@ -688,7 +688,7 @@ const FLOOR: FloorQuestionView[] = [
 describe("questions from the floor in the exports", () => {
   it("rank every question as the room does, with name, votes, status in words, answered and the ISO time", () => {
     expect(floorTable("nl", FLOOR)).toEqual([
-      ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"],
+      ["vraag", "naam", "steun", "status", "beantwoord", "gesteld_op"],
       ["Wat met de wachtlijsten?", "Bart", 3, "wacht op goedkeuring", 0, "2025-03-14T09:04:00.000Z"],
       ["Hoe meten we vertrouwen?", "", 2, "getoond", 0, "2025-03-14T09:02:00.000Z"],
       ["Een vraag die niet op het scherm hoort", "", 2, "verborgen", 0, "2025-03-14T09:03:00.000Z"],
@@ -697,9 +697,9 @@ describe("questions from the floor in the exports", () => {
   });
 
   it.each<[Language, string[], string[]]>([
-    ["nl", ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"], ["getoond", "wacht op goedkeuring", "verborgen"]],
-    ["en", ["question", "name", "votes", "status", "answered", "asked_at"], ["shown", "waiting for approval", "hidden"]],
-    ["fr", ["question", "nom", "votes", "statut", "répondue", "posée_le"], ["affichée", "en attente d'approbation", "masquée"]],
+    ["nl", ["vraag", "naam", "steun", "status", "beantwoord", "gesteld_op"], ["getoond", "wacht op goedkeuring", "verborgen"]],
+    ["en", ["question", "name", "upvotes", "status", "answered", "asked_at"], ["shown", "waiting for approval", "hidden"]],
+    ["fr", ["question", "nom", "soutiens", "statut", "répondue", "posée_le"], ["affichée", "en attente d'approbation", "masquée"]],
   ])("writes the headings and statuses of a %s session in its language", (language, headings, statuses) => {
     const table = floorTable(language, [
       floorQuestion("f_01", "a", { votes: 3 }),
@@ -717,7 +717,7 @@ describe("questions from the floor in the exports", () => {
     expect(rows.slice(title)).toEqual([
       ["Vragen uit de zaal"],
       [""],
-      ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"],
+      ["vraag", "naam", "steun", "status", "beantwoord", "gesteld_op"],
       ["Wat met de wachtlijsten?", "Bart", "3", "wacht op goedkeuring", "0", "2025-03-14T09:04:00.000Z"],
       ["Hoe meten we vertrouwen?", "", "2", "getoond", "0", "2025-03-14T09:02:00.000Z"],
       ["Een vraag die niet op het scherm hoort", "", "2", "verborgen", "0", "2025-03-14T09:03:00.000Z"],
@@ -731,7 +731,7 @@ describe("questions from the floor in the exports", () => {
       ["Exported at", EXPORTED_AT_TEXT.en],
       ["Questions from the floor"],
       [],
-      ["question", "name", "votes", "status", "answered", "asked_at"],
+      ["question", "name", "upvotes", "status", "answered", "asked_at"],
       ["Only this", "", 1, "shown", 0, "2025-03-14T09:01:00.000Z"],
     ]);
   });
@@ -767,7 +767,7 @@ describe("questions from the floor in the exports", () => {
 
   it("write the semicolon dialect with semicolons and the votes as plain numbers", () => {
     const csv = toCsv({ ...exportInput({ language: "nl" }), floor: [floorQuestion("f_07", "=1+1", { votes: 12, name: "An" })] }, "semicolon");
-    expect(csv).toContain("\r\nVragen uit de zaal\r\n\r\nvraag;naam;stemmen;status;beantwoord;gesteld_op\r\n'=1+1;An;12;getoond;0;2025-03-14T09:07:00.000Z\r\n");
+    expect(csv).toContain("\r\nVragen uit de zaal\r\n\r\nvraag;naam;steun;status;beantwoord;gesteld_op\r\n'=1+1;An;12;getoond;0;2025-03-14T09:07:00.000Z\r\n");
     expect(csv.endsWith("2025-03-14T09:07:00.000Z\r\n")).toBe(true);
   });
 

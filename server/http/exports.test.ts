@@ -177,7 +177,7 @@ async function askedFromTheFloor(title: string, language = "nl") {
   return { created, ids: { formula: formula.id, answered: answered.id, hidden: hidden.id, waiting: waiting.id }, secrets: [...participantKeys, a.participantId, b.participantId, c.participantId] };
 }
 
-const FLOOR_HEADINGS_NL = ["vraag", "naam", "stemmen", "status", "beantwoord", "gesteld_op"];
+const FLOOR_HEADINGS_NL = ["vraag", "naam", "steun", "status", "beantwoord", "gesteld_op"];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe("questions from the floor in the exports", () => {
@@ -224,7 +224,7 @@ describe("questions from the floor in the exports", () => {
     const sheet = workbook.getWorksheet("Questions from the floor") as ExcelJS.Worksheet;
     const rows = sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
     expect(rows.map((row) => row.slice(0, 5))).toEqual([
-      ["question", "name", "votes", "status", "answered"],
+      ["question", "name", "upvotes", "status", "answered"],
       ['=HYPERLINK("https://evil.example","klik")', "An", 2, "shown", 0],
       ["Een vraag die niet op het scherm hoort", "", 1, "hidden", 0],
       ["Wat met de wachtlijsten?", "Bart", 0, "waiting for approval", 0],
