@@ -51,10 +51,38 @@ function coalesce(intervalMs: number, send: () => void) {
 const toHosts = coalesce(100, () => io.to("hosts").emit("results:updated", results()));
 const toPhones = coalesce(1000, () => resultsVisible && io.to("phones").emit("results:updated", results()));
 
+// Questions from the floor, as Tafelronde sends them: ranked by upvotes (then first asked), the top 8 to screens at
+// most every 100 ms, every question to facilitators every 250 ms, the top 20 to phones every 2 s.
+const floor = new Map<string, { id: string; text: string; name: string | null; askedAt: string; voters: Set<string> }>();
+let floorOpen = false;
+function floorView(top: number) {
+  const all = [...floor.values()]
+    .map(({ id, text, name, askedAt, voters }) => ({ id, text, name, votes: voters.size, status: "shown", answered: false, askedAt }))
+    .sort((a, b) => b.votes - a.votes || (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
+  return { settings: { open: floorOpen, approval: false, screen: true, highlight: null }, questions: floorOpen ? all.slice(0, top) : [], shown: all.length, answered: 0 };
+}
+const floorToScreens = coalesce(100, () => io.to("screens").emit("floor:updated", floorView(8)));
+const floorToFacilitators = coalesce(250, () => io.to("facilitators").emit("floor:updated", floorView(Infinity)));
+// Phones get the counts alone while the same questions are listed, as Tafelronde sends them (`floor:votes`).
+let phoneIds = "";
+const floorToPhones = coalesce(2000, () => {
+  const view = floorView(20);
+  const ids = view.questions.map((q) => q.id).sort().join();
+  if (ids === phoneIds && view.questions.length > 0) io.to("phones").emit("floor:votes", { votes: Object.fromEntries(view.questions.map((q) => [q.id, q.votes])) });
+  else io.to("phones").emit("floor:updated", view);
+  phoneIds = ids;
+});
+const floorChanged = () => {
+  floorToScreens();
+  floorToFacilitators();
+  floorToPhones();
+};
+
 io.on("connection", (socket) => {
-  const auth = socket.handshake.auth as { participantId?: string; hostKey?: string };
+  const auth = socket.handshake.auth as { participantId?: string; hostKey?: string; screenKey?: string };
   const isPhone = typeof auth.participantId === "string";
-  void socket.join(isPhone ? "phones" : "hosts");
+  // Screens and facilitators both get results as "hosts"; questions from the floor differ between them.
+  void socket.join(isPhone ? "phones" : ["hosts", typeof auth.screenKey === "string" ? "screens" : "facilitators"]);
   if (isPhone) connected += 1;
   socket.emit("session:state", { session: { id: "baseline", title: "Baseline", code: "BASELN", language: "nl" }, question: { id: QUESTION, status: "open", resultsVisible }, results: results() });
   socket.on("disconnect", () => {
@@ -65,6 +93,26 @@ io.on("connection", (socket) => {
     ack({ ok: true, data: { ballot: payload.optionIds } });
     toHosts();
     if (resultsVisible) toPhones();
+  });
+  socket.on("floor:configure", (payload: { open?: boolean }, ack: (a: unknown) => void) => {
+    floorOpen = payload.open ?? floorOpen;
+    ack({ ok: true, data: { settings: floorView(0).settings } });
+    floorChanged();
+  });
+  socket.on("floor:ask", (payload: { text: string; name?: string }, ack: (a: unknown) => void) => {
+    const question = { id: `f_${floor.size + 1}`, text: payload.text, name: payload.name ?? null, askedAt: new Date().toISOString(), voters: new Set<string>() };
+    floor.set(question.id, question);
+    const { id, text, name, askedAt } = question;
+    ack({ ok: true, data: { question: { id, text, name, votes: 0, status: "shown", answered: false, askedAt } } });
+    floorChanged();
+  });
+  socket.on("floor:upvote", (payload: { floorId: string; up: boolean }, ack: (a: unknown) => void) => {
+    const voters = floor.get(payload.floorId)?.voters;
+    if (!voters) return ack({ ok: false, error: { code: "not_found", message: "no such question" } });
+    if (payload.up) voters.add(auth.participantId ?? socket.id);
+    else voters.delete(auth.participantId ?? socket.id);
+    ack({ ok: true, data: { floorId: payload.floorId, votes: voters.size, upvoted: payload.up } });
+    floorChanged();
   });
   for (const event of ["results:show", "question:close", "question:open", "results:hide"]) {
     socket.on(event, (_payload: unknown, ack: (a: unknown) => void) => {

@@ -9,13 +9,17 @@
  *   npm run bench -- --nodes 3 --adapter streams|pubsub|both   (which Socket.IO Redis adapter; default both)
  *   npm run bench -- --split 4 --target tafelronde   (every participant first answers a grouping question of four
  *                                                     groups; the screen and console see the nine challenges split)
+ *
+ * Last, questions from the floor: 20 participants ask, then every participant upvotes one or two of the questions
+ * within the burst's T seconds, against the same budgets as a vote (ack p99, upvote-to-screen p95).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
-import type { CreatedSession, Results, SessionState } from "../lib/protocol";
+import { LIMITS, type CreatedSession, type FloorView, type FloorVoted, type Results, type SessionState } from "../lib/protocol";
 import { CHALLENGE_IDS } from "../lib/challenges";
 import { startServerProcess, type ServerProcess } from "../server/testing/server-process";
 
@@ -53,6 +57,20 @@ const IDLE_S = SMOKE ? 1 : 5;
 const LONE_VOTES = SMOKE ? 5 : 20;
 /** Longer than the screen's 100 ms coalescing interval, so every lone vote is a leading edge. */
 const LONE_GAP_MS = 250;
+/** Questions from the floor: this many participants ask one each before the upvote burst (phones get the top 20). */
+const FLOOR_ASKERS = 20;
+/**
+ * How often each asked question is picked for an upvote: a hall upvotes a few questions most. The first eight (the
+ * screen's top, LIMITS.floorOnScreens) get 90% between them, so the screen's list settles after the first upvotes;
+ * the other twelve reach the phones and the console, and the screen only while one of them climbs into its top.
+ */
+const FLOOR_WEIGHTS = [20, 16, 13, 11, 9, 8, 7, 6, ...Array.from({ length: 12 }, () => 10 / 12)];
+/** Share of participants who upvote a second question besides their first. */
+const SECOND_UPVOTE_SHARE = 0.5;
+/** Phones whose floor messages are also measured in bytes; every phone gets the same messages. */
+const FLOOR_BYTES_SAMPLE = 100;
+/** Budgets of a vote, which an upvote must meet too (the issue of questions from the floor). */
+const BUDGET = { ackP99Ms: 100, toScreenP95Ms: 150 };
 
 type Phone = { socket: Socket; participantId: string; last?: string[]; inFlight: boolean; finalSeen?: number };
 
@@ -85,6 +103,28 @@ function cpuSince(pid: number, before: { cpuMs: number; sysMs: number }, votes: 
 const overallCpuMsPerVote = (phases: Phase[]) =>
   phases.reduce((sum, p) => sum + p.cpuMsPerVote * p.votes, 0) / Math.max(1, phases.reduce((sum, p) => sum + p.votes, 0));
 
+/**
+ * Acks per second from the phase's start to its last ack: what was offered when the server keeps up, and its
+ * capacity when it falls behind (it works off the backlog after the load stops).
+ */
+function ackRate(emits: { ackAt?: number }[], start: number): number {
+  const ackTimes = emits.flatMap((e) => (e.ackAt === undefined ? [] : [e.ackAt]));
+  return ackTimes.length === 0 ? 0 : ackTimes.length / ((ackTimes.reduce((a, b) => Math.max(a, b)) - start) / 1000);
+}
+
+/** A benchmark's pacing or polling timer, not a test wait. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait until `done()` or `limitMs` has passed; true when done. */
+async function until(done: () => boolean, limitMs: number): Promise<boolean> {
+  const end = performance.now() + limitMs;
+  while (!done()) {
+    if (performance.now() >= end) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
 async function diagnostics(url: string, reset = true): Promise<{ eventLoopDelayMs: { p99: number; max: number } }> {
   return (await (await fetch(`${url}/api/diagnostics${reset ? "?reset=1" : ""}`)).json()) as { eventLoopDelayMs: { p99: number; max: number } };
 }
@@ -116,6 +156,209 @@ interface Phase {
   /** Share of that CPU spent in the kernel (socket writes, fsync). */
   sysShare: number;
   eventLoopP99Ms: number;
+  /**
+   * This process (the generator) in the phase: its event loop's p99 delay and its CPU per second. Every latency
+   * above is measured here, so a late generator makes them late by as much (the bursts only).
+   */
+  generator?: GeneratorLoad;
+}
+
+interface GeneratorLoad {
+  loopP99Ms: number;
+  cpuMsPerS: number;
+}
+
+const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+generatorLoop.enable();
+
+/** Start measuring the generator's own load; the function returned reads it. */
+function generatorLoad(): () => GeneratorLoad {
+  generatorLoop.reset();
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  return () => {
+    const cpu = process.cpuUsage(cpu0);
+    return { loopP99Ms: generatorLoop.percentile(99) / 1e6, cpuMsPerS: (cpu.user + cpu.system) / 1000 / ((performance.now() - start) / 1000) };
+  };
+}
+
+/** An index into `weights` picked with their odds, never `exclude`. */
+function pickWeighted(weights: readonly number[], exclude?: number): number {
+  const total = weights.reduce((sum, w, i) => (i === exclude ? sum : sum + w), 0);
+  let r = Math.random() * total;
+  let last = 0;
+  for (const [i, w] of weights.entries()) {
+    if (i === exclude) continue;
+    last = i;
+    r -= w;
+    if (r < 0) return i;
+  }
+  return last;
+}
+
+/** The length of a Socket.IO event as it goes over the WebSocket (`42["event",payload]`). */
+const wireBytes = (event: string, payload: unknown) => Buffer.byteLength(`42${JSON.stringify([event, payload])}`);
+
+interface UpvoteBurst extends Phase {
+  /** Questions asked before the burst, one each by as many participants, and their ack times (one at a time). */
+  asked: number;
+  askAckMs: ReturnType<typeof pct>;
+  /** Acked upvotes whose count never reached the screen: their question stayed below its top (LIMITS.floorOnScreens). */
+  notOnScreen: number;
+  /** Upvotes without an ack within 30 s, or refused. */
+  unacked: number;
+  /** What phones received over the burst: floor messages per phone, their bytes (a sample), and to all phones. */
+  phones: { messagesPerPhone: number; bytesPerPhone: number; totalMb: number; finalMs: number };
+  /** The facilitator's last floor against the generator's acked upvotes, per question. */
+  correctness: { acked: number; counted: number; countsMatch: boolean };
+}
+
+/**
+ * Questions from the floor: the facilitator opens the floor (on the screen), FLOOR_ASKERS participants ask one
+ * question each, and once every phone has them, every participant upvotes one or two within BURST_S seconds (a
+ * phone upvotes again only after its previous ack). Upvote-to-screen: from an upvote's emit to the first
+ * `floor:updated` on a screen (a screen socket: 100 ms coalescing, the top LIMITS.floorOnScreens questions) whose
+ * count of that question is at least the count the ack reported, which is the count right after this upvote.
+ * CPU per upvote: the server's, from the burst's start until every phone has every upvote, so the phones' floor
+ * messages (the top 20 questions every 2 s, to every phone) are billed to the upvotes that caused them.
+ */
+async function upvoteBurst(url: string, pid: number, host: Socket, screenAuth: Record<string, string>, phones: Phone[]): Promise<UpvoteBurst> {
+  const screen = await connect(url, screenAuth);
+  const screenLog: { at: number; votes: Map<string, number> }[] = [];
+  screen.socket.on("floor:updated", (f: FloorView) => screenLog.push({ at: performance.now(), votes: new Map(f.questions.map((q) => [q.id, q.votes])) }));
+  let hostFloor: FloorView | undefined;
+  const onHostFloor = (f: FloorView) => (hostFloor = f);
+  host.on("floor:updated", onHostFloor);
+  const seen = phones.map(() => ({ messages: 0, bytes: 0, shown: 0, votes: 0, at: 0 }));
+  const onPhoneFloor = phones.map((phone, i) => {
+    const mine = seen[i]!;
+    const handler = (f: FloorView) => {
+      mine.messages += 1;
+      if (i < FLOOR_BYTES_SAMPLE) mine.bytes += wireBytes("floor:updated", f);
+      mine.shown = f.shown;
+      mine.votes = f.questions.reduce((sum, q) => sum + q.votes, 0);
+      mine.at = performance.now();
+    };
+    // While only counts change, phones get the counts alone (`floor:votes`).
+    const counts = (payload: { votes: Record<string, number> }) => {
+      mine.messages += 1;
+      if (i < FLOOR_BYTES_SAMPLE) mine.bytes += wireBytes("floor:votes", payload);
+      mine.votes = Object.values(payload.votes).reduce((sum, n) => sum + n, 0);
+      mine.at = performance.now();
+    };
+    phone.socket.on("floor:updated", handler);
+    phone.socket.on("floor:votes", counts);
+    return { handler, counts };
+  });
+  try {
+    const configured = (await host.emitWithAck("floor:configure", { open: true, screen: true })) as { ok: boolean };
+    if (!configured.ok) throw new Error("could not open questions from the floor");
+    const askers = phones.slice(0, Math.min(FLOOR_ASKERS, phones.length));
+    const floorIds: string[] = [];
+    const askMs: number[] = [];
+    for (const [i, phone] of askers.entries()) {
+      const at = performance.now();
+      const ack = (await phone.socket.emitWithAck("floor:ask", { text: `Vraag ${i + 1}: hoe houden we de gedeelde ambitie vast als de trekkers van het project wisselen?` })) as {
+        ok: boolean;
+        data?: { question: { id: string } };
+      };
+      askMs.push(performance.now() - at);
+      if (!ack.ok || !ack.data) throw new Error(`floor:ask refused: ${JSON.stringify(ack)}`);
+      floorIds.push(ack.data.question.id);
+    }
+    // Nobody upvotes what their phone does not show yet.
+    if (!(await until(() => seen.every((s) => s.shown === floorIds.length), 10_000))) throw new Error("the asked questions did not reach every phone within 10 s");
+
+    await diagnostics(url);
+    const cpu0 = procStat(pid);
+    const generator = generatorLoad();
+    for (const s of seen) Object.assign(s, { messages: 0, bytes: 0 });
+    const logFrom = screenLog.length;
+    const weights = FLOOR_WEIGHTS.slice(0, floorIds.length);
+    const records: { floorId: string; at: number; ackAt?: number; votes?: number }[] = [];
+    const upvote = (phone: Phone, floorId: string) =>
+      new Promise<void>((resolve) => {
+        const record: (typeof records)[number] = { floorId, at: performance.now() };
+        records.push(record);
+        phone.socket.timeout(30_000).emit("floor:upvote", { floorId, up: true }, (error: Error | null, ack: { ok: boolean; data?: FloorVoted }) => {
+          if (!error && ack.ok && ack.data) {
+            record.ackAt = performance.now();
+            record.votes = ack.data.votes;
+          }
+          resolve();
+        });
+      });
+    const start = performance.now();
+    await Promise.all(
+      phones.map(async (phone) => {
+        const first = pickWeighted(weights);
+        const picks = weights.length > 1 && Math.random() < SECOND_UPVOTE_SHARE ? [first, pickWeighted(weights, first)] : [first];
+        const times = picks.map(() => Math.random() * BURST_S * 1000).sort((a, b) => a - b);
+        for (const [k, pick] of picks.entries()) {
+          const wait = start + (times[k] ?? 0) - performance.now();
+          if (wait > 0) await sleep(wait);
+          await upvote(phone, floorIds[pick] ?? "");
+        }
+      }),
+    );
+    const acked = records.filter((r): r is Required<typeof r> => r.ackAt !== undefined && r.votes !== undefined);
+    const lastAckAt = acked.reduce((max, r) => Math.max(max, r.ackAt), start);
+    // The screen's last (coalesced) message must show every acked upvote of its questions before delays are read off.
+    const highest = new Map<string, number>();
+    for (const r of acked) highest.set(r.floorId, Math.max(highest.get(r.floorId) ?? 0, r.votes));
+    await until(() => [...(screenLog.at(-1)?.votes ?? [])].every(([id, votes]) => votes >= (highest.get(id) ?? 0)), 5000);
+    const log = screenLog.slice(logFrom);
+    const screenMs: number[] = [];
+    let notOnScreen = 0;
+    for (const r of acked) {
+      const shown = log.find((e) => (e.votes.get(r.floorId) ?? -1) >= r.votes);
+      if (shown) screenMs.push(shown.at - r.at);
+      else notOnScreen += 1;
+    }
+    // Phones get every question (20 at most): done when each has had a message counting every acked upvote.
+    const allOnPhones = await until(() => seen.every((s) => s.votes >= acked.length), 10_000);
+    const cpu = cpuSince(pid, cpu0, acked.length);
+    const generatorLoadNow = generator();
+    const diag = await diagnostics(url);
+    await until(() => (hostFloor?.questions.reduce((sum, q) => sum + q.votes, 0) ?? 0) >= acked.length, 5000);
+    const expected = new Map<string, number>();
+    for (const r of acked) expected.set(r.floorId, (expected.get(r.floorId) ?? 0) + 1);
+    const sample = seen.slice(0, FLOOR_BYTES_SAMPLE);
+    const bytesPerPhone = sample.reduce((sum, s) => sum + s.bytes, 0) / Math.max(1, sample.length);
+    const messagesPerPhone = seen.reduce((sum, s) => sum + s.messages, 0) / Math.max(1, seen.length);
+    return {
+      name: "upvote burst",
+      offeredPerS: records.length / BURST_S,
+      ackedPerS: ackRate(acked, start),
+      ackMs: pct(acked.map((r) => r.ackAt - r.at)),
+      screenMs: pct(screenMs),
+      ...cpu,
+      eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+      generator: generatorLoadNow,
+      asked: floorIds.length,
+      askAckMs: pct(askMs),
+      notOnScreen,
+      unacked: records.length - acked.length,
+      phones: {
+        messagesPerPhone,
+        bytesPerPhone,
+        totalMb: (bytesPerPhone * phones.length) / 2 ** 20,
+        finalMs: allOnPhones ? Math.max(...seen.map((s) => s.at)) - lastAckAt : Number.NaN,
+      },
+      correctness: {
+        acked: acked.length,
+        counted: hostFloor?.questions.reduce((sum, q) => sum + q.votes, 0) ?? 0,
+        countsMatch: floorIds.every((id) => (hostFloor?.questions.find((q) => q.id === id)?.votes ?? 0) === (expected.get(id) ?? 0)),
+      },
+    };
+  } finally {
+    host.off("floor:updated", onHostFloor);
+    phones.forEach((phone, i) => {
+      phone.socket.off("floor:updated", onPhoneFloor[i]?.handler);
+      phone.socket.off("floor:votes", onPhoneFloor[i]?.counts);
+    });
+    screen.socket.disconnect();
+  }
 }
 
 /**
@@ -150,11 +393,13 @@ async function run(target: "tafelronde" | "baseline") {
   try {
     let code = "BASELN";
     let hostAuth: Record<string, string> = { sessionId: "baseline", hostKey: "x" };
+    let screenAuth: Record<string, string> = { sessionId: "baseline", screenKey: "x" };
     if (target === "tafelronde") {
       const res = await fetch(`${server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Bench" }) });
       const created = (await res.json()) as CreatedSession;
       code = created.code;
       hostAuth = { sessionId: created.id, hostKey: created.hostKey };
+      screenAuth = { sessionId: created.id, screenKey: created.screenKey };
     }
     const host = await connect(server.url, hostAuth);
     const screen = await connect(server.url, hostAuth);
@@ -227,15 +472,6 @@ async function run(target: "tafelronde" | "baseline") {
       return sent / Math.max(seconds, (lastEmitAt - start) / 1000);
     }
 
-    /**
-     * Acks per second from the phase's start to its last ack: what was offered when the server keeps up, and its
-     * capacity when it falls behind (it works off the backlog after the load stops).
-     */
-    const ackRate = (emits: { ackAt?: number }[], start: number) => {
-      const ackTimes = emits.flatMap((e) => (e.ackAt === undefined ? [] : [e.ackAt]));
-      return ackTimes.length === 0 ? 0 : ackTimes.length / ((ackTimes.reduce((a, b) => Math.max(a, b)) - start) / 1000);
-    };
-
     async function settle(emits: { ackAt?: number }[], limitMs = 30_000) {
       const until = performance.now() + limitMs;
       while (emits.some((e) => e.ackAt === undefined) && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -284,6 +520,7 @@ async function run(target: "tafelronde" | "baseline") {
     {
       await diagnostics(server.url);
       const cpu0 = procStat(pid);
+      const generator = generatorLoad();
       const acks: number[] = [];
       const emits: { at: number; ackAt?: number }[] = [];
       const start = performance.now();
@@ -314,6 +551,7 @@ async function run(target: "tafelronde" | "baseline") {
         screenMs: pct(screenMs),
         ...cpuSince(pid, cpu0, acks.length),
         eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+        generator: generator(),
       });
     }
 
@@ -389,6 +627,8 @@ async function run(target: "tafelronde" | "baseline") {
     const countsMatch = CHALLENGE_IDS.every((id) => final.counts[id] === expected[id]);
 
     const stat = procStat(pid);
+    // Questions from the floor, last, so the vote phases above stay comparable with earlier runs.
+    const upvotes = await upvoteBurst(server.url, pid, host.socket, screenAuth, phones);
     phones.forEach((p) => p.socket.disconnect());
     host.socket.disconnect();
     screen.socket.disconnect();
@@ -406,6 +646,7 @@ async function run(target: "tafelronde" | "baseline") {
       bytesPerParticipant: ((rssConnected - rssBefore) * 2 ** 20) / N,
       phases,
       fanoutFinalMs,
+      upvotes,
       correctness: { respondents, shown: final.respondents, lost, duplicated: Math.max(0, -lost), countsMatch },
     };
   } finally {
@@ -427,6 +668,22 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
       lines.push(`| ${p.name} | ${round(p.offeredPerS, 0)} | ${round(p.ackedPerS, 0)} | ${round(p.ackMs.p50)}/${round(p.ackMs.p95)}/${round(p.ackMs.p99)} | ${s} | ${round(p.cpuMsPerVote, 3)} (${round(p.sysShare * 100, 0)}% sys) | ${round(p.eventLoopP99Ms)} |`);
     }
     lines.push(`final results on every phone ${round(r.fanoutFinalMs, 0)} ms after the close; correctness: ${r.correctness.shown}/${r.correctness.respondents} respondents, lost ${r.correctness.lost}, counts ${r.correctness.countsMatch ? "equal" : "DIFFER"}`);
+    const u = r.upvotes;
+    lines.push(`questions from the floor: ${u.asked} asked one at a time (ack p50/p99 ${round(u.askAckMs.p50)}/${round(u.askAckMs.p99)} ms), then ${r.participants} participants upvote one or two each within ${BURST_S} s`);
+    lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | upvote-to-screen p50/p95/p99 ms | CPU ms/upvote | loop p99 ms |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push(`| ${u.name} (${u.votes} upvotes) | ${round(u.offeredPerS, 0)} | ${round(u.ackedPerS, 0)} | ${round(u.ackMs.p50)}/${round(u.ackMs.p95)}/${round(u.ackMs.p99)} | ${u.screenMs ? `${round(u.screenMs.p50)}/${round(u.screenMs.p95)}/${round(u.screenMs.p99)}` : "–"} | ${round(u.cpuMsPerVote, 3)} (${round(u.sysShare * 100, 0)}% sys) | ${round(u.eventLoopP99Ms)} |`);
+    lines.push(
+      `floor on phones over the burst: ${round(u.phones.messagesPerPhone, 1)} messages and ${round(u.phones.bytesPerPhone / 1024, 1)} kB per phone (${round(u.phones.totalMb, 1)} MB to all), every upvote on every phone ${round(u.phones.finalMs, 0)} ms after the last ack; ` +
+        `${u.notOnScreen} upvotes never on the screen (their question below its top ${LIMITS.floorOnScreens}; not in upvote-to-screen)${u.unacked > 0 ? `, ${u.unacked} NOT ACKED` : ""}; ` +
+        `correctness: ${u.correctness.counted}/${u.correctness.acked} acked upvotes on the console, counts ${u.correctness.countsMatch ? "equal" : "DIFFER"}`,
+    );
+    const g = (p: Phase | undefined) => (p?.generator ? `loop p99 ${round(p.generator.loopP99Ms)} ms, CPU ${round(p.generator.cpuMsPerS, 0)} ms/s` : "–");
+    lines.push(`the generator (this process) in the vote burst: ${g(r.phases[0])}; in the upvote burst: ${g(u)}`);
+    if (r.target === "tafelronde") {
+      const within = (value: number | undefined, budget: number) => `${round(value ?? Number.NaN)} ms ${value !== undefined && value < budget ? "<" : "NOT <"} ${budget} ms`;
+      lines.push(`upvote budgets (those of a vote): ack p99 ${within(u.ackMs.p99, BUDGET.ackP99Ms)}; upvote-to-screen p95 ${within(u.screenMs?.p95, BUDGET.toScreenP95Ms)}`);
+    }
   }
   const [t, b] = results;
   if (t && b) {
@@ -440,6 +697,7 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
       const both = (phases: Phase[], other: Phase[]) => phases.filter((p) => other.some((q) => q.name === p.name));
       lines.push(`CPU per vote by phase: ${byPhase.join(", ")}; all vote phases together ${ratio(overallCpuMsPerVote(both(t.phases, b.phases)), overallCpuMsPerVote(both(b.phases, t.phases)))}`);
     }
+    lines.push(`upvote burst: CPU per upvote ${ratio(t.upvotes.cpuMsPerVote, b.upvotes.cpuMsPerVote)}, ack p99 ${ratio(t.upvotes.ackMs.p99, b.upvotes.ackMs.p99)}, upvote-to-screen p95 ${ratio(t.upvotes.screenMs?.p95, b.upvotes.screenMs?.p95)}, floor bytes per phone ${ratio(t.upvotes.phones.bytesPerPhone, b.upvotes.phones.bytesPerPhone)}`);
   }
   return lines.join("\n");
 }
@@ -457,7 +715,9 @@ async function main() {
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}-${N}${SPLIT_GROUPS > 0 ? `-split-${SPLIT_GROUPS}` : ""}.json`;
   writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S, SPLIT_GROUPS }, results }, null, 2));
   console.log(`\nwritten: ${file}`);
-  const bad = results.some((r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0);
+  const bad = results.some(
+    (r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0 || r.upvotes.unacked > 0 || !r.upvotes.correctness.countsMatch,
+  );
   process.exitCode = bad ? 1 : 0;
 }
 

@@ -625,6 +625,11 @@ export interface ServerToClientEvents {
   "results:updated": (results: Results) => void;
   /** Questions from the floor changed (asked, upvoted, moderated, set up): the floor as this role sees it. */
   "floor:updated": (floor: FloorView) => void;
+  /**
+   * Phones only: only upvote counts changed since the last floor message (the same questions; the phone ranks them
+   * again). The question ids and their counts: a fraction of the bytes of the whole floor, to every phone of a hall.
+   */
+  "floor:votes": (payload: { votes: Record<string, number> }) => void;
   /** The facilitator deleted the session (or it expired); the server closes the socket right after. */
   "session:deleted": (payload: { sessionId: string }) => void;
 }

@@ -112,3 +112,16 @@ describe("reduce: questions from the floor", () => {
     expect(twice.state?.floorMine).toEqual({ asked: [asked], upvoted: [] });
   });
 });
+
+describe("reduce: floor:votes", () => {
+  const shown = (id: string, votes: number, askedAt: string) => ({ id, text: `Vraag ${id}`, name: null, votes, status: "shown" as const, answered: false, askedAt });
+  it("takes the new counts and ranks the questions again, the phone's own question too", () => {
+    const floor = { settings: { open: true, approval: false, screen: false, highlight: null }, questions: [shown("f1", 2, "2026-12-06T10:00:00.000Z"), shown("f2", 1, "2026-12-06T10:01:00.000Z")], shown: 2, answered: 0 };
+    const withFloor = reduce(phoneWithBallot(), { type: "floor:updated", floor });
+    const mine = reduce(withFloor, { type: "floor:asked", question: floor.questions[1]! });
+    const next = reduce(mine, { type: "floor:votes", votes: { f1: 2, f2: 5 } });
+    expect(next.state?.floor?.questions.map((q) => [q.id, q.votes])).toEqual([["f2", 5], ["f1", 2]]);
+    expect(next.state?.floorMine?.asked.map((q) => q.votes)).toEqual([5]);
+    expect(next.state?.ballot).toEqual(["a"]);
+  });
+});

@@ -1,6 +1,6 @@
 /** A page's client state of its session: a zustand store changed only by a pure reducer of server events. */
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { withUpvote } from "../poll/floor";
+import { withFloorVotes, withUpvote } from "../poll/floor";
 import type { Answer, FloorQuestionView, FloorView, FloorVoted, QuestionUpdated, Results, SessionState } from "../protocol";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "refused";
@@ -23,6 +23,8 @@ export type ClientEvent =
   /** The server acked this participant's vote: this is now their stored ballot. */
   | { type: "ballot:acked"; questionId: string; ballot: Answer }
   | { type: "floor:updated"; floor: FloorView }
+  /** Only upvote counts changed (phones): the same questions, ranked again. */
+  | { type: "floor:votes"; votes: Record<string, number> }
   /** The server acked this participant's question from the floor (stored, shown or waiting for approval). */
   | { type: "floor:asked"; question: FloorQuestionView }
   /** The server acked this participant's upvote (or taking it back). */
@@ -62,6 +64,13 @@ export function reduce(current: ClientSessionState, event: ClientEvent): ClientS
     }
     case "floor:updated":
       return current.state ? { ...current, state: { ...current.state, floor: event.floor } } : current;
+    case "floor:votes": {
+      const state = current.state;
+      if (!state?.floor) return current;
+      const { votes } = event;
+      const mine = state.floorMine && { ...state.floorMine, asked: state.floorMine.asked.map((q) => ({ ...q, votes: votes[q.id] ?? q.votes })) };
+      return { ...current, state: { ...state, floor: withFloorVotes(state.floor, votes), ...(mine ? { floorMine: mine } : {}) } };
+    }
     case "floor:asked": {
       if (!current.state) return current;
       const mine = current.state.floorMine ?? { asked: [], upvoted: [] };

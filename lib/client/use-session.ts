@@ -58,6 +58,7 @@ export function useSession(auth: SocketAuth | null): {
     s.on("results:updated", (results) => dispatch({ type: "results:updated", results }));
     s.on("question:updated", (update) => dispatch({ type: "question:updated", update }));
     s.on("floor:updated", (floor) => dispatch({ type: "floor:updated", floor }));
+    s.on("floor:votes", ({ votes }) => dispatch({ type: "floor:votes", votes }));
     setSocket(s);
     return () => {
       clearTimeout(retry);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../protocol-constants";
 import type { FloorQuestionView, FloorSettings } from "../protocol";
-import { askRefusal, cleanFloorName, cleanFloorText, compareFloor, FLOOR_CLOSED, floorOnScreen, floorView, rankFloor, withUpvote } from "./floor";
+import { askRefusal, cleanFloorName, cleanFloorText, compareFloor, FLOOR_CLOSED, floorChange, floorOnScreen, floorView, floorVotes, rankFloor, withFloorVotes, withUpvote } from "./floor";
 
 const OPEN: FloorSettings = { ...FLOOR_CLOSED, open: true };
 
@@ -134,6 +134,32 @@ describe("cleaning and refusals", () => {
         }
         expect(new Set(list).size).toBe(list.length);
         expect([...list].sort()).toEqual([...last].filter(([, up]) => up).map(([id]) => id).sort());
+      }),
+    );
+  });
+});
+
+describe("what changed for phones", () => {
+  const list = [q("a", 3), q("b", 2), q("c", 0)];
+  const view = floorView(OPEN, list, "phone");
+
+  it.each([
+    ["no view before", undefined, view, "all"],
+    ["the same view", view, floorView(OPEN, list, "phone"), "none"],
+    ["one more upvote, the order changed", view, floorView(OPEN, [q("a", 3), q("b", 2), q("c", 4)], "phone"), "votes"],
+    ["a question more", view, floorView(OPEN, [...list, q("d", 0)], "phone"), "all"],
+    ["a question answered", view, floorView(OPEN, [q("a", 3, { answered: true }), q("b", 2), q("c", 0)], "phone"), "all"],
+    ["another highlight", view, floorView({ ...OPEN, highlight: "b" }, list, "phone"), "all"],
+  ] as const)("%s: %s", (_name, before, after, change) => expect(floorChange(before, after)).toBe(change));
+
+  it("gives back the server's view when a phone applies the counts alone", () => {
+    fc.assert(
+      fc.property(listArb, fc.array(fc.nat(50)), fc.boolean(), (raw, more, highlight) => {
+        const shown = raw.map((x) => ({ ...x, status: "shown" as const }));
+        const settings = { ...OPEN, highlight: highlight ? (shown.at(-1)?.id ?? null) : null };
+        const before = floorView(settings, shown, "phone");
+        const after = floorView(settings, shown.map((x, i) => ({ ...x, votes: x.votes + (more[i] ?? 0) })), "phone");
+        if (floorChange(before, after) === "votes") expect(withFloorVotes(before, floorVotes(after))).toEqual(after);
       }),
     );
   });

@@ -43,6 +43,37 @@ export function floorView(settings: FloorSettings, questions: Iterable<FloorQues
   return { settings, questions: shown.slice(0, SENT[audience]), shown: shown.length, answered, ...(highlighted ? { highlighted } : {}) };
 }
 
+/** The upvote counts of the questions in a view (the highlighted one too), by id. */
+export function floorVotes(floor: FloorView): Record<string, number> {
+  const votes: Record<string, number> = {};
+  for (const q of floor.questions) votes[q.id] = q.votes;
+  if (floor.highlighted) votes[floor.highlighted.id] = floor.highlighted.votes;
+  return votes;
+}
+
+/**
+ * What changed from one view of the floor to the next: nothing, only upvote counts (the same questions, perhaps in
+ * another order, which a client ranks again from the counts), or more. While a hall upvotes, phones then get the
+ * counts alone instead of every question's text again.
+ */
+export function floorChange(before: FloorView | undefined, after: FloorView): "none" | "votes" | "all" {
+  if (!before) return "all";
+  const shape = (f: FloorView) =>
+    JSON.stringify({
+      ...f,
+      questions: f.questions.map((q) => ({ ...q, votes: 0 })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      highlighted: f.highlighted && { ...f.highlighted, votes: 0 },
+    });
+  if (shape(before) !== shape(after)) return "all";
+  return JSON.stringify(floorVotes(before)) === JSON.stringify(floorVotes(after)) ? "none" : "votes";
+}
+
+/** A view with new upvote counts (from `floor:votes`), ranked again as the server ranks. */
+export function withFloorVotes(floor: FloorView, votes: Readonly<Record<string, number>>): FloorView {
+  const counted = (q: FloorQuestionView) => ({ ...q, votes: votes[q.id] ?? q.votes });
+  return { ...floor, questions: rankFloor(floor.questions.map(counted)), ...(floor.highlighted ? { highlighted: counted(floor.highlighted) } : {}) };
+}
+
 /** Whether the screen shows the floor instead of the active question: the facilitator put it there, or highlighted one. */
 export function floorOnScreen(floor: FloorView | undefined): boolean {
   return Boolean(floor?.settings.open && (floor.settings.screen || floor.highlighted));

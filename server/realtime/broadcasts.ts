@@ -7,6 +7,7 @@ import type { FloorView, QuestionSummary, Results, SessionState } from "../../li
 import type { Room } from "../room/room";
 import type { RoomEvent } from "../room/room-events";
 import type { Rooms } from "../room/rooms";
+import { floorChange, floorVotes } from "../../lib/poll/floor";
 import { silentResults } from "../../lib/poll/silent";
 import { PhoneFanout } from "./phone-fanout";
 import { ResultsBroadcaster } from "./results-broadcaster";
@@ -137,21 +138,21 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
 
   // Questions from the floor, coalesced per audience: screens as fast as results (the room watches the top move).
   // A change that does not change what an audience sees (a question waiting for approval, to phones) sends it nothing.
-  const floorChannel = (intervalMs: number, audience: "facilitator" | "screen" | "phone", send: (sessionId: string, floor: FloorView) => void) => {
-    const lastSent = new Map<string, string>();
+  const floorChannel = (intervalMs: number, audience: "facilitator" | "screen" | "phone", send: (sessionId: string, floor: FloorView, before: FloorView | undefined) => void) => {
+    const lastSent = new Map<string, FloorView>();
     const channel = new ResultsBroadcaster<FloorView>(
       intervalMs,
       (sessionId, floor) => {
-        const json = JSON.stringify(floor);
-        if (lastSent.get(sessionId) === json) return;
-        lastSent.set(sessionId, json);
-        send(sessionId, floor);
+        const before = lastSent.get(sessionId);
+        if (floorChange(before, floor) === "none") return;
+        lastSent.set(sessionId, floor);
+        send(sessionId, floor, before);
       },
       (sessionId) => rooms.peek(sessionId)?.floorView(audience),
     );
     return {
       changed: (sessionId: string) => channel.changed(sessionId),
-      /** A socket got the floor in a state: the next change goes out even if it looks like the last one sent. */
+      /** A socket got the floor in a state: the next change goes out whole, even if it looks like the last one sent. */
       unsure: (sessionId: string) => void lastSent.delete(sessionId),
       forget: (sessionId: string) => {
         channel.forget(sessionId);
@@ -163,7 +164,10 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
   const floorByAudience = {
     facilitator: floorChannel(HOST_FLOOR_INTERVAL_MS, "facilitator", (id, floor) => io.local.to(hostsRoom(id)).emit("floor:updated", floor)),
     screen: floorChannel(HOST_RESULTS_INTERVAL_MS, "screen", (id, floor) => io.local.to(screensRoom(id)).emit("floor:updated", floor)),
-    phone: floorChannel(PHONE_FLOOR_INTERVAL_MS, "phone", (id, floor) => phones.emit(id, "floor:updated", floor)),
+    // While a hall upvotes, phones get the counts alone: the same questions' texts again would be ten times the bytes.
+    phone: floorChannel(PHONE_FLOOR_INTERVAL_MS, "phone", (id, floor, before) =>
+      floorChange(before, floor) === "votes" ? phones.emit(id, "floor:votes", { votes: floorVotes(floor) }) : phones.emit(id, "floor:updated", floor),
+    ),
   };
   const floorChannels = Object.values(floorByAudience);
 

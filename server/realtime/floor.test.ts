@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, type FloorView } from "../../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { eventMatching, startHarness, type ClientSocket, type Harness } from "../testing/harness";
-import { emitRaw, joinAsParticipant, joinAsScreen, openSession, readDatabase } from "../testing/helpers";
+import { collect, emitRaw, joinAsParticipant, joinAsScreen, openSession, readDatabase } from "../testing/helpers";
 
 let h: Harness;
 const extra: Harness[] = [];
@@ -145,6 +145,25 @@ describe("questions from the floor", () => {
     expect(readDatabase(h.databasePath, (db) => db.prepare(`SELECT count(*) AS n FROM floor_questions WHERE session_id = ?`).get(created.id))).toEqual({
       n: LIMITS.floorPerParticipant,
     });
+  });
+
+  it("send phones the upvote counts alone while only counts change, and the whole floor when a question comes or goes", async () => {
+    const { created, host } = await openFloor();
+    const [asker, voter, watcher] = await Promise.all([1, 2, 3].map(() => joinAsParticipant(h, created)));
+    const seen = collect(watcher!.socket, "floor:votes");
+    const first = await ask(asker!.socket, "Eerste vraag");
+    const second = await ask(asker!.socket, "Tweede vraag");
+    await eventMatching(watcher!.socket, "floor:updated", (f) => f.questions.length === 2);
+    // Counts only: the second question passes the first, and the phone hears ids and numbers, no text.
+    const counted = eventMatching(watcher!.socket, "floor:votes", (v) => v.votes[second.id] === 1);
+    await emit(voter!.socket, "floor:upvote", { floorId: second.id, up: true });
+    expect((await counted).votes).toEqual({ [first.id]: 0, [second.id]: 1 });
+    expect(JSON.stringify(seen.received)).not.toContain("vraag");
+    // A hidden question changes which questions there are: the whole floor again.
+    const fullAgain = eventMatching(watcher!.socket, "floor:updated", (f) => f.questions.length === 1);
+    await emit(host.socket, "floor:hide", { floorId: first.id });
+    expect((await fullAgain).questions.map((q) => [q.text, q.votes])).toEqual([["Tweede vraag", 1]]);
+    seen.stop();
   });
 
   it("keep questions, upvotes, moderation and settings across a restart", async () => {

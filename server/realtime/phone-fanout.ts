@@ -36,7 +36,7 @@ export class PhoneFanout {
   }
 
   /** The same message to every phone: one serialisation per shard. */
-  emit<E extends "results:updated" | "question:updated" | "floor:updated">(sessionId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+  emit<E extends "results:updated" | "question:updated" | "floor:updated" | "floor:votes">(sessionId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     this.send(sessionId, (room) => {
       const target = this.io.local.to(room) as { emit(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): boolean };
       target.emit(event, payload);
