@@ -390,6 +390,8 @@ export interface SessionState {
   floor?: FloorView;
   /** Participants only: their own questions from the floor and upvotes. */
   floorMine?: FloorMine;
+  /** Facilitators only, for a measurement of a network: the network and which measurement this is. */
+  network?: { id: string; measurement: number };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -721,6 +723,33 @@ export interface CompareByGroup {
   other?: { groupIds: string[]; respondents: number; shares: Record<string, number> };
   /** Groups not shown on their own: their labels only. */
   withheld: string[];
+}
+
+/** One measurement of a network in its trend: the session's shares of the nine challenges (see CompareGroup). */
+export interface TrendMeasurement extends CompareGroup {
+  /** 1 for the first measurement, then 2, … */
+  measurement: number;
+}
+
+/** Reply of `GET /api/networks/{id}/trend` (JSON): the nine challenges at each measurement of a network. */
+export interface NetworkTrend {
+  network: { id: string; name: string };
+  minGroupSize: number;
+  /** The nine challenges' ids, in the article's order. */
+  options: string[];
+  /** By measurement; a measurement below the privacy threshold has `shares: null`. */
+  measurements: TrendMeasurement[];
+  /**
+   * From the last but one measurement with shares to the last one: the shift per challenge in percentage points
+   * (of the shares as shown, so the difference of the two numbers on screen); `null` with fewer than two.
+   */
+  change: { from: number; to: number; shift: Record<string, number> } | null;
+}
+
+/** Reply of `POST /api/sessions/{id}/measurements` (201): the next measurement of the session's network. */
+export interface CreatedMeasurement extends CreatedSession {
+  networkId: string;
+  measurement: number;
 }
 
 /** Reply of `POST /api/compare` (JSON). */

@@ -13,3 +13,11 @@ export function copyTitle(title: string, language: Language): string {
   const suffix = n === 1 ? ` (${word})` : ` (${word} ${n})`;
   return base.slice(0, LIMITS.title - suffix.length).trimEnd() + suffix;
 }
+
+const MEASUREMENT: Record<Language, string> = { nl: "meting", en: "measurement", fr: "mesure" };
+
+/** "Lokaal gezondheidsoverleg Gent · meting 2": the network's name and the measurement, within the title's limit. */
+export function measurementTitle(network: string, measurement: number, language: Language): string {
+  const suffix = ` · ${MEASUREMENT[language]} ${measurement}`;
+  return network.slice(0, LIMITS.title - suffix.length).trimEnd() + suffix;
+}

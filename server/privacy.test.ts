@@ -42,10 +42,12 @@ describe("what the database keeps", () => {
     expect(await emitRaw(host.socket, "floor:configure", { open: true })).toMatchObject({ ok: true });
     const asked = (await emitRaw(phones[0]!.socket, "floor:ask", { text: "Wie beslist?" })) as { data: { question: { id: string } } };
     expect(await emitRaw(phones[1]!.socket, "floor:upvote", { floorId: asked.data.question.id, up: true })).toMatchObject({ ok: true });
+    // A next measurement: the network's row is scanned too.
+    expect((await fetch(`${h.url}/api/sessions/${created.id}/measurements`, { method: "POST", headers: bearer(created.hostKey) })).status).toBe(201);
     const tables = everyTable(h.databasePath);
-    // The scan must have something to look at: the votes, the question from the floor and its upvote are there.
-    expect(Object.keys(tables).sort()).toEqual(["ballots", "floor_questions", "floor_votes", "meta", "questions", "sessions"]);
-    expect([tables.floor_questions?.length, tables.floor_votes?.length]).toEqual([1, 1]);
+    // The scan must have something to look at: the votes, the question from the floor, its upvote and the network are there.
+    expect(Object.keys(tables).sort()).toEqual(["ballots", "floor_questions", "floor_votes", "meta", "networks", "questions", "sessions"]);
+    expect([tables.floor_questions?.length, tables.floor_votes?.length, tables.networks?.length]).toEqual([1, 1, 1]);
     expect(ballotRows(h.databasePath, questionId)).toHaveLength(3);
 
     const cells = cellTexts(tables);

@@ -5,10 +5,12 @@
 import type {
   Comparison,
   CompareBody,
+  CreatedMeasurement,
   CreatedSession,
   CreateSessionBody,
   ExportFormat,
   HttpErrorBody,
+  NetworkTrend,
   ProtocolError,
   RenameSessionBody,
   ReportData,
@@ -65,6 +67,11 @@ export const api = {
 
   duplicateSession: (sessionId: string, hostKey: string) =>
     call<CreatedSession>(`/api/sessions/${sessionId}/duplicate`, { method: "POST", headers: bearer(hostKey) }, readJson),
+
+  newMeasurement: (sessionId: string, hostKey: string) =>
+    call<CreatedMeasurement>(`/api/sessions/${sessionId}/measurements`, { method: "POST", headers: bearer(hostKey) }, readJson),
+
+  trend: (networkId: string, hostKey: string) => call<NetworkTrend>(`/api/networks/${networkId}/trend`, { headers: bearer(hostKey) }, readJson),
 
   summary: (sessionId: string, hostKey: string) => call<SessionSummary>(`/api/sessions/${sessionId}/summary`, { headers: bearer(hostKey) }, readJson),
 

@@ -1,4 +1,4 @@
-/** The public HTTP API: create, delete, duplicate, export, report, summary, compare and health. */
+/** The public HTTP API: create, delete, duplicate, measure again, export, report, summary, compare, trend and health. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
@@ -9,6 +9,7 @@ import {
   exportFormatSchema,
   PROTOCOL_VERSION,
   renameSessionBodySchema,
+  type CreatedMeasurement,
   type CreatedSession,
   type ErrorCode,
   type HealthReply,
@@ -21,6 +22,8 @@ import { copyTitle } from "../../lib/session-titles";
 import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import type { ExportInput } from "../../lib/poll/export";
 import { rankFloor } from "../../lib/poll/floor";
+import { networkTrend, trendCsv } from "../../lib/poll/trend";
+import { isLanguage } from "../../lib/i18n";
 import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
@@ -296,6 +299,58 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       }
       const created = await rooms.createSession({ title: copyTitle(room.session.title, room.session.language), language: room.session.language, copyOf: room });
       return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
+    }
+
+    const measureMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/measurements$/.exec(path);
+    if (measureMatch) {
+      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use POST");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not create sessions");
+      const room = await authorised(req, measureMatch[1] ?? "");
+      if (!(await options.guard.createAllowed(clientAddress(req.headers, req.socket.remoteAddress, options.trustProxy)))) {
+        throw new HttpError(429, "rate_limited", "too many sessions created from this address; try again later");
+      }
+      const created = await rooms.newMeasurement(room);
+      const body: CreatedMeasurement = { ...createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)), networkId: created.networkId, measurement: created.measurement };
+      return sendJson(res, 201, body);
+    }
+
+    const trendMatch = /^\/api\/networks\/([A-Za-z0-9_-]{1,64})\/trend$/.exec(path);
+    if (trendMatch) {
+      if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
+      const key = bearer(req);
+      if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey> of a session of the network");
+      const found = await rooms.network(trendMatch[1] ?? "");
+      // Any measurement's host key opens the network's trend; an unknown network answers as a wrong key does.
+      if (!found || !found.sessions.some((s) => keyMatches(key, s.hostKeyHash))) throw new HttpError(403, "forbidden", "wrong host key for this network");
+      const inputs = [];
+      for (const stored of found.sessions) {
+        const room = await rooms.get(stored.id);
+        if (!room) continue;
+        const q = room.questions.find((x) => x.stored.template === "nine-challenges");
+        const results = q ? room.results(q) : undefined;
+        inputs.push({
+          sessionId: room.id,
+          title: room.session.title,
+          createdAt: room.session.createdAt,
+          respondents: results?.respondents ?? 0,
+          counts: results?.counts ?? null,
+          measurement: stored.measurement ?? inputs.length + 1,
+        });
+      }
+      const trend = networkTrend({ id: found.network.id, name: found.network.name }, inputs, options.minGroupSize);
+      const format = url.searchParams.get("format") ?? "json";
+      if (format === "csv" || format === "csv-semicolon") {
+        const language = url.searchParams.get("language");
+        res.writeHead(200, {
+          "content-type": CONTENT_TYPES.csv,
+          "content-disposition": `attachment; filename="tafelronde-trend.csv"`,
+          "cache-control": "no-store",
+        });
+        res.end(trendCsv(trend, isLanguage(language) ? language : (found.sessions[0]?.language ?? "nl"), format === "csv" ? "comma" : "semicolon"));
+        return;
+      }
+      if (format !== "json") throw new HttpError(400, "invalid_payload", "format must be json, csv or csv-semicolon");
+      return sendJson(res, 200, trend);
     }
 
     if (path === "/api/compare") {

@@ -99,7 +99,11 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     if (results) state.results = results;
     state.joinUrl = socket.data.joinUrl;
     if (room.session.splitBy) state.splitBy = room.session.splitBy;
-    if (socket.data.role === "facilitator") state.questions = shared.questions();
+    if (socket.data.role === "facilitator") {
+      state.questions = shared.questions();
+      const { networkId, measurement } = room.session;
+      if (networkId !== null && measurement !== null) state.network = { id: networkId, measurement };
+    }
     if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     return state;
   }

@@ -6,8 +6,9 @@
 import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../../lib/templates";
 import type { Language } from "../../lib/protocol";
 import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
-import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredQuestion, type StoredSession } from "../store/store";
+import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredNetwork, type StoredQuestion, type StoredSession } from "../store/store";
 import { FLOOR_CLOSED } from "../../lib/poll/floor";
+import { measurementTitle } from "../../lib/session-titles";
 import { FloorBook } from "./floor-book";
 import { loadQuestion, Room } from "./room";
 import { RoomEvents } from "./room-events";
@@ -82,6 +83,8 @@ export class Rooms {
   private readonly idleUnloadMs: number;
   private readonly minGroupSize: number;
   private readonly sweeper: NodeJS.Timeout;
+  /** The measurement being made now (see newMeasurement). */
+  private measuring: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly store: Store,
@@ -94,7 +97,14 @@ export class Rooms {
     this.sweeper.unref();
   }
 
-  async createSession(input: { title: string; language: Language; template?: SessionTemplate; copyOf?: Room }): Promise<CreatedSessionKeys> {
+  async createSession(input: {
+    title: string;
+    language: Language;
+    template?: SessionTemplate;
+    copyOf?: Room;
+    /** A measurement of a network (the network exists already). */
+    network?: { id: string; measurement: number };
+  }): Promise<CreatedSessionKeys> {
     const hostKey = newSecretKey();
     const id = newId();
     const screenKey = await this.screenKey(id);
@@ -113,6 +123,8 @@ export class Rooms {
         splitBy: null,
         // A copy asks the room as the original did (open, with or without approval); its questions stay behind.
         floor: input.copyOf ? { ...FLOOR_CLOSED, open: input.copyOf.session.floor.open, approval: input.copyOf.session.floor.approval } : FLOOR_CLOSED,
+        networkId: input.network?.id ?? null,
+        measurement: input.network?.measurement ?? null,
       };
       try {
         await this.store.createSession(session, questions);
@@ -169,7 +181,38 @@ export class Rooms {
     return room;
   }
 
-  /** Rooms in this node's memory. */
+  /**
+   * The next measurement of a session's network: a new session with the same questions, numbered after the network's
+   * last measurement. The first time, the network is made, named after the session, with the session as measurement 1.
+   * Measurements are made one after the other, so two clicks at once cannot both become measurement 2.
+   */
+  newMeasurement(room: Room): Promise<CreatedSessionKeys & { networkId: string; measurement: number }> {
+    const run = async () => {
+      let network = room.session.networkId ? await this.store.findNetwork(room.session.networkId) : undefined;
+      if (!network) {
+        network = { id: newId("n_"), name: room.session.title, createdAt: new Date().toISOString() };
+        await this.store.createNetwork(network);
+        await this.store.setSessionNetwork(room.id, network.id, 1);
+        room.session = { ...room.session, networkId: network.id, measurement: 1 };
+      }
+      const sessions = await this.store.listNetworkSessions(network.id);
+      const measurement = Math.max(0, ...sessions.map((s) => s.measurement ?? 0)) + 1;
+      const { language } = room.session;
+      const created = await this.createSession({ title: measurementTitle(network.name, measurement, language), language, copyOf: room, network: { id: network.id, measurement } });
+      return { ...created, networkId: network.id, measurement };
+    };
+    const next = this.measuring.then(run, run);
+    this.measuring = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A network with its sessions (by measurement), or undefined when there is no such network. */
+  async network(networkId: string): Promise<{ network: StoredNetwork; sessions: StoredSession[] } | undefined> {
+    const network = await this.store.findNetwork(networkId);
+    return network ? { network, sessions: await this.store.listNetworkSessions(networkId) } : undefined;
+  }
+
+  /** Rooms in this node's memory. */  /** Rooms in this node's memory. */
   loadedRooms(): Room[] {
     return [...this.loaded.values()];
   }

@@ -18,6 +18,7 @@ import {
   type StoredBallot,
   type StoredFloorQuestion,
   type StoredOption,
+  type StoredNetwork,
   type StoredQuestion,
   type StoredSession,
 } from "./store";
@@ -107,6 +108,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (floor_id, participant_key)
   );
   `,
+  // The network over time: sessions of the same collaboration network, each one measurement of it.
+  `
+  CREATE TABLE networks (id text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);
+  ALTER TABLE sessions ADD COLUMN network_id text REFERENCES networks (id) ON DELETE SET NULL, ADD COLUMN measurement integer;
+  CREATE INDEX sessions_network ON sessions (network_id, measurement);
+  `,
 ];
 
 /** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
@@ -177,6 +184,14 @@ interface SessionRow {
   split_by: string | null;
   /** jsonb arrives parsed. */
   floor: unknown;
+  network_id: string | null;
+  measurement: number | null;
+}
+
+interface NetworkRow {
+  id: string;
+  name: string;
+  created_at: Date;
 }
 
 interface FloorQuestionRow {
@@ -239,6 +254,8 @@ function toSession(row: SessionRow): StoredSession {
     activeQuestionId: row.active_question_id,
     splitBy: row.split_by,
     floor: readFloorSettings(row.floor),
+    networkId: row.network_id,
+    measurement: row.measurement,
   };
 }
 
@@ -296,7 +313,7 @@ function toBallot(row: BallotRow): StoredBallot {
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor";
+const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor, network_id, measurement";
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
 const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
@@ -484,7 +501,7 @@ export class PostgresStore implements Store {
   async createSession(session: StoredSession, questions: readonly StoredQuestion[]): Promise<void> {
     try {
       await this.transaction(async (client) => {
-        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`, [
+        await client.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)`, [
           session.id,
           session.code,
           session.title,
@@ -495,6 +512,8 @@ export class PostgresStore implements Store {
           session.activeQuestionId,
           session.splitBy,
           JSON.stringify(session.floor),
+          session.networkId,
+          session.measurement,
         ]);
         for (const q of questions) await client.query(INSERT_QUESTION, questionValues(q));
       });
@@ -711,6 +730,27 @@ export class PostgresStore implements Store {
     return rows[0] ? Number(rows[0].seq) : undefined;
   }
 
+  async createNetwork(network: StoredNetwork): Promise<void> {
+    await this.query(`INSERT INTO networks (id, name, created_at) VALUES ($1, $2, $3::timestamptz)`, [network.id, network.name, network.createdAt]);
+  }
+
+  async findNetwork(id: string): Promise<StoredNetwork | undefined> {
+    const { rows } = await this.query<NetworkRow>(`SELECT id, name, created_at FROM networks WHERE id = $1`, [id]);
+    return rows[0] && { id: rows[0].id, name: rows[0].name, createdAt: rows[0].created_at.toISOString() };
+  }
+
+  async setSessionNetwork(sessionId: string, networkId: string | null, measurement: number | null): Promise<void> {
+    await this.query(`UPDATE sessions SET network_id = $1, measurement = $2 WHERE id = $3`, [networkId, measurement, sessionId]);
+  }
+
+  async listNetworkSessions(networkId: string): Promise<StoredSession[]> {
+    const { rows } = await this.query<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE network_id = $1 ORDER BY measurement NULLS LAST, created_at, id COLLATE "C"`,
+      [networkId],
+    );
+    return rows.map(toSession);
+  }
+
   async setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void> {
     await this.query(`UPDATE sessions SET floor = $1::jsonb WHERE id = $2`, [JSON.stringify(settings), sessionId]);
   }
@@ -786,13 +826,23 @@ export class PostgresStore implements Store {
   async deleteSession(sessionId: string): Promise<void> {
     // Ballots still waiting in the batch must not be written after their session is gone.
     await this.drain();
-    await this.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ network_id: string | null }>(`DELETE FROM sessions WHERE id = $1 RETURNING network_id`, [sessionId]);
+      await deleteEmptyNetworks(client, rows.flatMap((r) => (r.network_id ? [r.network_id] : [])));
+    });
   }
 
   async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
     await this.drain();
-    const { rows } = await this.query<{ id: string }>(`DELETE FROM sessions WHERE created_at < $1 RETURNING id`, [cutoff]);
-    return rows.map((r) => r.id);
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: string; network_id: string | null }>(
+        `DELETE FROM sessions WHERE created_at < $1 RETURNING id, network_id`,
+        [cutoff],
+      );
+      // A network emptied earlier (its sessions taken out, not deleted) goes too once it is older than the cutoff.
+      await deleteEmptyNetworks(client, rows.flatMap((r) => (r.network_id ? [r.network_id] : [])), cutoff);
+      return rows.map((r) => r.id);
+    });
   }
 
   async secret(): Promise<Buffer> {
@@ -816,6 +866,32 @@ export class PostgresStore implements Store {
     await Promise.allSettled([...this.floorVotesInFlight]);
     await this.pool.end();
   }
+}
+
+/**
+ * Delete those of the networks that have no session left (and, with a cutoff, every network without a session
+ * created before it). Their rows are locked first, and only then is "no session left" read, in a statement of its
+ * own, so it sees what committed while this waited for the lock:
+ * - another node putting a session into the network holds a key-share lock on its row (the foreign key's check):
+ *   this waits for that commit and then sees the session, or takes the lock first and that write fails on the
+ *   foreign key. Without the lock the check would read a snapshot from before that commit, and ON DELETE SET NULL
+ *   would quietly take the new session out of the network it was just put in.
+ * - two deletions of a network's last two sessions at once take turns: the second sees the first's deletion and
+ *   deletes the network, where each would otherwise still see the other's session and leave the network behind.
+ */
+async function deleteEmptyNetworks(client: PoolClient, networkIds: readonly string[], createdBefore: string | null = null): Promise<void> {
+  if (networkIds.length === 0 && createdBefore === null) return;
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT n.id FROM networks n
+     WHERE n.id = ANY ($1::text[])
+       OR (n.created_at < $2::timestamptz AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.network_id = n.id))
+     ORDER BY n.id COLLATE "C" FOR UPDATE`,
+    [networkIds, createdBefore],
+  );
+  if (rows.length === 0) return;
+  await client.query(`DELETE FROM networks n WHERE n.id = ANY ($1::text[]) AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.network_id = n.id)`, [
+    rows.map((r) => r.id),
+  ]);
 }
 
 function questionValues(q: StoredQuestion): unknown[] {

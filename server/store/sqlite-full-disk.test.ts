@@ -28,6 +28,8 @@ function newSession(): { session: StoredSession; question: StoredQuestion; other
     activeQuestionId: question.id,
     splitBy: null,
     floor: FLOOR_CLOSED,
+    networkId: null,
+    measurement: null,
   };
   return { session, question, other };
 }

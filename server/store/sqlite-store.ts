@@ -18,6 +18,7 @@ import {
   type StoredBallot,
   type StoredFloorQuestion,
   type StoredOption,
+  type StoredNetwork,
   type StoredQuestion,
   type StoredSession,
 } from "./store";
@@ -129,6 +130,13 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (floor_id, participant_key)
   ) WITHOUT ROWID;
   `,
+  // The network over time: sessions of the same collaboration network, each one measurement of it.
+  `
+  CREATE TABLE networks (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+  ALTER TABLE sessions ADD COLUMN network_id TEXT REFERENCES networks(id) ON DELETE SET NULL;
+  ALTER TABLE sessions ADD COLUMN measurement INTEGER;
+  CREATE INDEX sessions_network ON sessions(network_id, measurement);
+  `,
 ];
 
 interface QuestionRow {
@@ -168,6 +176,14 @@ interface SessionRow {
   active_question_id: string | null;
   split_by: string | null;
   floor: string;
+  network_id: string | null;
+  measurement: number | null;
+}
+
+interface NetworkRow {
+  id: string;
+  name: string;
+  created_at: string;
 }
 
 interface FloorQuestionRow {
@@ -210,6 +226,8 @@ function toSession(row: SessionRow): StoredSession {
     activeQuestionId: row.active_question_id,
     splitBy: row.split_by,
     floor: readFloorSettings(row.floor),
+    networkId: row.network_id,
+    measurement: row.measurement,
   };
 }
 
@@ -339,8 +357,8 @@ export class SqliteStore implements Store {
     this.migrate();
     this.statements = {
       insertSession: this.db.prepare(
-        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor)
-         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy, @floor)`,
+        `INSERT INTO sessions (id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor, network_id, measurement)
+         VALUES (@id, @code, @title, @language, @hostKeyHash, @screenKeyHash, @createdAt, @activeQuestionId, @splitBy, @floor, @networkId, @measurement)`,
       ),
       insertQuestion: this.db.prepare(
         `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
@@ -350,6 +368,18 @@ export class SqliteStore implements Store {
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
       setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
       setFloor: this.db.prepare(`UPDATE sessions SET floor = ? WHERE id = ?`),
+      insertNetwork: this.db.prepare(`INSERT INTO networks (id, name, created_at) VALUES (@id, @name, @createdAt)`),
+      networkById: this.db.prepare<[string], NetworkRow>(`SELECT * FROM networks WHERE id = ?`),
+      setNetwork: this.db.prepare(`UPDATE sessions SET network_id = @networkId, measurement = @measurement WHERE id = @sessionId`),
+      networkSessions: this.db.prepare<[string], SessionRow>(
+        `SELECT * FROM sessions WHERE network_id = ? ORDER BY measurement NULLS LAST, created_at, id`,
+      ),
+      // Only a network without a session: one that still has one keeps it.
+      deleteEmptyNetwork: this.db.prepare(`DELETE FROM networks WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE network_id = networks.id)`),
+      // A network emptied earlier (its sessions taken out, not deleted) goes once it is older than the cutoff.
+      deleteOldEmptyNetworks: this.db.prepare(
+        `DELETE FROM networks WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE network_id = networks.id)`,
+      ),
       floorQuestions: this.db.prepare<[string], FloorQuestionRow>(`SELECT * FROM floor_questions WHERE session_id = ? ORDER BY asked_at, id`),
       floorVotes: this.db.prepare<[string], { floor_id: string; participant_key: string }>(
         `SELECT v.floor_id, v.participant_key FROM floor_votes v JOIN floor_questions f ON f.id = v.floor_id WHERE f.session_id = ?`,
@@ -417,7 +447,7 @@ export class SqliteStore implements Store {
         `SELECT count(*) AS count, coalesce(sum(seq), 0) AS seqSum FROM ballots WHERE question_id = ? AND round = ? AND seq <= ?`,
       ),
       maxSeq: this.db.prepare<[], { maxSeq: number }>(`SELECT coalesce(max(seq), 0) AS maxSeq FROM ballots`),
-      deleteSession: this.db.prepare(`DELETE FROM sessions WHERE id = ?`),
+      deleteSession: this.db.prepare<[string], { network_id: string | null }>(`DELETE FROM sessions WHERE id = ? RETURNING network_id`),
       oldSessions: this.db.prepare<[string], { id: string }>(`SELECT id FROM sessions WHERE created_at < ?`),
       getMeta: this.db.prepare<[string], { value: Buffer }>(`SELECT value FROM meta WHERE key = ?`),
       setMeta: this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`),
@@ -665,6 +695,23 @@ export class SqliteStore implements Store {
     return this.statements.floorShown.get(vote.floorId) !== undefined;
   }
 
+  async createNetwork(network: StoredNetwork): Promise<void> {
+    this.write(() => this.statements.insertNetwork.run(network));
+  }
+
+  async findNetwork(id: string): Promise<StoredNetwork | undefined> {
+    const row = this.statements.networkById.get(id);
+    return row ? { id: row.id, name: row.name, createdAt: row.created_at } : undefined;
+  }
+
+  async setSessionNetwork(sessionId: string, networkId: string | null, measurement: number | null): Promise<void> {
+    this.write(() => this.statements.setNetwork.run({ sessionId, networkId, measurement }));
+  }
+
+  async listNetworkSessions(networkId: string): Promise<StoredSession[]> {
+    return this.statements.networkSessions.all(networkId).map(toSession);
+  }
+
   async setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void> {
     this.write(() => this.statements.setFloor.run(JSON.stringify(settings), sessionId));
   }
@@ -709,19 +756,25 @@ export class SqliteStore implements Store {
   async deleteSession(sessionId: string): Promise<void> {
     // Ballots still waiting in the batch must not recreate rows of a deleted session.
     this.flushBallots();
-    this.write(() => this.statements.deleteSession.run(sessionId));
+    this.write(() => this.deleteSessionRow(sessionId));
     this.checkpoint();
   }
 
   async deleteSessionsCreatedBefore(cutoff: string): Promise<string[]> {
     this.flushBallots();
-    const ids = this.write(() => {
+    const deleted = this.write(() => {
       const ids = this.statements.oldSessions.all(cutoff).map((r) => r.id);
-      for (const id of ids) this.statements.deleteSession.run(id);
-      return ids;
+      for (const id of ids) this.deleteSessionRow(id);
+      return { ids, networks: this.statements.deleteOldEmptyNetworks.run(cutoff).changes };
     });
-    if (ids.length > 0) this.checkpoint();
-    return ids;
+    if (deleted.ids.length > 0 || deleted.networks > 0) this.checkpoint();
+    return deleted.ids;
+  }
+
+  /** Delete a session, and its network when this was the network's last session. Only inside a transaction (see write()). */
+  private deleteSessionRow(sessionId: string): void {
+    const networkId = this.statements.deleteSession.get(sessionId)?.network_id;
+    if (networkId) this.statements.deleteEmptyNetwork.run(networkId);
   }
 
   /**

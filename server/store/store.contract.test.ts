@@ -21,6 +21,7 @@ import {
   type FloorVote,
   type Store,
   type StoredFloorQuestion,
+  type StoredNetwork,
   type StoredQuestion,
   type StoredSession,
 } from "./store";
@@ -114,6 +115,8 @@ function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSe
     activeQuestionId: questions[0]?.id ?? null,
     splitBy: null,
     floor: { ...FLOOR_CLOSED },
+    networkId: null,
+    measurement: null,
     ...overrides,
   };
   return { session, questions };
@@ -134,6 +137,11 @@ function floorQuestion(sessionId: string, overrides: Partial<StoredFloorQuestion
     askedAt: new Date().toISOString(),
     ...overrides,
   };
+}
+
+/** A network made now, unless told otherwise. */
+function newNetwork(overrides: Partial<StoredNetwork> = {}): StoredNetwork {
+  return { id: randomUUID(), name: "Lokaal gezondheidsoverleg Gent", createdAt: new Date().toISOString(), ...overrides };
 }
 
 /** Upvotes in one order, whichever order a store lists them in. */
@@ -557,6 +565,110 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       await expect(store.checkReady()).resolves.toBeUndefined();
     });
 
+    describe("networks measured over time", () => {
+      /** A network in the shared store with sessions created in it, one per measurement given. */
+      async function network(...measurements: number[]) {
+        const made = newNetwork();
+        await store.createNetwork(made);
+        const sessions: StoredSession[] = [];
+        for (const measurement of measurements) {
+          const { session, questions } = newSession({ networkId: made.id, measurement });
+          await store.createSession(session, questions);
+          sessions.push(session);
+        }
+        return { network: made, sessions };
+      }
+
+      it("creates a network and finds it; an unknown network is not found", async () => {
+        const { network: made } = await network();
+        expect(await store.findNetwork(made.id)).toEqual(made);
+        expect(await store.findNetwork(randomUUID())).toBeUndefined();
+        expect(await store.listNetworkSessions(randomUUID())).toEqual([]);
+      });
+
+      it("keeps a new session outside any network", async () => {
+        const { session } = await created();
+        expect(await store.findSessionById(session.id)).toMatchObject({ networkId: null, measurement: null });
+      });
+
+      it("lists a network's sessions by measurement, then by creation, whether created in it or put in it later", async () => {
+        const { network: made } = await network();
+        const { network: elsewhere, sessions: others } = await network(1);
+        // The same measurement twice (a second room of the same meeting): the one created first comes first, also
+        // when its id sorts last.
+        const [earlier, later] = [newSession({ networkId: made.id, measurement: 2 }), newSession({ networkId: made.id, measurement: 2 })].sort(
+          (a, b) => (a.session.id < b.session.id ? 1 : -1),
+        ) as [ReturnType<typeof newSession>, ReturnType<typeof newSession>];
+        earlier.session.createdAt = minutesAgo(5);
+        for (const s of [later, earlier]) await store.createSession(s.session, s.questions);
+        const { session: first } = await created();
+        await store.setSessionNetwork(first.id, made.id, 1);
+
+        expect(await store.findSessionById(first.id)).toEqual({ ...first, networkId: made.id, measurement: 1 });
+        expect(await store.findSessionById(later.session.id)).toEqual(later.session);
+        expect(await store.listNetworkSessions(made.id)).toEqual([{ ...first, networkId: made.id, measurement: 1 }, earlier.session, later.session]);
+        expect(await store.listNetworkSessions(elsewhere.id)).toEqual(others);
+      });
+
+      it("takes a session out of its network", async () => {
+        const { network: made, sessions } = await network(1, 2);
+        const [first, second] = sessions as [StoredSession, StoredSession];
+        await store.setSessionNetwork(first.id, null, null);
+        expect(await store.findSessionById(first.id)).toEqual({ ...first, networkId: null, measurement: null });
+        expect(await store.listNetworkSessions(made.id)).toEqual([second]);
+      });
+
+      it("refuses a session in a network that does not exist, and keeps nothing of it", async () => {
+        const { session } = await created();
+        await expect(store.setSessionNetwork(session.id, randomUUID(), 1)).rejects.toThrow();
+        expect(await store.findSessionById(session.id)).toEqual(session);
+        const orphan = newSession({ networkId: randomUUID(), measurement: 1 });
+        await expect(store.createSession(orphan.session, orphan.questions)).rejects.toThrow();
+        expect(await store.findSessionById(orphan.session.id)).toBeUndefined();
+        expect(await store.listQuestions(orphan.session.id)).toEqual([]);
+      });
+
+      it("deletes a network with its last session, and keeps it while a session is left", async () => {
+        const { network: made, sessions } = await network(1, 2);
+        const [first, second] = sessions as [StoredSession, StoredSession];
+        const { network: other } = await network(1);
+        await store.deleteSession(first.id);
+        expect(await store.findNetwork(made.id)).toEqual(made);
+        expect(await store.listNetworkSessions(made.id)).toEqual([second]);
+        await store.deleteSession(second.id);
+        expect(await store.findNetwork(made.id)).toBeUndefined();
+        expect(await store.listNetworkSessions(made.id)).toEqual([]);
+        expect(await store.findNetwork(other.id)).toEqual(other);
+      });
+
+      it("deletes the networks a cutoff empties and old networks without a session, and keeps the others", async () => {
+        const own = await open(await backend.fresh());
+        const cutoff = minutesAgo(60 * 24 * 180);
+        const old = minutesAgo(60 * 24 * 200);
+        const recent = minutesAgo(60 * 24 * 179);
+        const emptied = newNetwork({ createdAt: old });
+        const kept = newNetwork({ createdAt: old });
+        const longEmpty = newNetwork({ createdAt: old });
+        const newEmpty = newNetwork({ createdAt: recent });
+        for (const n of [emptied, kept, longEmpty, newEmpty]) await own.createNetwork(n);
+        const sessions = [
+          newSession({ networkId: emptied.id, measurement: 1, createdAt: old }),
+          newSession({ networkId: emptied.id, measurement: 2, createdAt: old }),
+          newSession({ networkId: kept.id, measurement: 1, createdAt: old }),
+          newSession({ networkId: kept.id, measurement: 2, createdAt: recent }),
+        ];
+        for (const s of sessions) await own.createSession(s.session, s.questions);
+
+        const deleted = await own.deleteSessionsCreatedBefore(cutoff);
+        expect(deleted.sort()).toEqual([sessions[0], sessions[1], sessions[2]].map((s) => s?.session.id).sort());
+        expect(await own.findNetwork(emptied.id)).toBeUndefined();
+        expect(await own.findNetwork(longEmpty.id)).toBeUndefined();
+        expect(await own.findNetwork(kept.id)).toEqual(kept);
+        expect(await own.listNetworkSessions(kept.id)).toEqual([sessions[3]?.session]);
+        expect(await own.findNetwork(newEmpty.id)).toEqual(newEmpty);
+      });
+    });
+
     describe("questions from the floor", () => {
       const upvote = (floorId: string, participantKey: string) => store.saveFloorVote({ floorId, participantKey, up: true });
       const takeBack = (floorId: string, participantKey: string) => store.saveFloorVote({ floorId, participantKey, up: false });
@@ -846,14 +958,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5].map((version) => ({ version })));
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6].map((version) => ({ version })));
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 5 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 6 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
@@ -902,6 +1014,39 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     }
   });
 
+  it("keeps a network whose last session is deleted while another node puts a session into it", async () => {
+    // Without the lock on the network's row, "no session left" was read from a snapshot taken before the other
+    // node's commit: the network was deleted and ON DELETE SET NULL took the new session out of it.
+    const url = await instance.createDatabase();
+    const store = await open(url);
+    const network = newNetwork();
+    await store.createNetwork(network);
+    const last = newSession({ networkId: network.id, measurement: 1 });
+    const joining = newSession();
+    for (const s of [last, joining]) await store.createSession(s.session, s.questions);
+    const otherNode = new pg.Client({ connectionString: url });
+    await otherNode.connect();
+    try {
+      await otherNode.query("BEGIN");
+      await otherNode.query(`UPDATE sessions SET network_id = $1, measurement = 2 WHERE id = $2`, [network.id, joining.session.id]);
+      const deletion = store.deleteSession(last.session.id);
+      // Wait until the deletion is queued behind the other node's lock on the network.
+      for (;;) {
+        const waiting = await sql<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (waiting[0]?.n === 1) break;
+        const early = await Promise.race([deletion.then(() => "done"), delay(20).then(() => undefined)]);
+        if (early) throw new Error("the deletion did not wait for the other node's commit");
+      }
+      await otherNode.query("COMMIT");
+      await deletion;
+    } finally {
+      await otherNode.end();
+    }
+    expect(await store.findSessionById(last.session.id)).toBeUndefined();
+    expect(await store.findNetwork(network.id)).toEqual(network);
+    expect(await store.listNetworkSessions(network.id)).toEqual([{ ...joining.session, networkId: network.id, measurement: 2 }]);
+  });
+
   it("reads the sessions of a database from before questions from the floor with the floor closed", async () => {
     const url = await instance.createDatabase();
     const before = await open(url);
@@ -909,7 +1054,11 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     await before.createSession(session, questions);
     await before.close();
     // Back to schema version 4, with the session in it.
-    await sql(url, `DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version = 5`);
+    await sql(
+      url,
+      `ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
+       DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version >= 5`,
+    );
     const after = await open(url);
     expect(await after.findSessionById(session.id)).toEqual({ ...session, floor: FLOOR_CLOSED });
     // A settings value with fields missing (written by an older version) takes them from FLOOR_CLOSED.

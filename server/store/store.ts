@@ -18,6 +18,17 @@ export interface StoredSession {
   splitBy: string | null;
   /** How questions from the floor are set up (FLOOR_CLOSED in a new session). */
   floor: FloorSettings;
+  /** The network this session is a measurement of; `null`: a session on its own. */
+  networkId: string | null;
+  /** Which measurement of its network (1, 2, …); `null` outside a network. */
+  measurement: number | null;
+}
+
+/** Sessions of the same collaboration measured over time ("Lokaal gezondheidsoverleg Gent"). */
+export interface StoredNetwork {
+  id: string;
+  name: string;
+  createdAt: string;
 }
 
 /** A question from the floor as stored. */
@@ -192,6 +203,12 @@ export interface Store {
   ballotChecksum(questionId: string, round: number, upToSeq?: number): Promise<BallotChecksum>;
   /** Hide or show an open answer; resolves with the ballot's new seq, or `undefined` when there is no such ballot. */
   setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined>;
+  createNetwork(network: StoredNetwork): Promise<void>;
+  findNetwork(id: string): Promise<StoredNetwork | undefined>;
+  /** Make a session a measurement of a network (or take it out: `null`, `null`). */
+  setSessionNetwork(sessionId: string, networkId: string | null, measurement: number | null): Promise<void>;
+  /** The network's sessions, by measurement. */
+  listNetworkSessions(networkId: string): Promise<StoredSession[]>;
   /** Set up questions from the floor for the session. */
   setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void>;
   /** Every question from the floor of a session, with every upvote. */
@@ -205,9 +222,10 @@ export interface Store {
    */
   saveFloorVote(vote: FloorVote & { up: boolean }): Promise<boolean>;
   floorChecksum(sessionId: string): Promise<FloorChecksum>;
-  /** Delete a session with its questions and ballots (all rounds), and its questions from the floor. */
+  /** Delete a session with its questions and ballots (all rounds), and its questions from the floor; a network left
+   * without a session goes with it. */
   deleteSession(sessionId: string): Promise<void>;
-  /** Delete every session created before `cutoff` (ISO time); returns their ids. */
+  /** Delete every session created before `cutoff` (ISO time), and every network left without a session; returns their ids. */
   deleteSessionsCreatedBefore(cutoff: string): Promise<string[]>;
   /** A random secret made on first start, for keyed pseudonyms (the same for every node sharing the store). */
   secret(): Promise<Buffer>;

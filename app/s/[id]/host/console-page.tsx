@@ -25,7 +25,7 @@ import { WithheldResults } from "@/components/withheld-results";
 import { StatusBanner } from "@/components/status-banner";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob } from "@/lib/client/download";
-import { forgetSessionKeys, hostKeyFor, newCommandId } from "@/lib/client/local";
+import { forgetSessionKeys, hostKeyFor, newCommandId, rememberHostKey, rememberSession } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
 import { useLanguage } from "@/lib/client/use-language";
 import { useMediaQuery } from "@/lib/client/use-media";
@@ -400,6 +400,19 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     const res = await api.exportFile(session.id, auth.hostKey, format);
     if (res.ok) downloadBlob(res.data.blob, res.data.name);
     else setListMessage(t("errorGeneric"));
+  }
+
+  /** The next measurement of this session's network: same questions, new keys; its console opens here. */
+  async function newMeasurement() {
+    if (!auth) return;
+    setListMessage(null);
+    const res = await api.newMeasurement(session.id, auth.hostKey);
+    if (!res.ok) return setListMessage(t("errorGeneric"));
+    const created = res.data;
+    rememberHostKey(created.id, created.hostKey);
+    const summary = await api.summary(created.id, created.hostKey);
+    rememberSession({ id: created.id, title: summary.ok ? summary.data.session.title : "", createdAt: summary.ok ? summary.data.createdAt : new Date().toISOString() });
+    window.location.assign(`/s/${created.id}/host`);
   }
 
   async function deleteSession() {
@@ -789,6 +802,24 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
               <a className="button" href={`/s/${session.id}/report`} target="_blank" rel="noopener" data-testid="report-link">
                 {t("consoleReportLink")}
               </a>
+              {state.network ? (
+                <a className="button" href={`/n/${state.network.id}?from=${session.id}`} target="_blank" rel="noopener" data-testid="trend-link">
+                  {t("consoleTrendLink")}
+                </a>
+              ) : null}
+            </div>
+            <div className="console__measure">
+              {state.network ? (
+                <p className="hint" data-testid="measurement-of">
+                  {t("consoleMeasurementOf", { n: formatNumber(language, state.network.measurement) })}
+                </p>
+              ) : null}
+              <button type="button" className="button" aria-describedby="new-measurement-hint" onClick={() => void newMeasurement()} data-testid="new-measurement">
+                {t("consoleNewMeasurement")}
+              </button>
+              <p id="new-measurement-hint" className="hint">
+                {t("consoleNewMeasurementHint")}
+              </p>
             </div>
             <div className="console__danger">
               {confirmDelete ? (
