@@ -130,7 +130,8 @@ export function ComparePage() {
         <section aria-labelledby="comparison-heading" className="compare__result">
           <h2 id="comparison-heading">{t("chartTitle")}</h2>
           {visible.length > 0 ? <CompareChart rows={rows} series={visible.map((g) => ({ key: g.sessionId, name: `${g.title} (n = ${g.respondents})` }))} /> : null}
-          <div className="compare__table">
+          {/* Scrolls sideways on a phone: reachable and named for the keyboard. */}
+          <div className="compare__table" tabIndex={0} role="region" aria-labelledby="comparison-heading">
             <table>
               <thead>
                 <tr>
@@ -200,7 +201,7 @@ function ByGroup({ comparison, prompt, language, t }: { comparison: Comparison; 
       <h3 id="by-group-heading">{t("compareByGroupTitle", { prompt })}</h3>
       <p className="hint">{t("compareByGroupHint", { k: comparison.minGroupSize })}</p>
       {columns.length > 0 ? (
-        <div className="compare__table">
+        <div className="compare__table" tabIndex={0} role="region" aria-labelledby="by-group-heading">
           <table>
             <thead>
               <tr>

@@ -76,7 +76,8 @@ export function TrendPage({ networkId }: { networkId: string }) {
       <section aria-labelledby="trend-heading" className="compare__result">
         <h2 id="trend-heading">{t("chartTitle")}</h2>
         {shown.length > 0 ? <CompareChart rows={rows} series={shown.map((m) => ({ key: m.sessionId, name: `${t("trendMeasurement", { n: m.measurement })} (n = ${m.respondents})` }))} /> : null}
-        <div className="compare__table">
+        {/* Scrolls sideways on a phone: reachable and named for the keyboard. */}
+        <div className="compare__table" tabIndex={0} role="region" aria-labelledby="trend-heading">
           <table>
             <thead>
               <tr>
