@@ -7,6 +7,8 @@ import { summaryOf, useSessionSummaries, type SummaryState } from "@/lib/client/
 import { formatDateTime } from "@/lib/dates";
 import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
 import type { SessionSummary } from "@/lib/protocol";
+import { parseRecoveryFragment } from "@/lib/keyring";
+import { KeysPanel, restoredText, restoreSessions } from "./keys-panel";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
@@ -40,6 +42,20 @@ export function MySessions({ t, language }: { t: T; language: Language }) {
 
   useEffect(() => setSessions(knownSessions()), []);
   const refresh = () => setSessions(knownSessions());
+
+  // A recovery link (`/#restore=…`): its keys join this browser's, and the link leaves the address bar at once.
+  useEffect(() => {
+    const parsed = parseRecoveryFragment(window.location.hash);
+    if (!parsed) return;
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (!parsed.ok) return setNotice({ text: t("keysProblem") });
+    void restoreSessions(parsed.sessions).then((result) => {
+      setSessions(knownSessions());
+      setNotice({ text: restoredText(t, result) });
+    });
+    // Once, on arrival.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   async function duplicate(session: KnownSession) {
     const key = storedHostKey(session.id);
@@ -142,6 +158,14 @@ export function MySessions({ t, language }: { t: T; language: Language }) {
           ))}
         </ul>
       )}
+      <KeysPanel
+        t={t}
+        count={sessions.length}
+        onRestored={(text) => {
+          refresh();
+          setNotice({ text });
+        }}
+      />
     </section>
   );
 }

@@ -107,3 +107,11 @@ export function preferredLanguage(): Language | null {
 export function setPreferredLanguage(language: Language): void {
   localStorage.setItem(LANGUAGE, language);
 }
+
+/** The sessions this browser holds host keys for, with their keys: what a keyring file or recovery link carries. */
+export function keyringSessions(): { id: string; title: string; createdAt: string; hostKey: string }[] {
+  return knownSessions().flatMap((s) => {
+    const hostKey = storedHostKey(s.id);
+    return hostKey ? [{ ...s, hostKey }] : [];
+  });
+}
