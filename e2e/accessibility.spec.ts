@@ -10,7 +10,7 @@ import { CONSOLE_MESSAGES } from "../lib/messages/console";
 import { PHONE_MESSAGES } from "../lib/messages/phone";
 import { REPORT_MESSAGES } from "../lib/messages/report";
 import { SCREEN_MESSAGES } from "../lib/messages/screen";
-import { LANGUAGES, axeProblems, inEachLanguage, messageKeys, receiptInView, type Language } from "./axe-helpers";
+import { LANGUAGES, axeProblems, inEachLanguage, messageKeys, receiptInView, screenControlsShown, type Language } from "./axe-helpers";
 import { CHALLENGE_IDS, PhonePage, local, newPhone } from "./pages";
 
 const KEYS = messageKeys(CORE_MESSAGES, PHONE_MESSAGES, CONSOLE_MESSAGES, REPORT_MESSAGES, SCREEN_MESSAGES);
@@ -54,6 +54,7 @@ test("the home page, the console and the screen pass axe at WCAG 2.2 AA in nl, e
     await (i === 0 ? screen.goto(local(session.links.screen)) : screen.reload());
     await expect(screen.locator("html")).toHaveAttribute("lang", language);
     await expect(screen.getByTestId("screen-view")).toBeVisible();
+    await screenControlsShown(screen);
     problems.push(...(await axeProblems(screen, `screen in ${language}`, KEYS)));
   }
   expect(problems).toEqual([]);

@@ -4,7 +4,7 @@ import { CORE_MESSAGES } from "../lib/i18n";
 import { CONSOLE_MESSAGES } from "../lib/messages/console";
 import { REPORT_MESSAGES } from "../lib/messages/report";
 import { SCREEN_MESSAGES } from "../lib/messages/screen";
-import { LANGUAGES, axeProblems, messageKeys } from "./axe-helpers";
+import { LANGUAGES, axeProblems, messageKeys, screenControlsShown } from "./axe-helpers";
 import { PEOPLE, sectorRoom } from "./groups-helpers";
 import { local } from "./pages";
 import { rememberSessions } from "./views-data";
@@ -44,12 +44,16 @@ for (const language of LANGUAGES) {
 
     const screen = await context.newPage();
     await screen.goto(local(room.session.links.screen));
+    const scanScreen = async (state: string) => {
+      await screenControlsShown(screen);
+      await scan(screen, state);
+    };
     await expect(screen.locator("html")).toHaveAttribute("lang", language);
     await expect(screen.getByTestId("split-legend-item")).toHaveText([w.legend, w.other]);
-    await scan(screen, "screen: split, light");
+    await scanScreen("screen: split, light");
     await screen.keyboard.press("t");
     await expect(screen.locator("html")).toHaveAttribute("data-theme", "dark");
-    await scan(screen, "screen: split, dark");
+    await scanScreen("screen: split, dark");
 
     // A question for the network managers that nobody answered yet: withheld.
     await room.host.activate(room.host.byTemplate("check3-manager-mandate"));
@@ -57,7 +61,7 @@ for (const language of LANGUAGES) {
     await expect(page.getByTestId("active-audience")).toBeVisible();
     await scan(page, "console: withheld");
     await expect(screen.getByTestId("withheld-results")).toBeVisible();
-    await scan(screen, "screen: withheld, dark");
+    await scanScreen("screen: withheld, dark");
     expect(problems).toEqual([]);
     room.close();
     await context.close();
