@@ -1,76 +1,95 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+/**
+ * Every page passes axe (WCAG 2.2 AA) in nl, en and fr, and no message key shows instead of its text. Each view in
+ * each state is scanned in every language: switched with the view's own buttons, the screen (which has none)
+ * reloaded with the stored choice changed. Each test first loads its views in a language of its own.
+ */
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CreatedSession } from "../lib/protocol";
 import { CORE_MESSAGES } from "../lib/i18n";
 import { CONSOLE_MESSAGES } from "../lib/messages/console";
 import { PHONE_MESSAGES } from "../lib/messages/phone";
 import { REPORT_MESSAGES } from "../lib/messages/report";
 import { SCREEN_MESSAGES } from "../lib/messages/screen";
-import { CHALLENGE_IDS, PhonePage, newPhone } from "./pages";
+import { LANGUAGES, axeProblems, inEachLanguage, messageKeys, receiptInView, screenControlsShown, type Language } from "./axe-helpers";
+import { CHALLENGE_IDS, PhonePage, local, newPhone } from "./pages";
 
-const LANGUAGES = ["nl", "en", "fr"] as const;
+const KEYS = messageKeys(CORE_MESSAGES, PHONE_MESSAGES, CONSOLE_MESSAGES, REPORT_MESSAGES, SCREEN_MESSAGES);
 
-/** Message keys (camelCase, so no ordinary word) that would show if a view forgot to load its catalogue. */
-const KEYS = [CORE_MESSAGES, PHONE_MESSAGES, CONSOLE_MESSAGES, REPORT_MESSAGES, SCREEN_MESSAGES]
-  .flatMap((catalogue) => Object.keys(catalogue.nl))
-  .filter((key) => /[a-z][A-Z]/.test(key));
+/** The language this browser chose, as the language buttons store it: read on every page's first load. */
+const choose = (page: Page, language: Language) => page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
 
-async function expectNoViolations(page: Page, name: string) {
-  const text = await page.locator("body").innerText();
-  expect(KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text)), `${name}: untranslated message keys`).toEqual([]);
-  // Options before the tags: options() replaces them all, the tags included.
-  const result = await new AxeBuilder({ page })
-    .options({ resultTypes: ["violations"] })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${name}: axe violations`).toEqual([]);
+async function newSession(request: APIRequestContext, title: string, language: Language): Promise<CreatedSession> {
+  const res = await request.post("/api/sessions", { data: { title, language } });
+  expect(res.status(), "session created").toBe(201);
+  return (await res.json()) as CreatedSession;
 }
 
-/** Path and fragment of a link the API made absolute with the LAN address. */
-const local = (link: string) => {
-  const url = new URL(link);
-  return url.pathname + url.hash;
-};
+/** Scans a view in every language; `ready`, before each scan, brings the state back where a language switch moved it. */
+function scanner(problems: string[]) {
+  return (view: Page, state: string, ready?: () => Promise<void>) =>
+    inEachLanguage(view, async (language) => {
+      await ready?.();
+      problems.push(...(await axeProblems(view, `${state} in ${language}`, KEYS)));
+    });
+}
 
-for (const language of LANGUAGES) {
-  test(`every page passes axe at WCAG 2.2 AA in ${language}`, async ({ page, browser, request }) => {
-    await page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
-    await page.goto("/");
-    await expect(page.locator("html")).toHaveAttribute("lang", language);
-    await expectNoViolations(page, "home");
+test("the home page, the console and the screen pass axe at WCAG 2.2 AA in nl, en and fr", async ({ page, request }) => {
+  const problems: string[] = [];
+  const scan = scanner(problems);
+  await choose(page, "nl");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await scan(page, "home");
 
-    const res = await request.post("/api/sessions", { data: { title: `Toegankelijkheid ${language}`, language } });
-    const session = (await res.json()) as CreatedSession;
+  const session = await newSession(request, "Toegankelijkheid", "nl");
+  await page.goto(local(session.links.host));
+  await expect(page.getByTestId("join-code")).toHaveText(session.code);
+  await scan(page, "console");
 
-    await page.goto(local(session.links.host));
-    await expect(page.getByTestId("join-code")).toHaveText(session.code);
-    await expectNoViolations(page, "console");
-
-    const screen = await page.context().newPage();
-    await screen.goto(local(session.links.screen));
+  // The screen has no language buttons: it follows the choice this browser stored, read when it loads.
+  const screen = await page.context().newPage();
+  for (const [i, language] of LANGUAGES.entries()) {
+    await page.evaluate((l) => localStorage.setItem("tafelronde:language", l), language);
+    // Reloaded, since the screen takes its key out of the address: going to the link again only changes the fragment.
+    await (i === 0 ? screen.goto(local(session.links.screen)) : screen.reload());
+    await expect(screen.locator("html")).toHaveAttribute("lang", language);
     await expect(screen.getByTestId("screen-view")).toBeVisible();
-    await expectNoViolations(screen, "screen");
+    await screenControlsShown(screen);
+    problems.push(...(await axeProblems(screen, `screen in ${language}`, KEYS)));
+  }
+  expect(problems).toEqual([]);
+});
 
-    const phone = await newPhone(browser);
-    await phone.page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
-    await phone.page.goto(local(session.links.join));
-    const p = new PhonePage(phone.page);
-    await expect(p.option(CHALLENGE_IDS[0])).toBeVisible();
-    await phone.page.locator("details").first().locator("summary").click();
-    await expectNoViolations(phone.page, "phone ballot");
+test("the phone and the report pass axe at WCAG 2.2 AA in nl, en and fr", async ({ page, browser, request }) => {
+  const problems: string[] = [];
+  const scan = scanner(problems);
+  const session = await newSession(request, "Toegankelijkheid", "en");
+  await choose(page, "en");
+  await page.goto(local(session.links.host));
+  await expect(page.getByTestId("join-code")).toHaveText(session.code);
 
-    await p.option("power-play").check();
-    await phone.page.locator("form button[type=submit]").click();
-    await expect(phone.page.getByTestId("receipt")).toBeVisible();
-    await page.locator("button", { hasText: /tonen|Show results|Afficher les résultats/ }).click();
-    await expect(phone.page.getByTestId("results-chart")).toBeVisible();
-    await expectNoViolations(phone.page, "phone results");
-    await phone.context.close();
+  const phone = await newPhone(browser);
+  await choose(phone.page, "fr");
+  await phone.page.goto(local(session.links.join));
+  const p = new PhonePage(phone.page);
+  await expect(p.option(CHALLENGE_IDS[0])).toBeVisible();
+  await expect(phone.page.locator("html")).toHaveAttribute("lang", "fr");
+  const explanation = phone.page.locator("details").first();
+  await explanation.locator("summary").click();
+  await scan(phone.page, "phone ballot", () => expect(explanation).toHaveAttribute("open", ""));
 
-    // The report opens with the host key this browser took from the console link.
-    await page.goto(`/s/${session.id}/report`);
-    await expect(page.getByTestId("report")).toBeVisible();
-    await expectNoViolations(page, "report");
-  });
-}
+  await p.option("power-play").check();
+  await phone.page.locator("form button[type=submit]").click();
+  await expect(phone.page.getByTestId("receipt")).toBeVisible();
+  await page.locator("button", { hasText: /tonen|Show results|Afficher les résultats/ }).click();
+  await expect(phone.page.getByTestId("results-chart")).toBeVisible();
+  await scan(phone.page, "phone results", () => receiptInView(phone.page));
+  await phone.context.close();
+
+  // The report opens with the host key this browser took from the console link.
+  await page.goto(`/s/${session.id}/report`);
+  await expect(page.getByTestId("report")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await scan(page, "report");
+  expect(problems).toEqual([]);
+});

@@ -1,26 +1,14 @@
 /** The console passes axe (WCAG 2.2 AA) in nl, en and fr: the list, the editor of every kind, the results of every kind. */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { CORE_MESSAGES } from "../lib/i18n";
 import { CONSOLE_MESSAGES } from "../lib/messages/console";
-import type { QuestionDraft } from "../lib/protocol";
+import type { CreatedSession, QuestionDraft } from "../lib/protocol";
 import { QUESTION_KINDS, type QuestionKind } from "../lib/protocol-constants";
+import { LANGUAGES, axeProblems, inEachLanguage, messageKeys, shownLanguage, switchLanguage, type Language } from "./axe-helpers";
 import { createSession, facilitator, participant } from "./console-helpers";
 import { local } from "./pages";
 
-/** Message keys (camelCase, so no ordinary word) that would show if the console forgot to load its catalogue. */
-const KEYS = [CORE_MESSAGES, CONSOLE_MESSAGES].flatMap((catalogue) => Object.keys(catalogue.nl)).filter((key) => /[a-z][A-Z]/.test(key));
-
-async function expectNoViolations(page: Page, name: string, within?: string) {
-  const text = await page.locator("body").innerText();
-  expect(KEYS.filter((key) => new RegExp(`\\b${key}\\b`).test(text)), `${name}: untranslated message keys`).toEqual([]);
-  // Only violations are read: axe then skips collecting the details of every passing node, which is most of its time.
-  let axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
-  if (within) axe = axe.include(within);
-  const result = await axe.analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `${name}: axe violations`).toEqual([]);
-}
+const KEYS = messageKeys(CORE_MESSAGES, CONSOLE_MESSAGES);
 
 const WORDS = {
   nl: { type: "Soort vraag", edit: "Bewerken: vraag 2", remove: "Weghalen: vraag 1", reset: "Vraag leegmaken", hide: "Verbergen: More coffee", create: /Rangschikking maken/ },
@@ -37,89 +25,120 @@ const KINDS: { kind: QuestionKind; draft?: QuestionDraft; answer: { optionIds?: 
   { kind: "open", draft: { kind: "open", prompt: "Anything else?" }, answer: { text: "More coffee" } },
 ];
 
-for (const language of ["nl", "en", "fr"] as const) {
-  // Two tests per language (choice kinds with the whole page; scale, ranking and open), so each stays short.
-  for (const [part, kinds] of [
-    ["single and multiple choice", KINDS.slice(0, 2)],
-    ["scale, ranking and open", KINDS.slice(2)],
-  ] as const) {
-    test(`the console's results of ${part} questions pass axe in ${language}`, async ({ page, request, baseURL }) => {
-      const w = WORDS[language];
-      const session = await createSession(request, { title: `Toegankelijk ${language}`, template: "challenges", language });
-      const host = await facilitator(baseURL ?? "", session);
-      const ids: string[] = [];
-      for (const k of kinds) ids.push(k.draft ? await host.add(k.draft) : (host.questions()[0]?.id ?? ""));
-      await host.activate(ids[0] ?? "");
-      const voter = await participant(baseURL ?? "", session, `axe-${language}`);
+/** The console of `session`, first loaded in `language`. */
+async function openConsole(page: Page, session: CreatedSession, language: Language): Promise<void> {
+  await page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
+  await page.goto(local(session.links.host));
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+}
 
-      await page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
-      await page.goto(local(session.links.host));
-      await expect(page.locator("html")).toHaveAttribute("lang", language);
-      const rows = page.getByTestId("question-item");
-
-      if (kinds[0]?.kind === "multiple") {
-        // The whole page once, with a refused follow-up (nobody chose anything yet) and its reason.
-        await page.getByRole("button", { name: w.create }).click();
-        await expect(page.getByTestId("followup-error")).toBeVisible();
-        await expectNoViolations(page, "nine challenges, refused follow-up");
-      }
-      for (const [i, k] of kinds.entries()) {
-        if (i > 0) await host.activate(ids[i] ?? "");
-        await expect(rows.filter({ has: page.getByTestId("question-kind").and(page.locator(`[data-kind="${k.kind}"]`)) })).toHaveAttribute("aria-current", "step");
-        await voter.vote(k.answer);
-        await expect(page.getByTestId("respondents-count")).toHaveText("1");
-        if (k.kind === "open") {
-          await page.getByRole("button", { name: w.hide }).click();
-          await expect(page.getByTestId("open-answer")).toHaveAttribute("data-hidden", "true");
-        }
-        await expectNoViolations(page, `results of a ${k.kind} question`, k.kind === "multiple" ? undefined : '[data-testid="active-question"]');
-        if (k.kind === "multiple" && language === "nl") {
-          // The console follows the system's dark mode: its colours pass too.
-          await page.emulateMedia({ colorScheme: "dark" });
-          await expectNoViolations(page, "nine challenges in dark mode");
-          await page.emulateMedia({ colorScheme: "light" });
-        }
-      }
-      voter.close();
-      host.close();
+/**
+ * Scans the console in each state in every language, switched with its own buttons (a session and a page load per
+ * language made this spec one of the slowest of the suite); `ready`, in each language before its scan, checks that
+ * the state is still the one meant or brings it back. Problems are collected, so one failure lists them all.
+ */
+function scanner(page: Page, problems: string[]) {
+  return (state: string, o: { within?: string; ready?: (language: Language) => Promise<void> } = {}) =>
+    inEachLanguage(page, async (language) => {
+      await o.ready?.(language);
+      problems.push(...(await axeProblems(page, `${state} in ${language}`, KEYS, o.within)));
     });
-  }
+}
 
-  // Two tests per language again: three kinds of editor, then two with the hints and the confirmations.
-  for (const [part, kinds] of [
-    ["single choice, multiple choice and scale", QUESTION_KINDS.slice(0, 3)],
-    ["ranking and open", QUESTION_KINDS.slice(3)],
-  ] as const) {
-    test(`the console's editor of ${part} questions passes axe in ${language}`, async ({ page, request, baseURL }) => {
-      const w = WORDS[language];
-      const session = await createSession(request, { title: `Toegankelijk ${language}`, template: "challenges", language });
-      const host = await facilitator(baseURL ?? "", session);
-      await host.add({ kind: "single", prompt: "Which day suits you?", options: ["Monday", "Tuesday"] });
-      host.close();
-      await page.addInitScript((l) => localStorage.setItem("tafelronde:language", l), language);
-      await page.goto(local(session.links.host));
-      await expect(page.getByTestId("question-item")).toHaveCount(2);
+const ACTIVE = '[data-testid="active-question"]';
+const EDITOR = '[data-testid="question-editor"]';
 
-      // The editor, opened in the row it edits, for each kind.
-      await page.getByRole("button", { name: w.edit }).click();
-      const editor = page.getByTestId("question-editor");
-      for (const kind of kinds) {
-        await editor.getByLabel(w.type).selectOption(kind);
-        await expectNoViolations(page, `editor of a ${kind} question`, '[data-testid="question-editor"]');
+// Four tests, each loading the console first in a language of its own (so every language is met on a first load
+// too): choice kinds with the whole page; scale, ranking and open; three kinds of editor; two with the hints and
+// the confirmations.
+const RESULTS = [
+  ["single and multiple choice", KINDS.slice(0, 2)],
+  ["scale, ranking and open", KINDS.slice(2)],
+] as const;
+const EDITORS = [
+  ["single choice, multiple choice and scale", QUESTION_KINDS.slice(0, 3)],
+  ["ranking and open", QUESTION_KINDS.slice(3)],
+] as const;
+
+for (const [n, [part, kinds]] of RESULTS.entries()) {
+  const first = LANGUAGES[n % LANGUAGES.length] ?? "nl";
+  test(`the console's results of ${part} questions pass axe in nl, en and fr`, async ({ page, request, baseURL }) => {
+    const session = await createSession(request, { title: `Toegankelijk ${first}`, template: "challenges", language: first });
+    const host = await facilitator(baseURL ?? "", session);
+    const ids: string[] = [];
+    for (const k of kinds) ids.push(k.draft ? await host.add(k.draft) : (host.questions()[0]?.id ?? ""));
+    await host.activate(ids[0] ?? "");
+    const voter = await participant(baseURL ?? "", session, "axe");
+    await openConsole(page, session, first);
+    const rows = page.getByTestId("question-item");
+    const problems: string[] = [];
+    const scan = scanner(page, problems);
+
+    if (kinds[0]?.kind === "multiple") {
+      // The whole page, with a refused follow-up (nobody chose anything yet) and its reason. The console keeps the
+      // reason in the language it was refused in, so each language asks again and gets it in its own words.
+      await scan("nine challenges, refused follow-up", {
+        ready: async (language) => {
+          await page.getByRole("button", { name: WORDS[language].create }).click();
+          await expect(page.getByTestId("followup-error")).toHaveText(CONSOLE_MESSAGES[language].consoleFollowupTooFewNone);
+        },
+      });
+    }
+    for (const [i, k] of kinds.entries()) {
+      if (i > 0) await host.activate(ids[i] ?? "");
+      await expect(rows.filter({ has: page.getByTestId("question-kind").and(page.locator(`[data-kind="${k.kind}"]`)) })).toHaveAttribute("aria-current", "step");
+      await voter.vote(k.answer);
+      await expect(page.getByTestId("respondents-count")).toHaveText("1");
+      if (k.kind === "open") {
+        await page.getByRole("button", { name: WORDS[await shownLanguage(page)].hide }).click();
+        await expect(page.getByTestId("open-answer")).toHaveAttribute("data-hidden", "true");
       }
-      if (kinds.includes("open")) {
-        // With the hints it shows when something is missing.
-        await editor.getByRole("textbox").first().fill("");
-        await editor.locator('button[type="submit"]').click();
-        await expect(editor.getByTestId("editor-hints")).toBeVisible();
-        await expectNoViolations(page, "editor with hints", '[data-testid="question-editor"]');
-
-        // The whole page with the editor and two confirmations open.
-        await page.getByRole("button", { name: w.remove }).click();
-        await page.getByRole("button", { name: w.reset }).click();
-        await expect(page.getByRole("alertdialog")).toHaveCount(2);
-        await expectNoViolations(page, "editing and confirming a removal and a reset");
+      await scan(`results of a ${k.kind} question`, { within: k.kind === "multiple" ? undefined : ACTIVE });
+      if (k.kind === "multiple") {
+        // The console follows the system's dark mode: its colours pass too (once, in Dutch).
+        await switchLanguage(page, "nl");
+        await page.emulateMedia({ colorScheme: "dark" });
+        problems.push(...(await axeProblems(page, "nine challenges in dark mode in nl", KEYS)));
+        await page.emulateMedia({ colorScheme: "light" });
       }
-    });
-  }
+    }
+    expect(problems).toEqual([]);
+    voter.close();
+    host.close();
+  });
+}
+
+for (const [n, [part, kinds]] of EDITORS.entries()) {
+  const first = LANGUAGES[(n + 2) % LANGUAGES.length] ?? "nl";
+  test(`the console's editor of ${part} questions passes axe in nl, en and fr`, async ({ page, request, baseURL }) => {
+    const session = await createSession(request, { title: `Toegankelijk ${first}`, template: "challenges", language: first });
+    const host = await facilitator(baseURL ?? "", session);
+    await host.add({ kind: "single", prompt: "Which day suits you?", options: ["Monday", "Tuesday"] });
+    host.close();
+    await openConsole(page, session, first);
+    await expect(page.getByTestId("question-item")).toHaveCount(2);
+    const problems: string[] = [];
+    const scan = scanner(page, problems);
+
+    // The editor, opened in the row it edits, for each kind.
+    await page.getByRole("button", { name: WORDS[first].edit }).click();
+    const editor = page.getByTestId("question-editor");
+    for (const kind of kinds) {
+      await editor.getByLabel(WORDS[await shownLanguage(page)].type).selectOption(kind);
+      await scan(`editor of a ${kind} question`, { within: EDITOR, ready: (language) => expect(editor.getByLabel(WORDS[language].type)).toHaveValue(kind) });
+    }
+    if (kinds.includes("open")) {
+      // With the hints it shows when something is missing.
+      await editor.getByRole("textbox").first().fill("");
+      await editor.locator('button[type="submit"]').click();
+      await scan("editor with hints", { within: EDITOR, ready: () => expect(editor.getByTestId("editor-hints")).toBeVisible() });
+
+      // The whole page with the editor and two confirmations open.
+      const w = WORDS[await shownLanguage(page)];
+      await page.getByRole("button", { name: w.remove }).click();
+      await page.getByRole("button", { name: w.reset }).click();
+      await scan("editing and confirming a removal and a reset", { ready: () => expect(page.getByRole("alertdialog")).toHaveCount(2) });
+    }
+    expect(problems).toEqual([]);
+  });
 }
