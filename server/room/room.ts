@@ -511,6 +511,8 @@ export class Room {
    * answered without a second write; the store writes it only while the question is shown.
    */
   async upvoteFloor(key: string, { floorId, up }: ParsedPayloadOf<"floor:upvote">): Promise<Ack<FloorVoted>> {
+    // In a cluster another node may have opened the floor a moment ago: ask the store before refusing.
+    if (!this.session.floor.open && this.context.store.shared) await this.reconcile();
     if (!this.session.floor.open) return fail("floor_closed", "questions from the floor are closed in this session");
     let q = this.floor.get(floorId);
     const notShown = fail("not_found", "no such question from the floor on show");
