@@ -392,7 +392,25 @@ export interface SessionState {
   floorMine?: FloorMine;
   /** Facilitators only, for a measurement of a network: the network and which measurement this is. */
   network?: { id: string; measurement: number };
+  /** Present (true) for a co-facilitator: they run the session, but cannot delete it or manage co-facilitator links. */
+  coHost?: true;
 }
+
+/** A co-facilitator's link as the session's owner sees it (`GET /api/sessions/{id}/cohosts`). */
+export interface CoHostView {
+  id: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Reply of `POST /api/sessions/{id}/cohosts` (201): the link, with its key, shown this once. */
+export interface CreatedCoHost extends CoHostView {
+  link: string;
+}
+
+/** Body of `POST /api/sessions/{id}/cohosts`: whom the link is for. */
+export const createCoHostBodySchema = z.strictObject({ label: z.string().trim().min(1, "a link needs a name").max(60) });
 
 // ---------------------------------------------------------------------------------------------------------
 // Client -> server events
@@ -632,6 +650,8 @@ export interface ServerToClientEvents {
    * again). The question ids and their counts: a fraction of the bytes of the whole floor, to every phone of a hall.
    */
   "floor:votes": (payload: { votes: Record<string, number> }) => void;
+  /** A co-facilitator's link was revoked by the session's owner; the server closes the socket right after. */
+  "access:revoked": (payload: { sessionId: string }) => void;
   /** The facilitator deleted the session (or it expired); the server closes the socket right after. */
   "session:deleted": (payload: { sessionId: string }) => void;
 }

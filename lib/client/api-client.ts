@@ -5,6 +5,8 @@
 import type {
   Comparison,
   CompareBody,
+  CoHostView,
+  CreatedCoHost,
   CreatedMeasurement,
   CreatedSession,
   CreateSessionBody,
@@ -67,6 +69,14 @@ export const api = {
 
   duplicateSession: (sessionId: string, hostKey: string) =>
     call<CreatedSession>(`/api/sessions/${sessionId}/duplicate`, { method: "POST", headers: bearer(hostKey) }, readJson),
+
+  coHosts: (sessionId: string, hostKey: string) => call<{ coHosts: CoHostView[] }>(`/api/sessions/${sessionId}/cohosts`, { headers: bearer(hostKey) }, readJson),
+
+  createCoHost: (sessionId: string, hostKey: string, label: string) =>
+    call<CreatedCoHost>(`/api/sessions/${sessionId}/cohosts`, { method: "POST", headers: { ...bearer(hostKey), ...json }, body: JSON.stringify({ label }) }, readJson),
+
+  revokeCoHost: (sessionId: string, hostKey: string, coHostId: string) =>
+    call<null>(`/api/sessions/${sessionId}/cohosts/${coHostId}`, { method: "DELETE", headers: bearer(hostKey) }, async () => null),
 
   newMeasurement: (sessionId: string, hostKey: string) =>
     call<CreatedMeasurement>(`/api/sessions/${sessionId}/measurements`, { method: "POST", headers: bearer(hostKey) }, readJson),

@@ -12,6 +12,7 @@ export function refusalIsTemporary(refusal: string | undefined): boolean {
 /** Which message to show for a refused handshake (`connect_error` messages start with their code). */
 export function refusalMessageKey(refusal: string | undefined): MessageKey {
   if (refusal?.startsWith("session_deleted")) return "sessionDeleted";
+  if (refusal?.startsWith("access_revoked")) return "accessRevoked";
   if (refusal?.startsWith("session_not_found")) return "sessionNotFound";
   if (refusal?.startsWith("rate_limited")) return "rateLimited";
   if (refusal?.startsWith("unauthorized")) return "wrongKey";

@@ -29,6 +29,11 @@ export function useSession(auth: SocketAuth | null): {
       deleted = true;
       dispatch({ type: "refused", message: "session_deleted" });
     });
+    // A co-facilitator whose link the owner revoked: the server closes the socket; do not knock again.
+    s.on("access:revoked", () => {
+      deleted = true;
+      dispatch({ type: "refused", message: "access_revoked" });
+    });
     s.on("disconnect", (reason) => {
       if (deleted) return;
       dispatch({ type: "disconnected" });

@@ -3,12 +3,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   compareBodySchema,
+  createCoHostBodySchema,
   createSessionBodySchema,
   describeZodError,
   EXPORT_FORMATS,
   exportFormatSchema,
   PROTOCOL_VERSION,
   renameSessionBodySchema,
+  type CoHostView,
+  type CreatedCoHost,
   type CreatedMeasurement,
   type CreatedSession,
   type ErrorCode,
@@ -25,7 +28,7 @@ import { rankFloor } from "../../lib/poll/floor";
 import { networkTrend, trendCsv } from "../../lib/poll/trend";
 import { isLanguage } from "../../lib/i18n";
 import type { FloodGuard } from "../flood-guard";
-import { StoreUnavailableError, type Store } from "../store/store";
+import { StoreUnavailableError, type Store, type StoredCoHost } from "../store/store";
 import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import { countRound, type Room } from "../room/room";
@@ -155,13 +158,23 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     return { session: room.sessionView(), questions, exportedAt: new Date(), ...(floor.length > 0 ? { floor } : {}) };
   }
 
-  /** The session behind `/api/sessions/{id}/...` when the bearer is its host key. */
-  async function authorised(req: IncomingMessage, sessionId: string) {
+  /**
+   * The session behind `/api/sessions/{id}/...` when the bearer is its host key, or (unless only the owner may) a
+   * co-facilitator's key whose link is not revoked.
+   */
+  async function authorised(req: IncomingMessage, sessionId: string, who: "facilitator" | "owner" = "facilitator") {
     const key = bearer(req);
     if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
     const room = await rooms.get(sessionId);
     // The same answer for an unknown session and a wrong key, so ids cannot be probed.
-    if (!room || !room.hostKeyMatches(key)) throw new HttpError(403, "forbidden", "wrong host key for this session");
+    let access = room?.facilitatorAccess(key);
+    if (room && !access && room.store.shared) {
+      // A link made on another node a moment ago.
+      await room.refreshCoHosts();
+      access = room.facilitatorAccess(key);
+    }
+    if (!room || !access) throw new HttpError(403, "forbidden", "wrong host key for this session");
+    if (who === "owner" && access.coHostId !== null) throw new HttpError(403, "forbidden", "only the session's owner (its host key) can do this");
     return room;
   }
 
@@ -226,7 +239,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         if (!ack.ok) throw new HttpError(400, ack.error.code, ack.error.message);
         return sendJson(res, 200, ack.data);
       }
-      const room = await authorised(req, sessionMatch[1] ?? "");
+      const room = await authorised(req, sessionMatch[1] ?? "", "owner");
       await rooms.delete(room);
       res.writeHead(204, { "cache-control": "no-store" }).end();
       return;
@@ -299,6 +312,32 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       }
       const created = await rooms.createSession({ title: copyTitle(room.session.title, room.session.language), language: room.session.language, copyOf: room });
       return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
+    }
+
+    const coHostsMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/cohosts(?:\/([A-Za-z0-9_-]{1,64}))?$/.exec(path);
+    if (coHostsMatch) {
+      const [, sessionId = "", coHostId] = coHostsMatch;
+      const view = (c: StoredCoHost): CoHostView => ({ id: c.id, label: c.label, createdAt: c.createdAt, revokedAt: c.revokedAt });
+      if (coHostId !== undefined) {
+        if (req.method !== "DELETE") throw new HttpError(405, "method_not_allowed", "use DELETE");
+        if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not change sessions");
+        const room = await authorised(req, sessionId, "owner");
+        if (!(await room.revokeCoHost(coHostId))) throw new HttpError(404, "not_found", "no such co-facilitator link, or it was revoked already");
+        res.writeHead(204, { "cache-control": "no-store" }).end();
+        return;
+      }
+      if (req.method === "GET") {
+        const room = await authorised(req, sessionId, "owner");
+        return sendJson(res, 200, { coHosts: room.coHosts.map(view) });
+      }
+      if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "use GET or POST");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not change sessions");
+      const parsed = createCoHostBodySchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      const room = await authorised(req, sessionId, "owner");
+      const { coHost, key } = await room.addCoHost(parsed.data.label);
+      const body: CreatedCoHost = { ...view(coHost), link: `${publicBaseUrl(options.publicUrl, req.headers.host)}/s/${room.id}/host#key=${key}` };
+      return sendJson(res, 201, body);
     }
 
     const measureMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/measurements$/.exec(path);

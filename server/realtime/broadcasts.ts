@@ -103,6 +103,7 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       state.questions = shared.questions();
       const { networkId, measurement } = room.session;
       if (networkId !== null && measurement !== null) state.network = { id: networkId, measurement };
+      if (socket.data.coHostId) state.coHost = true;
     }
     if (socket.data.screenPath) state.screenPath = socket.data.screenPath;
     return state;
@@ -249,6 +250,16 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
         return resultsChanged(event.room);
       case "floor-changed":
         return floorChanged(event.room, event.askedBy);
+      case "access-revoked": {
+        // This node's consoles of that co-facilitator hear why, then close.
+        for (const id of io.sockets.adapter.rooms.get(hostsRoom(event.room.id)) ?? []) {
+          const socket = io.sockets.sockets.get(id);
+          if (socket?.data.coHostId !== event.coHostId) continue;
+          socket.emit("access:revoked", { sessionId: event.room.id });
+          socket.disconnect(true);
+        }
+        return;
+      }
       case "floor-voted":
         return floorChanged(event.room);
       case "session-deleted": {

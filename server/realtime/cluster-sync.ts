@@ -117,6 +117,7 @@ export class ClusterSync {
       case "answers-moderated":
       case "session-changed":
       case "floor-changed":
+      case "access-revoked":
         return this.send({ type: "changed", from: this.nodeId, sessionId: event.room.id });
       case "session-deleted":
         return this.send({ type: "deleted", from: this.nodeId, sessionId: event.sessionId });

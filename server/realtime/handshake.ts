@@ -80,11 +80,16 @@ export function handshakeMiddleware(
       await beforeJoin(room);
       const joinLink = `${baseUrl}/j/${room.session.code}`;
       if (asFacilitator.success) {
-        if (!room.hostKeyMatches(asFacilitator.data.hostKey)) {
-          return failed(HANDSHAKE_ERRORS.wrongKey, "wrong host key");
+        const key = asFacilitator.data.hostKey;
+        let access = room.facilitatorAccess(key);
+        // In a cluster the link may have been made on another node a moment ago.
+        if (!access && room.store.shared) {
+          await room.refreshCoHosts();
+          access = room.facilitatorAccess(key);
         }
+        if (!access) return failed(HANDSHAKE_ERRORS.wrongKey, "wrong host key");
         const screenPath = `/s/${sessionId}/screen#key=${await rooms.screenKey(sessionId)}`;
-        socket.data = { role: "facilitator", sessionId, joinUrl: joinLink, screenPath };
+        socket.data = { role: "facilitator", sessionId, joinUrl: joinLink, screenPath, ...(access.coHostId ? { coHostId: access.coHostId } : {}) };
         return next();
       }
       if (asScreen.success) {

@@ -12,6 +12,8 @@ export interface SocketData {
   joinUrl?: string;
   /** Path of the screen view with its read-only key (facilitators only). */
   screenPath?: string;
+  /** A co-facilitator's link (facilitators who are not the session's owner). */
+  coHostId?: string;
 }
 
 /** Between the nodes of a cluster (through the adapter); parsed on arrival like any other input. */

@@ -42,6 +42,8 @@ export type RoomEvent =
   | { type: "floor-changed"; room: Room; origin: Origin; askedBy?: string }
   /** A participant's upvote was committed (here, or on another node and applied to this node's copy). */
   | { type: "floor-voted"; room: Room; origin: Origin; floorId: string; participantKey: string; up: boolean }
+  /** A co-facilitator's link was revoked: that co-facilitator's consoles are told and closed. */
+  | { type: "access-revoked"; room: Room; origin: Origin; coHostId: string }
   /** The number of participants connected (on this node or, in a cluster, on all nodes) changed. */
   | { type: "presence-changed"; room: Room; origin: Origin }
   /** The session and all its data are gone (deleted by its facilitator, or expired). */

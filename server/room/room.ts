@@ -35,8 +35,8 @@ import {
 } from "../../lib/protocol";
 import { LIMITS } from "../../lib/protocol-constants";
 import { questionRules, questionView } from "../../lib/question-view";
-import { keyMatches, newId } from "../keys";
-import type { BallotSaved, Store, StoredBallot, StoredQuestion, StoredSession } from "../store/store";
+import { hashKey, keyMatches, newId, newSecretKey } from "../keys";
+import type { BallotSaved, Store, StoredBallot, StoredCoHost, StoredQuestion, StoredSession } from "../store/store";
 import { BallotBook, type LiveBallot } from "./ballot-book";
 import { CommandLog } from "./command-log";
 import { FloorBook, floorQuestionView } from "./floor-book";
@@ -205,6 +205,8 @@ export class Room {
     public questions: LiveQuestion[],
     /** Questions from the floor with their upvotes. */
     public floor: FloorBook = new FloorBook(),
+    /** Co-facilitators' links, revoked ones too. */
+    public coHosts: StoredCoHost[] = [],
   ) {}
 
   get id(): string {
@@ -388,6 +390,41 @@ export class Room {
 
   hostKeyMatches(key: string): boolean {
     return keyMatches(key, this.session.hostKeyHash);
+  }
+
+  /**
+   * Who a facilitator's key is: the session's owner (its host key), a co-facilitator whose link is not revoked, or
+   * nobody (`undefined`). Every co-facilitator link is compared, in constant time each.
+   */
+  facilitatorAccess(key: string): { coHostId: string | null } | undefined {
+    if (this.hostKeyMatches(key)) return { coHostId: null };
+    const coHost = this.coHosts.find((c) => c.revokedAt === null && keyMatches(key, c.keyHash));
+    return coHost ? { coHostId: coHost.id } : undefined;
+  }
+
+  /** A new co-facilitator link: its key is returned once and only its hash is stored. */
+  async addCoHost(label: string): Promise<{ coHost: StoredCoHost; key: string }> {
+    const key = newSecretKey();
+    const coHost: StoredCoHost = { id: newId("c_"), sessionId: this.id, keyHash: hashKey(key), label, createdAt: new Date().toISOString(), revokedAt: null };
+    await this.context.store.createCoHost(coHost);
+    this.coHosts = [...this.coHosts, coHost];
+    return { coHost, key };
+  }
+
+  /** Revoke a co-facilitator link; its consoles are closed (on every node). False when there is no such live link. */
+  async revokeCoHost(coHostId: string): Promise<boolean> {
+    if (!(await this.context.store.revokeCoHost(this.id, coHostId, new Date().toISOString()))) return false;
+    await this.refreshCoHosts("local");
+    return true;
+  }
+
+  /** Read the co-facilitator links back from the store; every link revoked since is announced. */
+  async refreshCoHosts(origin: Origin = "remote"): Promise<void> {
+    const before = new Map(this.coHosts.map((c) => [c.id, c.revokedAt]));
+    this.coHosts = await this.context.store.listCoHosts(this.id);
+    for (const c of this.coHosts) {
+      if (c.revokedAt !== null && before.get(c.id) === null) this.context.events.emit({ type: "access-revoked", room: this, origin, coHostId: c.id });
+    }
   }
 
   screenKeyMatches(key: string): boolean {
@@ -758,6 +795,8 @@ export class Room {
     }
     await Promise.all(revoted.map((q) => loadPrevious(store, q)));
     const floorChanged = await this.reconcileFloor();
+    // A link made or revoked on another node.
+    await this.refreshCoHosts();
     this.checkedAt = Date.now();
     // Another node may have started, changed or stopped a countdown.
     if (stateChanged) this.watchDeadlines();

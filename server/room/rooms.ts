@@ -169,11 +169,12 @@ export class Rooms {
   private async load(sessionId: string): Promise<Room | undefined> {
     const session = await this.store.findSessionById(sessionId);
     if (!session) return undefined;
-    const [questions, floor] = await Promise.all([
+    const [questions, floor, coHosts] = await Promise.all([
       Promise.all((await this.store.listQuestions(sessionId)).map((q) => loadQuestion(this.store, q))),
       this.store.listFloor(sessionId),
+      this.store.listCoHosts(sessionId),
     ]);
-    const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions, FloorBook.from(floor));
+    const room = new Room({ store: this.store, events: this.events, minGroupSize: this.minGroupSize }, session, questions, FloorBook.from(floor), coHosts);
     this.loaded.set(sessionId, room);
     this.byCode.set(session.code, sessionId);
     // A countdown that ran out while the room was not in memory (a restart, an unload) closes now.

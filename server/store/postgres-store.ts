@@ -16,6 +16,7 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type StoredCoHost,
   type StoredFloorQuestion,
   type StoredOption,
   type StoredNetwork,
@@ -113,6 +114,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE networks (id text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);
   ALTER TABLE sessions ADD COLUMN network_id text REFERENCES networks (id) ON DELETE SET NULL, ADD COLUMN measurement integer;
   CREATE INDEX sessions_network ON sessions (network_id, measurement);
+  `,
+  // Co-facilitators: a revocable link per person, its key kept as a hash.
+  `
+  CREATE TABLE co_hosts (
+    id text PRIMARY KEY,
+    session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    key_hash text NOT NULL,
+    label text NOT NULL,
+    created_at timestamptz NOT NULL,
+    revoked_at timestamptz
+  );
+  CREATE INDEX co_hosts_session ON co_hosts (session_id);
   `,
 ];
 
@@ -728,6 +741,30 @@ export class PostgresStore implements Store {
       [hidden, questionId, round, participantKey],
     );
     return rows[0] ? Number(rows[0].seq) : undefined;
+  }
+
+  async createCoHost(coHost: StoredCoHost): Promise<void> {
+    await this.query(`INSERT INTO co_hosts (id, session_id, key_hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz)`, [
+      coHost.id,
+      coHost.sessionId,
+      coHost.keyHash,
+      coHost.label,
+      coHost.createdAt,
+      coHost.revokedAt,
+    ]);
+  }
+
+  async listCoHosts(sessionId: string): Promise<StoredCoHost[]> {
+    const { rows } = await this.query<{ id: string; session_id: string; key_hash: string; label: string; created_at: Date; revoked_at: Date | null }>(
+      `SELECT id, session_id, key_hash, label, created_at, revoked_at FROM co_hosts WHERE session_id = $1 ORDER BY created_at, id COLLATE "C"`,
+      [sessionId],
+    );
+    return rows.map((r) => ({ id: r.id, sessionId: r.session_id, keyHash: r.key_hash, label: r.label, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
+  }
+
+  async revokeCoHost(sessionId: string, coHostId: string, at: string): Promise<boolean> {
+    const { rowCount } = await this.query(`UPDATE co_hosts SET revoked_at = $1::timestamptz WHERE id = $2 AND session_id = $3 AND revoked_at IS NULL`, [at, coHostId, sessionId]);
+    return rowCount === 1;
   }
 
   async createNetwork(network: StoredNetwork): Promise<void> {

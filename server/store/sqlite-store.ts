@@ -16,6 +16,7 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type StoredCoHost,
   type StoredFloorQuestion,
   type StoredOption,
   type StoredNetwork,
@@ -136,6 +137,18 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN network_id TEXT REFERENCES networks(id) ON DELETE SET NULL;
   ALTER TABLE sessions ADD COLUMN measurement INTEGER;
   CREATE INDEX sessions_network ON sessions(network_id, measurement);
+  `,
+  // Co-facilitators: a revocable link per person, its key kept as a hash.
+  `
+  CREATE TABLE co_hosts (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    key_hash TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX co_hosts_session ON co_hosts(session_id);
   `,
 ];
 
@@ -368,6 +381,13 @@ export class SqliteStore implements Store {
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
       setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
       setFloor: this.db.prepare(`UPDATE sessions SET floor = ? WHERE id = ?`),
+      insertCoHost: this.db.prepare(
+        `INSERT INTO co_hosts (id, session_id, key_hash, label, created_at, revoked_at) VALUES (@id, @sessionId, @keyHash, @label, @createdAt, @revokedAt)`,
+      ),
+      coHosts: this.db.prepare<[string], { id: string; session_id: string; key_hash: string; label: string; created_at: string; revoked_at: string | null }>(
+        `SELECT * FROM co_hosts WHERE session_id = ? ORDER BY created_at, id`,
+      ),
+      revokeCoHost: this.db.prepare(`UPDATE co_hosts SET revoked_at = @at WHERE id = @id AND session_id = @sessionId AND revoked_at IS NULL`),
       insertNetwork: this.db.prepare(`INSERT INTO networks (id, name, created_at) VALUES (@id, @name, @createdAt)`),
       networkById: this.db.prepare<[string], NetworkRow>(`SELECT * FROM networks WHERE id = ?`),
       setNetwork: this.db.prepare(`UPDATE sessions SET network_id = @networkId, measurement = @measurement WHERE id = @sessionId`),
@@ -710,6 +730,18 @@ export class SqliteStore implements Store {
 
   async listNetworkSessions(networkId: string): Promise<StoredSession[]> {
     return this.statements.networkSessions.all(networkId).map(toSession);
+  }
+
+  async createCoHost(coHost: StoredCoHost): Promise<void> {
+    this.write(() => this.statements.insertCoHost.run(coHost));
+  }
+
+  async listCoHosts(sessionId: string): Promise<StoredCoHost[]> {
+    return this.statements.coHosts.all(sessionId).map((r) => ({ id: r.id, sessionId: r.session_id, keyHash: r.key_hash, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  }
+
+  async revokeCoHost(sessionId: string, coHostId: string, at: string): Promise<boolean> {
+    return this.write(() => this.statements.revokeCoHost.run({ id: coHostId, sessionId, at })).changes === 1;
   }
 
   async setFloorSettings(sessionId: string, settings: FloorSettings): Promise<void> {

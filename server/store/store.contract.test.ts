@@ -565,6 +565,30 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       await expect(store.checkReady()).resolves.toBeUndefined();
     });
 
+    describe("co-facilitator links", () => {
+      const coHost = (sessionId: string, label: string, createdAt: string) => ({ id: randomUUID(), sessionId, keyHash: "c".repeat(64), label, createdAt, revokedAt: null });
+
+      it("lists a session's links oldest first, revokes one once, and deletes them with the session", async () => {
+        const { session } = await created();
+        const { session: other } = await created();
+        const later = coHost(session.id, "Sofie", "2026-12-06T10:05:00.000Z");
+        const earlier = coHost(session.id, "Jan", "2026-12-06T10:00:00.000Z");
+        for (const c of [later, earlier, coHost(other.id, "Elders", "2026-12-06T10:01:00.000Z")]) await store.createCoHost(c);
+        expect(await store.listCoHosts(session.id)).toEqual([earlier, later]);
+        // Another session's link cannot be revoked through this one; a link is revoked once.
+        expect(await store.revokeCoHost(other.id, earlier.id, "2026-12-06T11:00:00.000Z")).toBe(false);
+        expect(await store.revokeCoHost(session.id, earlier.id, "2026-12-06T11:00:00.000Z")).toBe(true);
+        expect(await store.revokeCoHost(session.id, earlier.id, "2026-12-06T12:00:00.000Z")).toBe(false);
+        expect((await store.listCoHosts(session.id)).map((c) => [c.label, c.revokedAt])).toEqual([
+          ["Jan", "2026-12-06T11:00:00.000Z"],
+          ["Sofie", null],
+        ]);
+        await store.deleteSession(session.id);
+        expect(await store.listCoHosts(session.id)).toEqual([]);
+        expect(await store.listCoHosts(other.id)).toHaveLength(1);
+      });
+    });
+
     describe("networks measured over time", () => {
       /** A network in the shared store with sessions created in it, one per measurement given. */
       async function network(...measurements: number[]) {
@@ -958,14 +982,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6].map((version) => ({ version })));
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7].map((version) => ({ version })));
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 6 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 7 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
@@ -1056,7 +1080,7 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     // Back to schema version 4, with the session in it.
     await sql(
       url,
-      `ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
+      `DROP TABLE co_hosts; ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
        DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version >= 5`,
     );
     const after = await open(url);

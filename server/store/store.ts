@@ -24,6 +24,19 @@ export interface StoredSession {
   measurement: number | null;
 }
 
+/** A co-facilitator's link to a session: its own key (only the hash is kept), revocable by the session's owner. */
+export interface StoredCoHost {
+  id: string;
+  sessionId: string;
+  /** SHA-256 of the co-facilitator's key, hex. */
+  keyHash: string;
+  /** Whom the link is for ("Sofie"), as the owner typed it. */
+  label: string;
+  createdAt: string;
+  /** When the owner revoked it; `null` while the link works. */
+  revokedAt: string | null;
+}
+
 /** Sessions of the same collaboration measured over time ("Lokaal gezondheidsoverleg Gent"). */
 export interface StoredNetwork {
   id: string;
@@ -203,6 +216,11 @@ export interface Store {
   ballotChecksum(questionId: string, round: number, upToSeq?: number): Promise<BallotChecksum>;
   /** Hide or show an open answer; resolves with the ballot's new seq, or `undefined` when there is no such ballot. */
   setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined>;
+  createCoHost(coHost: StoredCoHost): Promise<void>;
+  /** A session's co-facilitator links, revoked ones too, oldest first. */
+  listCoHosts(sessionId: string): Promise<StoredCoHost[]>;
+  /** Revoke a link; resolves false when the session has no such link (or it was revoked already). */
+  revokeCoHost(sessionId: string, coHostId: string, at: string): Promise<boolean>;
   createNetwork(network: StoredNetwork): Promise<void>;
   findNetwork(id: string): Promise<StoredNetwork | undefined>;
   /** Make a session a measurement of a network (or take it out: `null`, `null`). */

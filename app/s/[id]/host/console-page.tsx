@@ -32,6 +32,7 @@ import { useMediaQuery } from "@/lib/client/use-media";
 import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { FloorModeration } from "@/components/floor-moderation";
+import { CoHosts } from "@/components/co-hosts";
 import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
@@ -47,6 +48,8 @@ import { QUESTION_TEMPLATES, SECTOR_QUESTION, TEMPLATE_WORDING } from "@/lib/tem
 import type {
   Ack,
   ClientToServerEvents,
+  CoHostView,
+  CreatedCoHost,
   ExportFormat,
   FacilitatorAuth,
   FacilitatorEvent,
@@ -89,6 +92,14 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     else setMissingKey(true);
   }, [sessionId]);
   const { view, socket } = useSession(auth);
+  // The owner's co-facilitator links (a co-facilitator neither sees nor manages them).
+  const [coHosts, setCoHosts] = useState<CoHostView[]>([]);
+  const isOwner = view.state !== undefined && !view.state.coHost;
+  useEffect(() => {
+    if (!auth || !isOwner) return;
+    void api.coHosts(auth.sessionId, auth.hostKey).then((res) => res.ok && setCoHosts(res.data.coHosts));
+  }, [auth, isOwner]);
+
   const { language, choose, t } = useLanguage(view.state?.session.language, CONSOLE_MESSAGES);
   const [createdAt, setCreatedAt] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
@@ -400,6 +411,25 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     const res = await api.exportFile(session.id, auth.hostKey, format);
     if (res.ok) downloadBlob(res.data.blob, res.data.name);
     else setListMessage(t("errorGeneric"));
+  }
+
+  async function createCoHost(label: string): Promise<CreatedCoHost | null> {
+    if (!auth) return null;
+    const res = await api.createCoHost(auth.sessionId, auth.hostKey, label);
+    if (!res.ok) {
+      setListMessage(t("errorGeneric"));
+      return null;
+    }
+    setCoHosts((list) => [...list, res.data]);
+    return res.data;
+  }
+
+  async function revokeCoHost(coHostId: string) {
+    if (!auth) return;
+    const res = await api.revokeCoHost(auth.sessionId, auth.hostKey, coHostId);
+    if (!res.ok) return setListMessage(t("errorGeneric"));
+    const listed = await api.coHosts(auth.sessionId, auth.hostKey);
+    if (listed.ok) setCoHosts(listed.data.coHosts);
   }
 
   /** The next measurement of this session's network: same questions, new keys; its console opens here. */
@@ -821,6 +851,29 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
                 {t("consoleNewMeasurementHint")}
               </p>
             </div>
+            {state.coHost ? (
+              <p className="hint" data-testid="co-host-note">
+                {t("coHostsYou")}
+              </p>
+            ) : (
+              <CoHosts
+                coHosts={coHosts}
+                busy={busy}
+                words={{
+                  title: t("coHostsTitle"),
+                  intro: t("coHostsIntro"),
+                  label: t("coHostsLabel"),
+                  create: t("coHostsCreate"),
+                  link: (label) => t("coHostsLink", { label }),
+                  revoke: t("coHostsRevoke"),
+                  revokeName: (label) => t("coHostsRevokeName", { label }),
+                  revoked: t("coHostsRevoked"),
+                }}
+                onCreate={createCoHost}
+                onRevoke={(id) => void revokeCoHost(id)}
+              />
+            )}
+            {state.coHost ? null : (
             <div className="console__danger">
               {confirmDelete ? (
                 <div role="alertdialog" aria-labelledby="delete-confirm-text" className="confirm">
@@ -846,6 +899,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
                 </button>
               )}
             </div>
+            )}
           </section>
         </div>
       </div>

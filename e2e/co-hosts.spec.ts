@@ -1,0 +1,43 @@
+/**
+ * A co-facilitator's link in the browser: the owner makes one on the console, a colleague's browser opens it and runs
+ * the session (without delete or link management), and once revoked the colleague's console says so.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { createSession } from "./console-helpers";
+import { local } from "./pages";
+
+test("the owner hands a colleague a console link, the colleague runs the session, and the owner revokes it", async ({ browser, request }) => {
+  const session = await createSession(request, { title: "Samen begeleiden", template: "challenges" });
+  const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const owner = await ownerContext.newPage();
+  await owner.goto(local(session.links.host));
+  await owner.getByTestId("co-host-label").fill("Sofie");
+  await owner.getByTestId("co-host-create").click();
+  const link = await owner.getByTestId("co-host-link").inputValue();
+  expect(link).toMatch(new RegExp(`/s/${session.id}/host#key=`));
+  expect(link).not.toContain(session.hostKey);
+  await expect(owner.getByTestId("co-host-list")).toHaveText("SofieIntrekken");
+  const violations = (await new AxeBuilder({ page: owner }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  // The colleague, in a browser of their own.
+  const colleagueContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const colleague = await colleagueContext.newPage();
+  await colleague.goto(local(link));
+  await expect(colleague.getByTestId("session-title")).toHaveText("Samen begeleiden");
+  await expect(colleague.getByTestId("co-host-note")).toHaveText("Je begeleidt mee via een link van de eigenaar van deze sessie.");
+  await expect(colleague.getByRole("button", { name: "Sessie en alle antwoorden verwijderen" })).toHaveCount(0);
+  await expect(colleague.getByTestId("co-hosts")).toHaveCount(0);
+  await colleague.getByTestId("toggle-voting").click();
+  await expect(owner.getByTestId("toggle-voting")).toHaveAttribute("aria-checked", "false");
+
+  await owner.getByRole("button", { name: "Link van Sofie intrekken" }).click();
+  await expect(owner.getByTestId("co-host-list")).toHaveText("Sofie · ingetrokken");
+  await expect(colleague.getByRole("alert")).toContainText("De eigenaar van deze sessie heeft je link ingetrokken.");
+  // The owner's console runs on.
+  await owner.getByTestId("toggle-voting").click();
+  await expect(owner.getByTestId("toggle-voting")).toHaveAttribute("aria-checked", "true");
+  await ownerContext.close();
+  await colleagueContext.close();
+});
