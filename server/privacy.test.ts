@@ -44,14 +44,17 @@ describe("what the database keeps", () => {
     expect(await emitRaw(phones[1]!.socket, "floor:upvote", { floorId: asked.data.question.id, up: true })).toMatchObject({ ok: true });
     // A next measurement: the network's row is scanned too.
     expect((await fetch(`${h.url}/api/sessions/${created.id}/measurements`, { method: "POST", headers: bearer(created.hostKey) })).status).toBe(201);
+    // A co-facilitator's link: only its key's hash may be stored.
+    const invited = await fetch(`${h.url}/api/sessions/${created.id}/cohosts`, { method: "POST", headers: { ...bearer(created.hostKey), "content-type": "application/json" }, body: JSON.stringify({ label: "Sofie" }) });
+    const coHostKey = new URL(((await invited.json()) as { link: string }).link).hash.replace("#key=", "");
     const tables = everyTable(h.databasePath);
-    // The scan must have something to look at: the votes, the question from the floor, its upvote and the network are there.
-    expect(Object.keys(tables).sort()).toEqual(["ballots", "floor_questions", "floor_votes", "meta", "networks", "questions", "sessions"]);
-    expect([tables.floor_questions?.length, tables.floor_votes?.length, tables.networks?.length]).toEqual([1, 1, 1]);
+    // The scan must have something to look at: the votes, the question from the floor, its upvote, the network and the link are there.
+    expect(Object.keys(tables).sort()).toEqual(["ballots", "co_hosts", "floor_questions", "floor_votes", "meta", "networks", "questions", "sessions"]);
+    expect([tables.floor_questions?.length, tables.floor_votes?.length, tables.networks?.length, tables.co_hosts?.length]).toEqual([1, 1, 1, 1]);
     expect(ballotRows(h.databasePath, questionId)).toHaveLength(3);
 
     const cells = cellTexts(tables);
-    const forbidden = ["127.0.0.1", "::1", FORWARDED, "UA-MARKER-123", created.hostKey, created.screenKey, ...phones.map((p) => p.participantId)];
+    const forbidden = ["127.0.0.1", "::1", FORWARDED, "UA-MARKER-123", created.hostKey, created.screenKey, coHostKey, ...phones.map((p) => p.participantId)];
     for (const needle of forbidden) {
       expect(cells.filter((cell) => cell.includes(needle)), needle).toEqual([]);
     }
