@@ -18,6 +18,7 @@ test("the owner hands a colleague a console link, the colleague runs the session
   expect(link).toMatch(new RegExp(`/s/${session.id}/host#key=`));
   expect(link).not.toContain(session.hostKey);
   await expect(owner.getByTestId("co-host-list")).toHaveText("SofieIntrekken");
+  await expect(owner.getByTestId("co-hosts")).toHaveScreenshot("co-hosts-console.png", { mask: [owner.getByTestId("co-host-link")] });
   const violations = (await new AxeBuilder({ page: owner }).options({ resultTypes: ["violations"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
@@ -34,7 +35,8 @@ test("the owner hands a colleague a console link, the colleague runs the session
 
   await owner.getByRole("button", { name: "Link van Sofie intrekken" }).click();
   await expect(owner.getByTestId("co-host-list")).toHaveText("Sofie · ingetrokken");
-  await expect(colleague.getByRole("alert")).toContainText("De eigenaar van deze sessie heeft je link ingetrokken.");
+  await expect(colleague.getByTestId("console-gone").getByRole("alert")).toHaveText("De eigenaar van deze sessie heeft je link ingetrokken.");
+  await expect(colleague).toHaveScreenshot("co-host-revoked-1280x720.png");
   // The owner's console runs on.
   await owner.getByTestId("toggle-voting").click();
   await expect(owner.getByTestId("toggle-voting")).toHaveAttribute("aria-checked", "true");
