@@ -1,5 +1,5 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useId } from "react";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { formatNumber, formatPercent, type Language, type MessageKey } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
@@ -44,13 +44,15 @@ function summaryOf(language: Language, question: QuestionView, options: OptionVi
   }
 }
 
-const CAPTION_ID = "phone-results-caption";
 
 /**
  * Results as a phone shows them once the facilitator opens them up, laid out for a narrow screen (not the
  * projector's chart made smaller). Loaded on demand, so the ballot's first load carries none of this.
  */
 export function PhoneResults({ question, options, results, mine, language, t, animate, onSummary }: PhoneResultsProps) {
+  // Ids of this instance: the results page for participants shows several questions' results at once.
+  const uid = useId();
+  const CAPTION_ID = `${uid}-caption`;
   const summary = summaryOf(language, question, options, results);
   const picked = new Set(Array.isArray(mine) ? mine : typeof mine === "number" ? [String(mine)] : []);
   const mark = (id: string) => (picked.has(id) ? t("yourChoice") : undefined);
@@ -181,9 +183,9 @@ export function PhoneResults({ question, options, results, mine, language, t, an
   }
 
   return (
-    <section className="phone-results" aria-labelledby="phone-results-title" data-testid="phone-results">
+    <section className="phone-results" aria-labelledby={`${uid}-title`} data-testid="phone-results">
       <div className="phone-results__head">
-        <h2 id="phone-results-title" className="phone-results__title">
+        <h2 id={`${uid}-title`} className="phone-results__title">
           {question.kind === "open" ? t("openTitle") : t("resultsTitle")}
         </h2>
         <p className="phone-results__n" data-testid="respondents">

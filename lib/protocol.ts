@@ -394,6 +394,30 @@ export interface SessionState {
   network?: { id: string; measurement: number };
   /** Present (true) for a co-facilitator: they run the session, but cannot delete it or manage co-facilitator links. */
   coHost?: true;
+  /** Facilitators and screens, while the participants' results page is up: its path and when it goes down. */
+  publication?: { path: string; expiresAt: string };
+}
+
+/** Body of `POST /api/sessions/{id}/publication`: how many days the page stays up (default 30). */
+export const publishBodySchema = z.strictObject({ days: z.number().int().min(1).max(365).optional() });
+
+/** Reply of `POST /api/sessions/{id}/publication` (201). */
+export interface CreatedPublication {
+  /** The page's address: no key of the session in it. */
+  url: string;
+  path: string;
+  publishedAt: string;
+  expiresAt: string;
+}
+
+/** Reply of `GET /api/results/{sessionId}/{token}`: what the participants' results page shows. */
+export interface PublicResultsPage {
+  session: { title: string; language: Language };
+  publishedAt: string;
+  expiresAt: string;
+  minGroupSize: number;
+  /** Questions with at least one respondent, in the session's order; numbers below the threshold withheld. */
+  questions: { question: QuestionView; results: Results }[];
 }
 
 /** A co-facilitator's link as the session's owner sees it (`GET /api/sessions/{id}/cohosts`). */

@@ -8,6 +8,7 @@ import type {
   CoHostView,
   CreatedCoHost,
   CreatedMeasurement,
+  CreatedPublication,
   CreatedSession,
   CreateSessionBody,
   ExportFormat,
@@ -77,6 +78,11 @@ export const api = {
 
   revokeCoHost: (sessionId: string, hostKey: string, coHostId: string) =>
     call<null>(`/api/sessions/${sessionId}/cohosts/${coHostId}`, { method: "DELETE", headers: bearer(hostKey) }, async () => null),
+
+  publish: (sessionId: string, hostKey: string, days: number) =>
+    call<CreatedPublication>(`/api/sessions/${sessionId}/publication`, { method: "POST", headers: { ...bearer(hostKey), ...json }, body: JSON.stringify({ days }) }, readJson),
+
+  withdraw: (sessionId: string, hostKey: string) => call<null>(`/api/sessions/${sessionId}/publication`, { method: "DELETE", headers: bearer(hostKey) }, async () => null),
 
   newMeasurement: (sessionId: string, hostKey: string) =>
     call<CreatedMeasurement>(`/api/sessions/${sessionId}/measurements`, { method: "POST", headers: bearer(hostKey) }, readJson),

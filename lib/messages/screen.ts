@@ -4,6 +4,8 @@ import type { Language } from "../languages";
 const nl = {
   screenWaiting: "Zo meteen de eerste vraag.",
   screenJoinNow: "Neem nu al deel met je gsm.",
+  screenResultsAt: "De resultaten om mee te nemen:",
+  screenResultsLabel: "Resultaten",
   discuss: "Bespreken",
   discussPick: "Welk vraagstuk bespreken we?",
   discussShortcut: "Bespreekkaart van vraagstuk 1 tot 9 (nummer uit het artikel) openen",
@@ -25,6 +27,8 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
   en: {
     screenWaiting: "The first question is coming up.",
     screenJoinNow: "Join with your phone now.",
+    screenResultsAt: "The results to take home:",
+    screenResultsLabel: "Results",
     discuss: "Discuss",
     discussPick: "Which challenge do we discuss?",
     discussShortcut: "Open the discussion card of challenge 1 to 9 (its number in the article)",
@@ -43,6 +47,8 @@ export const SCREEN_MESSAGES: Record<Language, Record<keyof typeof nl, string>> 
   fr: {
     screenWaiting: "La première question arrive.",
     screenJoinNow: "Rejoignez dès maintenant avec votre téléphone.",
+    screenResultsAt: "Les résultats à emporter :",
+    screenResultsLabel: "Résultats",
     discuss: "Discuter",
     discussPick: "Quel défi discutons-nous ?",
     discussShortcut: "Ouvrir la fiche de discussion du défi 1 à 9 (son numéro dans l'article)",

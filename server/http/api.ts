@@ -5,6 +5,7 @@ import {
   compareBodySchema,
   createCoHostBodySchema,
   createSessionBodySchema,
+  publishBodySchema,
   describeZodError,
   EXPORT_FORMATS,
   exportFormatSchema,
@@ -13,6 +14,8 @@ import {
   type CoHostView,
   type CreatedCoHost,
   type CreatedMeasurement,
+  type CreatedPublication,
+  type PublicResultsPage,
   type CreatedSession,
   type ErrorCode,
   type HealthReply,
@@ -26,6 +29,7 @@ import { breakdownAllowed, cooccurrence } from "../../lib/poll/cooccurrence";
 import type { ExportInput } from "../../lib/poll/export";
 import { rankFloor } from "../../lib/poll/floor";
 import { networkTrend, trendCsv } from "../../lib/poll/trend";
+import { PUBLICATION_DAYS, publicationLive, publicResults } from "../../lib/poll/publication";
 import { isLanguage } from "../../lib/i18n";
 import type { FloodGuard } from "../flood-guard";
 import { StoreUnavailableError, type Store, type StoredCoHost } from "../store/store";
@@ -312,6 +316,45 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       }
       const created = await rooms.createSession({ title: copyTitle(room.session.title, room.session.language), language: room.session.language, copyOf: room });
       return sendJson(res, 201, createdBody(created, publicBaseUrl(options.publicUrl, req.headers.host)));
+    }
+
+    const publicationMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/publication$/.exec(path);
+    if (publicationMatch) {
+      if (req.method !== "POST" && req.method !== "DELETE") throw new HttpError(405, "method_not_allowed", "use POST or DELETE");
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not change sessions");
+      if (req.method === "DELETE") {
+        const room = await authorised(req, publicationMatch[1] ?? "");
+        if (!(await rooms.withdraw(room))) throw new HttpError(404, "not_found", "the results page is not up");
+        res.writeHead(204, { "cache-control": "no-store" }).end();
+        return;
+      }
+      const parsed = publishBodySchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      const room = await authorised(req, publicationMatch[1] ?? "");
+      const publication = await rooms.publish(room, parsed.data.days ?? PUBLICATION_DAYS.default);
+      const pagePath = `/r/${room.id}/${publication.token}`;
+      const body: CreatedPublication = { url: `${publicBaseUrl(options.publicUrl, req.headers.host)}${pagePath}`, path: pagePath, publishedAt: publication.publishedAt, expiresAt: publication.expiresAt };
+      return sendJson(res, 201, body);
+    }
+
+    const resultsMatch = /^\/api\/results\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,128})$/.exec(path);
+    if (resultsMatch) {
+      if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "use GET");
+      const room = await rooms.get(resultsMatch[1] ?? "");
+      const publication = room?.session.publication;
+      // One answer for an unknown session, a wrong address, a withdrawn page and an expired one.
+      const up = room && publication && publicationLive(publication, Date.now()) && keyMatches(resultsMatch[2] ?? "", hashKey(publication.token));
+      if (!room || !publication || !up) throw new HttpError(404, "not_found", "no results page at this address (withdrawn, expired or never published)");
+      const page: PublicResultsPage = {
+        session: { title: room.session.title, language: room.session.language },
+        publishedAt: publication.publishedAt,
+        expiresAt: publication.expiresAt,
+        minGroupSize: options.minGroupSize,
+        questions: room.questions
+          .map((q) => ({ question: room.view(q), results: publicResults(room.results(q, false), options.minGroupSize) }))
+          .filter((x) => x.results.respondents > 0),
+      };
+      return sendJson(res, 200, page);
     }
 
     const coHostsMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/cohosts(?:\/([A-Za-z0-9_-]{1,64}))?$/.exec(path);

@@ -8,6 +8,7 @@ import type { Room } from "../room/room";
 import type { RoomEvent } from "../room/room-events";
 import type { Rooms } from "../room/rooms";
 import { floorChange, floorVotes } from "../../lib/poll/floor";
+import { publicationLive } from "../../lib/poll/publication";
 import { silentResults } from "../../lib/poll/silent";
 import { PhoneFanout } from "./phone-fanout";
 import { ResultsBroadcaster } from "./results-broadcaster";
@@ -91,6 +92,8 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       if (room.session.floor.open) state.floorMine = room.floor.mine(key);
       return state;
     }
+    const { publication } = room.session;
+    if (publication && publicationLive(publication, Date.now())) state.publication = { path: `/r/${room.id}/${publication.token}`, expiresAt: publication.expiresAt };
     const audience = socket.data.role === "screen" ? "screen" : "facilitator";
     state.floor = shared.floor(audience);
     floorByAudience[audience].unsure(room.id);

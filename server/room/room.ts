@@ -120,7 +120,7 @@ export function rulesOf(q: LiveQuestion): ResultsQuestion {
   return rules;
 }
 
-const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId", "splitBy", "networkId", "measurement"] as const;
+const SESSION_FIELDS = ["id", "code", "title", "language", "hostKeyHash", "screenKeyHash", "createdAt", "activeQuestionId", "splitBy", "networkId", "measurement", "publication"] as const;
 const QUESTION_FIELDS = [
   "id",
   "sessionId",

@@ -6,7 +6,8 @@
 import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../../lib/templates";
 import type { Language } from "../../lib/protocol";
 import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
-import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredNetwork, type StoredQuestion, type StoredSession } from "../store/store";
+import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredNetwork, type StoredPublication, type StoredQuestion, type StoredSession } from "../store/store";
+import { publicationExpiry, publicationLive } from "../../lib/poll/publication";
 import { FLOOR_CLOSED } from "../../lib/poll/floor";
 import { measurementTitle } from "../../lib/session-titles";
 import { FloorBook } from "./floor-book";
@@ -125,6 +126,8 @@ export class Rooms {
         floor: input.copyOf ? { ...FLOOR_CLOSED, open: input.copyOf.session.floor.open, approval: input.copyOf.session.floor.approval } : FLOOR_CLOSED,
         networkId: input.network?.id ?? null,
         measurement: input.network?.measurement ?? null,
+        // A copy or a next measurement is published on its own, if at all.
+        publication: null,
       };
       try {
         await this.store.createSession(session, questions);
@@ -207,7 +210,28 @@ export class Rooms {
     return next;
   }
 
-  /** A network with its sessions (by measurement), or undefined when there is no such network. */
+  /** Put the participants' results page up for `days` days, at a new address (an earlier one stops working). */
+  async publish(room: Room, days: number): Promise<StoredPublication> {
+    const now = new Date();
+    const publication: StoredPublication = { token: newSecretKey(), publishedAt: now.toISOString(), expiresAt: publicationExpiry(now, days), withdrawnAt: null };
+    await this.store.setPublication(room.id, publication);
+    room.session = { ...room.session, publication };
+    this.events.emit({ type: "session-changed", room, origin: "local" });
+    return publication;
+  }
+
+  /** Take the results page down; false when it was not up. */
+  async withdraw(room: Room): Promise<boolean> {
+    const current = room.session.publication;
+    if (!current || !publicationLive(current, Date.now())) return false;
+    const publication = { ...current, withdrawnAt: new Date().toISOString() };
+    await this.store.setPublication(room.id, publication);
+    room.session = { ...room.session, publication };
+    this.events.emit({ type: "session-changed", room, origin: "local" });
+    return true;
+  }
+
+  /** A network with its sessions (by measurement), or undefined when there is no such network. */  /** A network with its sessions (by measurement), or undefined when there is no such network. */
   async network(networkId: string): Promise<{ network: StoredNetwork; sessions: StoredSession[] } | undefined> {
     const network = await this.store.findNetwork(networkId);
     return network ? { network, sessions: await this.store.listNetworkSessions(networkId) } : undefined;

@@ -17,6 +17,7 @@ import {
   type Store,
   type StoredBallot,
   type StoredCoHost,
+  type StoredPublication,
   type StoredFloorQuestion,
   type StoredOption,
   type StoredNetwork,
@@ -127,6 +128,10 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX co_hosts_session ON co_hosts (session_id);
   `,
+  // The results page for participants: the last publication of each session, or NULL.
+  `
+  ALTER TABLE sessions ADD COLUMN publication jsonb;
+  `,
 ];
 
 /** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
@@ -198,6 +203,8 @@ interface SessionRow {
   /** jsonb arrives parsed. */
   floor: unknown;
   network_id: string | null;
+  /** jsonb arrives parsed; NULL when never published. */
+  publication: StoredPublication | null;
   measurement: number | null;
 }
 
@@ -268,6 +275,7 @@ function toSession(row: SessionRow): StoredSession {
     splitBy: row.split_by,
     floor: readFloorSettings(row.floor),
     networkId: row.network_id,
+    publication: row.publication ?? null,
     measurement: row.measurement,
   };
 }
@@ -327,6 +335,8 @@ function toBallot(row: BallotRow): StoredBallot {
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 const SESSION_COLUMNS = "id, code, title, language, host_key_hash, screen_key_hash, created_at, active_question_id, split_by, floor, network_id, measurement";
+/** What is read of a session: its columns and its publication (never written on creation). */
+const SESSION_READ_COLUMNS = `${SESSION_COLUMNS}, publication`;
 const BALLOT_COLUMNS = "participant_key, seq, option_ids, vote_id, cast_at, hidden";
 
 const INSERT_QUESTION = `INSERT INTO questions (id, session_id, position, kind, template, prompt, options, scale, max_choices, status, results_visible, round, is_grouping, audience, closes_at, timer_seconds, notes, silent, kept_rounds, hidden_words)
@@ -540,12 +550,12 @@ export class PostgresStore implements Store {
   }
 
   async findSessionById(id: string): Promise<StoredSession | undefined> {
-    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id]);
+    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_READ_COLUMNS} FROM sessions WHERE id = $1`, [id]);
     return rows[0] && toSession(rows[0]);
   }
 
   async findSessionByCode(code: string): Promise<StoredSession | undefined> {
-    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`, [code]);
+    const { rows } = await this.query<SessionRow>(`SELECT ${SESSION_READ_COLUMNS} FROM sessions WHERE code = $1`, [code]);
     return rows[0] && toSession(rows[0]);
   }
 
@@ -743,6 +753,10 @@ export class PostgresStore implements Store {
     return rows[0] ? Number(rows[0].seq) : undefined;
   }
 
+  async setPublication(sessionId: string, publication: StoredPublication): Promise<void> {
+    await this.query(`UPDATE sessions SET publication = $1::jsonb WHERE id = $2`, [JSON.stringify(publication), sessionId]);
+  }
+
   async createCoHost(coHost: StoredCoHost): Promise<void> {
     await this.query(`INSERT INTO co_hosts (id, session_id, key_hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz)`, [
       coHost.id,
@@ -782,7 +796,7 @@ export class PostgresStore implements Store {
 
   async listNetworkSessions(networkId: string): Promise<StoredSession[]> {
     const { rows } = await this.query<SessionRow>(
-      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE network_id = $1 ORDER BY measurement NULLS LAST, created_at, id COLLATE "C"`,
+      `SELECT ${SESSION_READ_COLUMNS} FROM sessions WHERE network_id = $1 ORDER BY measurement NULLS LAST, created_at, id COLLATE "C"`,
       [networkId],
     );
     return rows.map(toSession);

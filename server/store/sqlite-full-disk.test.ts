@@ -30,6 +30,7 @@ function newSession(): { session: StoredSession; question: StoredQuestion; other
     floor: FLOOR_CLOSED,
     networkId: null,
     measurement: null,
+    publication: null,
   };
   return { session, question, other };
 }

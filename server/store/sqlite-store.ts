@@ -17,6 +17,7 @@ import {
   type Store,
   type StoredBallot,
   type StoredCoHost,
+  type StoredPublication,
   type StoredFloorQuestion,
   type StoredOption,
   type StoredNetwork,
@@ -150,6 +151,10 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX co_hosts_session ON co_hosts(session_id);
   `,
+  // The results page for participants: the last publication of each session (JSON), or NULL.
+  `
+  ALTER TABLE sessions ADD COLUMN publication TEXT;
+  `,
 ];
 
 interface QuestionRow {
@@ -191,6 +196,7 @@ interface SessionRow {
   floor: string;
   network_id: string | null;
   measurement: number | null;
+  publication: string | null;
 }
 
 interface NetworkRow {
@@ -241,6 +247,7 @@ function toSession(row: SessionRow): StoredSession {
     floor: readFloorSettings(row.floor),
     networkId: row.network_id,
     measurement: row.measurement,
+    publication: row.publication ? (JSON.parse(row.publication) as StoredPublication) : null,
   };
 }
 
@@ -381,6 +388,7 @@ export class SqliteStore implements Store {
       setTitle: this.db.prepare(`UPDATE sessions SET title = ? WHERE id = ?`),
       setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
       setFloor: this.db.prepare(`UPDATE sessions SET floor = ? WHERE id = ?`),
+      setPublication: this.db.prepare(`UPDATE sessions SET publication = ? WHERE id = ?`),
       insertCoHost: this.db.prepare(
         `INSERT INTO co_hosts (id, session_id, key_hash, label, created_at, revoked_at) VALUES (@id, @sessionId, @keyHash, @label, @createdAt, @revokedAt)`,
       ),
@@ -730,6 +738,10 @@ export class SqliteStore implements Store {
 
   async listNetworkSessions(networkId: string): Promise<StoredSession[]> {
     return this.statements.networkSessions.all(networkId).map(toSession);
+  }
+
+  async setPublication(sessionId: string, publication: StoredPublication): Promise<void> {
+    this.write(() => this.statements.setPublication.run(JSON.stringify(publication), sessionId));
   }
 
   async createCoHost(coHost: StoredCoHost): Promise<void> {

@@ -117,6 +117,7 @@ function newSession(overrides: Partial<StoredSession> = {}): { session: StoredSe
     floor: { ...FLOOR_CLOSED },
     networkId: null,
     measurement: null,
+    publication: null,
     ...overrides,
   };
   return { session, questions };
@@ -565,6 +566,17 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       await expect(store.checkReady()).resolves.toBeUndefined();
     });
 
+    it("keeps a session's publication: none at first, then as last set", async () => {
+      const { session } = await created();
+      expect((await store.findSessionById(session.id))?.publication).toBeNull();
+      const up = { token: "t0k3n-abcdefghijklmnopqrstuvwxyz", publishedAt: "2026-12-06T10:00:00.000Z", expiresAt: "2027-01-05T10:00:00.000Z", withdrawnAt: null };
+      await store.setPublication(session.id, up);
+      expect((await store.findSessionById(session.id))?.publication).toEqual(up);
+      const withdrawn = { ...up, withdrawnAt: "2026-12-07T10:00:00.000Z" };
+      await store.setPublication(session.id, withdrawn);
+      expect((await store.findSessionByCode(session.code))?.publication).toEqual(withdrawn);
+    });
+
     describe("co-facilitator links", () => {
       const coHost = (sessionId: string, label: string, createdAt: string) => ({ id: randomUUID(), sessionId, keyHash: "c".repeat(64), label, createdAt, revokedAt: null });
 
@@ -982,14 +994,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7].map((version) => ({ version })));
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((version) => ({ version })));
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 7 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 8 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
@@ -1080,7 +1092,7 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     // Back to schema version 4, with the session in it.
     await sql(
       url,
-      `DROP TABLE co_hosts; ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
+      `ALTER TABLE sessions DROP COLUMN publication; DROP TABLE co_hosts; ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
        DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version >= 5`,
     );
     const after = await open(url);

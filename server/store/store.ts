@@ -22,6 +22,20 @@ export interface StoredSession {
   networkId: string | null;
   /** Which measurement of its network (1, 2, …); `null` outside a network. */
   measurement: number | null;
+  /** The read-only results page for participants, as last published; `null`: never published. */
+  publication: StoredPublication | null;
+}
+
+/**
+ * A published results page at `/r/{sessionId}/{token}`. The token is random (192 bits) and kept as it is: it opens
+ * only what the room may see anyway, never the session. Publishing again draws a new token, so the old address stops.
+ */
+export interface StoredPublication {
+  token: string;
+  publishedAt: string;
+  expiresAt: string;
+  /** When the facilitator withdrew it; `null` while it is up (until `expiresAt`). */
+  withdrawnAt: string | null;
 }
 
 /** A co-facilitator's link to a session: its own key (only the hash is kept), revocable by the session's owner. */
@@ -216,6 +230,8 @@ export interface Store {
   ballotChecksum(questionId: string, round: number, upToSeq?: number): Promise<BallotChecksum>;
   /** Hide or show an open answer; resolves with the ballot's new seq, or `undefined` when there is no such ballot. */
   setBallotHidden(questionId: string, round: number, participantKey: string, hidden: boolean): Promise<number | undefined>;
+  /** Publish, republish or withdraw the session's results page. */
+  setPublication(sessionId: string, publication: StoredPublication): Promise<void>;
   createCoHost(coHost: StoredCoHost): Promise<void>;
   /** A session's co-facilitator links, revoked ones too, oldest first. */
   listCoHosts(sessionId: string): Promise<StoredCoHost[]>;

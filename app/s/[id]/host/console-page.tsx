@@ -33,6 +33,7 @@ import { useSession } from "@/lib/client/use-session";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { FloorModeration } from "@/components/floor-moderation";
 import { CoHosts } from "@/components/co-hosts";
+import { PublicationPanel } from "@/components/publication-panel";
 import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
@@ -430,6 +431,19 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
     if (!res.ok) return setListMessage(t("errorGeneric"));
     const listed = await api.coHosts(auth.sessionId, auth.hostKey);
     if (listed.ok) setCoHosts(listed.data.coHosts);
+  }
+
+  /** The participants' results page: up for `days` days (the state brings its address), or withdrawn. */
+  async function publish(days: number) {
+    if (!auth) return;
+    const res = await api.publish(session.id, auth.hostKey, days);
+    if (!res.ok) setListMessage(t("errorGeneric"));
+  }
+
+  async function withdraw() {
+    if (!auth) return;
+    const res = await api.withdraw(session.id, auth.hostKey);
+    if (!res.ok) setListMessage(t("errorGeneric"));
   }
 
   /** The next measurement of this session's network: same questions, new keys; its console opens here. */
@@ -851,6 +865,22 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
                 {t("consoleNewMeasurementHint")}
               </p>
             </div>
+            <PublicationPanel
+              publication={state.publication ? { path: state.publication.path, until: state.publication.expiresAt } : null}
+              busy={busy}
+              words={{
+                title: t("publicationTitle"),
+                intro: t("publicationIntro"),
+                days: t("publicationDays"),
+                publish: t("publicationPublish"),
+                republish: t("publicationRepublish"),
+                up: state.publication ? t("publicationUp", { date: formatDateTime(language, state.publication.expiresAt) }) : "",
+                open: t("publicationOpen"),
+                withdraw: t("publicationWithdraw"),
+              }}
+              onPublish={(days) => void publish(days)}
+              onWithdraw={() => void withdraw()}
+            />
             {state.coHost ? (
               <p className="hint" data-testid="co-host-note">
                 {t("coHostsYou")}

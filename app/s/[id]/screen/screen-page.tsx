@@ -13,6 +13,7 @@ import { StatusBanner } from "@/components/status-banner";
 import { Waiting } from "@/components/waiting";
 import { SilentResults } from "@/components/silent-results";
 import { ScreenFloor } from "@/components/screen-floor";
+import { ResultsLinkPanel } from "@/components/results-link-panel";
 import { WithheldResults } from "@/components/withheld-results";
 import { screenKeyFor } from "@/lib/client/local";
 import { refusalMessageKey } from "@/lib/client/refusal";
@@ -233,6 +234,8 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
     />
   ) : null;
 
+  // The results page, while it is up and voting on the active question is over.
+  const resultsUrl = state.publication && state.joinUrl && (!question || question.status === "closed") ? new URL(state.publication.path, state.joinUrl).toString() : null;
   // The facilitator put questions from the floor on the screen (or highlighted one): they take the question's place.
   const floor = state.floor && floorOnScreen(state.floor) ? state.floor : undefined;
 
@@ -276,7 +279,12 @@ export function ScreenPage({ sessionId }: { sessionId: string }) {
             <h1 className="screen__question">{session.title}</h1>
           )}
         </div>
-        {showJoin && state.joinUrl ? <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" /> : null}
+        {showJoin && resultsUrl ? (
+          // At the end (voting closed) the room gets the results page instead of the way in.
+          <ResultsLinkPanel url={resultsUrl} atLabel={t("screenResultsAt")} label={t("screenResultsLabel")} />
+        ) : showJoin && state.joinUrl ? (
+          <JoinPanel code={session.code} joinUrl={state.joinUrl} joinAtLabel={t("joinAt")} codeLabel={t("joinCode")} size="screen" />
+        ) : null}
       </header>
       <StatusBanner connection={view.connection} reconnectingLabel={t("reconnecting")} />
       <section className={`screen__chart${floor ? " screen__chart--floor" : question ? ` screen__chart--${question.kind}` : ""}`}>
