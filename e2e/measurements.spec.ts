@@ -60,6 +60,13 @@ test("the console makes the next measurement, and the trend shows each measureme
   }
   expect(problems).toEqual([]);
   await trendPage.getByRole("button", { name: "Nederlands" }).click();
+  await expect(trendPage.locator("html")).toHaveAttribute("lang", "nl");
+  // The first measurement's report (in Dutch again) carries the trend too.
+  const report = await page.context().newPage();
+  await report.goto(`/s/${first.id}/report`);
+  const reportTrend = report.getByTestId("report-trend");
+  await expect(reportTrend.locator("tbody tr", { has: report.getByRole("rowheader", { name: "Machtsspel" }) }).locator("td")).toHaveText(["67%", "–", "20%", "−47 pp"]);
+  await report.close();
   await trendPage.setViewportSize({ width: 1280, height: 720 });
   await trendPage.evaluate(() => document.fonts.ready.then(() => undefined));
   await expect(trendPage).toHaveScreenshot("trend-1280x720.png", { fullPage: true });

@@ -716,6 +716,8 @@ export interface ReportData {
   questions: ReportQuestion[];
   /** Questions from the floor, every one (hidden and waiting ones flagged by `status`), ranked; absent when none was asked. */
   floor?: FloorQuestionView[];
+  /** A measurement of a network: the network's trend (as `GET /api/networks/{id}/trend` has it). */
+  trend?: NetworkTrend;
 }
 
 // ---------------------------------------------------------------------------------------------------------

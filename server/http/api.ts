@@ -20,6 +20,7 @@ import {
   type ErrorCode,
   type HealthReply,
   type HttpErrorBody,
+  type NetworkTrend,
   type ReportData,
   type SessionSummary,
 } from "../../lib/protocol";
@@ -182,6 +183,26 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     return room;
   }
 
+  /** A network's trend: the nine challenges of each measurement as the room holds them now. */
+  async function trendOf(found: NonNullable<Awaited<ReturnType<Rooms["network"]>>>): Promise<NetworkTrend> {
+    const inputs = [];
+    for (const stored of found.sessions) {
+      const room = await rooms.get(stored.id);
+      if (!room) continue;
+      const q = room.questions.find((x) => x.stored.template === "nine-challenges");
+      const results = q ? room.results(q) : undefined;
+      inputs.push({
+        sessionId: room.id,
+        title: room.session.title,
+        createdAt: room.session.createdAt,
+        respondents: results?.respondents ?? 0,
+        counts: results?.counts ?? null,
+        measurement: stored.measurement ?? inputs.length + 1,
+      });
+    }
+    return networkTrend({ id: found.network.id, name: found.network.name }, inputs, options.minGroupSize);
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path === "/api/health") {
@@ -289,6 +310,9 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         // The facilitator's report: every question from the floor, hidden and waiting ones flagged by their status.
         ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor) } : {}),
       };
+      // A measurement of a network carries the network's trend, every measurement protected as on the trend page.
+      const network = room.session.networkId ? await rooms.network(room.session.networkId) : undefined;
+      if (network) report.trend = await trendOf(network);
       return sendJson(res, 200, report);
     }
 
@@ -404,22 +428,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       const found = await rooms.network(trendMatch[1] ?? "");
       // Any measurement's host key opens the network's trend; an unknown network answers as a wrong key does.
       if (!found || !found.sessions.some((s) => keyMatches(key, s.hostKeyHash))) throw new HttpError(403, "forbidden", "wrong host key for this network");
-      const inputs = [];
-      for (const stored of found.sessions) {
-        const room = await rooms.get(stored.id);
-        if (!room) continue;
-        const q = room.questions.find((x) => x.stored.template === "nine-challenges");
-        const results = q ? room.results(q) : undefined;
-        inputs.push({
-          sessionId: room.id,
-          title: room.session.title,
-          createdAt: room.session.createdAt,
-          respondents: results?.respondents ?? 0,
-          counts: results?.counts ?? null,
-          measurement: stored.measurement ?? inputs.length + 1,
-        });
-      }
-      const trend = networkTrend({ id: found.network.id, name: found.network.name }, inputs, options.minGroupSize);
+      const trend = await trendOf(found);
       const format = url.searchParams.get("format") ?? "json";
       if (format === "csv" || format === "csv-semicolon") {
         const language = url.searchParams.get("language");

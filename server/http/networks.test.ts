@@ -65,6 +65,11 @@ describe("a network over time", () => {
       [3, 6, 50],
     ]);
     expect(trend.change).toMatchObject({ from: 1, to: 3, shift: { "power-play": -25, "enemy-image": 25 } });
+    // Each measurement's report carries the network's trend; a session on its own has none.
+    const report = (await (await fetch(`${h.url}/api/sessions/${third.id}/report`, { headers: auth(third.hostKey) })).json()) as { trend?: NetworkTrend };
+    expect(report.trend).toEqual(trend);
+    const { created: alone } = await openSession(h, { title: "Op zichzelf" });
+    expect(((await (await fetch(`${h.url}/api/sessions/${alone.id}/report`, { headers: auth(alone.hostKey) })).json()) as { trend?: NetworkTrend }).trend).toBeUndefined();
     // What the threshold withholds is not in the CSV either.
     const csv = await (await trendOf(second.networkId, first.hostKey, "?format=csv&language=nl")).text();
     expect(csv).toContain("power-play,Machtsspel,75,te weinig antwoorden,50,-25");

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import "../../home.css";
 import { CompareChart } from "@/components/compare-chart";
+import { TrendTable } from "@/components/trend-table";
 import { ExportChoices } from "@/components/export-choices";
 import { LanguageSwitch } from "@/components/language-switch";
 import { api } from "@/lib/client/api-client";
@@ -11,10 +12,9 @@ import { downloadBlob } from "@/lib/client/download";
 import { knownSessions, storedHostKey } from "@/lib/client/local";
 import { useLanguage } from "@/lib/client/use-language";
 import { CHALLENGES } from "@/lib/challenges";
-import { formatNumber, formatPercent } from "@/lib/i18n";
+import { formatNumber } from "@/lib/i18n";
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
-import { formatShift } from "@/lib/poll/rounds";
 import { trendCsv } from "@/lib/poll/trend";
 import type { NetworkTrend } from "@/lib/protocol";
 
@@ -76,43 +76,12 @@ export function TrendPage({ networkId }: { networkId: string }) {
       <section aria-labelledby="trend-heading" className="compare__result">
         <h2 id="trend-heading">{t("chartTitle")}</h2>
         {shown.length > 0 ? <CompareChart rows={rows} series={shown.map((m) => ({ key: m.sessionId, name: `${t("trendMeasurement", { n: m.measurement })} (n = ${m.respondents})` }))} /> : null}
-        {/* Scrolls sideways on a phone: reachable and named for the keyboard. */}
-        <div className="compare__table" tabIndex={0} role="region" aria-labelledby="trend-heading">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("chartCaption")}</th>
-                {trend.measurements.map((m) => (
-                  <th key={m.sessionId} scope="col" className="num">
-                    {t("trendMeasurement", { n: m.measurement })} <span className="nowrap">(n = {formatNumber(language, m.respondents)})</span>
-                  </th>
-                ))}
-                {change ? (
-                  <th scope="col" className="num">
-                    {t("trendChange", { from: change.from, to: change.to })}
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {CHALLENGES.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.label[language]}</th>
-                  {trend.measurements.map((m) => (
-                    <td key={m.sessionId} className="num" data-testid={`trend-${m.measurement}-${c.id}`}>
-                      {m.shares ? formatPercent(language, m.shares[c.id] ?? 0) : "–"}
-                    </td>
-                  ))}
-                  {change ? (
-                    <td className="num" data-testid={`trend-change-${c.id}`}>
-                      {formatShift(language, change.shift[c.id] ?? 0)}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TrendTable
+          trend={trend}
+          language={language}
+          labelledBy="trend-heading"
+          words={{ caption: t("chartCaption"), measurement: (n) => t("trendMeasurement", { n }), change: (from, to) => t("trendChange", { from, to }) }}
+        />
         {change ? null : <p className="hint">{t("trendNoChange")}</p>}
         <div className="compare__privacy" data-testid="privacy-threshold">
           <p>{t("trendThreshold", { k: trend.minGroupSize })}</p>

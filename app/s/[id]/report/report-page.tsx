@@ -13,6 +13,7 @@ import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
 import { ReportFloor, type ReportFloorProps } from "@/components/report-floor";
+import { TrendTable } from "@/components/trend-table";
 import { ReportSplit } from "@/components/report-split";
 import { api } from "@/lib/client/api-client";
 import { downloadBlob, svgToPngBlob } from "@/lib/client/download";
@@ -275,6 +276,20 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       ) : null}
 
       {floor.length > 0 ? <ReportFloor questions={floor} language={language} words={floorWords(language, t)} /> : null}
+      {report.trend ? (
+        <section className="report__trend" aria-labelledby="trend-heading" data-testid="report-trend">
+          <h2 id="trend-heading">{t("trendTitle")}</h2>
+          <p>{t("trendIntro", { network: report.trend.network.name })}</p>
+          <TrendTable
+            trend={report.trend}
+            language={language}
+            labelledBy="trend-heading"
+            words={{ caption: t("chartCaption"), measurement: (n) => t("trendMeasurement", { n }), change: (from, to) => t("trendChange", { from, to }) }}
+          />
+          {report.trend.change ? null : <p className="hint">{t("trendNoChange")}</p>}
+          <p className="hint">{t("trendThreshold", { k: report.trend.minGroupSize })}</p>
+        </section>
+      ) : null}
 
       <section id="exports" className="report__exports no-print" aria-labelledby="exports-heading">
         <h2 id="exports-heading">{t("exportsTitle")}</h2>
