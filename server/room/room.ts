@@ -553,9 +553,10 @@ export class Room {
     if (!this.session.floor.open) return fail("floor_closed", "questions from the floor are closed in this session");
     let q = this.floor.get(floorId);
     const notShown = fail("not_found", "no such question from the floor on show");
-    // In a cluster the question may have been asked or approved on another node a moment ago: ask the store.
-    if ((!q || q.stored.status !== "shown") && this.context.store.shared && (await this.reconcileFloor())) {
-      this.context.events.emit({ type: "floor-changed", room: this, origin: "remote" });
+    // In a cluster the question may have been asked or approved on another node a moment ago: ask the store. A check
+    // running meanwhile (news from that node) may have brought it already, so look again either way.
+    if ((!q || q.stored.status !== "shown") && this.context.store.shared) {
+      if (await this.reconcileFloor()) this.context.events.emit({ type: "floor-changed", room: this, origin: "remote" });
       q = this.floor.get(floorId);
     }
     if (!q || q.stored.status !== "shown") return notShown;
