@@ -16,11 +16,25 @@ export function floorQuestionView(q: LiveFloorQuestion): FloorQuestionView {
 
 export class FloorBook {
   private readonly questions = new Map<string, LiveFloorQuestion>();
+  /**
+   * participantKey -> what they asked and what they upvote: a state for each of 10,000 phones (a new active question)
+   * reads a participant's own part from here, instead of walking every question once per phone.
+   */
+  private readonly byParticipant = new Map<string, { asked: LiveFloorQuestion[]; upvoted: Set<string> }>();
+
+  private own(participantKey: string) {
+    let own = this.byParticipant.get(participantKey);
+    if (!own) {
+      own = { asked: [], upvoted: new Set() };
+      this.byParticipant.set(participantKey, own);
+    }
+    return own;
+  }
 
   static from(listed: { questions: readonly StoredFloorQuestion[]; votes: readonly FloorVote[] }): FloorBook {
     const book = new FloorBook();
-    for (const stored of listed.questions) book.questions.set(stored.id, { stored, voters: new Set() });
-    for (const v of listed.votes) book.questions.get(v.floorId)?.voters.add(v.participantKey);
+    for (const stored of listed.questions) book.add(stored);
+    for (const v of listed.votes) book.setVote(v.floorId, v.participantKey, true);
     return book;
   }
 
@@ -35,20 +49,27 @@ export class FloorBook {
   add(stored: StoredFloorQuestion): LiveFloorQuestion {
     const q = { stored, voters: new Set<string>() };
     this.questions.set(stored.id, q);
+    this.own(stored.participantKey).asked.push(q);
     return q;
   }
 
   /** The questions one participant asked, in the order asked. */
   askedBy(participantKey: string): LiveFloorQuestion[] {
-    return [...this.questions.values()].filter((q) => q.stored.participantKey === participantKey);
+    return this.byParticipant.get(participantKey)?.asked ?? [];
   }
 
   /** Put an upvote in or take it out; false when that changed nothing. */
   setVote(floorId: string, participantKey: string, up: boolean): boolean {
     const q = this.questions.get(floorId);
     if (!q || q.voters.has(participantKey) === up) return false;
-    if (up) q.voters.add(participantKey);
-    else q.voters.delete(participantKey);
+    const { upvoted } = this.own(participantKey);
+    if (up) {
+      q.voters.add(participantKey);
+      upvoted.add(floorId);
+    } else {
+      q.voters.delete(participantKey);
+      upvoted.delete(floorId);
+    }
     return true;
   }
 
@@ -58,13 +79,9 @@ export class FloorBook {
 
   /** A participant's own questions (not those the facilitator hid) and upvotes. */
   mine(participantKey: string): FloorMine {
-    const asked: FloorQuestionView[] = [];
-    const upvoted: string[] = [];
-    for (const q of this.questions.values()) {
-      if (q.stored.participantKey === participantKey && q.stored.status !== "hidden") asked.push(floorQuestionView(q));
-      if (q.voters.has(participantKey)) upvoted.push(q.stored.id);
-    }
-    return { asked, upvoted };
+    const own = this.byParticipant.get(participantKey);
+    if (!own) return { asked: [], upvoted: [] };
+    return { asked: own.asked.filter((q) => q.stored.status !== "hidden").map(floorQuestionView), upvoted: [...own.upvoted] };
   }
 
   /** What the store's floorChecksum gives for the same questions and upvotes. */
