@@ -183,3 +183,67 @@ for (const language of ["en", "fr"] as const) {
     await context.close();
   });
 }
+
+test("the projector's top questions while upvotes stream in, motion on: every frame drawn whole, inside the window, in ranking order", async ({ browser, request, baseURL }) => {
+  const session = await createSession(request, { title: "Vragen die bewegen", template: "challenges" });
+  await hostCommand(baseURL ?? "", session, "floor:configure", { open: true, screen: true });
+  const askers = await Promise.all(["q1", "q2", "q3", "q4", "q5"].map((id) => participant(baseURL ?? "", session, `stream-${id}`)));
+  const ids: string[] = [];
+  for (const [i, asker] of askers.entries()) ids.push(await asker.ask(`Vraag ${i + 1}: wat moet er in het netwerk veranderen om samen te blijven werken?`));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const screen = await context.newPage();
+  await screen.goto(local(session.links.screen));
+  await expect(screen.getByTestId("screen-floor-item")).toHaveCount(5);
+
+  // Sample what is drawn every frame while 24 participants upvote, the last questions most, so the order turns over.
+  const sampling = screen.evaluate(
+    (ms) =>
+      new Promise<{ rows: { text: string; votes: number; top: number; bottom: number; right: number }[] }[]>((resolve) => {
+        const frames: { rows: { text: string; votes: number; top: number; bottom: number; right: number }[] }[] = [];
+        const end = performance.now() + ms;
+        const frame = () => {
+          const rows = [...document.querySelectorAll<HTMLElement>("[data-testid=screen-floor-item]")].map((li) => {
+            const box = li.getBoundingClientRect();
+            const count = li.querySelector<HTMLElement>(".screen-floor__count");
+            const text = li.querySelector<HTMLElement>(".screen-floor__text");
+            return { text: text?.innerText ?? "", votes: Number(count?.innerText ?? "NaN"), top: box.top, bottom: box.bottom, right: box.right };
+          });
+          frames.push({ rows });
+          if (performance.now() < end) requestAnimationFrame(frame);
+          else resolve(frames);
+        };
+        requestAnimationFrame(frame);
+      }),
+    3_000,
+  );
+  const voters = await Promise.all(Array.from({ length: 24 }, (_, i) => participant(baseURL ?? "", session, `stream-voter-${i}`)));
+  for (const [i, voter] of voters.entries()) await voter.upvote(ids[4 - (i % 3)]!);
+  const frames = await sampling;
+  await screen.screenshot({ path: test.info().outputPath("floor-screen-while-upvoting.png") });
+
+  expect(frames.length).toBeGreaterThan(20);
+  // The frames saw the counts move (the upvotes came in while sampling), not only the start or the end.
+  const totals = new Set(frames.map((f) => f.rows.reduce((sum, r) => sum + r.votes, 0)));
+  expect(totals.size, `vote totals seen: ${[...totals].join(", ")}`).toBeGreaterThan(3);
+  const problems: string[] = [];
+  for (const [n, { rows }] of frames.entries()) {
+    if (rows.length !== 5) problems.push(`frame ${n}: ${rows.length} rows`);
+    for (const [i, row] of rows.entries()) {
+      if (!row.text.startsWith("Vraag ") || Number.isNaN(row.votes)) problems.push(`frame ${n}, row ${i}: "${row.text}" ${row.votes}`);
+      if (row.top < 0 || row.bottom > 720 || row.right > 1280) problems.push(`frame ${n}, row ${i} outside the window`);
+      if (i > 0 && row.votes > rows[i - 1]!.votes) problems.push(`frame ${n}: row ${i} (${row.votes}) above its rank`);
+      if (i > 0 && row.top < rows[i - 1]!.bottom) problems.push(`frame ${n}: row ${i} overlaps the row above`);
+    }
+  }
+  expect(problems).toEqual([]);
+  // The last frame shows every upvote: 8 each for questions 5, 4 and 3, ranked first.
+  await expect.poll(() => screenRows(screen)).toEqual([
+    expect.stringMatching(/^8 · 8 keer gesteund Vraag 3:/),
+    expect.stringMatching(/^8 · 8 keer gesteund Vraag 4:/),
+    expect.stringMatching(/^8 · 8 keer gesteund Vraag 5:/),
+    expect.stringMatching(/^0 · 0 keer gesteund Vraag 1:/),
+    expect.stringMatching(/^0 · 0 keer gesteund Vraag 2:/),
+  ]);
+  for (const p of [...askers, ...voters]) p.close();
+  await context.close();
+});
