@@ -55,16 +55,20 @@ export type FloorStatus = (typeof FLOOR_STATUSES)[number];
 export const QUESTION_STATUSES = ["open", "closed"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open", "words"] as const;
+export const QUESTION_KINDS = ["single", "multiple", "scale", "ranking", "open", "words", "dots"] as const;
 /** single: one option; multiple: any number (optional maximum); scale: a number between two labelled ends;
  * ranking: an ordered list of up to `maxChoices` options; open: a short text; words: up to three words or short
- * phrases for a word cloud. */
+ * phrases for a word cloud; dots: a budget of `maxChoices` dots spread over the options, several on one if wanted. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** Kinds whose answers pick from a list of options. */
-export const OPTION_KINDS: readonly QuestionKind[] = ["single", "multiple", "ranking"];
-/** Kinds with a maximum number of options per ballot. */
-export const MAX_CHOICE_KINDS: readonly QuestionKind[] = ["multiple", "ranking"];
+export const OPTION_KINDS: readonly QuestionKind[] = ["single", "multiple", "ranking", "dots"];
+/** Kinds with a maximum number of options per ballot (dots: the budget of dots). */
+export const MAX_CHOICE_KINDS: readonly QuestionKind[] = ["multiple", "ranking", "dots"];
+
+/** Where an action of the plan stands, as the room says at the next measurement, least advanced first. */
+export const ACTION_STATES = ["not-started", "under-way", "done"] as const;
+export type ActionState = (typeof ACTION_STATES)[number];
 
 /** `csv`: commas and a decimal point; `csv-semicolon`: semicolons and a decimal comma, which Excel in a Dutch or
  * French region opens in columns; `json`: every question and anonymous ballot; `xlsx`: a workbook. */
@@ -102,6 +106,13 @@ export const LIMITS = {
   floorPerParticipant: 10,
   floorOnPhones: 20,
   floorOnScreens: 8,
+  /** Dot voting: the budget of dots per participant, and the one a dot vote gets when none is set. */
+  dotBudget: { min: 1, max: 10, default: 3 },
+  /** From challenges to actions: proposals put to a dot vote, actions in a session's plan, and their fields. */
+  dotProposals: 20,
+  actions: 30,
+  actionText: 280,
+  actionOwner: 80,
   /** A facilitator command's own id, so a retried emit applies once. */
   commandId: { min: 8, max: 64 },
 } as const;

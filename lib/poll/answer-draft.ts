@@ -32,6 +32,9 @@ export function answerReady(kind: QuestionKind, answer: Answer | undefined): boo
   switch (kind) {
     case "multiple":
       return Array.isArray(answer);
+    case "dots":
+      // Dots placed, or none on purpose (the empty list, as "none of these").
+      return Array.isArray(answer);
     case "single":
     case "ranking":
       return pickedOptions(answer).length > 0;
@@ -83,6 +86,7 @@ export function castFields(question: DraftQuestion, answer: Answer | undefined):
       return { optionIds: question.optionIds.filter((id) => picked.has(id)) };
     }
     case "ranking":
+    case "dots":
       return { optionIds: pickedOptions(answer) };
     case "scale":
       return { value: scaleValue(answer) ?? undefined };

@@ -1,6 +1,7 @@
 /** The ballot rules: check a cast against its question (known options, no duplicates, the maximum, the scale) and normalise it. */
 import type { Answer } from "../protocol";
 import { DEFAULT_SCALE, type ErrorCode, type QuestionKind } from "../protocol-constants";
+import { checkDots } from "./dots";
 import { tidyWords, wordsProblem } from "./words";
 
 /** What the ballot rules need to know about a question. */
@@ -73,6 +74,11 @@ export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly str
       if (cast.optionIds.length === 0) return { ok: false, code: "invalid_payload", message: "rank at least one option" };
       // The order is the answer: keep it as given.
       return { ok: true, answer: [...cast.optionIds] };
+    }
+    case "dots": {
+      if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("optionIds, one per dot");
+      const check = checkDots(rules.optionIds, rules.maxChoices ?? 1, cast.optionIds);
+      return check.ok ? { ok: true, answer: check.ballot } : check;
     }
     case "scale": {
       if (cast.value === undefined || cast.optionIds !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("a value");

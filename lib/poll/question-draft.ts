@@ -14,7 +14,7 @@ export interface DraftFields {
 }
 
 /** What can be wrong with a draft, as the editor names its hints. */
-export type DraftProblem = "prompt" | "options" | "duplicate" | "max" | "scale";
+export type DraftProblem = "prompt" | "options" | "duplicate" | "max" | "budget" | "scale";
 
 /** The server's wording of each problem (the editor has its own, in three languages). */
 export const DRAFT_PROBLEM_MESSAGES: Record<DraftProblem, string> = {
@@ -22,6 +22,7 @@ export const DRAFT_PROBLEM_MESSAGES: Record<DraftProblem, string> = {
   options: "a choice or ranking question needs at least two options",
   duplicate: "two options have the same label",
   max: "the maximum is larger than the number of options",
+  budget: `a dot vote gives each participant ${LIMITS.dotBudget.min} to ${LIMITS.dotBudget.max} dots`,
   scale: `scale: whole numbers from -${LIMITS.scaleBound} to ${LIMITS.scaleBound}, max above min, at most ${LIMITS.scaleSteps} steps`,
 };
 
@@ -37,7 +38,10 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
     const options = draft.options ?? [];
     if (options.length < 2) problems.push("options");
     if (new Set(options).size !== options.length) problems.push("duplicate");
-    if (hasMaximum(draft.kind) && draft.maxChoices != null && draft.maxChoices > options.length) problems.push("max");
+    // Dots may pile up on one option, so a budget is not bounded by the options but by its own limit.
+    if (draft.kind === "dots") {
+      if (draft.maxChoices != null && (draft.maxChoices < LIMITS.dotBudget.min || draft.maxChoices > LIMITS.dotBudget.max)) problems.push("budget");
+    } else if (hasMaximum(draft.kind) && draft.maxChoices != null && draft.maxChoices > options.length) problems.push("max");
   }
   if (draft.kind === "scale" && draft.scale) {
     const { min, max } = draft.scale;
@@ -45,6 +49,12 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
     if (!whole || min < -LIMITS.scaleBound || max > LIMITS.scaleBound || max <= min || max - min > LIMITS.scaleSteps) problems.push("scale");
   }
   return problems;
+}
+
+/** The maximum a question is asked with: a dot vote's budget defaults to LIMITS.dotBudget.default; others may have none. */
+export function maximumOf(kind: QuestionKind, maxChoices: number | null | undefined): number | null {
+  if (kind === "dots") return maxChoices ?? LIMITS.dotBudget.default;
+  return hasMaximum(kind) ? (maxChoices ?? null) : null;
 }
 
 /** The scale a scale question is asked with: its own, or the default 1 to 5. */

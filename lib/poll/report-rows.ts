@@ -29,6 +29,14 @@ export function reportBars(language: Language, question: QuestionView, results: 
     case "single":
     case "multiple":
       return question.options.map((o) => ({ id: o.id, label: o.label, ...share(results.counts[o.id] ?? 0) }));
+    case "dots": {
+      // The live ranking: most dots first, bars on the most dotted.
+      const max = Math.max(1, ...question.options.map((o) => results.counts[o.id] ?? 0));
+      return question.options
+        .map((o, index) => ({ o, index, count: results.counts[o.id] ?? 0 }))
+        .sort((a, b) => b.count - a.count || a.index - b.index)
+        .map(({ o, count }) => ({ id: o.id, label: o.label, fraction: count / max, display: formatNumber(language, count), value: count }));
+    }
     case "ranking": {
       const scores = results.scores ?? {};
       const max = Math.max(1, ...Object.values(scores));

@@ -33,6 +33,13 @@ export function questionResults(q: ResultsQuestion, ballots: readonly CountedBal
       const { counts, respondents } = tally(q.optionIds, ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])));
       return { ...base, counts, respondents };
     }
+    case "dots": {
+      // Counts are dots per option (a participant may put several on one); respondents are the ballots.
+      const counts: Record<string, number> = {};
+      for (const id of q.optionIds) counts[id] = 0;
+      for (const b of ballots) if (Array.isArray(b.answer)) for (const id of b.answer) if (id in counts) counts[id] = (counts[id] ?? 0) + 1;
+      return { ...base, counts, respondents: ballots.length };
+    }
     case "ranking": {
       const rankings = ballots.map((b) => (Array.isArray(b.answer) ? b.answer : []));
       const { counts, respondents } = tally(q.optionIds, rankings);

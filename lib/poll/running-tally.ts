@@ -59,6 +59,7 @@ export class RunningTally {
     switch (q.kind) {
       case "single":
       case "multiple":
+      case "dots":
         return { ...base, counts: this.optionCounts(q.optionIds), respondents: this.ballots };
       case "ranking": {
         const maxRanked = q.maxChoices ?? q.optionIds.length;

@@ -122,6 +122,7 @@ function splitRows(input: SplitViewInput): SplitRow[] {
     }
     case "open":
     case "words":
+    case "dots":
       return [];
   }
 }

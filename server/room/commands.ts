@@ -4,7 +4,7 @@
  * is a new entry here and in `CLIENT_EVENTS`; the room and the transport pick it up from there.
  */
 import { FOLLOWUP_MIN_OPTIONS, followupOptionIds } from "../../lib/poll/followup";
-import { hasMaximum, hasOptions } from "../../lib/poll/question-draft";
+import { draftProblems, DRAFT_PROBLEM_MESSAGES, hasMaximum, hasOptions, maximumOf } from "../../lib/poll/question-draft";
 import { extendedDeadline, timeIsUp, timerDeadline } from "../../lib/poll/timer";
 import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type FloorSettings, type FloorStatus, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
 import { DEFAULT_SCALE } from "../../lib/protocol-constants";
@@ -42,7 +42,7 @@ export function questionFromDraft(draft: QuestionDraft, sessionId: string, posit
     template: null,
     prompt: draft.prompt,
     options: hasOptions(draft.kind) ? (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label })) : null,
-    maxChoices: hasMaximum(draft.kind) ? (draft.maxChoices ?? null) : null,
+    maxChoices: maximumOf(draft.kind, draft.maxChoices),
     scale: draft.kind === "scale" ? (draft.scale ?? { ...DEFAULT_SCALE }) : null,
     ...FRESH_QUESTION,
     notes: draft.notes ?? null,
@@ -217,9 +217,11 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
   async "question:configure"(room, { questionId, maxChoices }) {
     const q = room.find(questionId);
     if (!q) return noQuestion;
-    if (!hasMaximum(q.stored.kind)) return refused("invalid_payload", "only multiple-choice and ranking questions have a maximum");
-    const optionCount = room.view(q).options.length;
-    if (maxChoices !== null && maxChoices > optionCount) return refused("invalid_payload", `the maximum cannot exceed the ${optionCount} options`);
+    if (!hasMaximum(q.stored.kind)) return refused("invalid_payload", "only multiple-choice, ranking and dot questions have a maximum");
+    const options = room.view(q).options.map((o) => o.label);
+    const [problem] = draftProblems({ kind: q.stored.kind, prompt: "-", options, maxChoices }).filter((p) => p === "max" || p === "budget");
+    if (problem) return refused("invalid_payload", DRAFT_PROBLEM_MESSAGES[problem]);
+    if (q.stored.kind === "dots" && maxChoices === null) return refused("invalid_payload", DRAFT_PROBLEM_MESSAGES.budget);
     if (answered(q) && maxChoices !== q.stored.maxChoices) {
       return refused("question_locked", "the maximum can only change before the first vote (or after a reset)");
     }
