@@ -5,12 +5,15 @@
  */
 import { z } from "zod";
 import { LANGUAGES, type Language } from "./languages";
+import { CHALLENGE_IDS } from "./challenges";
+import { isCalendarDay, type PlanProgress } from "./poll/actions";
 import { draftProblems, DRAFT_PROBLEM_MESSAGES } from "./poll/question-draft";
 import {
   EXPORT_FORMATS,
   LIMITS,
   QUESTION_KINDS,
   URL_SAFE_ID,
+  type ActionState,
   type ErrorCode,
   type FloorStatus,
   type QuestionKind,
@@ -28,6 +31,8 @@ export {
   PROTOCOL_VERSION,
   QUESTION_KINDS,
   QUESTION_STATUSES,
+  ACTION_STATES,
+  type ActionState,
   type ErrorCode,
   type ExportFormat,
   type FloorStatus,
@@ -133,6 +138,8 @@ export interface OptionView {
   id: string;
   label: string;
   description: string;
+  /** A proposal of an action round: the challenge it was proposed for (its label is the description). */
+  about?: string;
 }
 
 export interface ScaleSettings {
@@ -418,7 +425,76 @@ export interface PublicResultsPage {
   minGroupSize: number;
   /** Questions with at least one respondent, in the session's order; numbers below the threshold withheld. */
   questions: { question: QuestionView; results: Results }[];
+  /** The session's action plan (its owners' names as typed: the room chose them together); empty without one. */
+  actions: ActionView[];
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The action plan (`/api/sessions/{id}/actions`)
+
+/** An action of a session's plan: what, about which challenge, who has it, by when, and the dots it got. */
+export interface ActionView {
+  id: string;
+  text: string;
+  /** The challenge (id) it answers; `null`: none named. */
+  about: string | null;
+  /** Who takes it on: a name as typed, no account. */
+  owner: string;
+  /** `YYYY-MM-DD`. */
+  due: string;
+  /** The dots its proposal got in the dot vote, when it came from one; `null` otherwise. */
+  dots: number | null;
+  createdAt: string;
+}
+
+/** At the next measurement: how far one action of the previous plan got, as the room said. */
+export interface ActionReview {
+  /** The review question of this session that asked about it. */
+  questionId: string;
+  /** The action as it was asked about (the previous session's plan may have changed or gone since). */
+  actionId: string;
+  prompt: string;
+  /** Answers per state, counted as any question's (withheld below the privacy threshold like any other). */
+  counts: Record<string, number> | null;
+  respondents: number;
+  /** The most chosen state (a tie: the least advanced of them); `null` before anyone answered. */
+  verdict: ActionState | null;
+}
+
+/** The previous plan's progress as this measurement's room saw it. */
+export interface PlanReview {
+  reviews: ActionReview[];
+  progress: PlanProgress;
+}
+
+const calendarDaySchema = z.string().refine(isCalendarDay, "a due date is a day as YYYY-MM-DD");
+const actionFields = {
+  text: z.string().trim().min(1, "an action needs a text").max(LIMITS.actionText),
+  about: z.enum(CHALLENGE_IDS as [string, ...string[]]).nullable(),
+  owner: z.string().trim().min(1, "an action needs an owner").max(LIMITS.actionOwner),
+  due: calendarDaySchema,
+};
+
+/**
+ * Body of `POST /api/sessions/{id}/actions`: an owner and a due date, and either a text or `from`, a proposal of a
+ * dot vote of this session (its text, challenge and dots come along; a text given as well replaces its text).
+ */
+export const createActionBodySchema = z
+  .strictObject({
+    text: actionFields.text.optional(),
+    about: actionFields.about.optional(),
+    owner: actionFields.owner,
+    due: actionFields.due,
+    from: z.strictObject({ questionId: idSchema, optionId: idSchema }).optional(),
+  })
+  .refine((body) => body.text !== undefined || body.from !== undefined, "an action needs a text, or `from`: a proposal of the dot vote");
+export type CreateActionBody = z.infer<typeof createActionBodySchema>;
+
+/** Body of `PATCH /api/sessions/{id}/actions/{actionId}`: the fields to change. */
+export const updateActionBodySchema = z
+  .strictObject({ text: actionFields.text.optional(), about: actionFields.about.optional(), owner: actionFields.owner.optional(), due: actionFields.due.optional() })
+  .refine((body) => Object.keys(body).length > 0, "name at least one field to change");
+export type UpdateActionBody = z.infer<typeof updateActionBodySchema>;
 
 /** A co-facilitator's link as the session's owner sees it (`GET /api/sessions/{id}/cohosts`). */
 export interface CoHostView {
@@ -544,6 +620,15 @@ export const floorConfigureSchema = command({ open: z.boolean().optional(), appr
 export const floorCommandSchema = command({ floorId: idSchema });
 export const floorAnswerSchema = command({ floorId: idSchema, answered: z.boolean() });
 export const floorHighlightSchema = command({ floorId: idSchema.nullable() });
+export const actionsPromptsSchema = command({
+  questionId: idSchema,
+  topN: z.number().int().min(1).max(LIMITS.followupTopN.max),
+});
+export const actionsDotsSchema = command({
+  /** Proposals (open answers of the round's prompt questions) in the order they become options. */
+  proposals: z.array(z.strictObject({ questionId: idSchema, answerId: idSchema })).min(2).max(LIMITS.dotProposals),
+  budget: z.number().int().min(LIMITS.dotBudget.min).max(LIMITS.dotBudget.max).optional(),
+});
 
 export interface VoteCastResult {
   ballot: Answer;
@@ -637,6 +722,14 @@ export const CLIENT_EVENTS = {
   "floor:hide": facilitatorEvent<{ question: FloorQuestionView }>()(floorCommandSchema, "take a question from the floor off screens and phones (it stays in the exports)"),
   "floor:answer": facilitatorEvent<{ question: FloorQuestionView }>()(floorAnswerSchema, "mark a question from the floor answered (or not)"),
   "floor:highlight": facilitatorEvent<{ settings: FloorSettings }>()(floorHighlightSchema, "put one shown question large on the screen (`null`: none)"),
+  "actions:prompts": facilitatorEvent<{ questions: QuestionView[] }>()(
+    actionsPromptsSchema,
+    "from challenges to actions: an open question asking for proposals per top-N challenge of a challenge question (ties included), placed after it; the first activated",
+  ),
+  "actions:dots": facilitatorEvent<QuestionChanged>()(
+    actionsDotsSchema,
+    "a dot vote (budget default 3) on the picked proposals (open answers of the round's prompt questions), twins merged, placed after the last prompt and activated",
+  ),
   "results:split": facilitatorEvent<{ splitBy: string | null }>()(
     resultsSplitSchema,
     "split the results on consoles and screens by a grouping question (null: no split); small groups are protected",
@@ -718,6 +811,10 @@ export interface ReportData {
   floor?: FloorQuestionView[];
   /** A measurement of a network: the network's trend (as `GET /api/networks/{id}/trend` has it). */
   trend?: NetworkTrend;
+  /** The session's action plan; absent when it has none. */
+  actions?: ActionView[];
+  /** The previous measurement's plan as this room reviewed it (its review questions); absent without any. */
+  planReview?: PlanReview;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import { TEMPLATE_WORDING } from "./templates";
 export interface OptionRecord {
   id: string;
   label: string;
+  /** A proposal of an action round: the challenge (id) it was proposed for, which readers name in their language. */
+  about?: string;
 }
 
 /** A question as stored, without the session's bookkeeping (session id, round). */

@@ -37,7 +37,7 @@ export interface WordableQuestion {
   kind: QuestionKind;
   template: string | null;
   prompt: string | null;
-  options: readonly { id: string; label: string; description?: string }[] | null;
+  options: readonly { id: string; label: string; description?: string; about?: string }[] | null;
   scale?: ScaleSettings | null;
 }
 
@@ -57,7 +57,10 @@ export function wordOptions(q: Pick<WordableQuestion, "template" | "options">, l
   }
   return (q.options ?? []).map((o) => {
     const known = wording.option(o.id);
-    return known ? { id: o.id, label: known.label[language], description: known.description[language] } : { id: o.id, label: o.label, description: o.description ?? "" };
+    if (known) return { id: o.id, label: known.label[language], description: known.description[language] };
+    // A proposal names the challenge it answers, in the reader's language.
+    const about = o.about ? wording.option(o.about) : undefined;
+    return { id: o.id, label: o.label, description: about ? about.label[language] : (o.description ?? ""), ...(o.about ? { about: o.about } : {}) };
   });
 }
 

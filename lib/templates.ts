@@ -2,6 +2,7 @@
  * The source article's three checks as ready-made questions, in our own words (nl, en, fr). A stored question
  * keeps its template id, so its wording follows whatever language a screen or phone shows.
  */
+import { actionQuestionWording } from "./action-wording";
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
 import type { QuestionKind } from "./protocol";
 import type { BuiltInOption, BuiltInQuestion, Text, Wording } from "./question-wording";
@@ -174,7 +175,7 @@ export type SessionTemplate = keyof typeof SESSION_TEMPLATES;
 
 /** Every built-in text: the templates, and the challenges as options of the facilitator's own questions. */
 export const TEMPLATE_WORDING: Wording = {
-  question: findTemplate,
+  question: (id) => findTemplate(id) ?? actionQuestionWording(id),
   option: (id) => CHALLENGES.find((c) => c.id === id),
 };
 

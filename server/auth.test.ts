@@ -82,6 +82,24 @@ async function openAnswer(s: SetupContext): Promise<{ questionId: string; answer
   return { questionId, answerId };
 }
 
+/** Two challenges chosen, a proposal question for each (actions:prompts) and the phone's proposal to both. */
+async function proposals(s: SetupContext): Promise<{ questionId: string; answerId: string }[]> {
+  const { host, phone, watchers } = s;
+  expect((await phone.socket.emitWithAck("vote:cast", { questionId: s.questionId, optionIds: ["power-play", "enemy-image"] })).ok).toBe(true);
+  const { ack } = await command(host.socket, "actions:prompts", { questionId: s.questionId, topN: 2 }, watchers);
+  const made = (ack as unknown as { data: { questions: { id: string }[] } }).data.questions;
+  const picked = [];
+  for (const { id: questionId } of made) {
+    await command(host.socket, "question:activate", { questionId }, watchers);
+    const seen = eventMatching(host.socket, "results:updated", (r) => r.questionId === questionId && r.respondents === 1);
+    expect((await phone.socket.emitWithAck("vote:cast", { questionId, text: `Voorstel voor ${questionId}` })).ok).toBe(true);
+    const answerId = (await seen).answers?.[0]?.id;
+    if (!answerId) throw new Error("no proposal in the results");
+    picked.push({ questionId, answerId });
+  }
+  return picked;
+}
+
 /** An active word cloud with one word from the phone. */
 async function wordCloud(s: SetupContext): Promise<string> {
   const { host, phone, watchers } = s;
@@ -192,6 +210,14 @@ const SETUP: Record<FacilitatorEvent, (s: SetupContext) => Promise<{ questionId:
   "floor:hide": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false) } }),
   "floor:answer": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false), answered: true } }),
   "floor:highlight": async (s) => ({ questionId: s.questionId, payload: { floorId: await floorQuestion(s, false) } }),
+  "actions:prompts": async (s) => {
+    await vote(s.phone, s.questionId);
+    return { questionId: s.questionId, payload: { questionId: s.questionId, topN: 3 } };
+  },
+  "actions:dots": async (s) => {
+    const picked = await proposals(s);
+    return { questionId: s.questionId, payload: { proposals: picked, budget: 3 } };
+  },
   "results:split": async (s) => {
     const role = await addQuestion(s, { kind: "single", prompt: "Welke rol?", options: ["Deelnemer", "Netwerkmanager"], grouping: true });
     return { questionId: role, payload: { byQuestionId: role } };

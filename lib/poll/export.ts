@@ -1,5 +1,8 @@
 /** The export files' contents: CSV rows in two dialects (one formula guard), the JSON export, the tables XLSX shares. */
 import type {
+  ActionView,
+  NetworkTrend,
+  PlanReview,
   Answer,
   FloorQuestionView,
   FloorStatus,
@@ -212,6 +215,12 @@ export interface ExportInput {
   timeZone?: string;
   /** Questions from the floor, every one (hidden and waiting ones too), in any order: the files rank them. */
   floor?: readonly FloorQuestionView[];
+  /** The session's action plan, in its order. */
+  actions?: readonly ActionView[];
+  /** The previous measurement's plan as this room reviewed it. */
+  planReview?: PlanReview;
+  /** A measurement of a network: the network's trend. */
+  trend?: NetworkTrend;
 }
 
 /** BCP 47 locales of the session languages (lib/i18n.ts has the same; the server does not load the UI's catalogues). */

@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   compareBodySchema,
+  createActionBodySchema,
   createCoHostBodySchema,
+  updateActionBodySchema,
   createSessionBodySchema,
   publishBodySchema,
   describeZodError,
@@ -38,6 +40,7 @@ import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import { countRound, type Room } from "../room/room";
 import type { CreatedSessionKeys, Rooms } from "../room/rooms";
+import { ActionRefused, actionView, addAction, planReview } from "../room/action-plan";
 import { CONTENT_TYPES, exportFile } from "./export-file";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
@@ -160,7 +163,19 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     });
     // Questions from the floor with their upvotes, from the same snapshot; views carry no participant key.
     const floor = snapshot.floor.all();
-    return { session: room.sessionView(), questions, exportedAt: new Date(), ...(floor.length > 0 ? { floor } : {}) };
+    // The plan, the previous plan's review and (a measurement of a network) the trend, every measurement protected.
+    const actions = (await room.store.listActions(room.id)).map(actionView);
+    const review = planReview(room);
+    const network = room.session.networkId ? await rooms.network(room.session.networkId) : undefined;
+    return {
+      session: room.sessionView(),
+      questions,
+      exportedAt: new Date(),
+      ...(floor.length > 0 ? { floor } : {}),
+      ...(actions.length > 0 ? { actions } : {}),
+      ...(review ? { planReview: review } : {}),
+      ...(network ? { trend: await trendOf(network) } : {}),
+    };
   }
 
   /**
@@ -309,10 +324,10 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         })),
         // The facilitator's report: every question from the floor, hidden and waiting ones flagged by their status.
         ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor) } : {}),
+        ...(input.trend ? { trend: input.trend } : {}),
+        ...(input.actions && input.actions.length > 0 ? { actions: [...input.actions] } : {}),
+        ...(input.planReview ? { planReview: input.planReview } : {}),
       };
-      // A measurement of a network carries the network's trend, every measurement protected as on the trend page.
-      const network = room.session.networkId ? await rooms.network(room.session.networkId) : undefined;
-      if (network) report.trend = await trendOf(network);
       return sendJson(res, 200, report);
     }
 
@@ -377,6 +392,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         questions: room.questions
           .map((q) => ({ question: room.view(q), results: publicResults(room.results(q, false), options.minGroupSize) }))
           .filter((x) => x.results.respondents > 0),
+        actions: (await room.store.listActions(room.id)).map(actionView),
       };
       return sendJson(res, 200, page);
     }
@@ -405,6 +421,41 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       const { coHost, key } = await room.addCoHost(parsed.data.label);
       const body: CreatedCoHost = { ...view(coHost), link: `${publicBaseUrl(options.publicUrl, req.headers.host)}/s/${room.id}/host#key=${key}` };
       return sendJson(res, 201, body);
+    }
+
+    const actionsMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/actions(?:\/([A-Za-z0-9_-]{1,64}))?$/.exec(path);
+    if (actionsMatch) {
+      const [, sessionId = "", actionId] = actionsMatch;
+      const allowedMethods = actionId === undefined ? ["GET", "POST"] : ["PATCH", "DELETE"];
+      if (!allowedMethods.includes(req.method ?? "")) throw new HttpError(405, "method_not_allowed", `use ${allowedMethods.join(" or ")}`);
+      if (req.method === "GET") {
+        const room = await authorised(req, sessionId);
+        return sendJson(res, 200, { actions: (await room.store.listActions(room.id)).map(actionView) });
+      }
+      if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not change sessions");
+      if (req.method === "DELETE") {
+        const room = await authorised(req, sessionId);
+        if (!(await room.store.deleteAction(room.id, actionId ?? ""))) throw new HttpError(404, "not_found", "no such action in this session's plan");
+        res.writeHead(204, { "cache-control": "no-store" }).end();
+        return;
+      }
+      if (req.method === "PATCH") {
+        const parsed = updateActionBodySchema.safeParse(await readJsonBody(req));
+        if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+        const room = await authorised(req, sessionId);
+        const updated = await room.store.updateAction(room.id, actionId ?? "", parsed.data);
+        if (!updated) throw new HttpError(404, "not_found", "no such action in this session's plan");
+        return sendJson(res, 200, actionView(updated));
+      }
+      const parsed = createActionBodySchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
+      const room = await authorised(req, sessionId);
+      try {
+        return sendJson(res, 201, actionView(await addAction(room, parsed.data)));
+      } catch (error) {
+        if (error instanceof ActionRefused) throw new HttpError(error.code === "invalid_payload" ? 400 : 404, error.code, error.message);
+        throw error;
+      }
     }
 
     const measureMatch = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/measurements$/.exec(path);

@@ -52,7 +52,10 @@ function payloadFor(event: string, questionId: string, floorId = "f_none"): Reco
     case "question:move":
       return { questionId, position: 0 };
     case "followup:create":
+    case "actions:prompts":
       return { questionId, topN: 3 };
+    case "actions:dots":
+      return { proposals: [{ questionId, answerId: "x" }, { questionId, answerId: "y" }] };
     case "answer:hide":
     case "answer:show":
       return { questionId, answerId: "x" };

@@ -3,11 +3,13 @@
  * through the store, updates the room's mirror after the commit, and names the change it made. A new command
  * is a new entry here and in `CLIENT_EVENTS`; the room and the transport pick it up from there.
  */
+import { isChallengeQuestion } from "../../lib/challenge-questions";
+import { ACTION_DOTS_TEMPLATE, actionPromptTemplate, parseActionTemplate, proposalOptions, type Proposal } from "../../lib/poll/actions";
 import { FOLLOWUP_MIN_OPTIONS, followupOptionIds } from "../../lib/poll/followup";
 import { draftProblems, DRAFT_PROBLEM_MESSAGES, hasMaximum, hasOptions, maximumOf } from "../../lib/poll/question-draft";
 import { extendedDeadline, timeIsUp, timerDeadline } from "../../lib/poll/timer";
 import { fail, ok, type Ack, type AckOf, type FacilitatorEvent, type FloorSettings, type FloorStatus, type ParsedPayloadOf, type QuestionDraft } from "../../lib/protocol";
-import { DEFAULT_SCALE } from "../../lib/protocol-constants";
+import { DEFAULT_SCALE, LIMITS } from "../../lib/protocol-constants";
 import { FOLLOWUP_PROMPT } from "../../lib/templates";
 import { newId } from "../keys";
 import { FRESH_QUESTION, type QuestionPatch, type StoredQuestion } from "../store/store";
@@ -313,6 +315,68 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     );
     await activate(room, followup.stored.id);
     return { ack: ok({ question: room.view(followup) }), changes: restructured(room, followup.stored.id) };
+  },
+
+  async "actions:prompts"(room, { questionId, topN }) {
+    const q = room.find(questionId);
+    if (!q) return noQuestion;
+    const view = room.view(q);
+    if (q.stored.kind !== "multiple" || !isChallengeQuestion(view)) return refused("invalid_payload", "actions are proposed for the top challenges of a multiple-choice question about the nine challenges");
+    const ids = followupOptionIds(
+      view.options.map((o) => o.id),
+      room.results(q).counts,
+      topN,
+    );
+    if (ids.length === 0) return refused("invalid_payload", "nobody chose a challenge yet: there is nothing to propose actions for");
+    // One open question per challenge, in the order of the counts, right after the challenge question.
+    const at = room.questions.indexOf(q) + 1;
+    const prompts: LiveQuestion[] = [];
+    for (const [i, challengeId] of ids.entries()) {
+      prompts.push(
+        await insertQuestion(
+          room,
+          { sessionId: room.id, kind: "open", template: actionPromptTemplate(challengeId), prompt: null, options: null, maxChoices: null, scale: null, ...FRESH_QUESTION, grouping: false, audience: null },
+          at + i,
+        ),
+      );
+    }
+    await activate(room, prompts[0]?.stored.id ?? null);
+    return { ack: ok({ questions: prompts.map((p) => room.view(p)) }), changes: restructured(room, room.session.activeQuestionId) };
+  },
+
+  async "actions:dots"(room, { proposals, budget }) {
+    const picked: Proposal[] = [];
+    let last = -1;
+    for (const { questionId, answerId: id } of proposals) {
+      const q = room.find(questionId);
+      const round = parseActionTemplate(q?.stored.template);
+      if (!q || round?.kind !== "prompt") return refused("question_not_found", `${questionId} is no question of this session's action round`);
+      const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === id);
+      if (!entry || typeof entry[1].answer !== "string") return refused("not_found", `no such proposal: ${id}`);
+      if (entry[1].hidden) return refused("invalid_payload", `proposal ${id} was taken off the screen: show it again first`);
+      picked.push({ text: entry[1].answer, about: round.challengeId });
+      last = Math.max(last, room.questions.indexOf(q));
+    }
+    const options = proposalOptions(picked);
+    if (options.length < 2) return refused("invalid_payload", "a dot vote needs at least two different proposals");
+    const dots = await insertQuestion(
+      room,
+      {
+        sessionId: room.id,
+        kind: "dots",
+        template: ACTION_DOTS_TEMPLATE,
+        prompt: null,
+        options,
+        maxChoices: budget ?? LIMITS.dotBudget.default,
+        scale: null,
+        ...FRESH_QUESTION,
+        grouping: false,
+        audience: null,
+      },
+      last + 1,
+    );
+    await activate(room, dots.stored.id);
+    return { ack: ok({ question: room.view(dots) }), changes: restructured(room, dots.stored.id) };
   },
 
   "answer:hide": moderate(true),

@@ -6,10 +6,12 @@
 import { SESSION_TEMPLATES, type QuestionTemplate, type SessionTemplate } from "../../lib/templates";
 import type { Language } from "../../lib/protocol";
 import { derivedKey, hashKey, newId, newJoinCode, newSecretKey, participantKey } from "../keys";
-import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredNetwork, type StoredPublication, type StoredQuestion, type StoredSession } from "../store/store";
+import { FRESH_QUESTION, JoinCodeTakenError, type Store, type StoredAction, type StoredNetwork, type StoredPublication, type StoredQuestion, type StoredSession } from "../store/store";
 import { publicationExpiry, publicationLive } from "../../lib/poll/publication";
 import { FLOOR_CLOSED } from "../../lib/poll/floor";
 import { measurementTitle } from "../../lib/session-titles";
+import { parseActionTemplate } from "../../lib/poll/actions";
+import { reviewQuestions } from "./action-plan";
 import { FloorBook } from "./floor-book";
 import { loadQuestion, Room } from "./room";
 import { RoomEvents } from "./room-events";
@@ -54,9 +56,15 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
 }
 
 /** A copy of a session's questions under new ids, audiences pointing at the copies of their grouping questions. */
-function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
-  const ids = new Map(room.questions.map((q) => [q.stored.id, newId("q_")]));
-  return room.questions.map((q, position) => {
+/**
+ * The questions of a copy or a next measurement: the same, fresh, after `from` positions. An action round's
+ * questions (proposals, the dot vote, the review) stay behind: they were about that meeting's answers.
+ */
+function copiedQuestions(room: Room, sessionId: string, from = 0): StoredQuestion[] {
+  const kept = room.questions.filter((q) => parseActionTemplate(q.stored.template) === null);
+  const ids = new Map(kept.map((q) => [q.stored.id, newId("q_")]));
+  return kept.map((q, index) => {
+    const position = from + index;
     const audience = q.stored.audience;
     const groupingId = audience && ids.get(audience.questionId);
     return {
@@ -105,11 +113,17 @@ export class Rooms {
     copyOf?: Room;
     /** A measurement of a network (the network exists already). */
     network?: { id: string; measurement: number };
+    /** The previous measurement's action plan: the new session opens by asking the room how far each action got. */
+    reviewOf?: readonly StoredAction[];
   }): Promise<CreatedSessionKeys> {
     const hostKey = newSecretKey();
     const id = newId();
     const screenKey = await this.screenKey(id);
-    const questions = input.copyOf ? copiedQuestions(input.copyOf, id) : questionsFromTemplates(SESSION_TEMPLATES[input.template ?? "challenges"], id);
+    const reviews = reviewQuestions(input.reviewOf ?? [], id, input.language);
+    const questions = [
+      ...reviews,
+      ...(input.copyOf ? copiedQuestions(input.copyOf, id, reviews.length) : questionsFromTemplates(SESSION_TEMPLATES[input.template ?? "challenges"], id)),
+    ];
     // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
     for (let attempt = 0; ; attempt++) {
       const session: StoredSession = {
@@ -202,7 +216,8 @@ export class Rooms {
       const sessions = await this.store.listNetworkSessions(network.id);
       const measurement = Math.max(0, ...sessions.map((s) => s.measurement ?? 0)) + 1;
       const { language } = room.session;
-      const created = await this.createSession({ title: measurementTitle(network.name, measurement, language), language, copyOf: room, network: { id: network.id, measurement } });
+      const plan = await this.store.listActions(room.id);
+      const created = await this.createSession({ title: measurementTitle(network.name, measurement, language), language, copyOf: room, network: { id: network.id, measurement }, reviewOf: plan });
       return { ...created, networkId: network.id, measurement };
     };
     const next = this.measuring.then(run, run);

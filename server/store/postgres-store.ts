@@ -16,6 +16,8 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type ActionPatch,
+  type StoredAction,
   type StoredCoHost,
   type StoredPublication,
   type StoredFloorQuestion,
@@ -132,7 +134,48 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN publication jsonb;
   `,
+  // From challenges to actions: each session's action plan.
+  `
+  CREATE TABLE actions (
+    id text PRIMARY KEY,
+    session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    text text NOT NULL,
+    about text,
+    owner text NOT NULL,
+    due date NOT NULL,
+    dots integer,
+    created_at timestamptz NOT NULL
+  );
+  CREATE INDEX actions_session ON actions (session_id, position);
+  `,
 ];
+
+const ACTION_COLUMNS = `id, session_id, position, text, about, owner, to_char(due, 'YYYY-MM-DD') AS due, dots, created_at`;
+
+interface ActionRow {
+  id: string;
+  session_id: string;
+  position: number;
+  text: string;
+  about: string | null;
+  owner: string;
+  due: string;
+  dots: number | null;
+  created_at: Date;
+}
+
+const toAction = (r: ActionRow): StoredAction => ({
+  id: r.id,
+  sessionId: r.session_id,
+  position: r.position,
+  text: r.text,
+  about: r.about,
+  owner: r.owner,
+  due: r.due,
+  dots: r.dots,
+  createdAt: r.created_at.toISOString(),
+});
 
 /** pg_advisory_xact_lock key of this app's migrations ("tafr"): nodes starting together migrate one after another. */
 const MIGRATION_LOCK = 0x74616672;
@@ -755,6 +798,43 @@ export class PostgresStore implements Store {
 
   async setPublication(sessionId: string, publication: StoredPublication): Promise<void> {
     await this.query(`UPDATE sessions SET publication = $1::jsonb WHERE id = $2`, [JSON.stringify(publication), sessionId]);
+  }
+
+  async listActions(sessionId: string): Promise<StoredAction[]> {
+    const { rows } = await this.query<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM actions WHERE session_id = $1 ORDER BY position, id COLLATE "C"`, [sessionId]);
+    return rows.map(toAction);
+  }
+
+  async insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction> {
+    // Two nodes adding at once: the session's row lock makes one wait, and its INSERT (a new statement, so a new
+    // snapshot under READ COMMITTED) then sees the other's action when it takes the next position.
+    const row = await this.transaction(async (client) => {
+      await client.query(`SELECT id FROM sessions WHERE id = $1 FOR UPDATE`, [action.sessionId]);
+      const { rows } = await client.query<ActionRow>(
+        `INSERT INTO actions (id, session_id, position, text, about, owner, due, dots, created_at)
+         SELECT $1, $2, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = $2), $3, $4, $5, $6::date, $7, $8::timestamptz
+         WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $2)
+         RETURNING ${ACTION_COLUMNS}`,
+        [action.id, action.sessionId, action.text, action.about, action.owner, action.due, action.dots, action.createdAt],
+      );
+      return rows[0];
+    });
+    if (!row) throw new Error(`no session ${action.sessionId} to add an action to`);
+    return toAction(row);
+  }
+
+  async updateAction(sessionId: string, actionId: string, patch: ActionPatch): Promise<StoredAction | undefined> {
+    const { rows } = await this.query<ActionRow>(
+      `UPDATE actions SET text = COALESCE($3, text), owner = COALESCE($4, owner), due = COALESCE($5::date, due),
+       about = CASE WHEN $6 THEN $7 ELSE about END WHERE id = $1 AND session_id = $2 RETURNING ${ACTION_COLUMNS}`,
+      [actionId, sessionId, patch.text ?? null, patch.owner ?? null, patch.due ?? null, patch.about !== undefined, patch.about ?? null],
+    );
+    return rows[0] && toAction(rows[0]);
+  }
+
+  async deleteAction(sessionId: string, actionId: string): Promise<boolean> {
+    const { rowCount } = await this.query(`DELETE FROM actions WHERE id = $1 AND session_id = $2`, [actionId, sessionId]);
+    return rowCount === 1;
   }
 
   async createCoHost(coHost: StoredCoHost): Promise<void> {

@@ -56,7 +56,7 @@ describe("SQLite store: migration 3", () => {
 
     const store = new SqliteStore({ path });
     try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(10);
+      expect(store.db.pragma("user_version", { simple: true })).toBe(11);
       expect(await store.findSessionById("s1")).toMatchObject({ title: "Old", networkId: null, measurement: null });
       const round1 = await store.listBallots("q1", 1);
       expect(round1.map((b) => [b.participantKey, b.seq, b.answer, b.hidden])).toEqual([

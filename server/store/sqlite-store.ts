@@ -16,6 +16,8 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type ActionPatch,
+  type StoredAction,
   type StoredCoHost,
   type StoredPublication,
   type StoredFloorQuestion,
@@ -155,7 +157,46 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN publication TEXT;
   `,
+  // From challenges to actions: each session's action plan.
+  `
+  CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    about TEXT,
+    owner TEXT NOT NULL,
+    due TEXT NOT NULL,
+    dots INTEGER,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX actions_session ON actions(session_id, position);
+  `,
 ];
+
+interface ActionRow {
+  id: string;
+  session_id: string;
+  position: number;
+  text: string;
+  about: string | null;
+  owner: string;
+  due: string;
+  dots: number | null;
+  created_at: string;
+}
+
+const toAction = (r: ActionRow): StoredAction => ({
+  id: r.id,
+  sessionId: r.session_id,
+  position: r.position,
+  text: r.text,
+  about: r.about,
+  owner: r.owner,
+  due: r.due,
+  dots: r.dots,
+  createdAt: r.created_at,
+});
 
 interface QuestionRow {
   id: string;
@@ -389,6 +430,17 @@ export class SqliteStore implements Store {
       setSplitBy: this.db.prepare(`UPDATE sessions SET split_by = ? WHERE id = ?`),
       setFloor: this.db.prepare(`UPDATE sessions SET floor = ? WHERE id = ?`),
       setPublication: this.db.prepare(`UPDATE sessions SET publication = ? WHERE id = ?`),
+      actions: this.db.prepare<[string], ActionRow>(`SELECT * FROM actions WHERE session_id = ? ORDER BY position, id`),
+      action: this.db.prepare<[string, string], ActionRow>(`SELECT * FROM actions WHERE id = ? AND session_id = ?`),
+      insertAction: this.db.prepare(
+        `INSERT INTO actions (id, session_id, position, text, about, owner, due, dots, created_at)
+         VALUES (@id, @sessionId, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = @sessionId), @text, @about, @owner, @due, @dots, @createdAt)`,
+      ),
+      updateAction: this.db.prepare(
+        `UPDATE actions SET text = COALESCE(@text, text), owner = COALESCE(@owner, owner), due = COALESCE(@due, due),
+         about = CASE WHEN @setAbout THEN @about ELSE about END WHERE id = @id AND session_id = @sessionId`,
+      ),
+      deleteAction: this.db.prepare(`DELETE FROM actions WHERE id = ? AND session_id = ?`),
       insertCoHost: this.db.prepare(
         `INSERT INTO co_hosts (id, session_id, key_hash, label, created_at, revoked_at) VALUES (@id, @sessionId, @keyHash, @label, @createdAt, @revokedAt)`,
       ),
@@ -742,6 +794,37 @@ export class SqliteStore implements Store {
 
   async setPublication(sessionId: string, publication: StoredPublication): Promise<void> {
     this.write(() => this.statements.setPublication.run(JSON.stringify(publication), sessionId));
+  }
+
+  async listActions(sessionId: string): Promise<StoredAction[]> {
+    return this.statements.actions.all(sessionId).map(toAction);
+  }
+
+  async insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction> {
+    return this.write(() => {
+      this.statements.insertAction.run(action);
+      return toAction(this.statements.action.get(action.id, action.sessionId) as ActionRow);
+    });
+  }
+
+  async updateAction(sessionId: string, actionId: string, patch: ActionPatch): Promise<StoredAction | undefined> {
+    return this.write(() => {
+      const changed = this.statements.updateAction.run({
+        id: actionId,
+        sessionId,
+        text: patch.text ?? null,
+        owner: patch.owner ?? null,
+        due: patch.due ?? null,
+        setAbout: patch.about !== undefined ? 1 : 0,
+        about: patch.about ?? null,
+      }).changes;
+      const row = changed === 1 ? this.statements.action.get(actionId, sessionId) : undefined;
+      return row && toAction(row);
+    });
+  }
+
+  async deleteAction(sessionId: string, actionId: string): Promise<boolean> {
+    return this.write(() => this.statements.deleteAction.run(actionId, sessionId)).changes === 1;
   }
 
   async createCoHost(coHost: StoredCoHost): Promise<void> {

@@ -601,6 +601,52 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
       });
     });
 
+    describe("action plans", () => {
+      const action = (sessionId: string, text: string, extra: Partial<{ about: string | null; dots: number | null; due: string }> = {}) => ({
+        id: randomUUID(),
+        sessionId,
+        text,
+        about: extra.about ?? null,
+        owner: "An",
+        due: extra.due ?? "2027-03-15",
+        dots: extra.dots ?? null,
+        createdAt: "2026-12-06T10:00:00.000Z",
+      });
+
+      it("keeps a session's plan in the order added, changes and deletes one action, and goes with the session", async () => {
+        const { session } = await created();
+        const { session: other } = await created();
+        const first = await store.insertAction(action(session.id, "Gedeelde agenda", { about: "shared-ambition", dots: 12 }));
+        const second = await store.insertAction(action(session.id, "Vaste contactpersoon", { due: "2028-02-29" }));
+        await store.insertAction(action(other.id, "Elders"));
+        expect(first.position).toBe(0);
+        expect(second.position).toBe(1);
+        expect(await store.listActions(session.id)).toEqual([first, second]);
+        expect(second.due).toBe("2028-02-29");
+        // Another session's action cannot be changed or deleted through this one.
+        expect(await store.updateAction(other.id, first.id, { owner: "Piet" })).toBeUndefined();
+        expect(await store.deleteAction(other.id, first.id)).toBe(false);
+        const changed = await store.updateAction(session.id, first.id, { owner: "Piet", about: null });
+        expect(changed).toEqual({ ...first, owner: "Piet", about: null });
+        expect(await store.updateAction(session.id, first.id, { due: "2027-06-01" })).toEqual({ ...first, owner: "Piet", about: null, due: "2027-06-01" });
+        expect(await store.deleteAction(session.id, first.id)).toBe(true);
+        expect(await store.deleteAction(session.id, first.id)).toBe(false);
+        const third = await store.insertAction(action(session.id, "Derde"));
+        expect(third.position).toBe(2);
+        expect((await store.listActions(session.id)).map((a) => a.text)).toEqual(["Vaste contactpersoon", "Derde"]);
+        await store.deleteSession(session.id);
+        expect(await store.listActions(session.id)).toEqual([]);
+        expect(await store.listActions(other.id)).toHaveLength(1);
+      });
+
+      it("gives actions added at the same moment different places", async () => {
+        const { session } = await created();
+        const added = await Promise.all(Array.from({ length: 6 }, (_, i) => store.insertAction(action(session.id, `Actie ${i}`))));
+        expect(new Set(added.map((a) => a.position)).size).toBe(6);
+        expect((await store.listActions(session.id)).map((a) => a.position)).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+    });
+
     describe("networks measured over time", () => {
       /** A network in the shared store with sessions created in it, one per measurement given. */
       async function network(...measurements: number[]) {
@@ -994,14 +1040,14 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
   it("migrates a fresh database from three nodes starting at once", async () => {
     const url = await instance.createDatabase();
     const [a, b, c] = await Promise.all([open(url), open(url), open(url)]);
-    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((version) => ({ version })));
+    expect(await sql(url, `SELECT version FROM schema_migrations ORDER BY version`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((version) => ({ version })));
     // The three race for the secret as well, and agree on it.
     const [sa, sb, sc] = await Promise.all([a?.secret(), b?.secret(), c?.secret()]);
     expect(sa).toHaveLength(32);
     expect(sb).toEqual(sa);
     expect(sc).toEqual(sa);
     await open(url);
-    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 8 }]);
+    expect(await sql(url, `SELECT count(*)::int AS n FROM schema_migrations`)).toEqual([{ n: 9 }]);
   });
 
   it("shows one node's writes to another, and refuses a ballot after another node closed the question", async () => {
@@ -1092,7 +1138,7 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     // Back to schema version 4, with the session in it.
     await sql(
       url,
-      `ALTER TABLE sessions DROP COLUMN publication; DROP TABLE co_hosts; ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
+      `DROP TABLE actions; ALTER TABLE sessions DROP COLUMN publication; DROP TABLE co_hosts; ALTER TABLE sessions DROP COLUMN network_id, DROP COLUMN measurement; DROP TABLE networks;
        DROP TABLE floor_votes, floor_questions; ALTER TABLE sessions DROP COLUMN floor; DELETE FROM schema_migrations WHERE version >= 5`,
     );
     const after = await open(url);

@@ -51,6 +51,22 @@ export interface StoredCoHost {
   revokedAt: string | null;
 }
 
+/** An action of a session's plan as stored (see ActionView). */
+export interface StoredAction {
+  id: string;
+  sessionId: string;
+  /** The plan's order, from 0; new actions go last. */
+  position: number;
+  text: string;
+  about: string | null;
+  owner: string;
+  due: string;
+  dots: number | null;
+  createdAt: string;
+}
+
+export type ActionPatch = Partial<Pick<StoredAction, "text" | "about" | "owner" | "due">>;
+
 /** Sessions of the same collaboration measured over time ("Lokaal gezondheidsoverleg Gent"). */
 export interface StoredNetwork {
   id: string;
@@ -237,6 +253,14 @@ export interface Store {
   listCoHosts(sessionId: string): Promise<StoredCoHost[]>;
   /** Revoke a link; resolves false when the session has no such link (or it was revoked already). */
   revokeCoHost(sessionId: string, coHostId: string, at: string): Promise<boolean>;
+  /** A session's action plan, in its order. */
+  listActions(sessionId: string): Promise<StoredAction[]>;
+  /** Add an action at the end of the plan (its `position` is the store's: one after the last). Resolves with it as stored. */
+  insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction>;
+  /** Change an action's fields; resolves with it as stored now, `undefined` when the session has no such action. */
+  updateAction(sessionId: string, actionId: string, patch: ActionPatch): Promise<StoredAction | undefined>;
+  /** Resolves false when the session has no such action. */
+  deleteAction(sessionId: string, actionId: string): Promise<boolean>;
   createNetwork(network: StoredNetwork): Promise<void>;
   findNetwork(id: string): Promise<StoredNetwork | undefined>;
   /** Make a session a measurement of a network (or take it out: `null`, `null`). */

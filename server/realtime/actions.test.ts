@@ -1,0 +1,210 @@
+/**
+ * From challenges to actions over real sockets and HTTP: proposals for the top challenges (ties kept), a dot vote on
+ * the picked ones, actions made from its proposals, the plan's API and its refusals, and the next measurement that
+ * opens by asking the room how far each action got, in the report, the exports and the results page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTION_DOTS_TEMPLATE, actionPromptTemplate } from "../../lib/poll/actions";
+import type { ActionView, CreatedMeasurement, CreatedSession, PublicResultsPage, QuestionView, ReportData, Results } from "../../lib/protocol";
+import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
+
+import { eventMatching, startHarness, type Harness } from "../testing/harness";
+import { command, emitRaw, facilitatorView, joinAsParticipant, joinAsScreen, openSession, type Joined } from "../testing/helpers";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ config: { limits: { ...DEFAULT_FLOOD_LIMITS, sessionCreatesPerHour: 10_000 } } });
+});
+afterAll(async () => h?.close());
+
+const json = (key: string) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
+const api = (created: { id: string; hostKey: string }, path: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${h.url}/api/sessions/${created.id}${path}`, { method: init.method ?? "GET", headers: json(created.hostKey), ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+
+/** Phones that each cast `answer` on the question, one after the other. */
+async function castAll(phones: readonly Joined[], questionId: string, answers: readonly Record<string, unknown>[]): Promise<void> {
+  for (const [i, answer] of answers.entries()) {
+    const ack = (await emitRaw(phones[i]!.socket, "vote:cast", { questionId, ...answer })) as { ok: boolean };
+    expect(ack.ok, JSON.stringify(ack)).toBe(true);
+  }
+}
+
+/** A session whose room chose: power play 3×, enemy image 3× (a tie), different hats 1×. */
+async function chosenRoom() {
+  const opened = await openSession(h, { title: "Zorgnetwerk Gent", template: "challenges" });
+  const phones = await Promise.all(Array.from({ length: 5 }, () => joinAsParticipant(h, opened.created)));
+  await castAll(phones, opened.questionId, [
+    { optionIds: ["power-play", "enemy-image"] },
+    { optionIds: ["power-play", "enemy-image"] },
+    { optionIds: ["power-play", "different-hats"] },
+    { optionIds: ["enemy-image"] },
+    { optionIds: [] },
+  ]);
+  return { ...opened, phones };
+}
+
+async function prompts(opened: { host: Joined; questionId: string }, topN: number): Promise<QuestionView[]> {
+  const ack = (await emitRaw(opened.host.socket, "actions:prompts", { questionId: opened.questionId, topN })) as { ok: true; data: { questions: QuestionView[] } };
+  expect(ack.ok, JSON.stringify(ack)).toBe(true);
+  return ack.data.questions;
+}
+
+/** The facilitator's view of a question's open answers once `n` are in. */
+async function answersOf(host: Joined, questionId: string, n: number, send: () => Promise<void>): Promise<NonNullable<Results["answers"]>> {
+  const seen = eventMatching(host.socket, "results:updated", (r) => r.questionId === questionId && (r.answers?.length ?? 0) === n);
+  await send();
+  return (await seen).answers ?? [];
+}
+
+describe("from challenges to actions", () => {
+  it("asks for proposals for the top challenges with ties, puts the picked ones to a dot vote and makes actions of the most dotted", async () => {
+    const room = await chosenRoom();
+    // Top 1: power play and enemy image tie at 3, so both come; different hats (1) does not.
+    const made = await prompts(room, 1);
+    expect(made.map((q) => [q.kind, q.template])).toEqual([
+      ["open", actionPromptTemplate("power-play")],
+      ["open", actionPromptTemplate("enemy-image")],
+    ]);
+    expect(made[0]?.prompt).toBe("Welke concrete actie helpt ons met ‘Machtsspel’?");
+    const state = await facilitatorView(h, room.created);
+    // Right after the challenge question, the first one active on every phone.
+    expect(state.questions?.map((q) => q.template).slice(0, 3)).toEqual(["nine-challenges", actionPromptTemplate("power-play"), actionPromptTemplate("enemy-image")]);
+    expect(state.question?.id).toBe(made[0]?.id);
+
+    const [power, enemy] = made as [QuestionView, QuestionView];
+    const onPower = await answersOf(room.host, power.id, 3, () =>
+      castAll(room.phones, power.id, [{ text: "Open   agenda voor elk overleg" }, { text: "open agenda voor elk overleg" }, { text: "Beslissingen op papier" }]),
+    );
+    await command(room.host.socket, "question:activate", { questionId: enemy.id });
+    const onEnemy = await answersOf(room.host, enemy.id, 2, () => castAll(room.phones, enemy.id, [{ text: "Samen op werkbezoek" }, { text: "Eén gedeelde casus per maand" }]));
+    // The facilitator takes one off the screen: it cannot go to the vote.
+    const hiddenOne = onEnemy.find((a) => a.text === "Eén gedeelde casus per maand")!;
+    expect(await emitRaw(room.host.socket, "answer:hide", { questionId: enemy.id, answerId: hiddenOne.id })).toMatchObject({ ok: true });
+    const picked = [...onPower.map((a) => ({ questionId: power.id, answerId: a.id })), { questionId: enemy.id, answerId: onEnemy.find((a) => a !== hiddenOne)!.id }];
+    expect(await emitRaw(room.host.socket, "actions:dots", { proposals: [...picked, { questionId: enemy.id, answerId: hiddenOne.id }] })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(await emitRaw(room.host.socket, "actions:dots", { proposals: [{ questionId: room.questionId, answerId: "x" }, ...picked] })).toMatchObject({ ok: false, error: { code: "question_not_found" } });
+    expect(await emitRaw(room.host.socket, "actions:dots", { proposals: picked, budget: 11 })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+
+    const screen = await joinAsScreen(h, room.created);
+    const dotsAck = (await emitRaw(room.host.socket, "actions:dots", { proposals: picked, budget: 3 })) as { ok: true; data: { question: QuestionView } };
+    expect(dotsAck.ok).toBe(true);
+    const dots = dotsAck.data.question;
+    // Twins merged (case and spaces), each proposal with the challenge it answers in the reader's words.
+    expect([dots.kind, dots.template, dots.maxChoices]).toEqual(["dots", ACTION_DOTS_TEMPLATE, 3]);
+    expect(dots.options.map((o) => [o.label, o.about, o.description])).toEqual([
+      ["Open agenda voor elk overleg", "power-play", "Machtsspel"],
+      ["Beslissingen op papier", "power-play", "Machtsspel"],
+      ["Samen op werkbezoek", "enemy-image", "Vijandbeeld"],
+    ]);
+    const [agenda, paper, visit] = dots.options.map((o) => o.id) as [string, string, string];
+
+    // Dots: over the budget and unknown proposals are refused; a re-spread replaces the ballot.
+    expect(await emitRaw(room.phones[0]!.socket, "vote:cast", { questionId: dots.id, optionIds: [agenda, agenda, agenda, paper] })).toMatchObject({ ok: false, error: { code: "too_many_choices" } });
+    expect(await emitRaw(room.phones[0]!.socket, "vote:cast", { questionId: dots.id, optionIds: ["a9"] })).toMatchObject({ ok: false, error: { code: "unknown_option" } });
+    const final = eventMatching(screen.socket, "results:updated", (r) => r.questionId === dots.id && r.respondents === 4 && r.counts[visit] === 4);
+    await castAll(room.phones, dots.id, [{ optionIds: [paper, paper, paper] }, { optionIds: [agenda, visit, visit] }, { optionIds: [agenda, agenda] }, { optionIds: [visit, visit] }]);
+    await castAll(room.phones, dots.id, [{ optionIds: [agenda, paper, paper] }]);
+    expect((await final).counts).toEqual({ [agenda]: 4, [paper]: 2, [visit]: 4 });
+
+    // Actions from the proposals: text, challenge and dots come along; a text of one's own replaces the text.
+    const first = await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: visit }, owner: "Sofie (OCMW)", due: "2027-03-15" } });
+    expect(first.status).toBe(201);
+    const firstAction = (await first.json()) as ActionView;
+    expect(firstAction).toMatchObject({ text: "Samen op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15", dots: 4 });
+    const second = (await (await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: agenda }, text: "Agenda een week vooraf rondsturen", owner: "Jan", due: "2027-02-01" } })).json()) as ActionView;
+    expect(second).toMatchObject({ text: "Agenda een week vooraf rondsturen", about: "power-play", dots: 4 });
+    const own = (await (await api(room.created, "/actions", { method: "POST", body: { text: "Evaluatie in juni", owner: "An", due: "2027-06-30", about: null } })).json()) as ActionView;
+    expect(own).toMatchObject({ about: null, dots: null });
+
+    // Bad input gets a clear error and changes nothing.
+    for (const [body, code] of [
+      [{ owner: "An", due: "2027-06-30" }, "invalid_payload"],
+      [{ text: "X", owner: "", due: "2027-06-30" }, "invalid_payload"],
+      [{ text: "X", owner: "An", due: "2027-02-30" }, "invalid_payload"],
+      [{ text: "X", owner: "An", due: "2027-06-30", about: "no-such-challenge" }, "invalid_payload"],
+      [{ from: { questionId: room.questionId, optionId: "power-play" }, owner: "An", due: "2027-06-30" }, "question_not_found"],
+      [{ from: { questionId: dots.id, optionId: "a9" }, owner: "An", due: "2027-06-30" }, "unknown_option"],
+    ] as const) {
+      const res = await api(room.created, "/actions", { method: "POST", body });
+      expect([res.status >= 400, ((await res.json()) as { error: { code: string } }).error.code], JSON.stringify(body)).toEqual([true, code]);
+    }
+    const wrongKey = await fetch(`${h.url}/api/sessions/${room.created.id}/actions`, { headers: json("not-the-key-0123456789") });
+    expect(wrongKey.status).toBe(403);
+
+    // Change, delete, list in order.
+    const patched = await api(room.created, `/actions/${own.id}`, { method: "PATCH", body: { owner: "An en Piet", due: "2027-07-01" } });
+    expect(((await patched.json()) as ActionView).owner).toBe("An en Piet");
+    expect((await api(room.created, `/actions/${own.id}`, { method: "PATCH", body: {} })).status).toBe(400);
+    expect((await api(room.created, `/actions/nope`, { method: "PATCH", body: { owner: "X" } })).status).toBe(404);
+    expect((await api(room.created, `/actions/${own.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await api(room.created, `/actions/${own.id}`, { method: "DELETE" })).status).toBe(404);
+    const listed = (await (await api(room.created, "/actions")).json()) as { actions: ActionView[] };
+    expect(listed.actions.map((a) => a.text)).toEqual(["Samen op werkbezoek", "Agenda een week vooraf rondsturen"]);
+
+    // The report and the JSON export carry the plan.
+    const report = (await (await api(room.created, "/report")).json()) as ReportData;
+    expect(report.actions?.map((a) => a.id)).toEqual([firstAction.id, second.id]);
+    expect(report.planReview).toBeUndefined();
+    const exported = (await (await api(room.created, "/export?format=json")).json()) as { actions?: ActionView[] };
+    expect(exported.actions?.map((a) => a.owner)).toEqual(["Sofie (OCMW)", "Jan"]);
+
+    // The next measurement opens with the plan: one review question per action, the action round left behind.
+    const next = (await (await api(room.created, "/measurements", { method: "POST" })).json()) as CreatedMeasurement;
+    const nextState = await facilitatorView(h, next as CreatedSession);
+    expect(nextState.questions?.map((q) => q.template)).toEqual([`action-review:${firstAction.id}`, `action-review:${second.id}`, "nine-challenges"]);
+    expect(nextState.question?.prompt).toBe("Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie (OCMW), tegen 15 maart 2027). Hoe ver staat ze?");
+    expect(nextState.question?.options.map((o) => [o.id, o.label])).toEqual([
+      ["done", "Gedaan"],
+      ["under-way", "Onderweg"],
+      ["not-started", "Nog niet gestart"],
+    ]);
+    const nextPhones = await Promise.all(Array.from({ length: 3 }, () => joinAsParticipant(h, next as CreatedSession)));
+    const [reviewVisit, reviewAgenda] = nextState.questions!.map((q) => q.id) as [string, string];
+    await castAll(nextPhones, reviewVisit, [{ optionIds: ["done"] }, { optionIds: ["done"] }, { optionIds: ["under-way"] }]);
+    const nextHost = await h.connectAs({ sessionId: next.id, hostKey: next.hostKey });
+    await command(nextHost.socket, "question:activate", { questionId: reviewAgenda });
+    // A split room reads as the less advanced state.
+    await castAll(nextPhones, reviewAgenda, [{ optionIds: ["under-way"] }, { optionIds: ["not-started"] }]);
+
+    const nextReport = (await (await api(next, "/report")).json()) as ReportData;
+    expect(nextReport.planReview?.reviews.map((r) => [r.actionId, r.verdict, r.respondents])).toEqual([
+      [firstAction.id, "done", 3],
+      [second.id, "not-started", 2],
+    ]);
+    expect(nextReport.planReview?.progress).toEqual({ total: 2, done: 1, underWay: 0, notStarted: 1, unreviewed: 0 });
+    // The trend beside it, in the report and now in the exports too.
+    expect(nextReport.trend?.measurements.map((m) => m.measurement)).toEqual([1, 2]);
+    const nextJson = (await (await api(next, "/export?format=json")).json()) as { trend?: unknown; planReview?: unknown };
+    expect(nextJson.trend).toEqual(nextReport.trend);
+    expect(nextJson.planReview).toEqual(nextReport.planReview);
+
+    // A third measurement asks about the second one's plan only (none: the second made no plan).
+    const third = (await (await api(next, "/measurements", { method: "POST" })).json()) as CreatedMeasurement;
+    expect((await facilitatorView(h, third as CreatedSession)).questions?.map((q) => q.template)).toEqual(["nine-challenges"]);
+
+    // The results page shows the plan.
+    const published = (await (await api(room.created, "/publication", { method: "POST", body: {} })).json()) as { path: string };
+    const page = (await (await fetch(`${h.url}/api${published.path.replace(/^\/r\//, "/results/")}`)).json()) as PublicResultsPage;
+    expect(page.actions.map((a) => [a.text, a.owner, a.due])).toEqual([
+      ["Samen op werkbezoek", "Sofie (OCMW)", "2027-03-15"],
+      ["Agenda een week vooraf rondsturen", "Jan", "2027-02-01"],
+    ]);
+  });
+
+  it("refuses proposals before anyone chose a challenge, and for a question that is not about the challenges", async () => {
+    const opened = await openSession(h, { title: "Leeg", template: "challenges" });
+    expect(await emitRaw(opened.host.socket, "actions:prompts", { questionId: opened.questionId, topN: 3 })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    const own = (await emitRaw(opened.host.socket, "question:add", { kind: "multiple", prompt: "Wat eten we?", options: ["Soep", "Brood"] })) as { data: { question: QuestionView } };
+    expect(await emitRaw(opened.host.socket, "actions:prompts", { questionId: own.data.question.id, topN: 3 })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect((await facilitatorView(h, opened.created)).questions).toHaveLength(2);
+  });
+
+  it("keeps at most 30 actions in a plan", async () => {
+    const { created } = await openSession(h, { title: "Veel", template: "challenges" });
+    const body = { text: "Actie", owner: "An", due: "2027-01-31" };
+    for (let i = 0; i < 30; i++) expect((await api(created, "/actions", { method: "POST", body })).status).toBe(201);
+    const refused = await api(created, "/actions", { method: "POST", body });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/at most 30/);
+  });
+});
