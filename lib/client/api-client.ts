@@ -3,6 +3,7 @@
  * and errors have the protocol's types and one shape. Only types come from lib/protocol.ts: no zod in a bundle.
  */
 import type {
+  ActionView,
   Comparison,
   CompareBody,
   CoHostView,
@@ -10,6 +11,7 @@ import type {
   CreatedMeasurement,
   CreatedPublication,
   CreatedSession,
+  CreateActionBody,
   CreateSessionBody,
   ExportFormat,
   HttpErrorBody,
@@ -19,6 +21,7 @@ import type {
   ReportData,
   SessionSummary,
   SessionView,
+  UpdateActionBody,
 } from "../protocol";
 
 /** What every call resolves with: the reply, or the server's error (a network failure is `internal_error`). */
@@ -86,6 +89,17 @@ export const api = {
 
   newMeasurement: (sessionId: string, hostKey: string) =>
     call<CreatedMeasurement>(`/api/sessions/${sessionId}/measurements`, { method: "POST", headers: bearer(hostKey) }, readJson),
+
+  actions: (sessionId: string, hostKey: string) => call<{ actions: ActionView[] }>(`/api/sessions/${sessionId}/actions`, { headers: bearer(hostKey) }, readJson),
+
+  createAction: (sessionId: string, hostKey: string, body: CreateActionBody) =>
+    call<ActionView>(`/api/sessions/${sessionId}/actions`, { method: "POST", headers: { ...bearer(hostKey), ...json }, body: JSON.stringify(body) }, readJson),
+
+  updateAction: (sessionId: string, hostKey: string, actionId: string, body: UpdateActionBody) =>
+    call<ActionView>(`/api/sessions/${sessionId}/actions/${actionId}`, { method: "PATCH", headers: { ...bearer(hostKey), ...json }, body: JSON.stringify(body) }, readJson),
+
+  deleteAction: (sessionId: string, hostKey: string, actionId: string) =>
+    call<null>(`/api/sessions/${sessionId}/actions/${actionId}`, { method: "DELETE", headers: bearer(hostKey) }, async () => null),
 
   trend: (networkId: string, hostKey: string) => call<NetworkTrend>(`/api/networks/${networkId}/trend`, { headers: bearer(hostKey) }, readJson),
 

@@ -34,6 +34,7 @@ import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { FloorModeration } from "@/components/floor-moderation";
 import { CoHosts } from "@/components/co-hosts";
 import { PublicationPanel } from "@/components/publication-panel";
+import { ActionPlanPart, ActionRoundPart, useActionPlan } from "./action-round-part";
 import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
@@ -102,6 +103,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }, [auth, isOwner]);
 
   const { language, choose, t } = useLanguage(view.state?.session.language, CONSOLE_MESSAGES);
+  const actionPlan = useActionPlan(auth, language);
   const [createdAt, setCreatedAt] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -725,6 +727,17 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             onCreate={() => void createFollowup(question, followupPlan)}
           />
         ) : null}
+        <ActionRoundPart
+          key={question.id}
+          auth={auth}
+          language={language}
+          question={question}
+          results={results}
+          plan={actionPlan}
+          busy={listBusy}
+          send={(event, payload) => send(event, payload as Payload<typeof event>)}
+          refusal={(ack) => refusalText(t, ack)}
+        />
         <QuestionTools
           maxChoices={question.maxChoices}
           optionCount={question.options.length}
@@ -865,6 +878,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
                 {t("consoleNewMeasurementHint")}
               </p>
             </div>
+            <ActionPlanPart language={language} plan={actionPlan} />
             <PublicationPanel
               publication={state.publication ? { path: state.publication.path, until: state.publication.expiresAt } : null}
               busy={busy}
