@@ -47,10 +47,13 @@ describe("what the database keeps", () => {
     // A co-facilitator's link: only its key's hash may be stored.
     const invited = await fetch(`${h.url}/api/sessions/${created.id}/cohosts`, { method: "POST", headers: { ...bearer(created.hostKey), "content-type": "application/json" }, body: JSON.stringify({ label: "Sofie" }) });
     const coHostKey = new URL(((await invited.json()) as { link: string }).link).hash.replace("#key=", "");
+    // An action of the plan: a name typed by the facilitator, scanned like every other row.
+    const planned = await fetch(`${h.url}/api/sessions/${created.id}/actions`, { method: "POST", headers: { ...bearer(created.hostKey), "content-type": "application/json" }, body: JSON.stringify({ text: "Agenda vooraf", owner: "Sofie", due: "2027-03-15" }) });
+    expect(planned.status).toBe(201);
     const tables = everyTable(h.databasePath);
     // The scan must have something to look at: the votes, the question from the floor, its upvote, the network and the link are there.
-    expect(Object.keys(tables).sort()).toEqual(["ballots", "co_hosts", "floor_questions", "floor_votes", "meta", "networks", "questions", "sessions"]);
-    expect([tables.floor_questions?.length, tables.floor_votes?.length, tables.networks?.length, tables.co_hosts?.length]).toEqual([1, 1, 1, 1]);
+    expect(Object.keys(tables).sort()).toEqual(["actions", "ballots", "co_hosts", "floor_questions", "floor_votes", "meta", "networks", "questions", "sessions"]);
+    expect([tables.floor_questions?.length, tables.floor_votes?.length, tables.networks?.length, tables.co_hosts?.length, tables.actions?.length]).toEqual([1, 1, 1, 1, 1]);
     expect(ballotRows(h.databasePath, questionId)).toHaveLength(3);
 
     const cells = cellTexts(tables);
