@@ -30,8 +30,10 @@ const FONT = { screen: 28, compact: 14 } as const;
 
 /**
  * Horizontal bars of dots, most first; the leader's bar fills its track and every bar carries its dots at its end
- * at all times ("0 stippen": nobody put one there). A row that overtakes another slides to its new place (the
- * bars' own motion, off with reduced motion), so the room sees the ranking change as the dots come in.
+ * at all times ("0 stippen": nobody put one there). The bars grow with the dots (the bars' own motion, off with
+ * reduced motion); a row that overtakes another takes its new place at once instead of sliding there, because a
+ * dot vote turns over with every few ballots and sliding rows were drawn over each other (e2e/dots.spec.ts samples
+ * every frame).
  */
 export function ResultsDots({ rows, respondents, size, title, caption, respondentsLabel, optionHeader, totalText, dotsText, animate = true, fontSize, secondLanguage, rowHeight }: ResultsDotsProps) {
   const top = Math.max(1, ...rows.map((r) => r.dots));
@@ -55,7 +57,7 @@ export function ResultsDots({ rows, respondents, size, title, caption, responden
         {totalText(total)}
       </p>
       <div className="results-chart__plot" aria-hidden="true">
-        <ResultsBars rows={bars} max={top} size={size} fontSize={fontSize ?? FONT[size]} widestValue={dotsText(Math.max(100, top))} secondLanguage={secondLanguage} animate={animate} rowHeight={rowHeight} />
+        <ResultsBars rows={bars} max={top} size={size} fontSize={fontSize ?? FONT[size]} widestValue={dotsText(Math.max(100, top))} secondLanguage={secondLanguage} animate={animate} rowHeight={rowHeight} slide={false} />
       </div>
       <table className="visually-hidden" data-testid="results-table">
         <caption>{caption}</caption>

@@ -17,7 +17,6 @@ const nl = {
   dotsCaption: "Aantal stippen per optie, de meeste eerst",
   dotsTotal: "Stippen in totaal: {n}",
   dotsSummary: "{n} respondenten, {total}. {items}",
-  dotsGivenBy: "van {n} respondenten",
 };
 
 export type DotsKey = keyof typeof nl;
@@ -36,7 +35,6 @@ export const DOTS_MESSAGES: Record<Language, Record<DotsKey, string>> = {
     dotsCaption: "Number of dots per option, the most first",
     dotsTotal: "Dots in total: {n}",
     dotsSummary: "{n} respondents, {total}. {items}",
-    dotsGivenBy: "from {n} respondents",
   },
   fr: {
     dotsHint: "Répartissez vos {max} gommettes sur les options. Vous pouvez en mettre plusieurs sur la même.",
@@ -50,7 +48,6 @@ export const DOTS_MESSAGES: Record<Language, Record<DotsKey, string>> = {
     dotsCaption: "Nombre de gommettes par option, les plus nombreuses d'abord",
     dotsTotal: "Total des gommettes : {n}",
     dotsSummary: "{n} répondants, {total}. {items}",
-    dotsGivenBy: "de {n} répondants",
   },
 };
 

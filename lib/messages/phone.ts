@@ -39,7 +39,6 @@ const nl = {
   noneOfThese: "Geen van deze",
   pickOrNoneFirst: "Vink minstens één antwoord aan, of kies ‘Geen van deze’.",
   receiptNone: "Je antwoord is geteld: geen van deze.",
-  dotsPlaceFirst: "Zet eerst minstens één stip.",
   timerCaption: "Stemmen sluit over",
   // Results.
   choiceTitle: "Antwoorden",
@@ -106,7 +105,6 @@ const en: Record<PhoneKey, string> = {
   noneOfThese: "None of these",
   pickOrNoneFirst: "Tick at least one answer, or choose ‘None of these’.",
   receiptNone: "Your answer is counted: none of these.",
-  dotsPlaceFirst: "Place at least one dot first.",
   timerCaption: "Voting closes in",
   choiceTitle: "Answers",
   choiceCaption: "Share of respondents per answer",
@@ -170,7 +168,6 @@ const fr: Record<PhoneKey, string> = {
   noneOfThese: "Aucun de ceux-ci",
   pickOrNoneFirst: "Cochez au moins une réponse, ou choisissez « Aucun de ceux-ci ».",
   receiptNone: "Votre réponse est comptée : aucun de ceux-ci.",
-  dotsPlaceFirst: "Placez d'abord au moins une gommette.",
   timerCaption: "Le vote se ferme dans",
   choiceTitle: "Réponses",
   choiceCaption: "Part des répondants par réponse",

@@ -225,13 +225,13 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
       ? "pickOneFirst"
       : question.kind === "scale"
         ? "scaleValueFirst"
-        : question.kind === "ranking"
+        : // A dot vote before its first dot: a dot on an option picks it ("Kies eerst minstens één optie."), and the
+          // phone's first load has no room for a sentence of its own (e2e/bundle.spec.ts).
+          question.kind === "ranking" || question.kind === "dots"
           ? "rankingPickFirst"
           : question.kind === "words"
             ? "wordsWriteFirst"
-            : question.kind === "dots"
-              ? "dotsPlaceFirst"
-              : "openWriteFirst";
+            : "openWriteFirst";
   const showReceipt = send.kind === "counted" || (!dirty && stored !== undefined && send.kind === "idle");
   // What a send led to, once per send: the receipt, "sent once the connection is back", or the refusal.
   const outcome = send.kind === "counted" ? `counted-${counted}` : send.kind === "failed" ? "failed" : send.kind === "sending" && connection !== "connected" ? "pending" : null;
