@@ -4,7 +4,7 @@
  * phone's ballot passes axe in nl, en and fr, and with motion on the ranking is sampled every frame while dots
  * come in. Each test makes its own session.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CORE_MESSAGES } from "../lib/i18n";
 import { DOTS_MESSAGES } from "../lib/messages/dots";
 import { PHONE_MESSAGES } from "../lib/messages/phone";
@@ -40,7 +40,7 @@ async function drawnRanking(screen: Page): Promise<string[]> {
   });
 }
 
-async function screenPage(browser: import("@playwright/test").Browser, session: CreatedSession, reducedMotion: "reduce" | "no-preference") {
+async function screenPage(browser: Browser, session: CreatedSession, reducedMotion: "reduce" | "no-preference") {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion });
   const page = await context.newPage();
   await page.goto(local(session.links.screen));

@@ -9,7 +9,7 @@ const option = (id: string, label = id): OptionView => ({ id, label, description
 const OPTIONS = [option("o1", "Koffie"), option("o2", "Thee"), option("o3", "Water"), option("o4", "Sap")];
 
 describe("dotRows", () => {
-  it.each([
+  it.each<{ counts: Record<string, number>; order: string[] }>([
     { counts: {}, order: ["o1", "o2", "o3", "o4"] },
     { counts: { o3: 5, o1: 2, o4: 7 }, order: ["o4", "o3", "o1", "o2"] },
     { counts: { o2: 3, o4: 3, o1: 1 }, order: ["o2", "o4", "o1", "o3"] },
