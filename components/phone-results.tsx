@@ -3,6 +3,8 @@ import { useEffect, useId } from "react";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { formatNumber, formatPercent, type Language, type MessageKey } from "@/lib/i18n";
 import { chartRows } from "@/lib/poll/chart-rows";
+import { dotRows, dotsSummary, totalDots } from "@/lib/poll/dots-rows";
+import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { openSummary, rankingSummary, scaleSummary, wordsSummary } from "@/lib/poll/kind-summary";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
@@ -41,6 +43,8 @@ function summaryOf(language: Language, question: QuestionView, options: OptionVi
       return openSummary(language, visibleAnswersNewestFirst(results.answers).length);
     case "words":
       return wordsSummary(language, results.words ?? [], results.respondents);
+    case "dots":
+      return dotsSummary(language, dotRows(options, results), results.respondents);
   }
 }
 
@@ -134,6 +138,31 @@ export function PhoneResults({ question, options, results, mine, language, t, an
                 value: t("pointsShort", { n: r.score }),
                 note: t("rankedBy", { n: r.count }),
                 valueTestId: `score-${r.id}`,
+              }))}
+            />
+          </>
+        );
+      }
+      case "dots": {
+        // The room's ranking, most dots first; the options the participant put dots on are marked.
+        const rows = dotRows(options, results);
+        const top = Math.max(1, ...rows.map((r) => r.dots));
+        return (
+          <>
+            <p className="phone-results__caption" id={CAPTION_ID}>
+              {dotsWord(language, "dotsCaption")}. <span data-testid="dots-total">{dotsWord(language, "dotsTotal", { n: formatNumber(language, totalDots(rows)) })}</span>
+            </p>
+            <PhoneBars
+              ordered
+              describedBy={CAPTION_ID}
+              animate={animate}
+              bars={rows.map((r) => ({
+                id: r.id,
+                label: r.label,
+                fill: (r.dots / top) * 100,
+                value: dotsCount(language, r.dots),
+                mine: mark(r.id),
+                valueTestId: `dots-${r.id}`,
               }))}
             />
           </>

@@ -40,3 +40,28 @@ describe("the editor's groups", () => {
     expect(formFromQuestion(q)).toMatchObject({ grouping: true, audienceQuestionId: "q1", audienceOptionIds: ["o1", "o3"] });
   });
 });
+
+describe("the editor's dot vote", () => {
+  const dots = (patch: Partial<EditorForm>) => form({ ...emptyForm("dots"), prompt: "Waar steken we tijd in?", options: ["Wonen", "Zorg"], ...patch });
+
+  it("starts a dot vote with a budget of 3 dots and sends it as the maximum", () => {
+    expect(emptyForm("dots").maxChoices).toBe("3");
+    expect(toDraft(dots({}))).toMatchObject({ kind: "dots", options: ["Wonen", "Zorg"], maxChoices: 3 });
+  });
+
+  it.each([
+    ["10 dots over 2 options (dots pile up on one)", "10", []],
+    ["1 dot", "1", []],
+    ["11 dots", "11", ["budget"]],
+    ["0 dots", "0", ["budget"]],
+    ["2.5 dots", "2.5", ["budget"]],
+    ["an emptied field", "", ["budget"]],
+  ] as const)("hints: %s", (_, maxChoices, hints) => {
+    expect(draftHints(dots({ maxChoices }))).toEqual(hints);
+  });
+
+  it("opens a dot vote with its budget", () => {
+    const q: QuestionView = { id: "q3", kind: "dots", prompt: "Waar?", maxChoices: 5, status: "open", resultsVisible: false, options: [{ id: "o1", label: "A", description: "" }, { id: "o2", label: "B", description: "" }], template: null, position: 2 };
+    expect(formFromQuestion(q)).toMatchObject({ kind: "dots", maxChoices: "5", options: ["A", "B"] });
+  });
+});

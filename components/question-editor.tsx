@@ -10,7 +10,7 @@ export interface EditorForm {
   kind: QuestionKind;
   prompt: string;
   options: string[];
-  /** "" means no maximum (multiple) or rank them all (ranking). */
+  /** "" means no maximum (multiple) or rank them all (ranking); a dot vote's budget of dots as typed. */
   maxChoices: string;
   scaleMin: string;
   scaleMax: string;
@@ -34,8 +34,11 @@ export interface GroupingChoice {
   groups: readonly { id: string; label: string }[];
 }
 
+/** A new dot vote's budget, as the field shows it. */
+const DEFAULT_BUDGET = String(LIMITS.dotBudget.default);
+
 export function emptyForm(kind: QuestionKind = "single"): EditorForm {
-  return { kind, prompt: "", options: ["", ""], maxChoices: "", scaleMin: "1", scaleMax: "5", minLabel: "", maxLabel: "", grouping: false, audienceQuestionId: "", audienceOptionIds: [] };
+  return { kind, prompt: "", options: ["", ""], maxChoices: kind === "dots" ? DEFAULT_BUDGET : "", scaleMin: "1", scaleMax: "5", minLabel: "", maxLabel: "", grouping: false, audienceQuestionId: "", audienceOptionIds: [] };
 }
 
 /** The editor filled in with a question as the server shows it (for "edit"). */
@@ -75,7 +78,9 @@ const typedNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(
 export function toDraft(form: EditorForm): QuestionDraft {
   const draft: QuestionDraft = { kind: form.kind, prompt: form.prompt.trim() };
   if (hasOptions(form.kind)) draft.options = filled(form.options);
-  if (hasMaximum(form.kind)) draft.maxChoices = form.maxChoices === "" ? null : Number(form.maxChoices);
+  // A dot vote always has a budget: an emptied field is no budget (NaN), which the rules name, not "no maximum".
+  if (form.kind === "dots") draft.maxChoices = typedNumber(form.maxChoices);
+  else if (hasMaximum(form.kind)) draft.maxChoices = form.maxChoices === "" ? null : Number(form.maxChoices);
   if (form.kind === "scale") {
     draft.scale = { min: typedNumber(form.scaleMin), max: typedNumber(form.scaleMax), minLabel: form.minLabel.trim(), maxLabel: form.maxLabel.trim() };
   }
@@ -96,6 +101,8 @@ export interface QuestionEditorLabels {
   removeOption: (n: number) => string;
   maxChoices: string;
   maxRank: string;
+  /** "Stippen per deelnemer (1 tot 10)" */
+  budget: string;
   noMaximum: string;
   allOptions: string;
   scaleMin: string;
@@ -195,7 +202,9 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
         value={form.kind}
         onChange={(e) => {
           const kind = e.target.value as QuestionKind;
-          setForm((f) => ({ ...f, kind, options: f.options.length >= 2 ? f.options : [...f.options, "", ""].slice(0, 2) }));
+          // A budget of dots and a maximum of choices mean different things: switching starts each from its default.
+          const maxChoices = kind === "dots" ? DEFAULT_BUDGET : form.kind === "dots" ? "" : form.maxChoices;
+          setForm((f) => ({ ...f, kind, maxChoices, options: f.options.length >= 2 ? f.options : [...f.options, "", ""].slice(0, 2) }));
         }}
       >
         {QUESTION_KINDS.map((k) => (
@@ -268,7 +277,24 @@ export function QuestionEditor({ initial, labels: l, busy, error, onCancel, onSu
         </fieldset>
       ) : null}
 
-      {hasMaximum(form.kind) ? (
+      {form.kind === "dots" ? (
+        <div className="question-editor__row">
+          <label htmlFor={`${id}-budget`}>{l.budget}</label>
+          <input
+            id={`${id}-budget`}
+            className="input input--inline"
+            type="number"
+            inputMode="numeric"
+            min={LIMITS.dotBudget.min}
+            max={LIMITS.dotBudget.max}
+            step={1}
+            value={form.maxChoices}
+            aria-invalid={showHints && hints.includes("budget") ? true : undefined}
+            data-testid="editor-budget"
+            onChange={(e) => set({ maxChoices: e.target.value })}
+          />
+        </div>
+      ) : hasMaximum(form.kind) ? (
         <div className="question-editor__row">
           <label htmlFor={`${id}-max`}>{form.kind === "ranking" ? l.maxRank : l.maxChoices}</label>
           <select id={`${id}-max`} className="input input--inline" value={form.maxChoices} onChange={(e) => set({ maxChoices: e.target.value })}>

@@ -45,7 +45,7 @@ export interface QuestionListProps {
   onRemove: (questionId: string) => void;
 }
 
-const KIND_ICONS: Record<QuestionKind, string> = { single: "◉", multiple: "☑", scale: "↔", ranking: "⇅", open: "✎", words: "☁" };
+const KIND_ICONS: Record<QuestionKind, string> = { single: "◉", multiple: "☑", scale: "↔", ranking: "⇅", open: "✎", words: "☁", dots: "●" };
 
 /**
  * The session's questions in order, with the active one marked. Every row raises events; the page decides

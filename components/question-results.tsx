@@ -3,6 +3,8 @@
 import { lazy, memo, Suspense } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
 import { challengeNumbers, chartRows } from "@/lib/poll/chart-rows";
+import { dotRows } from "@/lib/poll/dots-rows";
+import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
 import { bordaExplanation, bordaTop, rankingRows } from "@/lib/poll/ranking-rows";
 import { scaleRows } from "@/lib/poll/scale-rows";
@@ -10,6 +12,7 @@ import type { OptionView, QuestionKind, Results, ScaleSettings } from "@/lib/pro
 import { DEFAULT_SCALE } from "@/lib/protocol-constants";
 import { OpenAnswers } from "./open-answers";
 import { ResultsChart } from "./results-chart";
+import { ResultsDots } from "./results-dots";
 import { ResultsRanking } from "./results-ranking";
 import { ResultsScale } from "./results-scale";
 import { voiceWord } from "@/lib/messages/voices";
@@ -101,6 +104,23 @@ export const QuestionResults = memo(function QuestionResults({ kind, options, sc
           animate={animate}
           fontSize={fontSize}
           numbers={numbers}
+          secondLanguage={secondLanguage}
+        />
+      );
+    case "dots":
+      return (
+        <ResultsDots
+          rows={dotRows(options, results, secondOptions)}
+          respondents={respondents}
+          size={size}
+          title={dotsWord(language, "dotsTitle")}
+          caption={dotsWord(language, "dotsCaption")}
+          respondentsLabel={t("respondents")}
+          optionHeader={t("optionHeader")}
+          totalText={(n) => dotsWord(language, "dotsTotal", { n })}
+          dotsText={(n) => dotsCount(language, n)}
+          animate={animate}
+          fontSize={fontSize}
           secondLanguage={secondLanguage}
         />
       );

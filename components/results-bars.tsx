@@ -36,6 +36,11 @@ export interface ResultsBarsProps {
   animate: boolean;
   /** Compact only: the height of a row in px (at least 40, the default a little more than three times the font). */
   rowHeight?: number;
+  /**
+   * A re-sorted row slides to its new place (the default), or takes it at once while lengths still move: a ranking
+   * that turns over with every few votes (a dot vote) would otherwise draw overtaking rows over each other.
+   */
+  slide?: boolean;
 }
 
 /** How long a bar takes to move to its new length or place; short enough for 10 updates a second. */
@@ -135,7 +140,7 @@ export function useRowMotion(motions: MotionRegistry, id: string, length: number
  * figures are part of the bar: no label layer waits for an animation to end, and a bar without votes still
  * reads 0. The length is the XAxis scale's, from this render's row.
  */
-function BarRowShape({ row, rows, font, motions, animate }: { row: DrawnRow | undefined; rows: number; font: number; motions: MotionRegistry; animate: boolean }) {
+function BarRowShape({ row, rows, font, motions, animate, slide }: { row: DrawnRow | undefined; rows: number; font: number; motions: MotionRegistry; animate: boolean; slide: boolean }) {
   const plot = usePlotArea();
   const x = useXAxisScale();
   const group = useRef<SVGGElement>(null);
@@ -144,7 +149,7 @@ function BarRowShape({ row, rows, font, motions, animate }: { row: DrawnRow | un
   const top = (plot?.y ?? 0) + (row?.slot ?? 0) * band + (band - thickness) / 2;
   const start = x?.(0) ?? plot?.x ?? 0;
   const length = Math.max(0, (x?.(row?.value ?? 0) ?? start) - start);
-  useRowMotion(motions, row?.id ?? "", length, top, animate, group);
+  useRowMotion(motions, row?.id ?? "", length, slide ? top : null, animate, group);
   if (!plot || !row || plot.height <= 0) return null;
   const radius = Math.min(thickness / 2, font * 0.3);
   return (
@@ -226,10 +231,12 @@ export interface BarsPlotProps {
   animate: boolean;
   /** A class on the plot's box, e.g. a group's colour in a split chart. */
   className?: string;
+  /** Re-sorted rows slide to their place (see ResultsBarsProps.slide). */
+  slide?: boolean;
 }
 
 /** The drawing of one set of bars (recharts), as large as its box: the plain chart has one, a split chart one per group. */
-export function BarsPlot({ slots, drawn, rows, max, font, room, animate, className }: BarsPlotProps) {
+export function BarsPlot({ slots, drawn, rows, max, font, room, animate, className, slide = true }: BarsPlotProps) {
   const motions = useRef<MotionRegistry>(new Map()).current;
   const plot = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(plot);
@@ -243,7 +250,7 @@ export function BarsPlot({ slots, drawn, rows, max, font, room, animate, classNa
             <Bar
               dataKey="zero"
               isAnimationActive={false}
-              shape={(props: BarShapeProps) => <BarRowShape row={drawn.get((props.payload as ChartSlot).id)} rows={rows} font={font} motions={motions} animate={animate} />}
+              shape={(props: BarShapeProps) => <BarRowShape row={drawn.get((props.payload as ChartSlot).id)} rows={rows} font={font} motions={motions} animate={animate} slide={slide} />}
             />
           </BarChart>
         </div>
@@ -267,7 +274,7 @@ export function useDrawnRows<R extends { id: string }>(rows: readonly R[]): { sl
  * its own motion from update to update, also when the order changes, so a re-sorted row slides to its new place
  * (its label with it, by a CSS transition of the same timing) instead of another row's figures jumping onto it.
  */
-export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate, rowHeight }: ResultsBarsProps) {
+export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDetail = "", secondLanguage, animate, rowHeight, slide = true }: ResultsBarsProps) {
   const { slots, drawn, inOrder: data } = useDrawnRows(rows);
   const n = Math.max(1, rows.length);
   const labels = useRef<HTMLDivElement>(null);
@@ -279,9 +286,9 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
   const font = fontSize * fit;
   const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, rowHeight ?? fontSize * 3.1) } : {}) } as CSSProperties;
   return (
-    <div ref={box} className={`results-bars results-bars--${size}${animate ? "" : " results-bars--still"}`} style={style}>
+    <div ref={box} className={`results-bars results-bars--${size}${animate && slide ? "" : " results-bars--still"}`} style={style}>
       <BarsLabels rows={data} secondLanguage={secondLanguage} labelsRef={labels} />
-      <BarsPlot slots={slots} drawn={drawn} rows={n} max={max} font={font} room={figureRoom(font, widestValue, widestDetail)} animate={animate} />
+      <BarsPlot slots={slots} drawn={drawn} rows={n} max={max} font={font} room={figureRoom(font, widestValue, widestDetail)} animate={animate} slide={slide} />
     </div>
   );
 }

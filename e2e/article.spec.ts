@@ -23,6 +23,8 @@ function answerFor(q: QuestionView): Record<string, unknown> {
       return { text: "samen" };
     case "words":
       return { words: ["samen"] };
+    case "dots":
+      return { optionIds: [q.options[0]?.id, q.options[0]?.id] };
   }
 }
 

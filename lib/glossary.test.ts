@@ -10,11 +10,12 @@ import { SCREEN_MESSAGES } from "./messages/screen";
 import { SPLIT_MESSAGES } from "./messages/split";
 import { VOICE_MESSAGES } from "./messages/voices";
 import { FLOOR_MESSAGES } from "./messages/floor";
+import { DOTS_MESSAGES } from "./messages/dots";
 import { exportHeadings } from "./poll/export";
 
 /** Every text of one language: the catalogues of every view and the export files' headings. */
 function textsIn(language: Language): [where: string, text: string][] {
-  const catalogues = { core: CORE_MESSAGES, phone: PHONE_MESSAGES, console: CONSOLE_MESSAGES, report: REPORT_MESSAGES, screen: SCREEN_MESSAGES, split: SPLIT_MESSAGES, voices: VOICE_MESSAGES, floor: FLOOR_MESSAGES };
+  const catalogues = { core: CORE_MESSAGES, phone: PHONE_MESSAGES, console: CONSOLE_MESSAGES, report: REPORT_MESSAGES, screen: SCREEN_MESSAGES, split: SPLIT_MESSAGES, voices: VOICE_MESSAGES, floor: FLOOR_MESSAGES, dots: DOTS_MESSAGES };
   const texts: [string, string][] = [];
   for (const [name, catalogue] of Object.entries(catalogues)) {
     for (const [key, text] of Object.entries(catalogue[language] as Record<string, string>)) texts.push([`${name}.${key}`, text]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
 import { CORE_MESSAGES, LOCALES, formatPercent, translate } from "./i18n";
 import { CONSOLE_MESSAGES } from "./messages/console";
+import { DOTS_MESSAGES } from "./messages/dots";
 import { PHONE_MESSAGES } from "./messages/phone";
 import { REPORT_MESSAGES } from "./messages/report";
 import { SCREEN_MESSAGES } from "./messages/screen";
@@ -14,6 +15,7 @@ const CATALOGUES: Record<string, Record<string, Record<string, string>>> = {
   console: CONSOLE_MESSAGES,
   report: REPORT_MESSAGES,
   screen: SCREEN_MESSAGES,
+  dots: DOTS_MESSAGES,
 };
 
 describe("message catalogues", () => {

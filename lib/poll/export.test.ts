@@ -783,3 +783,41 @@ describe("questions from the floor in the exports", () => {
     expect(text).not.toContain("voters");
   });
 });
+
+describe("a dot vote in the exports", () => {
+  // Three ballots of a budget of 3: o2 twice and o1 once; o2 three times; nothing ("none of these").
+  const dotsQuestion: ExportQuestion = {
+    question: question("q_dots", "dots", ["o1", "o2", "o3"], { maxChoices: 3 }),
+    results: { questionId: "q_dots", kind: "dots", counts: { o1: 1, o2: 5, o3: 0 }, respondents: 3, participants: 4 },
+    ballots: [
+      { answer: ["o1", "o2", "o2"], castAt: CAST_AT },
+      { answer: ["o2", "o2", "o2"], castAt: CAST_AT },
+      { answer: [], castAt: CAST_AT },
+    ],
+  };
+
+  it.each<[Language, Cell[][]]>([
+    ["en", [["option_id", "option", "dots", "share_of_dots"], ["o1", "Label o1", 1, 0.167], ["o2", "Label o2", 5, 0.833], ["o3", "Label o3", 0, 0], [], ["dots_total", 6], [], ["respondents", 3]]],
+    ["nl", [["optie_id", "optie", "stippen", "aandeel_stippen"], ["o1", "Label o1", 1, 0.167], ["o2", "Label o2", 5, 0.833], ["o3", "Label o3", 0, 0], [], ["stippen_in_totaal", 6], [], ["respondenten", 3]]],
+  ])("CSV and XLSX table in %s: dots per option in the question's order, their share of all dots, the total and the respondents", (language, rows) => {
+    expect(questionTable(language, dotsQuestion)).toEqual(rows);
+  });
+
+  it("JSON: dots per option with their share of all dots, the total, and each anonymous ballot's dots as ids and as a spread", () => {
+    const json = toJsonExport({ session: { ...SESSION, language: "en" }, exportedAt: EXPORTED_AT, questions: [dotsQuestion] });
+    const [q] = json.questions;
+    expect(q?.maxChoices).toBe(3);
+    expect(q?.options.map((o) => [o.id, o.dots, o.dotsSharePercent, o.sharePercent])).toEqual([
+      ["o1", 1, 17, undefined],
+      ["o2", 5, 83, undefined],
+      ["o3", 0, 0, undefined],
+    ]);
+    expect(q?.results).toMatchObject({ respondents: 3, counts: { o1: 1, o2: 5, o3: 0 }, totalDots: 6 });
+    expect(q?.ballots).toEqual([
+      { optionIds: ["o1", "o2", "o2"], dots: { o1: 1, o2: 2 }, castAt: CAST_AT },
+      { optionIds: ["o2", "o2", "o2"], dots: { o2: 3 }, castAt: CAST_AT },
+      { optionIds: [], dots: {}, castAt: CAST_AT },
+    ]);
+    expect(JSON.stringify(q?.ballots)).not.toMatch(/participant/i);
+  });
+});

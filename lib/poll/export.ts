@@ -41,6 +41,10 @@ interface Headings {
   status: string;
   rankedBy: string;
   points: string;
+  /** A dot vote: dots per option, their share of all dots, and all dots together. */
+  dots: string;
+  dotsShare: string;
+  dotsTotal: string;
   value: string;
   mean: string;
   answer: string;
@@ -90,6 +94,9 @@ const HEADINGS: Record<Language, Headings> = {
     status: "status",
     rankedBy: "gerangschikt_door",
     points: "borda_punten",
+    dots: "stippen",
+    dotsShare: "aandeel_stippen",
+    dotsTotal: "stippen_in_totaal",
     value: "waarde",
     mean: "gemiddelde",
     answer: "antwoord",
@@ -125,6 +132,9 @@ const HEADINGS: Record<Language, Headings> = {
     status: "status",
     rankedBy: "ranked_by",
     points: "borda_points",
+    dots: "dots",
+    dotsShare: "share_of_dots",
+    dotsTotal: "dots_total",
     value: "value",
     mean: "mean",
     answer: "answer",
@@ -160,6 +170,9 @@ const HEADINGS: Record<Language, Headings> = {
     status: "statut",
     rankedBy: "classé_par",
     points: "points_borda",
+    dots: "gommettes",
+    dotsShare: "part_des_gommettes",
+    dotsTotal: "total_gommettes",
     value: "valeur",
     mean: "moyenne",
     answer: "réponse",
@@ -315,6 +328,14 @@ export function questionTable(language: Language, q: ExportQuestion): Cell[][] {
       rows.push([h.option, h.label, h.rankedBy, h.points]);
       for (const o of q.question.options) rows.push([o.id, o.label, counts[o.id] ?? 0, q.results.scores?.[o.id] ?? 0]);
       break;
+    case "dots": {
+      // Dots per option and their share of all dots (a share of respondents would pass 100 % with several dots each).
+      const total = dotsTotal(q.question.options, counts);
+      rows.push([h.option, h.label, h.dots, h.dotsShare]);
+      for (const o of q.question.options) rows.push([o.id, o.label, counts[o.id] ?? 0, shareFraction(counts[o.id] ?? 0, total)]);
+      rows.push([], [h.dotsTotal, total]);
+      break;
+    }
     case "scale":
       rows.push([h.value, h.count]);
       // Object keys that look like non-negative integers come first in JS, so "-1" would follow "2": sort.
@@ -420,11 +441,35 @@ export function toCsv(input: ExportInput, dialect: CsvDialect = "comma"): string
   return csvFile(csvRows(input), dialect);
 }
 
+/** An option as the JSON export writes it: its figures by kind, none for a withheld question. */
+export interface ExportOptionJson {
+  id: string;
+  label: string;
+  description: string;
+  count?: number;
+  sharePercent?: number;
+  bordaPoints?: number;
+  /** A dot vote: dots on the option, and their whole-percent share of all dots. */
+  dots?: number;
+  dotsSharePercent?: number;
+}
+
+/** All dots of a dot vote, over its options. */
+function dotsTotal(options: QuestionView["options"], counts: Results["counts"]): number {
+  return options.reduce((sum, o) => sum + (counts[o.id] ?? 0), 0);
+}
+
 function ballotJson(b: ExportBallot, kind: QuestionView["kind"]) {
   if (typeof b.answer === "number") return { value: b.answer, castAt: b.castAt };
   if (typeof b.answer === "string") return { text: b.answer, hidden: b.hidden ?? false, castAt: b.castAt };
   // A word cloud's ballot is the words as sent (a hidden word is flagged in `results.words`, by its key).
   if (kind === "words") return { words: [...b.answer], castAt: b.castAt };
+  // A dot ballot is one option id per dot; its spread per option says the same at a glance.
+  if (kind === "dots") {
+    const dots: Record<string, number> = {};
+    for (const id of b.answer) dots[id] = (dots[id] ?? 0) + 1;
+    return { optionIds: [...b.answer], dots, castAt: b.castAt };
+  }
   return { optionIds: [...b.answer], castAt: b.castAt };
 }
 
@@ -442,7 +487,9 @@ export function toJsonExport(input: ExportInput) {
   return {
     exportedAt: input.exportedAt.toISOString(),
     session: input.session,
-    questions: input.questions.map(({ question, results, ballots, splits, rounds }) => ({
+    questions: input.questions.map(({ question, results, ballots, splits, rounds }) => {
+      const totalDots = question.kind === "dots" ? dotsTotal(question.options, results.counts) : 0;
+      return {
       id: question.id,
       kind: question.kind,
       prompt: question.prompt,
@@ -451,18 +498,21 @@ export function toJsonExport(input: ExportInput) {
       ...(question.scale ? { scale: question.scale } : {}),
       ...(question.grouping ? { grouping: true } : {}),
       ...(question.audience ? { audience: question.audience } : {}),
-      options: question.options.map((o) => ({
+      options: question.options.map((o): ExportOptionJson => ({
         id: o.id,
         label: o.label,
         description: o.description,
         // A withheld question's numbers are not in the file.
         ...(results.withheld
           ? {}
-          : {
-              count: results.counts[o.id] ?? 0,
-              sharePercent: sharePercent(results.counts[o.id] ?? 0, results.respondents),
-              ...(results.scores ? { bordaPoints: results.scores[o.id] ?? 0 } : {}),
-            }),
+          : question.kind === "dots"
+            ? // Dots, and their share of all dots: several dots per respondent make a share of respondents meaningless.
+              { dots: results.counts[o.id] ?? 0, dotsSharePercent: sharePercent(results.counts[o.id] ?? 0, totalDots) }
+            : {
+                count: results.counts[o.id] ?? 0,
+                sharePercent: sharePercent(results.counts[o.id] ?? 0, results.respondents),
+                ...(results.scores ? { bordaPoints: results.scores[o.id] ?? 0 } : {}),
+              }),
       })),
       results: {
         respondents: results.respondents,
@@ -471,13 +521,15 @@ export function toJsonExport(input: ExportInput) {
         ...(results.mean !== undefined ? { mean: results.mean } : {}),
         ...(results.words ? { words: results.words } : {}),
         ...(results.withheld ? { withheld: results.withheld } : {}),
+        ...(question.kind === "dots" && !results.withheld ? { totalDots } : {}),
       },
       respondents: results.respondents,
       ...(splits && splits.length > 0 ? { splits } : {}),
       // Earlier rounds of a vote again, oldest first; the ballots below are the current round's.
       ...(rounds && rounds.length > 0 ? { rounds } : {}),
       ballots: ballots.map((b) => ballotJson(b, question.kind)),
-    })),
+      };
+    }),
     ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor).map(floorJson) } : {}),
   };
 }

@@ -14,6 +14,12 @@ const cases: [string, DraftFields, DraftProblem[]][] = [
   ["a scale of 11 steps", { kind: "scale", prompt: "P", scale: { min: -5, max: 7, minLabel: "", maxLabel: "" } }, ["scale"]],
   ["a scale end typed as nothing", { kind: "scale", prompt: "P", scale: { min: Number.NaN, max: 5, minLabel: "", maxLabel: "" } }, ["scale"]],
   ["a scale without its own ends (1 to 5)", { kind: "scale", prompt: "P" }, []],
+  ["a dot vote of 3 dots over 2 options (dots pile up)", { kind: "dots", prompt: "P", options: ["A", "B"], maxChoices: 3 }, []],
+  ["a dot vote without a budget (3)", { kind: "dots", prompt: "P", options: ["A", "B"] }, []],
+  ["a dot vote of 11 dots", { kind: "dots", prompt: "P", options: ["A", "B"], maxChoices: 11 }, ["budget"]],
+  ["a dot vote of 0 dots", { kind: "dots", prompt: "P", options: ["A", "B"], maxChoices: 0 }, ["budget"]],
+  ["a dot vote of 2.5 dots", { kind: "dots", prompt: "P", options: ["A", "B"], maxChoices: 2.5 }, ["budget"]],
+  ["a dot vote whose budget was emptied", { kind: "dots", prompt: "P", options: ["A", "B"], maxChoices: Number.NaN }, ["budget"]],
 ];
 
 describe("draftProblems", () => {
@@ -23,7 +29,8 @@ describe("draftProblems", () => {
 });
 
 describe("the protocol's draft schema", () => {
-  it.each(cases.filter(([, draft]) => !Number.isNaN(draft.scale?.min)))("%s: refused exactly when the rules find a problem, with their words", (_name, draft, problems) => {
+  // A maximum that is no whole number of at least 1 the schema's field refuses before the rules, in its own words.
+  it.each(cases.filter(([, draft]) => !Number.isNaN(draft.scale?.min) && (draft.maxChoices == null || (Number.isInteger(draft.maxChoices) && draft.maxChoices >= 1))))("%s: refused exactly when the rules find a problem, with their words", (_name, draft, problems) => {
     for (const schema of [questionDraftSchema, questionAddSchema]) {
       const parsed = schema.safeParse(draft);
       expect(parsed.success).toBe(problems.length === 0);

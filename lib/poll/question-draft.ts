@@ -40,7 +40,9 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
     if (new Set(options).size !== options.length) problems.push("duplicate");
     // Dots may pile up on one option, so a budget is not bounded by the options but by its own limit.
     if (draft.kind === "dots") {
-      if (draft.maxChoices != null && (draft.maxChoices < LIMITS.dotBudget.min || draft.maxChoices > LIMITS.dotBudget.max)) problems.push("budget");
+      // Whole dots only: an emptied or half-typed field (NaN, 2.5) in the editor is a wrong budget too.
+      const budget = draft.maxChoices;
+      if (budget != null && !(Number.isInteger(budget) && budget >= LIMITS.dotBudget.min && budget <= LIMITS.dotBudget.max)) problems.push("budget");
     } else if (hasMaximum(draft.kind) && draft.maxChoices != null && draft.maxChoices > options.length) problems.push("max");
   }
   if (draft.kind === "scale" && draft.scale) {

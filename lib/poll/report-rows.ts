@@ -1,6 +1,7 @@
 /** The report's figures per question: bars for its chart, the main result for its summary, the chart as an SVG file. */
 import { formatNumber, formatPercent, type Language } from "../i18n";
 import type { QuestionView, Results } from "../protocol";
+import { dotRows } from "./dots-rows";
 import { sharePercent } from "./tally";
 
 export interface BarRow {
@@ -30,12 +31,10 @@ export function reportBars(language: Language, question: QuestionView, results: 
     case "multiple":
       return question.options.map((o) => ({ id: o.id, label: o.label, ...share(results.counts[o.id] ?? 0) }));
     case "dots": {
-      // The live ranking: most dots first, bars on the most dotted.
-      const max = Math.max(1, ...question.options.map((o) => results.counts[o.id] ?? 0));
-      return question.options
-        .map((o, index) => ({ o, index, count: results.counts[o.id] ?? 0 }))
-        .sort((a, b) => b.count - a.count || a.index - b.index)
-        .map(({ o, count }) => ({ id: o.id, label: o.label, fraction: count / max, display: formatNumber(language, count), value: count }));
+      // The live ranking's order (most dots first), bars on the most dotted.
+      const rows = dotRows(question.options, results);
+      const max = Math.max(1, ...rows.map((r) => r.dots));
+      return rows.map((r) => ({ id: r.id, label: r.label, fraction: r.dots / max, display: formatNumber(language, r.dots), value: r.dots }));
     }
     case "ranking": {
       const scores = results.scores ?? {};

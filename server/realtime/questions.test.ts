@@ -31,6 +31,7 @@ const DRAFTS: Record<QuestionKind, Record<string, unknown>> = {
   ranking: { kind: "ranking", prompt: "Wat pakken we eerst aan?", options: ["Wonen", "Zorg", "Werk", "Vervoer"], maxChoices: 3 },
   open: { kind: "open", prompt: "Eén woord voor deze samenwerking?" },
   words: { kind: "words", prompt: "Wat ontbreekt er nog aan tafel?" },
+  dots: { kind: "dots", prompt: "Waar steken we onze tijd in?", options: ["Wonen", "Zorg", "Werk"], maxChoices: 5 },
 };
 
 const summaryIds = (state: SessionState) => state.questions?.map((q) => q.id);
@@ -93,7 +94,7 @@ describe("question:add", () => {
     expect(question).toMatchObject({ kind, prompt: draft.prompt, status: "open", resultsVisible: false, template: null, position: 1 });
     const labels = (draft.options as string[] | undefined) ?? [];
     expect(question.options).toEqual(labels.map((label, i) => ({ id: `o${i + 1}`, label, description: "" })));
-    expect(question.maxChoices).toBe(kind === "multiple" || kind === "ranking" ? draft.maxChoices : null);
+    expect(question.maxChoices).toBe(kind === "multiple" || kind === "ranking" || kind === "dots" ? draft.maxChoices : null);
     if (kind === "scale") expect(question.scale).toEqual(draft.scale);
     else expect(question.scale).toBeUndefined();
 

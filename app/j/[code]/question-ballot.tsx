@@ -23,6 +23,8 @@ const BallotOpen = lazy(() => import("@/components/ballot-open").then((m) => ({ 
 // A countdown's clock loads when a countdown runs, not with every ballot.
 const Countdown = lazy(() => import("@/components/countdown").then((m) => ({ default: m.Countdown })));
 const BallotWords = lazy(() => import("@/components/ballot-words").then((m) => ({ default: m.BallotWords })));
+// A dot vote's stepper and its words come with the first dot vote of the room.
+const DotsBallot = lazy(() => import("./dots-part").then((m) => ({ default: m.DotsBallot })));
 
 type SendState = { kind: "idle" } | { kind: "sending" } | { kind: "counted" } | { kind: "failed"; message: string };
 
@@ -185,6 +187,18 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
             onChange={(next) => edit(next)}
           />
         );
+      case "dots":
+        return (
+          <DotsBallot
+            options={options}
+            dots={pickedOptions(current)}
+            budget={question.maxChoices ?? LIMITS.dotBudget.default}
+            disabled={!open}
+            labelledBy={PROMPT_ID}
+            language={language}
+            onChange={(next) => edit(next)}
+          />
+        );
       case "open": {
         const text = openText(current);
         return (
@@ -211,7 +225,9 @@ export function QuestionBallot({ question, options, stored, connection, socket, 
       ? "pickOneFirst"
       : question.kind === "scale"
         ? "scaleValueFirst"
-        : question.kind === "ranking"
+        : // A dot vote before its first dot: a dot on an option picks it ("Kies eerst minstens één optie."), and the
+          // phone's first load has no room for a sentence of its own (e2e/bundle.spec.ts).
+          question.kind === "ranking" || question.kind === "dots"
           ? "rankingPickFirst"
           : question.kind === "words"
             ? "wordsWriteFirst"

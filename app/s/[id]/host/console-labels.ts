@@ -10,7 +10,7 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** The console's components take their words as props; these build them from the message catalogue. */
 export function kindLabels(t: T): Record<QuestionKind, string> {
-  return { single: t("kindSingle"), multiple: t("kindMultiple"), scale: t("kindScale"), ranking: t("kindRanking"), open: t("kindOpen"), words: t("kindWords") };
+  return { single: t("kindSingle"), multiple: t("kindMultiple"), scale: t("kindScale"), ranking: t("kindRanking"), open: t("kindOpen"), words: t("kindWords"), dots: t("kindDots") };
 }
 
 export function questionListLabels(t: T, language: Language): QuestionListLabels {
@@ -50,6 +50,7 @@ export function questionEditorLabels(t: T, mode: { kind: "add" } | { kind: "edit
     removeOption: (n) => t("consoleRemoveOptionName", { n }),
     maxChoices: t("consoleMaxChoicesEditorLabel"),
     maxRank: t("consoleMaxRankLabel"),
+    budget: t("consoleBudgetLabel"),
     noMaximum: t("noMaximum"),
     allOptions: t("consoleAllOptions"),
     scaleMin: t("consoleScaleMinLabel"),
@@ -74,6 +75,7 @@ function draftHintLabels(t: T): Record<DraftHint, string> {
     options: t("consoleHintOptions"),
     duplicate: t("consoleHintDuplicate"),
     max: t("consoleHintMax"),
+    budget: t("consoleHintBudget"),
     scale: t("consoleHintScale"),
     audience: t("consoleHintAudience"),
   };

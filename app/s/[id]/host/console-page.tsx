@@ -18,6 +18,7 @@ import { QuestionEditor, emptyForm, formFromQuestion, type EditorForm, type Grou
 import { QuestionList } from "@/components/question-list";
 import { RankingResultsTable, ScaleResultsTable } from "@/components/question-results-table";
 import { ResultsChart } from "@/components/results-chart";
+import { ResultsDots } from "@/components/results-dots";
 import { ShortcutHelp } from "@/components/shortcut-help";
 import { SplitControl } from "@/components/split-control";
 import { SplitResults } from "@/components/split-results";
@@ -39,6 +40,8 @@ import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { chartRows } from "@/lib/poll/chart-rows";
+import { dotRows } from "@/lib/poll/dots-rows";
+import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
 import { bordaExplanation, bordaTop } from "@/lib/poll/ranking-rows";
 import { ROUND_BEFORE, ROUND_NOW, roundsView } from "@/lib/poll/rounds";
@@ -1126,6 +1129,22 @@ function PlainResults({
           results={results}
           language={language}
           labels={{ title: t("consoleRankingTableTitle"), option: t("consoleOptionColumn"), points: t("consoleBordaPoints"), rankedBy: t("consoleRankedBy"), respondents: t("respondents") }}
+        />
+      );
+    case "dots":
+      return (
+        <ResultsDots
+          rows={dotRows(optionsIn(language, question), results)}
+          respondents={results?.respondents ?? 0}
+          size="compact"
+          title={dotsWord(language, "dotsTitle")}
+          caption={dotsWord(language, "dotsCaption")}
+          respondentsLabel={t("respondents")}
+          optionHeader={t("consoleOptionColumn")}
+          totalText={(n) => dotsWord(language, "dotsTotal", { n: formatNumber(language, n) })}
+          dotsText={(n) => dotsCount(language, n)}
+          animate={!reducedMotion}
+          rowHeight={CONSOLE_ROW_PX}
         />
       );
     case "words": {

@@ -30,6 +30,7 @@ import { groupingWords, isEmptySplit, listOf, splitNotes, splitView, type SplitV
 import { rewordQuestion } from "@/lib/question-wording";
 import { QUESTION_TEMPLATES, TEMPLATE_WORDING } from "@/lib/templates";
 import type { ExportFormat, QuestionKind, ReportData, ReportQuestion } from "@/lib/protocol";
+import { LIMITS } from "@/lib/protocol-constants";
 import { voiceWord } from "@/lib/messages/voices";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -65,6 +66,7 @@ const KIND_LABEL: Record<QuestionKind, MessageKey> = {
   ranking: "kindRanking",
   words: "kindWords",
   open: "kindOpen",
+  dots: "kindDots",
 };
 
 /** One question as the report shows it: worded in the page's language, with its bars and number. */
@@ -331,7 +333,7 @@ function keyResult(q: ReportItem, language: Language, t: T): string {
   const lead = leadingBars(question, q.bars);
   if (lead.length === 0) return "–";
   const line = lead.map((b) => `${b.label}: ${b.display}`).join(" · ");
-  return question.kind === "ranking" ? `${line} (${t("columnPoints")})` : line;
+  return question.kind === "ranking" ? `${line} (${t("columnPoints")})` : question.kind === "dots" ? `${line} (${t("columnDots")})` : line;
 }
 
 function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem; minGroupSize: number; t: T; language: Language }) {
@@ -341,7 +343,7 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
   const heading = `${item.number}. ${question.prompt}`;
   const svg = () => barsSvg(bars, heading);
   const labelHeading = question.kind === "scale" ? t("columnValue") : t("columnOption");
-  const valueHeading = question.kind === "ranking" ? t("columnPoints") : t("columnShare");
+  const valueHeading = question.kind === "ranking" ? t("columnPoints") : question.kind === "dots" ? t("columnDots") : t("columnShare");
   return (
     <section className="report__question" id={`q-${question.id}`} aria-labelledby={`h-${question.id}`} data-question-kind={question.kind}>
       <h3 id={`h-${question.id}`}>{heading}</h3>
@@ -362,6 +364,11 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
       ) : null}
       {question.kind === "words" && !results.withheld ? <ReportCloud item={item} t={t} language={language} fileBase={fileBase} /> : null}
       {question.kind === "ranking" && !results.withheld ? <p className="hint">{k === 1 ? t("bordaExplainedOne") : t("bordaExplained", { k, k1: k - 1 })}</p> : null}
+      {question.kind === "dots" && !results.withheld ? (
+        <p className="hint" data-testid="dots-explained">
+          {t("dotsExplained", { k: question.maxChoices ?? LIMITS.dotBudget.default })}
+        </p>
+      ) : null}
       {bars.length > 0 ? (
         <>
           <ReportBars rows={bars} caption={heading} labelHeading={labelHeading} valueHeading={valueHeading} testId={`bars-${question.id}`} />
