@@ -5,7 +5,7 @@ import { formatDueDate } from "@/lib/action-wording";
 import { CHALLENGES } from "@/lib/challenges";
 import type { Language } from "@/lib/i18n";
 import { actionWord, type ActionKey } from "@/lib/messages/actions";
-import { LIMITS } from "@/lib/protocol-constants";
+import { ACTION_LIMITS } from "@/lib/action-constants";
 import type { ActionView } from "@/lib/protocol";
 import "./action-round.css";
 
@@ -43,11 +43,11 @@ export function ActionForm({ language, initial, submit, busy, onCancel, onSubmit
       }}
     >
       <label htmlFor={`${id}-text`}>{w("formText")}</label>
-      <textarea id={`${id}-text`} className="input" rows={2} maxLength={LIMITS.actionText} required value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} data-testid="action-text" />
+      <textarea id={`${id}-text`} className="input" rows={2} maxLength={ACTION_LIMITS.actionText} required value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} data-testid="action-text" />
       <div className="action-form__pair">
         <div>
           <label htmlFor={`${id}-owner`}>{w("formOwner")}</label>
-          <input id={`${id}-owner`} className="input" maxLength={LIMITS.actionOwner} required value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: e.target.value })} data-testid="action-owner" />
+          <input id={`${id}-owner`} className="input" maxLength={ACTION_LIMITS.actionOwner} required value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: e.target.value })} data-testid="action-owner" />
         </div>
         <div>
           <label htmlFor={`${id}-due`}>{w("formDue")}</label>
@@ -122,8 +122,8 @@ export function ActionPlan({ language, actions, busy, error, onAdd, onUpdate, on
           </li>
         ))}
       </ol>
-      {actions.length >= LIMITS.actions ? (
-        <p className="hint">{w("planFull", { max: LIMITS.actions })}</p>
+      {actions.length >= ACTION_LIMITS.actions ? (
+        <p className="hint">{w("planFull", { max: ACTION_LIMITS.actions })}</p>
       ) : editing === "new" ? (
         <ActionForm
           language={language}

@@ -8,6 +8,7 @@ import { useId, useState } from "react";
 import { followupOptionIds } from "@/lib/poll/followup";
 import type { Language } from "@/lib/i18n";
 import { actionWord, type ActionKey } from "@/lib/messages/actions";
+import { ACTION_LIMITS } from "@/lib/action-constants";
 import { LIMITS } from "@/lib/protocol-constants";
 import type { OptionView } from "@/lib/protocol";
 import { ActionForm, type ActionDraft } from "./action-plan";
@@ -87,7 +88,7 @@ export interface ProposalPickerProps {
 export function ProposalPicker({ language, proposals, busy, error, onLoad, onStart }: ProposalPickerProps) {
   const w = word(language);
   const id = useId();
-  const max = LIMITS.dotProposals;
+  const max = ACTION_LIMITS.dotProposals;
   const [unpicked, setUnpicked] = useState<ReadonlySet<string>>(new Set());
   const [budget, setBudget] = useState<number>(LIMITS.dotBudget.default);
   const picked = (proposals ?? []).filter((p) => !unpicked.has(p.answerId));

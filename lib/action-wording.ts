@@ -6,7 +6,7 @@ import { CHALLENGES } from "./challenges";
 import { LOCALES } from "./i18n";
 import type { Language } from "./languages";
 import { parseActionTemplate, REVIEW_OPTION_IDS } from "./poll/actions";
-import type { ActionState } from "./protocol-constants";
+import type { ActionState } from "./action-constants";
 import type { BuiltInOption, BuiltInQuestion, Text } from "./question-wording";
 
 const none: Text = { nl: "", en: "", fr: "" };

@@ -66,9 +66,6 @@ export const OPTION_KINDS: readonly QuestionKind[] = ["single", "multiple", "ran
 /** Kinds with a maximum number of options per ballot (dots: the budget of dots). */
 export const MAX_CHOICE_KINDS: readonly QuestionKind[] = ["multiple", "ranking", "dots"];
 
-/** Where an action of the plan stands, as the room says at the next measurement, least advanced first. */
-export const ACTION_STATES = ["not-started", "under-way", "done"] as const;
-export type ActionState = (typeof ACTION_STATES)[number];
 
 /** `csv`: commas and a decimal point; `csv-semicolon`: semicolons and a decimal comma, which Excel in a Dutch or
  * French region opens in columns; `json`: every question and anonymous ballot; `xlsx`: a workbook. */
@@ -108,14 +105,10 @@ export const LIMITS = {
   floorOnScreens: 8,
   /** Dot voting: the budget of dots per participant, and the one a dot vote gets when none is set. */
   dotBudget: { min: 1, max: 10, default: 3 },
-  /** From challenges to actions: proposals put to a dot vote, actions in a session's plan, and their fields. */
-  dotProposals: 20,
-  actions: 30,
-  actionText: 280,
-  actionOwner: 80,
   /** A facilitator command's own id, so a retried emit applies once. */
   commandId: { min: 8, max: 64 },
 } as const;
+
 
 /** Url-safe characters, for participant ids and command ids. */
 export const URL_SAFE_ID = /^[A-Za-z0-9_-]+$/;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { LANGUAGES, type Language } from "./languages";
+import { ACTION_LIMITS, type ActionState } from "./action-constants";
 import { CHALLENGE_IDS } from "./challenges";
 import { isCalendarDay, type PlanProgress } from "./poll/actions";
 import { draftProblems, DRAFT_PROBLEM_MESSAGES } from "./poll/question-draft";
@@ -13,7 +14,6 @@ import {
   LIMITS,
   QUESTION_KINDS,
   URL_SAFE_ID,
-  type ActionState,
   type ErrorCode,
   type FloorStatus,
   type QuestionKind,
@@ -21,6 +21,7 @@ import {
 } from "./protocol-constants";
 
 export { LANGUAGES, type Language } from "./languages";
+export { ACTION_LIMITS, ACTION_STATES, type ActionState } from "./action-constants";
 export {
   DEFAULT_SCALE,
   ERROR_CODES,
@@ -31,8 +32,6 @@ export {
   PROTOCOL_VERSION,
   QUESTION_KINDS,
   QUESTION_STATUSES,
-  ACTION_STATES,
-  type ActionState,
   type ErrorCode,
   type ExportFormat,
   type FloorStatus,
@@ -469,9 +468,9 @@ export interface PlanReview {
 
 const calendarDaySchema = z.string().refine(isCalendarDay, "a due date is a day as YYYY-MM-DD");
 const actionFields = {
-  text: z.string().trim().min(1, "an action needs a text").max(LIMITS.actionText),
+  text: z.string().trim().min(1, "an action needs a text").max(ACTION_LIMITS.actionText),
   about: z.enum(CHALLENGE_IDS as [string, ...string[]]).nullable(),
-  owner: z.string().trim().min(1, "an action needs an owner").max(LIMITS.actionOwner),
+  owner: z.string().trim().min(1, "an action needs an owner").max(ACTION_LIMITS.actionOwner),
   due: calendarDaySchema,
 };
 
@@ -626,7 +625,7 @@ export const actionsPromptsSchema = command({
 });
 export const actionsDotsSchema = command({
   /** Proposals (open answers of the round's prompt questions) in the order they become options. */
-  proposals: z.array(z.strictObject({ questionId: idSchema, answerId: idSchema })).min(2).max(LIMITS.dotProposals),
+  proposals: z.array(z.strictObject({ questionId: idSchema, answerId: idSchema })).min(2).max(ACTION_LIMITS.dotProposals),
   budget: z.number().int().min(LIMITS.dotBudget.min).max(LIMITS.dotBudget.max).optional(),
 });
 

@@ -1,7 +1,7 @@
 /** The action round's rules: template ids, proposals as dot options, due dates, the room's verdict and the plan's progress. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTION_STATES, LIMITS } from "../protocol-constants";
+import { ACTION_LIMITS, ACTION_STATES } from "../action-constants";
 import { actionPromptTemplate, actionReviewTemplate, ACTION_DOTS_TEMPLATE, isCalendarDay, parseActionTemplate, planProgress, proposalOptions, reviewVerdict } from "./actions";
 
 describe("parseActionTemplate", () => {
@@ -36,7 +36,7 @@ describe("proposalOptions", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ text: fc.string({ maxLength: 8 }), about: fc.constant(null) }), { maxLength: 40 }), (proposals) => {
         const options = proposalOptions(proposals);
-        expect(options.length).toBeLessThanOrEqual(LIMITS.dotProposals);
+        expect(options.length).toBeLessThanOrEqual(ACTION_LIMITS.dotProposals);
         expect(new Set(options.map((o) => o.id)).size).toBe(options.length);
         expect(options.every((o) => o.label.trim() !== "")).toBe(true);
       }),

@@ -4,7 +4,7 @@
  * the next measurement and the plan's progress. Words live in lib/action-wording.ts.
  */
 import { CHALLENGE_IDS } from "../challenges";
-import { ACTION_STATES, LIMITS, type ActionState } from "../protocol-constants";
+import { ACTION_LIMITS, ACTION_STATES, type ActionState } from "../action-constants";
 
 /**
  * An action round's questions keep a template id that says what they are about, so nothing else links them:
@@ -52,7 +52,7 @@ export function proposalOptions(proposals: readonly Proposal[]): ProposalOption[
     seen.add(key);
     options.push({ id: `a${options.length + 1}`, label: p.text.replace(/\s+/g, " ").trim(), ...(p.about ? { about: p.about } : {}) });
   }
-  return options.slice(0, LIMITS.dotProposals);
+  return options.slice(0, ACTION_LIMITS.dotProposals);
 }
 
 /** A due date is a calendar day, `YYYY-MM-DD`, that exists. */

@@ -6,7 +6,7 @@
 import { actionReviewTemplate, parseActionTemplate, planProgress, reviewVerdict } from "../../lib/poll/actions";
 import { reviewPrompt } from "../../lib/action-wording";
 import type { ActionView, CreateActionBody, Language, PlanReview } from "../../lib/protocol";
-import { LIMITS } from "../../lib/protocol-constants";
+import { ACTION_LIMITS } from "../../lib/action-constants";
 import { newId } from "../keys";
 import { FRESH_QUESTION, type StoredAction, type StoredQuestion } from "../store/store";
 import type { Room } from "./room";
@@ -26,7 +26,7 @@ export class ActionRefused extends Error {
 /** Add an action at the end of the room's plan; `from` a proposal of one of its dot votes brings its text, challenge and dots. */
 export async function addAction(room: Room, body: CreateActionBody): Promise<StoredAction> {
   const plan = await room.store.listActions(room.id);
-  if (plan.length >= LIMITS.actions) throw new ActionRefused("invalid_payload", `a plan holds at most ${LIMITS.actions} actions`);
+  if (plan.length >= ACTION_LIMITS.actions) throw new ActionRefused("invalid_payload", `a plan holds at most ${ACTION_LIMITS.actions} actions`);
   let fromProposal: { text: string; about: string | null; dots: number } | undefined;
   if (body.from) {
     const q = room.find(body.from.questionId);
