@@ -63,6 +63,7 @@ const nl = {
   kindRanking: "Rangschikking",
   kindOpen: "Open vraag",
   kindWords: "Woordwolk",
+  kindDots: "Stippen verdelen",
 } as const;
 
 type CoreKey = keyof typeof nl;
@@ -132,6 +133,7 @@ const en: CoreMessages = {
   kindRanking: "Ranking",
   kindOpen: "Open question",
   kindWords: "Word cloud",
+  kindDots: "Dot voting",
 };
 
 const fr: CoreMessages = {
@@ -190,6 +192,7 @@ const fr: CoreMessages = {
   kindRanking: "Classement",
   kindOpen: "Question ouverte",
   kindWords: "Nuage de mots",
+  kindDots: "Vote par gommettes",
 };
 
 /** A view's own catalogue, passed to `translate`/`useLanguage` by the pages that need it. */
