@@ -6,7 +6,7 @@ import { ACTION_STATE_WORDS } from "@/lib/action-wording";
 import { formatNumber, type Language } from "@/lib/i18n";
 import { REVIEW_OPTION_IDS } from "@/lib/poll/actions";
 import type { ActionReview, PlanReview } from "@/lib/protocol";
-import "./action-plan.css";
+import "./report-action-plan.css";
 
 export interface PlanReviewProps {
   review: PlanReview;

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import "../../../j/[code]/phone.css";
 import "./results-page.css";
-import { ActionPlanList, actionPlanWords } from "@/components/action-plan";
+import { ActionPlanList, actionPlanWords } from "@/components/report-action-plan";
 import { LanguageSwitch } from "@/components/language-switch";
 import { PhoneResults } from "@/components/phone-results";
 import { useLanguage } from "@/lib/client/use-language";

@@ -13,7 +13,7 @@ import "./report.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
-import { ActionPlanTable, actionPlanWords } from "@/components/action-plan";
+import { ActionPlanTable, actionPlanWords } from "@/components/report-action-plan";
 import { PlanReviewSection, type PlanReviewProps } from "@/components/plan-review";
 import { ReportFloor, type ReportFloorProps } from "@/components/report-floor";
 import { TrendTable } from "@/components/trend-table";

@@ -7,7 +7,7 @@ import { formatDueDate } from "@/lib/action-wording";
 import { CHALLENGES } from "@/lib/challenges";
 import { formatNumber, LOCALES, type Language, type MessageKey } from "@/lib/i18n";
 import type { ActionView } from "@/lib/protocol";
-import "./action-plan.css";
+import "./report-action-plan.css";
 
 export interface ActionPlanWords {
   action: string;
@@ -46,8 +46,8 @@ export interface ActionPlanTableProps {
 export function ActionPlanTable({ actions, language, labelledBy, words: w }: ActionPlanTableProps) {
   const anyDots = actions.some((a) => a.dots !== null);
   return (
-    <div className="compare__table action-plan__scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
-      <table className="action-plan__table">
+    <div className="compare__table report-plan__scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+      <table className="report-plan__table">
         <thead>
           <tr>
             <th scope="col">{w.action}</th>
@@ -64,11 +64,11 @@ export function ActionPlanTable({ actions, language, labelledBy, words: w }: Act
         <tbody>
           {actions.map((a) => (
             <tr key={a.id} data-action-id={a.id}>
-              <th scope="row" className="action-plan__text">
+              <th scope="row" className="report-plan__text">
                 {a.text}
               </th>
               <td>{challengeLabel(language, a.about) ?? "–"}</td>
-              <td className="action-plan__owner">{a.owner}</td>
+              <td className="report-plan__owner">{a.owner}</td>
               <td className="nowrap">
                 <time dateTime={a.due}>{formatDueDate(language, a.due)}</time>
               </td>
@@ -91,16 +91,16 @@ export interface ActionPlanListProps {
 export function ActionPlanList({ actions, language, words: w }: ActionPlanListProps) {
   return (
     // role="list": Safari drops a list's semantics once its markers are styled away.
-    <ol className="action-plan__list" role="list">
+    <ol className="report-plan__list" role="list">
       {actions.map((a) => {
         const challenge = challengeLabel(language, a.about);
         return (
-          <li key={a.id} className="action-plan__item" data-action-id={a.id}>
-            <p className="action-plan__text">{a.text}</p>
-            <p className="action-plan__meta">
+          <li key={a.id} className="report-plan__item" data-action-id={a.id}>
+            <p className="report-plan__text">{a.text}</p>
+            <p className="report-plan__meta">
               {challenge ? <span>{challenge}</span> : null}
               <span>
-                {w.owner}: <span className="action-plan__owner">{a.owner}</span>
+                {w.owner}: <span className="report-plan__owner">{a.owner}</span>
               </span>
               <span>
                 {w.due}: <time dateTime={a.due}>{formatDueDate(language, a.due)}</time>
