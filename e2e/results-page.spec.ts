@@ -1,6 +1,7 @@
 /**
  * Results back to the room: the console publishes a read-only page, the projector shows its QR code once voting is
- * closed, a 320 px phone reads it without a key (and prints it on one A4 page), and a withdrawn page is gone.
+ * closed, a 320 px phone reads it and the room's action plan without a key (and prints both on one A4 page), and a
+ * withdrawn page is gone.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -17,6 +18,16 @@ async function axe(page: Page, where: string): Promise<string[]> {
 test("the console publishes the results, the projector shows the link at the end, a phone reads and prints them, and a withdrawn page is gone", async ({ browser, request, baseURL }) => {
   const session = await createSession(request, { title: "Studiedag integrale jeugdhulp" });
   await vote(baseURL ?? "", session, [["power-play"], ["power-play", "enemy-image"], ["power-play"], ["enemy-image"], []], "pub");
+  // The room's plan: four actions, as a typical session ends (the page shows them under the charts).
+  for (const data of [
+    { text: "Elke partner ontvangt de anderen één keer op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15" },
+    { text: "Agenda een week vooraf rondsturen", about: "power-play", owner: "Jan", due: "2027-02-01" },
+    { text: "Beslissingen op papier", about: "power-play", owner: "An en Piet", due: "2027-04-30" },
+    { text: "Evaluatie in juni", about: null, owner: "Stuurgroep", due: "2027-06-30" },
+  ]) {
+    const res = await request.post(`/api/sessions/${session.id}/actions`, { headers: { authorization: `Bearer ${session.hostKey}` }, data });
+    expect(res.status(), await res.text()).toBe(201);
+  }
   const consoleContext = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const consolePage = await consoleContext.newPage();
   await consolePage.goto(local(session.links.host));
@@ -45,6 +56,18 @@ test("the console publishes the results, the projector shows the link at the end
   await expect(question).toHaveCount(1);
   await expect(question.getByRole("heading", { level: 2 }).first()).toHaveText("Welke samenwerkingsvraagstukken herken je in je eigen samenwerking?");
   await expect(question.locator(".phone-bar").filter({ hasText: "Machtsspel" })).toContainText("60%");
+  const plan = phone.getByTestId("results-plan");
+  await expect(plan.getByRole("heading", { level: 2 })).toHaveText("Actieplan");
+  await expect(plan.getByRole("listitem")).toHaveText([
+    "Elke partner ontvangt de anderen één keer op werkbezoekVijandbeeldTrekker: Sofie (OCMW)Tegen: 15 maart 2027",
+    "Agenda een week vooraf rondsturenMachtsspelTrekker: JanTegen: 1 februari 2027",
+    "Beslissingen op papierMachtsspelTrekker: An en PietTegen: 30 april 2027",
+    "Evaluatie in juniTrekker: StuurgroepTegen: 30 juni 2027",
+  ]);
+  // After the charts, drawn inside the phone's width.
+  const [chartBox, planBox] = [await question.boundingBox(), await plan.boundingBox()];
+  expect(planBox && chartBox && planBox.y).toBeGreaterThan((chartBox?.y ?? 0) + (chartBox?.height ?? 0) - 1);
+  expect(planBox && planBox.x + planBox.width).toBeLessThanOrEqual(320);
   const problems = await axe(phone, "results page nl");
   expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await phone.evaluate(() => document.fonts.ready.then(() => undefined));

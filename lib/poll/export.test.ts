@@ -1,23 +1,28 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FloorQuestionView, Language, OptionView } from "../protocol";
+import type { ActionView, FloorQuestionView, Language, OptionView, PlanReview } from "../protocol";
+import { CHALLENGE_IDS } from "../challenges";
+import { networkTrend } from "./trend";
 import { CHALLENGE_WORDING } from "../challenge-questions";
 import { wordOptions, wordPrompt } from "../question-wording";
 
 const challengePrompt = (language: Language) => wordPrompt({ template: "nine-challenges", prompt: null }, language, CHALLENGE_WORDING);
 const challengeOptions = (language: Language) => wordOptions({ template: "nine-challenges", options: null }, language, CHALLENGE_WORDING);
 import {
+  actionsTable,
   csvFile,
   csvRows,
   exportTime,
   floorTable,
   neutraliseCell,
+  planReviewTable,
   questionTable,
   roundTable,
   SHEET_NAME_MAX,
   sheetName,
   toCsv,
   toJsonExport,
+  trendTable,
   type Cell,
   type CsvDialect,
   type ExportBallot,
@@ -819,5 +824,155 @@ describe("a dot vote in the exports", () => {
       { optionIds: [], dots: {}, castAt: CAST_AT },
     ]);
     expect(JSON.stringify(q?.ballots)).not.toMatch(/participant/i);
+  });
+});
+
+/** An action of a plan as the store gives it: from a dot vote unless `dots` is null. */
+function action(id: string, text: string, more: Partial<ActionView> = {}): ActionView {
+  return { id, text, about: "power-play", owner: "An", due: "2027-03-15", dots: 4, createdAt: "2025-03-14T10:00:00.000Z", ...more };
+}
+
+const PLAN: ActionView[] = [
+  action("a_1", "Samen op werkbezoek", { about: "enemy-image", owner: "Sofie (OCMW)" }),
+  action("a_2", "Agenda een week vooraf rondsturen", { owner: "Jan", due: "2027-02-01", dots: 2 }),
+  action("a_3", "Evaluatie in juni", { about: null, owner: "An en Piet", due: "2027-06-30", dots: null }),
+];
+
+describe("the action plan in the exports", () => {
+  it.each<[Language, string[], string[]]>([
+    ["nl", ["actie", "vraagstuk", "trekker", "tegen", "stippen"], ["Vijandbeeld", "Machtsspel", ""]],
+    ["en", ["action", "challenge", "owner", "due", "dots"], ["Enemy image", "Power play", ""]],
+    ["fr", ["action", "défi", "responsable", "échéance", "gommettes"], ["Image de l'ennemi", "Jeux de pouvoir", ""]],
+  ])("lists every action of a %s session in the plan's order, its challenge in the session's language", (language, headings, challenges) => {
+    const table = actionsTable(language, PLAN);
+    expect(table[0]).toEqual(headings);
+    expect(table.slice(1).map((row) => row[1])).toEqual(challenges);
+  });
+
+  it("writes text, owner, the due date as a calendar day and the dots, empty for an action of one's own", () => {
+    expect(actionsTable("nl", PLAN).slice(1)).toEqual([
+      ["Samen op werkbezoek", "Vijandbeeld", "Sofie (OCMW)", "2027-03-15", 4],
+      ["Agenda een week vooraf rondsturen", "Machtsspel", "Jan", "2027-02-01", 2],
+      ["Evaluatie in juni", "", "An en Piet", "2027-06-30", ""],
+    ]);
+  });
+
+  it("is a section of the CSV after the questions, two empty rows apart, headed by its title, in both dialects", () => {
+    for (const [dialect, sep] of [["comma", ","], ["semicolon", ";"]] as const) {
+      const rows = readCsv({ ...exportInput({ language: "nl" }), actions: PLAN }, dialect);
+      const title = rows.findIndex((row) => row[0] === "Actieplan");
+      expect(rows.slice(title - 3, title), dialect).toEqual([["respondenten", "4"], [""], [""]]);
+      expect(rows.slice(title), dialect).toEqual([
+        ["Actieplan"],
+        [""],
+        ["actie", "vraagstuk", "trekker", "tegen", "stippen"],
+        ["Samen op werkbezoek", "Vijandbeeld", "Sofie (OCMW)", "2027-03-15", "4"],
+        ["Agenda een week vooraf rondsturen", "Machtsspel", "Jan", "2027-02-01", "2"],
+        ["Evaluatie in juni", "", "An en Piet", "2027-06-30", ""],
+      ]);
+      expect(toCsv({ ...exportInput({ language: "nl" }), actions: PLAN }, dialect)).toContain(`\r\nSamen op werkbezoek${sep}Vijandbeeld${sep}Sofie (OCMW)${sep}2027-03-15${sep}4\r\n`);
+    }
+  });
+
+  // The facilitator typed text and owner as the room said them: "=..." must not run in a spreadsheet.
+  it.each(DANGEROUS_PREFIXES)("guards an action text and an owner starting with %j in the CSV", (prefix) => {
+    const input = { ...exportInput(), actions: [action("a_1", `${prefix}HYPERLINK("https://evil.example")`, { owner: `${prefix}1+1; Jan, "An"` })] };
+    for (const dialect of ["comma", "semicolon"] as const) {
+      expect(readCsv(input, dialect).at(-1)?.slice(0, 3), dialect).toEqual([`'${prefix}HYPERLINK("https://evil.example")`, "Power play", `'${prefix}1+1; Jan, "An"`]);
+    }
+  });
+
+  it("gives the JSON a top-level actions array of views (challenges by id) and no other field", () => {
+    const json = toJsonExport({ ...exportInput(), actions: PLAN.map((a) => ({ ...a, sessionId: "sess_1", position: 3 })) });
+    expect(json.actions).toEqual(PLAN);
+    expect(JSON.stringify(json)).not.toContain("position");
+  });
+
+  it("leaves no section, title or key when the session made no plan", () => {
+    for (const actions of [undefined, []]) {
+      const input = { ...exportInput(), ...(actions ? { actions } : {}) };
+      expect(csvRows(input)).toEqual(csvRows(exportInput()));
+      expect("actions" in toJsonExport(input)).toBe(false);
+    }
+  });
+});
+
+/** The previous plan as a room of five reviewed it: one done, one split (under way or not started), one withheld, one unanswered. */
+const REVIEW: PlanReview = {
+  reviews: [
+    { questionId: "q_r1", actionId: "a_1", prompt: "Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie, tegen 15 maart 2027). Hoe ver staat ze?", counts: { done: 4, "under-way": 1, "not-started": 0 }, respondents: 5, verdict: "done" },
+    { questionId: "q_r2", actionId: "a_2", prompt: "Actie van vorige keer: ‘Agenda rondsturen’ (Jan). Hoe ver staat ze?", counts: { done: 0, "under-way": 2, "not-started": 2 }, respondents: 4, verdict: "not-started" },
+    { questionId: "q_r3", actionId: "a_3", prompt: "Actie van vorige keer: ‘Evaluatie’ (An). Hoe ver staat ze?", counts: null, respondents: 2, verdict: null },
+    { questionId: "q_r4", actionId: "a_4", prompt: "Actie van vorige keer: ‘Nieuwsbrief’ (Piet). Hoe ver staat ze?", counts: {}, respondents: 0, verdict: null },
+  ],
+  progress: { total: 4, done: 1, underWay: 0, notStarted: 1, unreviewed: 2 },
+};
+
+describe("the previous plan's review in the exports", () => {
+  it("gives per action the question, answers per state, respondents and the verdict in words, then the progress", () => {
+    expect(planReviewTable("nl", REVIEW)).toEqual([
+      ["Vraag", "Gedaan", "Onderweg", "Nog niet gestart", "respondenten", "oordeel"],
+      [REVIEW.reviews[0]!.prompt, 4, 1, 0, 5, "Gedaan"],
+      [REVIEW.reviews[1]!.prompt, 0, 2, 2, 4, "Nog niet gestart"],
+      // Below the threshold: its respondents, never its numbers.
+      [REVIEW.reviews[2]!.prompt, "", "", "", 2, "te weinig antwoorden om te tonen"],
+      [REVIEW.reviews[3]!.prompt, 0, 0, 0, 0, "nog geen antwoord"],
+      [],
+      ["Voortgang"],
+      ["acties", "Gedaan", "Onderweg", "Nog niet gestart", "zonder oordeel"],
+      [4, 1, 0, 1, 2],
+    ]);
+  });
+
+  it.each<[Language, string, string[]]>([
+    ["en", "Progress of the previous plan", ["Question", "Done", "Under way", "Not started", "respondents", "verdict"]],
+    ["fr", "Avancement du plan précédent", ["Question", "Réalisée", "En cours", "Pas commencée", "répondants", "verdict"]],
+  ])("is a section of a %s session's CSV under its title, verdicts in the session's language", (language, title, headings) => {
+    const rows = readCsv({ ...exportInput({ language }), planReview: REVIEW });
+    const at = rows.findIndex((row) => row[0] === title);
+    expect(at).toBeGreaterThan(2);
+    expect(rows[at + 2]).toEqual(headings);
+    expect(rows[at + 3]?.at(-1)).toBe(language === "en" ? "Done" : "Réalisée");
+    expect(rows.at(-1)).toEqual(["4", "1", "0", "1", "2"]);
+  });
+
+  it("gives the JSON the review as the report has it, and nothing without one", () => {
+    expect(toJsonExport({ ...exportInput(), planReview: REVIEW }).planReview).toEqual(REVIEW);
+    expect("planReview" in toJsonExport(exportInput())).toBe(false);
+    expect(csvRows({ ...exportInput(), planReview: { reviews: [], progress: { total: 0, done: 0, underWay: 0, notStarted: 0, unreviewed: 0 } } })).toEqual(csvRows(exportInput()));
+  });
+});
+
+describe("a measurement's network trend in the exports", () => {
+  const counts = (picked: Record<string, number>) => Object.fromEntries(CHALLENGE_IDS.map((id) => [id, picked[id] ?? 0]));
+  const trend = networkTrend(
+    { id: "n_1", name: "Zorgnetwerk Gent" },
+    [
+      { sessionId: "s_1", title: "Meting één", createdAt: "2026-01-01T10:00:00.000Z", respondents: 8, counts: counts({ "power-play": 6 }), measurement: 1 },
+      { sessionId: "s_2", title: "Meting twee", createdAt: "2026-02-01T10:00:00.000Z", respondents: 2, counts: counts({ "power-play": 1 }), measurement: 2 },
+      { sessionId: "s_3", title: "=Meting drie", createdAt: "2026-03-01T10:00:00.000Z", respondents: 10, counts: counts({ "power-play": 3 }), measurement: 3 },
+    ],
+    5,
+  );
+
+  it("gives per challenge the share at each measurement with its n, the withheld one in words, and the change", () => {
+    const table = trendTable("en", trend);
+    expect(table[0]).toEqual(["option_id", "option", "Measurement 1: Meting één (n = 8)", "Measurement 2: Meting twee (n = 2)", "Measurement 3: =Meting drie (n = 10)", "Change measurement 1 → 3 (percentage points)"]);
+    expect(table.find((row) => row[0] === "power-play")).toEqual(["power-play", "Power play", 75, "too few answers", 30, -45]);
+    expect(table).toHaveLength(10);
+  });
+
+  it("is the last section of the CSV, after the plan and its review, titled with the network's name, the change a plain number", () => {
+    const rows = readCsv({ ...exportInput({ language: "nl" }), actions: PLAN, planReview: REVIEW, trend }, "semicolon");
+    const titles = rows.filter((row) => ["Actieplan", "Voortgang vorig actieplan", "Verloop van het netwerk: Zorgnetwerk Gent"].includes(row[0] ?? "")).map((row) => row[0]);
+    expect(titles).toEqual(["Actieplan", "Voortgang vorig actieplan", "Verloop van het netwerk: Zorgnetwerk Gent"]);
+    const at = rows.findIndex((row) => row[0] === "Verloop van het netwerk: Zorgnetwerk Gent");
+    expect(rows[at + 2]?.[4]).toBe("Meting 3: =Meting drie (n = 10)");
+    expect(rows.find((row) => row[0] === "power-play" && row.length === 6)).toEqual(["power-play", "Machtsspel", "75", "te weinig antwoorden", "30", "-45"]);
+  });
+
+  it("gives the JSON the trend as the report has it", () => {
+    expect(toJsonExport({ ...exportInput(), trend }).trend).toEqual(trend);
+    expect("trend" in toJsonExport(exportInput())).toBe(false);
   });
 });

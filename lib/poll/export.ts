@@ -14,6 +14,9 @@ import type {
   SessionView,
   SplitResults,
 } from "../protocol";
+import { ACTION_STATE_WORDS } from "../action-wording";
+import { CHALLENGES } from "../challenges";
+import { ACTION_STATES } from "../action-constants";
 import { rankFloor } from "./floor";
 import { shareFraction, sharePercent } from "./tally";
 
@@ -79,6 +82,32 @@ interface Headings {
   floorAskedAt: string;
   /** A question from the floor's status as a word of the session's language. */
   floorStatuses: Record<FloorStatus, string>;
+  /** The session's action plan: the CSV section's heading and the XLSX sheet's name (at most 31 characters). */
+  actionsTitle: string;
+  /** Columns of the plan's table (the due date as `YYYY-MM-DD`, which every spreadsheet sorts as a date). */
+  actionText: string;
+  actionAbout: string;
+  actionOwner: string;
+  actionDue: string;
+  actionDots: string;
+  /** The previous plan's review: heading and sheet name (at most 31 characters). */
+  reviewTitle: string;
+  /** Columns of the review's table: the question asked, then a count per state, the respondents and the verdict. */
+  reviewVerdict: string;
+  /** A verdict's cell before anyone answered, and when the numbers are withheld below the threshold. */
+  reviewNoAnswers: string;
+  reviewWithheld: string;
+  /** The progress table under the review: its heading, the number of actions and those without a verdict. */
+  reviewProgress: string;
+  reviewTotal: string;
+  reviewUnreviewed: string;
+  /** A network's trend: heading and sheet name (at most 31 characters), then the table's words. */
+  trendTitle: string;
+  trendMeasurement: string;
+  /** The change column: {from} and {to} are the measurements' numbers. */
+  trendChange: string;
+  trendWithheld: string;
+  trendNotAsked: string;
 }
 
 const HEADINGS: Record<Language, Headings> = {
@@ -119,6 +148,24 @@ const HEADINGS: Record<Language, Headings> = {
     floorAnswered: "beantwoord",
     floorAskedAt: "gesteld_op",
     floorStatuses: { shown: "getoond", pending: "wacht op goedkeuring", hidden: "verborgen" },
+    actionsTitle: "Actieplan",
+    actionText: "actie",
+    actionAbout: "vraagstuk",
+    actionOwner: "trekker",
+    actionDue: "tegen",
+    actionDots: "stippen",
+    reviewTitle: "Voortgang vorig actieplan",
+    reviewVerdict: "oordeel",
+    reviewNoAnswers: "nog geen antwoord",
+    reviewWithheld: "te weinig antwoorden om te tonen",
+    reviewProgress: "Voortgang",
+    reviewTotal: "acties",
+    reviewUnreviewed: "zonder oordeel",
+    trendTitle: "Verloop van het netwerk",
+    trendMeasurement: "Meting",
+    trendChange: "Verschil meting {from} → {to} (procentpunt)",
+    trendWithheld: "te weinig antwoorden",
+    trendNotAsked: "niet gevraagd",
   },
   en: {
     title: "Session",
@@ -157,6 +204,24 @@ const HEADINGS: Record<Language, Headings> = {
     floorAnswered: "answered",
     floorAskedAt: "asked_at",
     floorStatuses: { shown: "shown", pending: "waiting for approval", hidden: "hidden" },
+    actionsTitle: "Action plan",
+    actionText: "action",
+    actionAbout: "challenge",
+    actionOwner: "owner",
+    actionDue: "due",
+    actionDots: "dots",
+    reviewTitle: "Progress of the previous plan",
+    reviewVerdict: "verdict",
+    reviewNoAnswers: "no answers yet",
+    reviewWithheld: "too few answers to show",
+    reviewProgress: "Progress",
+    reviewTotal: "actions",
+    reviewUnreviewed: "no verdict",
+    trendTitle: "The network over time",
+    trendMeasurement: "Measurement",
+    trendChange: "Change measurement {from} → {to} (percentage points)",
+    trendWithheld: "too few answers",
+    trendNotAsked: "not asked",
   },
   fr: {
     title: "Session",
@@ -195,6 +260,24 @@ const HEADINGS: Record<Language, Headings> = {
     floorAnswered: "répondue",
     floorAskedAt: "posée_le",
     floorStatuses: { shown: "affichée", pending: "en attente d'approbation", hidden: "masquée" },
+    actionsTitle: "Plan d'action",
+    actionText: "action",
+    actionAbout: "défi",
+    actionOwner: "responsable",
+    actionDue: "échéance",
+    actionDots: "gommettes",
+    reviewTitle: "Avancement du plan précédent",
+    reviewVerdict: "verdict",
+    reviewNoAnswers: "pas encore de réponse",
+    reviewWithheld: "trop peu de réponses pour montrer",
+    reviewProgress: "Avancement",
+    reviewTotal: "actions",
+    reviewUnreviewed: "sans verdict",
+    trendTitle: "Le réseau dans le temps",
+    trendMeasurement: "Mesure",
+    trendChange: "Écart mesure {from} → {to} (points de pourcentage)",
+    trendWithheld: "trop peu de réponses",
+    trendNotAsked: "pas posée",
   },
 };
 
@@ -382,7 +465,71 @@ export function floorTable(language: Language, floor: Iterable<FloorQuestionView
   return rows;
 }
 
-/** Rows of the CSV export: title and time first, then each question's block, then the questions from the floor. */
+/**
+ * The session's action plan as a table, in the plan's order: a heading row, then per action its text, the challenge
+ * it answers in the session's language (empty: none named), its owner, its due date (`YYYY-MM-DD`) and its dots
+ * (empty: not from a dot vote). Text and owner are as typed: the CSV writer guards them like every text cell.
+ */
+export function actionsTable(language: Language, actions: Iterable<ActionView>): Cell[][] {
+  const h = HEADINGS[language];
+  const rows: Cell[][] = [[h.actionText, h.actionAbout, h.actionOwner, h.actionDue, h.actionDots]];
+  for (const a of actions) {
+    const about = a.about ? (CHALLENGES.find((c) => c.id === a.about)?.label[language] ?? a.about) : "";
+    rows.push([a.text, about, a.owner, a.due, a.dots ?? ""]);
+  }
+  return rows;
+}
+
+/** A verdict in the session's words: a state, or why there is none (nobody answered, or too few to show). */
+function verdictWord(language: Language, review: PlanReview["reviews"][number]): string {
+  const h = HEADINGS[language];
+  if (review.verdict) return ACTION_STATE_WORDS[review.verdict].label[language];
+  return review.counts === null && review.respondents > 0 ? h.reviewWithheld : h.reviewNoAnswers;
+}
+
+/**
+ * The previous plan's review as a table: per action the question the room was asked, its answers per state (most
+ * advanced first, as the phones list them; empty when withheld below the threshold), the respondents and the verdict
+ * in words; then the plan's progress in numbers, so a spreadsheet can add them up.
+ */
+export function planReviewTable(language: Language, review: PlanReview): Cell[][] {
+  const h = HEADINGS[language];
+  const states = [...ACTION_STATES].reverse();
+  const stateWords = states.map((s) => ACTION_STATE_WORDS[s].label[language]);
+  const rows: Cell[][] = [[h.question, ...stateWords, h.respondents, h.reviewVerdict]];
+  for (const r of review.reviews) {
+    rows.push([r.prompt, ...states.map((s) => (r.counts ? (r.counts[s] ?? 0) : "")), r.respondents, verdictWord(language, r)]);
+  }
+  const p = review.progress;
+  rows.push([], [h.reviewProgress], [h.reviewTotal, ...stateWords, h.reviewUnreviewed], [p.total, p.done, p.underWay, p.notStarted, p.unreviewed]);
+  return rows;
+}
+
+/**
+ * A network's trend as a table like a comparison's: a row per challenge, a column per measurement (its n in the
+ * heading) with the share in percent, or in words why it is withheld, then the change in percentage points.
+ */
+export function trendTable(language: Language, trend: NetworkTrend): Cell[][] {
+  const h = HEADINGS[language];
+  const headings: Cell[] = [
+    h.option,
+    h.label,
+    ...trend.measurements.map((m) => `${h.trendMeasurement} ${m.measurement}: ${m.title} (n = ${m.respondents})`),
+    ...(trend.change ? [h.trendChange.replace("{from}", String(trend.change.from)).replace("{to}", String(trend.change.to))] : []),
+  ];
+  const rows = CHALLENGES.map((c) => [
+    c.id,
+    c.label[language],
+    ...trend.measurements.map((m) => (m.shares ? (m.shares[c.id] ?? 0) : m.withheld === "not_asked" ? h.trendNotAsked : h.trendWithheld)),
+    ...(trend.change ? [trend.change.shift[c.id] ?? 0] : []),
+  ]);
+  return [headings, ...rows];
+}
+
+/**
+ * Rows of the CSV export: title and time first, then each question's block, the questions from the floor, the action
+ * plan, the previous plan's review and the network's trend, each section two empty rows after the one before.
+ */
 export function csvRows(input: ExportInput): Cell[][] {
   const h = HEADINGS[input.session.language];
   const rows: Cell[][] = [
@@ -399,6 +546,15 @@ export function csvRows(input: ExportInput): Cell[][] {
   if (input.floor && input.floor.length > 0) {
     if (input.questions.length > 0) rows.push([], []);
     rows.push([h.floorTitle], [], ...floorTable(input.session.language, input.floor));
+  }
+  // The plan, the previous plan's review and the network's trend: each a section of its own, only when there is one.
+  const sections: [string, Cell[][]][] = [];
+  if (input.actions && input.actions.length > 0) sections.push([h.actionsTitle, actionsTable(input.session.language, input.actions)]);
+  if (input.planReview && input.planReview.reviews.length > 0) sections.push([h.reviewTitle, planReviewTable(input.session.language, input.planReview)]);
+  if (input.trend) sections.push([`${h.trendTitle}: ${input.trend.network.name}`, trendTable(input.session.language, input.trend)]);
+  for (const [title, table] of sections) {
+    if (rows.length > 2) rows.push([], []);
+    rows.push([title], [], ...table);
   }
   return rows;
 }
@@ -478,10 +634,16 @@ function floorJson({ id, text, name, votes, status, answered, askedAt }: FloorQu
   return { id, text, name, votes, status, answered, askedAt };
 }
 
+/** An action as the JSON export writes it: the view's fields, named one by one like the floor's. */
+function actionJson({ id, text, about, owner, due, dots, createdAt }: ActionView): ActionView {
+  return { id, text, about, owner, due, dots, createdAt };
+}
+
 /**
- * The JSON export: `{session, questions: [{id, kind, prompt, options, results, ballots}], floor?}`, ballots
- * anonymous; `floor` (questions from the floor, ranked, hidden and waiting ones flagged by `status`) only when
- * someone asked one.
+ * The JSON export: `{session, questions: [{id, kind, prompt, options, results, ballots}], floor?, actions?,
+ * planReview?, trend?}`, ballots anonymous; `floor` (questions from the floor, ranked, hidden and waiting ones flagged
+ * by `status`) only when someone asked one; `actions` (the plan, challenges by id), `planReview` (the previous plan as
+ * this room reviewed it) and `trend` (a measurement's network) as the report has them, each only when there is one.
  */
 export function toJsonExport(input: ExportInput) {
   return {
@@ -531,5 +693,8 @@ export function toJsonExport(input: ExportInput) {
       };
     }),
     ...(input.floor && input.floor.length > 0 ? { floor: rankFloor(input.floor).map(floorJson) } : {}),
+    ...(input.actions && input.actions.length > 0 ? { actions: input.actions.map(actionJson) } : {}),
+    ...(input.planReview && input.planReview.reviews.length > 0 ? { planReview: input.planReview } : {}),
+    ...(input.trend ? { trend: input.trend } : {}),
   };
 }

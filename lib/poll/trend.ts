@@ -1,9 +1,8 @@
 /** A network over time: the nine challenges at each measurement, protected like a comparison, and the change. */
-import { CHALLENGES } from "../challenges";
 import type { Language } from "../languages";
 import type { NetworkTrend, TrendMeasurement } from "../protocol";
 import { compareGroups, type CompareInput } from "./compare";
-import { csvFile, exportHeadings, type CsvDialect } from "./export";
+import { csvFile, trendTable, type CsvDialect } from "./export";
 
 export interface TrendInput extends CompareInput {
   measurement: number;
@@ -27,27 +26,7 @@ export function networkTrend(network: { id: string; name: string }, inputs: read
   return { network, minGroupSize, options: comparison.options, measurements, change };
 }
 
-const WORDS: Record<Language, { measurement: string; change: string; withheld: string; notAsked: string }> = {
-  nl: { measurement: "Meting", change: "Verschil meting {from} → {to} (procentpunt)", withheld: "te weinig antwoorden", notAsked: "niet gevraagd" },
-  en: { measurement: "Measurement", change: "Change measurement {from} → {to} (percentage points)", withheld: "too few answers", notAsked: "not asked" },
-  fr: { measurement: "Mesure", change: "Écart mesure {from} → {to} (points de pourcentage)", withheld: "trop peu de réponses", notAsked: "pas posée" },
-};
-
 /** The trend as a CSV like a comparison's: a row per challenge, a column per measurement (its n in the heading), then the change. */
 export function trendCsv(trend: NetworkTrend, language: Language, dialect: CsvDialect = "comma"): string {
-  const w = WORDS[language];
-  const h = exportHeadings(language);
-  const headings = [
-    h.option,
-    h.label,
-    ...trend.measurements.map((m) => `${w.measurement} ${m.measurement}: ${m.title} (n = ${m.respondents})`),
-    ...(trend.change ? [w.change.replace("{from}", String(trend.change.from)).replace("{to}", String(trend.change.to))] : []),
-  ];
-  const rows = CHALLENGES.map((c) => [
-    c.id,
-    c.label[language],
-    ...trend.measurements.map((m) => (m.shares ? (m.shares[c.id] ?? 0) : m.withheld === "not_asked" ? w.notAsked : w.withheld)),
-    ...(trend.change ? [trend.change.shift[c.id] ?? 0] : []),
-  ]);
-  return csvFile([headings, ...rows], dialect);
+  return csvFile(trendTable(language, trend), dialect);
 }

@@ -1,10 +1,11 @@
 /**
  * The export route's formats as a spreadsheet user meets them: the semicolon CSV, words of the session's language,
- * XLSX cells, and the questions from the floor in every format.
+ * XLSX cells, and the questions from the floor, the action plan, the previous plan's review and the network's trend
+ * in every format.
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreatedSession, FloorQuestionView } from "../../lib/protocol";
+import type { ActionView, CreatedMeasurement, CreatedSession, FloorQuestionView, PlanReview, ReportData } from "../../lib/protocol";
 import { eventMatching, startHarness, type ClientSocket, type Harness } from "../testing/harness";
 import { addQuestion, command, emitRaw, joinAsParticipant, openSession, readDatabase } from "../testing/helpers";
 
@@ -252,5 +253,131 @@ describe("questions from the floor in the exports", () => {
     expect(await (await exportOf(created, "csv")).text()).not.toContain("Vragen uit de zaal");
     expect("floor" in ((await (await exportOf(created, "json")).json()) as object)).toBe(false);
     expect((await workbookOf(await exportOf(created, "xlsx"))).worksheets.map((s) => s.name)).toEqual(["Overzicht", "1. Samenwerkingsvraagstukken"]);
+  });
+});
+
+const bearerJson = (key: string) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
+
+async function addPlanAction(created: CreatedSession, body: Record<string, unknown>): Promise<ActionView> {
+  const res = await fetch(`${h.url}/api/sessions/${created.id}/actions`, { method: "POST", headers: bearerJson(created.hostKey), body: JSON.stringify(body) });
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return (await res.json()) as ActionView;
+}
+
+/** Three phones each cast one answer on the question, acknowledged. */
+async function castThree(created: CreatedSession, questionId: string, answers: readonly string[][]): Promise<void> {
+  const phones = await Promise.all(answers.map(() => joinAsParticipant(h, created)));
+  for (const [i, optionIds] of answers.entries()) {
+    expect((await phones[i]!.socket.emitWithAck("vote:cast", { questionId, optionIds })).ok).toBe(true);
+  }
+}
+
+/**
+ * A measurement (`language`) whose room chose power play, made a plan of two actions (one typed as a formula by its
+ * owner's name), and a next measurement whose room said the first is done (3×) and left the second alone, and chose
+ * power play less: its exports carry the review and the trend; the first one's carry the plan.
+ */
+async function plannedAndReviewed(title: string, language = "nl") {
+  const first = await openSession(h, { title, language, template: "challenges" });
+  await castThree(first.created, first.questionId, [["power-play", "enemy-image"], ["power-play"], ["power-play"]]);
+  const visit = await addPlanAction(first.created, { text: "Samen op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15" });
+  const formula = await addPlanAction(first.created, { text: '=HYPERLINK("https://evil.example","klik")', about: null, owner: "@Jan, An", due: "2027-02-01" });
+  const res = await fetch(`${h.url}/api/sessions/${first.created.id}/measurements`, { method: "POST", headers: bearerJson(first.created.hostKey) });
+  const next = (await res.json()) as CreatedMeasurement;
+  const host = await h.connectAs({ sessionId: next.id, hostKey: next.hostKey });
+  const [reviewVisit, , challenges] = (host.state.questions ?? []).map((q) => q.id) as [string, string, string];
+  await castThree(next, reviewVisit, [["done"], ["done"], ["done"]]);
+  await command(host.socket, "question:activate", { questionId: challenges });
+  await castThree(next, challenges, [["power-play"], ["enemy-image"], ["shared-ambition"]]);
+  return { first: first.created, next, actions: [visit, formula] };
+}
+
+describe("the action plan, its review and the trend in the exports", () => {
+  it("are sections of both CSV dialects, the plan's challenge in words and its formula guarded, the review's verdicts and progress, the trend's shares and change", async () => {
+    const { first, next } = await plannedAndReviewed("Plan in CSV");
+    for (const [format, sep] of [["csv", ","], ["csv-semicolon", ";"]] as const) {
+      const plan = (await (await exportOf(first, format)).text()).replace(/^\uFEFF/, "").split("\r\n");
+      const at = plan.indexOf("Actieplan");
+      expect(at, format).toBeGreaterThan(2);
+      expect(plan.slice(at - 2, at + 6)).toEqual([
+        "",
+        "",
+        "Actieplan",
+        "",
+        ["actie", "vraagstuk", "trekker", "tegen", "stippen"].join(sep),
+        ["Samen op werkbezoek", "Vijandbeeld", "Sofie (OCMW)", "2027-03-15", ""].join(sep),
+        // Quoted for its comma and quotes, and led by an apostrophe so no spreadsheet runs it.
+        [`"'=HYPERLINK(""https://evil.example"",""klik"")"`, "", `"'@Jan, An"`, "2027-02-01", ""].join(sep),
+        "",
+      ]);
+      // The first measurement reviewed nothing and has no earlier measurement to compare with... but it has a trend.
+      expect(plan).not.toContain("Voortgang vorig actieplan");
+
+      const reviewed = (await (await exportOf(next, format)).text()).replace(/^\uFEFF/, "").split("\r\n");
+      expect(reviewed).not.toContain("Actieplan");
+      const review = reviewed.indexOf("Voortgang vorig actieplan");
+      expect(review, format).toBeGreaterThan(2);
+      expect(reviewed.slice(review + 2, review + 4)).toEqual([
+        ["Vraag", "Gedaan", "Onderweg", "Nog niet gestart", "respondenten", "oordeel"].join(sep),
+        [`"Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie (OCMW), tegen 15 maart 2027). Hoe ver staat ze?"`, 3, 0, 0, 3, "Gedaan"].join(sep),
+      ]);
+      expect(reviewed[review + 4]?.split(sep).slice(-2)).toEqual(["0", "nog geen antwoord"]);
+      expect(reviewed.slice(review + 6, review + 9)).toEqual(["Voortgang", ["acties", "Gedaan", "Onderweg", "Nog niet gestart", "zonder oordeel"].join(sep), ["2", "1", "0", "0", "1"].join(sep)]);
+      const trend = reviewed.findIndex((l) => l.startsWith("Verloop van het netwerk: "));
+      expect(trend, format).toBeGreaterThan(review);
+      expect(reviewed[trend + 2]).toMatch(new RegExp(`^optie_id${sep}optie${sep}Meting 1: Plan in CSV \\(n = 3\\)${sep}Meting 2: .+ \\(n = 3\\)${sep}Verschil meting 1 → 2 \\(procentpunt\\)$`));
+      // Power play: all three the first time, one of three the second.
+      expect(reviewed.slice(trend).find((l) => l.startsWith(`power-play${sep}`))).toBe(["power-play", "Machtsspel", 100, 33, -67].join(sep));
+    }
+  });
+
+  it("are the report's plan, review and trend in the JSON, and absent from a session without them", async () => {
+    const { first, next, actions } = await plannedAndReviewed("Plan in JSON");
+    const plan = (await (await exportOf(first, "json")).json()) as { actions?: ActionView[]; planReview?: PlanReview; trend?: unknown };
+    expect(plan.actions).toEqual(actions);
+    expect(plan.actions?.[1]?.text).toBe('=HYPERLINK("https://evil.example","klik")');
+    expect("planReview" in plan).toBe(false);
+    const reviewed = (await (await exportOf(next, "json")).json()) as { actions?: ActionView[]; planReview?: PlanReview; trend?: unknown };
+    const report = (await (await fetch(`${h.url}/api/sessions/${next.id}/report`, { headers: bearerJson(next.hostKey) })).json()) as ReportData;
+    expect("actions" in reviewed).toBe(false);
+    expect(reviewed.planReview).toEqual(report.planReview);
+    expect(reviewed.planReview?.progress).toEqual({ total: 2, done: 1, underWay: 0, notStarted: 0, unreviewed: 1 });
+    expect(reviewed.trend).toEqual(report.trend);
+    const { created } = await openSession(h, { title: "Zonder plan" });
+    const alone = (await (await exportOf(created, "json")).json()) as object;
+    expect(["actions", "planReview", "trend"].filter((key) => key in alone)).toEqual([]);
+  });
+
+  it("are sheets of their own in the XLSX, typed cells in the session's language, the formula as text", async () => {
+    const { first, next } = await plannedAndReviewed("Plan in XLSX", "en");
+    const planBook = await workbookOf(await exportOf(first, "xlsx"));
+    expect(planBook.worksheets.map((s) => s.name)).toEqual(["Summary", "1. Collaboration challenges", "Action plan", "The network over time"]);
+    // An empty row is a hole in exceljs's sparse array: read it as an empty row.
+    const values = (sheet: ExcelJS.Worksheet) => Array.from(sheet.getSheetValues().slice(1), (row) => (Array.isArray(row) ? row.slice(1) : []));
+    const plan = planBook.getWorksheet("Action plan") as ExcelJS.Worksheet;
+    expect(values(plan)).toEqual([
+      ["action", "challenge", "owner", "due", "dots"],
+      // No dots: neither came from a dot vote.
+      ["Samen op werkbezoek", "Enemy image", "Sofie (OCMW)", "2027-03-15", ""],
+      ['=HYPERLINK("https://evil.example","klik")', "", "@Jan, An", "2027-02-01", ""],
+    ]);
+    expect(plan.getCell("A3").type).toBe(ExcelJS.ValueType.String);
+
+    const reviewBook = await workbookOf(await exportOf(next, "xlsx"));
+    expect(reviewBook.worksheets.map((s) => s.name)).toEqual(["Summary", "1. Action from last time…", "2. Action from last time…", "3. Collaboration challenges", "Progress of the previous plan", "The network over time"]);
+    const review = values(reviewBook.getWorksheet("Progress of the previous plan") as ExcelJS.Worksheet);
+    expect(review[0]).toEqual(["Question", "Done", "Under way", "Not started", "respondents", "verdict"]);
+    expect(review[1]?.slice(1)).toEqual([3, 0, 0, 3, "Done"]);
+    expect(review[2]?.slice(4)).toEqual([0, "no answers yet"]);
+    expect(review.slice(-2)).toEqual([
+      ["actions", "Done", "Under way", "Not started", "no verdict"],
+      [2, 1, 0, 0, 1],
+    ]);
+    const trend = values(reviewBook.getWorksheet("The network over time") as ExcelJS.Worksheet);
+    expect(trend[0]?.[0]).toBe("The network over time");
+    expect(trend.find((row) => row[0] === "power-play")).toEqual(["power-play", "Power play", 100, 33, -67]);
+    for (const ws of [...planBook.worksheets, ...reviewBook.worksheets]) {
+      ws.eachRow((row) => row.eachCell((cell) => expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula)));
+    }
   });
 });

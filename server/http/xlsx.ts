@@ -1,9 +1,10 @@
 /**
  * The XLSX export: a summary sheet, then one sheet per question with the same table as the CSV, then the questions
- * from the floor on a sheet of their own when someone asked one.
+ * from the floor, the action plan, the previous plan's review and the network's trend, each on a sheet of its own
+ * when there is one.
  */
 import ExcelJS from "exceljs";
-import { exportHeadings, exportTime, floorTable, questionTable, roundTable, sheetName, splitTable, type ExportInput } from "../../lib/poll/export";
+import { actionsTable, exportHeadings, exportTime, floorTable, planReviewTable, questionTable, roundTable, sheetName, splitTable, trendTable, type Cell, type ExportInput } from "../../lib/poll/export";
 
 /** Shares are fractions of 1 in the cells (0.333) and show as percentages in the session's Excel (33,3 %). */
 const SHARE_FORMAT = "0.0%";
@@ -62,6 +63,29 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     floor.views = [{ state: "frozen", ySplit: 1 }];
     [60, 20, 10, 24, 12, 26].forEach((width, i) => (floor.getColumn(i + 1).width = width));
     floor.getColumn(1).alignment = { wrapText: true, vertical: "top" };
+  }
+  // A table on a sheet of its own (its name never starts with a number, so it never clashes with a question's),
+  // typed cells like everywhere here: an action typed as "=1+1" stays that text.
+  const tableSheet = (name: string, table: Cell[][], widths: number[], lead: Cell[][] = []) => {
+    const sheet = workbook.addWorksheet(name);
+    for (const cells of lead) sheet.addRow(cells);
+    const headingRow = sheet.rowCount + 1;
+    for (const cells of table) sheet.addRow(cells);
+    sheet.getRow(headingRow).font = { bold: true };
+    sheet.views = [{ state: "frozen", ySplit: headingRow }];
+    widths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+    sheet.getColumn(1).alignment = { wrapText: true, vertical: "top" };
+    return sheet;
+  };
+  if (input.actions && input.actions.length > 0) tableSheet(h.actionsTitle, actionsTable(language, input.actions), [48, 32, 24, 12, 10]);
+  if (input.planReview && input.planReview.reviews.length > 0) {
+    const sheet = tableSheet(h.reviewTitle, planReviewTable(language, input.planReview), [60, 14, 14, 16, 14, 32]);
+    sheet.getRow(sheet.rowCount - 1).font = { bold: true };
+  }
+  if (input.trend) {
+    const trend = input.trend;
+    const sheet = tableSheet(h.trendTitle, trendTable(language, trend), [24, 40, ...trend.measurements.map(() => 22), 22], [[h.trendTitle, trend.network.name], []]);
+    sheet.getColumn(1).alignment = {};
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,8 +1,12 @@
 "use client";
-/** The participants' results page: what the room answered, read-only, no key, printable as a one-page handout. */
+/**
+ * The participants' results page: what the room answered and the action plan it made, read-only, no key, printable as
+ * a one-page handout.
+ */
 import { useEffect, useState } from "react";
 import "../../../j/[code]/phone.css";
 import "./results-page.css";
+import { ActionPlanList, actionPlanWords } from "@/components/report-action-plan";
 import { LanguageSwitch } from "@/components/language-switch";
 import { PhoneResults } from "@/components/phone-results";
 import { useLanguage } from "@/lib/client/use-language";
@@ -64,6 +68,14 @@ export function ResultsPage({ sessionId, token }: { sessionId: string; token: st
           )}
         </article>
       ))}
+      {page.actions.length > 0 ? (
+        <section className="results-page__plan" aria-labelledby="plan-heading" data-testid="results-plan">
+          <h2 id="plan-heading" className="results-page__prompt">
+            {t("planTitle")}
+          </h2>
+          <ActionPlanList actions={page.actions} language={language} words={actionPlanWords(language, t)} />
+        </section>
+      ) : null}
       <button type="button" className="button results-page__print" onClick={() => window.print()}>
         {t("publicPrint")}
       </button>

@@ -1,7 +1,8 @@
 "use client";
 /**
- * The printable report of a session: its summary, each answered question's chart-table and its splits by group, then
- * the questions from the floor with their votes.
+ * The printable report of a session: its summary, each answered question's chart-table and its splits by group, the
+ * questions from the floor with their votes, the previous plan's progress beside the network's trend, and the
+ * session's action plan on a page of its own.
  */
 import { EXPORT_MESSAGES } from "@/lib/messages/exports";
 import { REPORT_MESSAGES } from "@/lib/messages/report";
@@ -12,6 +13,8 @@ import "./report.css";
 import { CooccurrenceHeatmap } from "@/components/cooccurrence-heatmap";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ReportBars } from "@/components/report-bars";
+import { ActionPlanTable, actionPlanWords } from "@/components/report-action-plan";
+import { PlanReviewSection, type PlanReviewProps } from "@/components/plan-review";
 import { ReportFloor, type ReportFloorProps } from "@/components/report-floor";
 import { TrendTable } from "@/components/trend-table";
 import { ReportSplit } from "@/components/report-split";
@@ -166,6 +169,7 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
     );
   }
   const floor = report.floor ?? [];
+  const actions = report.actions ?? [];
   const answered = items.filter((q) => q.results.respondents > 0);
   const unanswered = items.filter((q) => q.results.respondents === 0);
   const n = Math.max(0, ...items.map((q) => q.results.respondents));
@@ -226,6 +230,14 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
               </dd>
             </div>
           ) : null}
+          {actions.length > 0 ? (
+            <div>
+              <dt>{t("planTitle")}</dt>
+              <dd>
+                <a href="#plan">{actions.length === 1 ? t("planFactsOne") : t("planFactsN", { n: formatNumber(language, actions.length) })}</a>
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {items.length === 0 ? <p>{t("reportNoQuestions")}</p> : answered.length === 0 ? <p>{t("reportNobodyYet")}</p> : null}
         {answered.length > 0 ? (
@@ -278,18 +290,33 @@ export function ReportPage({ sessionId }: { sessionId: string }) {
       ) : null}
 
       {floor.length > 0 ? <ReportFloor questions={floor} language={language} words={floorWords(language, t)} /> : null}
-      {report.trend ? (
-        <section className="report__trend" aria-labelledby="trend-heading" data-testid="report-trend">
-          <h2 id="trend-heading">{t("trendTitle")}</h2>
-          <p>{t("trendIntro", { network: report.trend.network.name })}</p>
-          <TrendTable
-            trend={report.trend}
-            language={language}
-            labelledBy="trend-heading"
-            words={{ caption: t("chartCaption"), measurement: (n) => t("trendMeasurement", { n }), change: (from, to) => t("trendChange", { from, to }) }}
-          />
-          {report.trend.change ? null : <p className="hint">{t("trendNoChange")}</p>}
-          <p className="hint">{t("trendThreshold", { k: report.trend.minGroupSize })}</p>
+      {report.planReview || report.trend ? (
+        // Looking back: the previous plan's progress right above the change in the challenges, printed together.
+        <div className="report__lookback">
+          {report.planReview ? <PlanReviewSection review={report.planReview} language={language} minGroupSize={report.minGroupSize} words={reviewWords(t)} /> : null}
+          {report.trend ? (
+            <section className="report__trend" aria-labelledby="trend-heading" data-testid="report-trend">
+              <h2 id="trend-heading">{t("trendTitle")}</h2>
+              <p>{t("trendIntro", { network: report.trend.network.name })}</p>
+              <TrendTable
+                trend={report.trend}
+                language={language}
+                labelledBy="trend-heading"
+                words={{ caption: t("chartCaption"), measurement: (n) => t("trendMeasurement", { n }), change: (from, to) => t("trendChange", { from, to }) }}
+              />
+              {report.trend.change ? null : <p className="hint">{t("trendNoChange")}</p>}
+              <p className="hint">{t("trendThreshold", { k: report.trend.minGroupSize })}</p>
+            </section>
+          ) : null}
+        </div>
+      ) : null}
+
+      {actions.length > 0 ? (
+        // Looking ahead: the plan on a page of its own, to hand out or pin up.
+        <section id="plan" className="report__plan" aria-labelledby="plan-heading" data-testid="report-plan">
+          <h2 id="plan-heading">{t("planTitle")}</h2>
+          <p className="hint">{t("planIntro")}</p>
+          <ActionPlanTable actions={actions} language={language} labelledBy="plan-heading" words={actionPlanWords(language, t)} />
         </section>
       ) : null}
 
@@ -317,6 +344,19 @@ function floorWords(language: Language, t: T): ReportFloorProps["words"] {
     anonymous: t("reportFloorAnonymous"),
     answered: t("reportFloorAnswered"),
     statuses: { pending: t("reportFloorPending"), hidden: t("reportFloorHidden") },
+  };
+}
+
+/** The words of the previous plan's progress in the page's language. */
+function reviewWords(t: T): PlanReviewProps["words"] {
+  return {
+    title: t("reviewTitle"),
+    intro: t("reviewIntro"),
+    progress: (p) => t("reviewProgress", { done: p.done, total: p.total, underWay: p.underWay, notStarted: p.notStarted }),
+    unreviewed: (n) => t("reviewUnreviewed", { n }),
+    noAnswers: t("reviewNoAnswers"),
+    withheld: (k) => t("reviewWithheld", { k }),
+    answers: (n) => t("reviewAnswers", { n }),
   };
 }
 
