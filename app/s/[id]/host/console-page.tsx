@@ -731,7 +731,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
           />
         ) : null}
         <ActionRoundPart
-          key={question.id}
+          key={`action-round-${question.id}`}
           auth={auth}
           language={language}
           question={question}
