@@ -58,13 +58,14 @@ test("the room goes from its top challenges to a plan with owners and dates, and
   await phone.getByLabel("Jouw antwoord").fill("Beslissingen op papier, rondgestuurd binnen de week");
   await send(phone);
   await expect(phone.getByTestId("receipt")).toBeVisible();
-  await othersVote(base, session, [{ text: "Open agenda voor elk overleg" }, { text: "Open agenda voor elk overleg " }, { text: "Iedereen een beurt" }], "m1");
+  await othersVote(base, session, [{ text: "Open agenda voor elk overleg" }, { text: "Open agenda voor elk overleg " }, { text: "Iedereen een beurt" }], "m1", true);
   await console_.getByTestId("next-question").click();
   await expect(console_.getByTestId("active-prompt")).toHaveText("Welke concrete actie helpt ons met ‘Vijandbeeld’?");
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Welke concrete actie helpt ons met ‘Vijandbeeld’?");
-  await othersVote(base, session, [{ text: "Samen op werkbezoek" }, { text: "Een gedeelde casus per maand" }], "m1");
+  await othersVote(base, session, [{ text: "Samen op werkbezoek" }, { text: "Een gedeelde casus per maand" }], "m1", true);
 
-  // The proposals of both questions, every one picked; one unticked; three dots each.
+  // The proposals of both questions (sent one after the other, so the list, newest first, has one order), every one
+  // picked; one unticked; three dots each.
   const picker = console_.getByTestId("proposal-picker");
   await picker.getByTestId("proposals-load").click();
   await expect(picker.getByTestId("proposal")).toHaveCount(6);
