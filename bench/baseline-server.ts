@@ -9,17 +9,30 @@ import { Server } from "socket.io";
 
 const QUESTION = "q_baseline";
 const OPTIONS = ["shared-ambition", "fading-perspective", "staff-instability", "pseudo-collaboration", "under-organisation", "power-play", "enemy-image", "different-hats", "unbridgeable-diversity"];
-const ballots = new Map<string, string[]>();
+/** A question the room can be moved to: the nine challenges first, then any the facilitator adds (the dot vote). */
+interface BaselineQuestion {
+  id: string;
+  options: string[];
+  ballots: Map<string, string[]>;
+}
+const questions = new Map<string, BaselineQuestion>([[QUESTION, { id: QUESTION, options: OPTIONS, ballots: new Map() }]]);
+let active = questions.get(QUESTION)!;
 let resultsVisible = false;
 let connected = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
+/** Counts per option of the active question; a ballot holds an option once per dot, so this counts dots too. */
 function results() {
-  const counts: Record<string, number> = Object.fromEntries(OPTIONS.map((o) => [o, 0]));
-  for (const b of ballots.values()) for (const o of b) counts[o] = (counts[o] ?? 0) + 1;
-  return { questionId: QUESTION, counts, respondents: ballots.size, participants: connected };
+  const counts: Record<string, number> = Object.fromEntries(active.options.map((o) => [o, 0]));
+  for (const b of active.ballots.values()) for (const o of b) counts[o] = (counts[o] ?? 0) + 1;
+  return { questionId: active.id, counts, respondents: active.ballots.size, participants: connected };
 }
+const sessionState = () => ({
+  session: { id: "baseline", title: "Baseline", code: "BASELN", language: "nl" },
+  question: { id: active.id, status: "open", resultsVisible },
+  results: results(),
+});
 
 const http = createServer((req, res) => {
   if (req.url?.startsWith("/api/diagnostics")) {
@@ -84,12 +97,13 @@ io.on("connection", (socket) => {
   // Screens and facilitators both get results as "hosts"; questions from the floor differ between them.
   void socket.join(isPhone ? "phones" : ["hosts", typeof auth.screenKey === "string" ? "screens" : "facilitators"]);
   if (isPhone) connected += 1;
-  socket.emit("session:state", { session: { id: "baseline", title: "Baseline", code: "BASELN", language: "nl" }, question: { id: QUESTION, status: "open", resultsVisible }, results: results() });
+  socket.emit("session:state", sessionState());
   socket.on("disconnect", () => {
     if (isPhone) connected -= 1;
   });
-  socket.on("vote:cast", (payload: { optionIds: string[] }, ack: (a: unknown) => void) => {
-    ballots.set(auth.participantId ?? socket.id, payload.optionIds);
+  socket.on("vote:cast", (payload: { questionId: string; optionIds: string[] }, ack: (a: unknown) => void) => {
+    // No checks: the ballot replaces the participant's last one on the question it names (dots: one id per dot).
+    (questions.get(payload.questionId)?.ballots ?? active.ballots).set(auth.participantId ?? socket.id, payload.optionIds);
     ack({ ok: true, data: { ballot: payload.optionIds } });
     toHosts();
     if (resultsVisible) toPhones();
@@ -113,6 +127,21 @@ io.on("connection", (socket) => {
     else voters.delete(auth.participantId ?? socket.id);
     ack({ ok: true, data: { floorId: payload.floorId, votes: voters.size, upvoted: payload.up } });
     floorChanged();
+  });
+  // The dot vote: added with options o1..oN, then activated; every socket gets the new state in one broadcast
+  // (Tafelronde sends each phone a state of its own, before the burst starts).
+  socket.on("question:add", (payload: { options?: string[] }, ack: (a: unknown) => void) => {
+    const id = `q_${questions.size + 1}`;
+    questions.set(id, { id, options: (payload.options ?? []).map((_, i) => `o${i + 1}`), ballots: new Map() });
+    ack({ ok: true, data: { question: { id, status: "open", resultsVisible: false } } });
+  });
+  socket.on("question:activate", (payload: { questionId: string }, ack: (a: unknown) => void) => {
+    const question = questions.get(payload.questionId);
+    if (!question) return ack({ ok: false, error: { code: "question_not_found", message: "no such question" } });
+    active = question;
+    resultsVisible = false;
+    ack({ ok: true, data: { question: { id: active.id, status: "open", resultsVisible } } });
+    io.emit("session:state", sessionState());
   });
   for (const event of ["results:show", "question:close", "question:open", "results:hide"]) {
     socket.on(event, (_payload: unknown, ack: (a: unknown) => void) => {

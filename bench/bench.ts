@@ -10,8 +10,12 @@
  *   npm run bench -- --split 4 --target tafelronde   (every participant first answers a grouping question of four
  *                                                     groups; the screen and console see the nine challenges split)
  *
- * Last, questions from the floor: 20 participants ask, then every participant upvotes one or two of the questions
+ * Then questions from the floor: 20 participants ask, then every participant upvotes one or two of the questions
  * within the burst's T seconds, against the same budgets as a vote (ack p99, upvote-to-screen p95).
+ *
+ * Last, a dot vote: the facilitator adds and activates a dots question of 12 proposed actions with a budget of 3,
+ * every participant spreads 3 dots within the burst's T seconds and a few spread theirs again, against the same
+ * budgets (ack p99, dots-to-screen p95).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -19,7 +23,7 @@ import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { io, type Socket } from "socket.io-client";
-import { LIMITS, type CreatedSession, type FloorView, type FloorVoted, type Results, type SessionState } from "../lib/protocol";
+import { LIMITS, type CreatedSession, type FloorView, type FloorVoted, type QuestionChanged, type Results, type SessionState, type VoteCastResult } from "../lib/protocol";
 import { CHALLENGE_IDS } from "../lib/challenges";
 import { startServerProcess, type ServerProcess } from "../server/testing/server-process";
 
@@ -69,8 +73,32 @@ const FLOOR_WEIGHTS = [20, 16, 13, 11, 9, 8, 7, 6, ...Array.from({ length: 12 },
 const SECOND_UPVOTE_SHARE = 0.5;
 /** Phones whose floor messages are also measured in bytes; every phone gets the same messages. */
 const FLOOR_BYTES_SAMPLE = 100;
-/** Budgets of a vote, which an upvote must meet too (the issue of questions from the floor). */
+/** Budgets of a vote, which an upvote and a dot vote must meet too (the issue of questions from the floor). */
 const BUDGET = { ackP99Ms: 100, toScreenP95Ms: 150 };
+/** The dot vote: proposed actions after the challenges, as a workshop turns its challenges into a plan. */
+const DOT_PROPOSALS = [
+  "Eén gedeelde ambitie op één A4, elk kwartaal herzien",
+  "Vaste trekker per werkpakket, met een vervanger",
+  "Maandelijks overleg van de stuurgroep met een besluitenlijst",
+  "Inwerkmap voor nieuwe medewerkers in het project",
+  "Gezamenlijke planning in één online bord",
+  "Een onafhankelijke procesbegeleider aanstellen",
+  "Spelregels voor besluiten en escalatie vastleggen",
+  "Elk halfjaar de voortgang met alle partners vieren",
+  "Budget per partner openbaar maken",
+  "Werkbezoeken bij elkaars organisaties",
+  "Rollen en petten per overleg benoemen",
+  "Een gedeeld begrippenlijstje bijhouden",
+];
+/** How often each proposal gets a dot: a few lead, as a room's favourites do; the tail still gets some. */
+const DOT_WEIGHTS = [22, 17, 13, 10, 8, 7, 6, 5, 4, 3, 3, 2];
+/** The budget of dots per participant (the default one, LIMITS.dotBudget.default). */
+const DOT_BUDGET = 3;
+/** Shares of participants who put all their dots on one proposal, and two on one and one on another; the rest spread. */
+const DOTS_ALL_ON_ONE = 0.15;
+const DOTS_TWO_ON_ONE = 0.35;
+/** Share of participants who spread their dots again once (replacing their ballot) within the burst. */
+const DOTS_RESPREAD_SHARE = 0.05;
 
 type Phone = { socket: Socket; participantId: string; last?: string[]; inFlight: boolean; finalSeen?: number };
 
@@ -182,13 +210,13 @@ function generatorLoad(): () => GeneratorLoad {
   };
 }
 
-/** An index into `weights` picked with their odds, never `exclude`. */
-function pickWeighted(weights: readonly number[], exclude?: number): number {
-  const total = weights.reduce((sum, w, i) => (i === exclude ? sum : sum + w), 0);
+/** An index into `weights` picked with their odds, never one of `exclude`. */
+function pickWeighted(weights: readonly number[], exclude: readonly number[] = []): number {
+  const total = weights.reduce((sum, w, i) => (exclude.includes(i) ? sum : sum + w), 0);
   let r = Math.random() * total;
   let last = 0;
   for (const [i, w] of weights.entries()) {
-    if (i === exclude) continue;
+    if (exclude.includes(i)) continue;
     last = i;
     r -= w;
     if (r < 0) return i;
@@ -292,7 +320,7 @@ async function upvoteBurst(url: string, pid: number, host: Socket, screenAuth: R
     await Promise.all(
       phones.map(async (phone) => {
         const first = pickWeighted(weights);
-        const picks = weights.length > 1 && Math.random() < SECOND_UPVOTE_SHARE ? [first, pickWeighted(weights, first)] : [first];
+        const picks = weights.length > 1 && Math.random() < SECOND_UPVOTE_SHARE ? [first, pickWeighted(weights, [first])] : [first];
         const times = picks.map(() => Math.random() * BURST_S * 1000).sort((a, b) => a - b);
         for (const [k, pick] of picks.entries()) {
           const wait = start + (times[k] ?? 0) - performance.now();
@@ -357,6 +385,186 @@ async function upvoteBurst(url: string, pid: number, host: Socket, screenAuth: R
       phone.socket.off("floor:updated", onPhoneFloor[i]?.handler);
       phone.socket.off("floor:votes", onPhoneFloor[i]?.counts);
     });
+    screen.socket.disconnect();
+  }
+}
+
+/** One participant's dots in the order a phone places them: skewed to the leading proposals, some stacked on one. */
+function randomSpread(optionIds: readonly string[]): string[] {
+  const weights = DOT_WEIGHTS.slice(0, optionIds.length);
+  const r = Math.random();
+  const picks = [pickWeighted(weights)];
+  if (r < DOTS_ALL_ON_ONE) while (picks.length < DOT_BUDGET) picks.push(picks[0] ?? 0);
+  else if (r < DOTS_ALL_ON_ONE + DOTS_TWO_ON_ONE) picks.push(picks[0] ?? 0, pickWeighted(weights, picks));
+  else while (picks.length < DOT_BUDGET) picks.push(pickWeighted(weights, picks));
+  // Placed in any order; the server stores them grouped in the options' order.
+  return picks
+    .map((i) => ({ id: optionIds[i] ?? "", key: Math.random() }))
+    .sort((a, b) => a.key - b.key)
+    .map((d) => d.id);
+}
+
+/** The same dots, whatever their order: for comparing a ballot sent with the one the ack says was stored. */
+const sameDots = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+interface DotsBurst extends Phase {
+  proposals: number;
+  budget: number;
+  /** Ballots that replaced the same participant's earlier one within the burst. */
+  respread: number;
+  /** Acked dots, counted per ballot (a re-spread counts again). */
+  dots: number;
+  /** (ballot, option) pairs that no screen message of the burst showed: none expected. */
+  notOnScreen: number;
+  /** Ballots without an ack within 30 s, or refused; acks whose stored ballot is not the dots sent. */
+  unacked: number;
+  ackDiffers: number;
+  /** The screen's last results against the generator's last acked ballot of every participant. */
+  correctness: { respondents: number; shownRespondents: number; dots: number; shownDots: number; countsMatch: boolean; mismatches: string[] };
+}
+
+/**
+ * A dot vote: the facilitator adds a dots question of DOT_PROPOSALS (budget DOT_BUDGET) and activates it; once
+ * every phone has it, every participant spreads their dots within BURST_S seconds (one `vote:cast`, one option id
+ * per dot) and DOTS_RESPREAD_SHARE of them spread again later in the burst (after their first ack), replacing it.
+ * Dots-to-screen, per ballot and option it dots: from the emit to the first `results:updated` on a screen socket,
+ * sent after the emit, whose count of that option is at least the count the acks imply (the acked ballots, in ack
+ * order, up to this one, a re-spread replacing its predecessor), as the vote burst reads respondents in ack order.
+ * CPU per ballot: the server's, from the burst's start until the screen shows every acked dot, as the vote burst.
+ */
+async function dotsBurst(url: string, pid: number, host: Socket, screenAuth: Record<string, string>, phones: Phone[]): Promise<DotsBurst> {
+  const screen = await connect(url, screenAuth);
+  let dotsId = "";
+  const screenLog: { at: number; respondents: number; counts: Record<string, number> }[] = [];
+  screen.socket.on("results:updated", (r: Results) => {
+    if (r.questionId === dotsId) screenLog.push({ at: performance.now(), respondents: r.respondents, counts: r.counts });
+  });
+  const hasQuestion = phones.map(() => false);
+  let reached = 0;
+  const onState = phones.map((phone, i) => {
+    const handler = (state: SessionState) => {
+      if (hasQuestion[i] || state.question?.id !== dotsId) return;
+      hasQuestion[i] = true;
+      reached += 1;
+    };
+    phone.socket.on("session:state", handler);
+    return handler;
+  });
+  try {
+    const added = (await host.emitWithAck("question:add", {
+      kind: "dots",
+      prompt: "Welke acties pakken we op? Verdeel je drie stippen.",
+      options: DOT_PROPOSALS,
+      maxChoices: DOT_BUDGET,
+    })) as { ok: boolean; data?: QuestionChanged };
+    if (!added.ok || !added.data) throw new Error(`could not add the dot vote: ${JSON.stringify(added)}`);
+    dotsId = added.data.question.id;
+    // The bare baseline names no options; Tafelronde numbers them o1, o2, ... as well.
+    const optionIds = added.data.question.options?.map((o) => o.id) ?? DOT_PROPOSALS.map((_, i) => `o${i + 1}`);
+    const activated = (await host.emitWithAck("question:activate", { questionId: dotsId })) as { ok: boolean };
+    if (!activated.ok) throw new Error(`could not activate the dot vote: ${JSON.stringify(activated)}`);
+    // Nobody votes on a question their phone does not show yet.
+    if (!(await until(() => reached === phones.length, 30_000))) throw new Error(`the dot vote reached ${reached} of ${phones.length} phones within 30 s`);
+
+    await diagnostics(url);
+    const cpu0 = procStat(pid);
+    const generator = generatorLoad();
+    const logFrom = screenLog.length;
+    const records: { phone: number; dots: string[]; at: number; ackAt?: number; implied?: [string, number][] }[] = [];
+    let ackDiffers = 0;
+    const spread = (i: number, dots: string[]) =>
+      new Promise<void>((resolve) => {
+        const record: (typeof records)[number] = { phone: i, dots, at: performance.now() };
+        records.push(record);
+        phones[i]?.socket.timeout(30_000).emit("vote:cast", { questionId: dotsId, optionIds: dots }, (error: Error | null, ack: { ok: boolean; data?: VoteCastResult }) => {
+          if (!error && ack.ok) {
+            record.ackAt = performance.now();
+            if (!Array.isArray(ack.data?.ballot) || !sameDots(ack.data.ballot as string[], dots)) ackDiffers += 1;
+          }
+          resolve();
+        });
+      });
+    const start = performance.now();
+    await Promise.all(
+      phones.map(async (_, i) => {
+        const times = (Math.random() < DOTS_RESPREAD_SHARE ? [0, 0] : [0]).map(() => Math.random() * BURST_S * 1000).sort((a, b) => a - b);
+        for (const at of times) {
+          const wait = start + at - performance.now();
+          if (wait > 0) await sleep(wait);
+          await spread(i, randomSpread(optionIds));
+        }
+      }),
+    );
+    // What the acks imply, in ack order: each option's count right after each ballot, and the final counts.
+    const acked = records.filter((r): r is typeof r & { ackAt: number } => r.ackAt !== undefined).sort((a, b) => a.ackAt - b.ackAt);
+    const expected: Record<string, number> = Object.fromEntries(optionIds.map((id) => [id, 0]));
+    const lastBallot = new Map<number, string[]>();
+    for (const r of acked) {
+      for (const id of lastBallot.get(r.phone) ?? []) expected[id] = (expected[id] ?? 0) - 1;
+      for (const id of r.dots) expected[id] = (expected[id] ?? 0) + 1;
+      lastBallot.set(r.phone, r.dots);
+      r.implied = [...new Set(r.dots)].map((id) => [id, expected[id] ?? 0]);
+    }
+    const lastAckAt = acked.reduce((max, r) => Math.max(max, r.ackAt), start);
+    // The screen's last (coalesced) message must show every acked dot before the delays are read off.
+    const shownAll = () => {
+      const last = screenLog.at(-1);
+      return last !== undefined && last.at >= lastAckAt && optionIds.every((id) => last.counts[id] === expected[id]);
+    };
+    await until(shownAll, 5000);
+    const cpu = cpuSince(pid, cpu0, acked.length);
+    const generatorLoadNow = generator();
+    const diag = await diagnostics(url);
+    const log = screenLog.slice(logFrom);
+    const screenMs: number[] = [];
+    let notOnScreen = 0;
+    for (const r of acked) {
+      // The first message sent after the emit (the log is in time order).
+      let from = 0;
+      for (let hi = log.length; from < hi; ) {
+        const mid = (from + hi) >> 1;
+        if ((log[mid]?.at ?? 0) < r.at) from = mid + 1;
+        else hi = mid;
+      }
+      for (const [id, count] of r.implied ?? []) {
+        let k = from;
+        while (k < log.length && (log[k]?.counts[id] ?? -1) < count) k++;
+        const shown = log[k];
+        if (shown) screenMs.push(shown.at - r.at);
+        else notOnScreen += 1;
+      }
+    }
+    const final = screenLog.at(-1);
+    const mismatches = optionIds.filter((id) => final?.counts[id] !== expected[id]).map((id) => `${id}: screen ${final?.counts[id] ?? "none"}, acked ${expected[id]}`);
+    if (final?.respondents !== lastBallot.size) mismatches.push(`respondents: screen ${final?.respondents ?? "none"}, acked ${lastBallot.size}`);
+    if (mismatches.length > 0) console.error(`\nDOTS MISMATCH: the screen's final counts are not the acked ballots' dots: ${mismatches.join("; ")}\n`);
+    return {
+      name: "dots burst",
+      offeredPerS: records.length / BURST_S,
+      ackedPerS: ackRate(acked, start),
+      ackMs: pct(acked.map((r) => r.ackAt - r.at)),
+      screenMs: pct(screenMs),
+      ...cpu,
+      eventLoopP99Ms: diag.eventLoopDelayMs.p99,
+      generator: generatorLoadNow,
+      proposals: optionIds.length,
+      budget: DOT_BUDGET,
+      respread: acked.length - lastBallot.size,
+      dots: acked.reduce((sum, r) => sum + r.dots.length, 0),
+      notOnScreen,
+      unacked: records.length - acked.length,
+      ackDiffers,
+      correctness: {
+        respondents: lastBallot.size,
+        shownRespondents: final?.respondents ?? 0,
+        dots: Object.values(expected).reduce((a, b) => a + b, 0),
+        shownDots: optionIds.reduce((sum, id) => sum + (final?.counts[id] ?? 0), 0),
+        countsMatch: mismatches.length === 0,
+        mismatches,
+      },
+    };
+  } finally {
+    phones.forEach((phone, i) => phone.socket.off("session:state", onState[i]));
     screen.socket.disconnect();
   }
 }
@@ -629,6 +837,8 @@ async function run(target: "tafelronde" | "baseline") {
     const stat = procStat(pid);
     // Questions from the floor, last, so the vote phases above stay comparable with earlier runs.
     const upvotes = await upvoteBurst(server.url, pid, host.socket, screenAuth, phones);
+    // The dot vote, after them, so both stay comparable with earlier runs.
+    const dots = await dotsBurst(server.url, pid, host.socket, screenAuth, phones);
     phones.forEach((p) => p.socket.disconnect());
     host.socket.disconnect();
     screen.socket.disconnect();
@@ -647,6 +857,7 @@ async function run(target: "tafelronde" | "baseline") {
       phases,
       fanoutFinalMs,
       upvotes,
+      dots,
       correctness: { respondents, shown: final.respondents, lost, duplicated: Math.max(0, -lost), countsMatch },
     };
   } finally {
@@ -678,11 +889,21 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
         `${u.notOnScreen} upvotes never on the screen (their question below its top ${LIMITS.floorOnScreens}; not in upvote-to-screen)${u.unacked > 0 ? `, ${u.unacked} NOT ACKED` : ""}; ` +
         `correctness: ${u.correctness.counted}/${u.correctness.acked} acked upvotes on the console, counts ${u.correctness.countsMatch ? "equal" : "DIFFER"}`,
     );
+    const d = r.dots;
+    lines.push(`dot vote: ${d.proposals} proposals, ${d.budget} dots each; ${r.participants} participants spread them within ${BURST_S} s, ${d.respread} spread again (their ballot replaced)`);
+    lines.push("| phase | offered/s | acked/s | ack p50/p95/p99 ms | dots-to-screen p50/p95/p99 ms | CPU ms/ballot | loop p99 ms |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push(`| ${d.name} (${d.votes} ballots, ${d.dots} dots) | ${round(d.offeredPerS, 0)} | ${round(d.ackedPerS, 0)} | ${round(d.ackMs.p50)}/${round(d.ackMs.p95)}/${round(d.ackMs.p99)} | ${d.screenMs ? `${round(d.screenMs.p50)}/${round(d.screenMs.p95)}/${round(d.screenMs.p99)}` : "–"} | ${round(d.cpuMsPerVote, 3)} (${round(d.sysShare * 100, 0)}% sys) | ${round(d.eventLoopP99Ms)} |`);
+    lines.push(
+      `dots correctness: the screen's last results ${d.correctness.shownDots}/${d.correctness.dots} dots, ${d.correctness.shownRespondents}/${d.correctness.respondents} respondents, counts ${d.correctness.countsMatch ? "equal to the acked ballots'" : `DIFFER (${d.correctness.mismatches.join("; ")})`}` +
+        `${d.unacked > 0 ? `; ${d.unacked} NOT ACKED` : ""}${d.ackDiffers > 0 ? `; ${d.ackDiffers} acks with OTHER DOTS than sent` : ""}${d.notOnScreen > 0 ? `; ${d.notOnScreen} ballot-option pairs never on the screen` : ""}`,
+    );
     const g = (p: Phase | undefined) => (p?.generator ? `loop p99 ${round(p.generator.loopP99Ms)} ms, CPU ${round(p.generator.cpuMsPerS, 0)} ms/s` : "–");
-    lines.push(`the generator (this process) in the vote burst: ${g(r.phases[0])}; in the upvote burst: ${g(u)}`);
+    lines.push(`the generator (this process) in the vote burst: ${g(r.phases[0])}; in the upvote burst: ${g(u)}; in the dots burst: ${g(d)}`);
     if (r.target === "tafelronde") {
       const within = (value: number | undefined, budget: number) => `${round(value ?? Number.NaN)} ms ${value !== undefined && value < budget ? "<" : "NOT <"} ${budget} ms`;
       lines.push(`upvote budgets (those of a vote): ack p99 ${within(u.ackMs.p99, BUDGET.ackP99Ms)}; upvote-to-screen p95 ${within(u.screenMs?.p95, BUDGET.toScreenP95Ms)}`);
+      lines.push(`dots budgets (those of a vote): ack p99 ${within(d.ackMs.p99, BUDGET.ackP99Ms)}; dots-to-screen p95 ${within(d.screenMs?.p95, BUDGET.toScreenP95Ms)}`);
     }
   }
   const [t, b] = results;
@@ -698,6 +919,7 @@ function table(results: Awaited<ReturnType<typeof run>>[]) {
       lines.push(`CPU per vote by phase: ${byPhase.join(", ")}; all vote phases together ${ratio(overallCpuMsPerVote(both(t.phases, b.phases)), overallCpuMsPerVote(both(b.phases, t.phases)))}`);
     }
     lines.push(`upvote burst: CPU per upvote ${ratio(t.upvotes.cpuMsPerVote, b.upvotes.cpuMsPerVote)}, ack p99 ${ratio(t.upvotes.ackMs.p99, b.upvotes.ackMs.p99)}, upvote-to-screen p95 ${ratio(t.upvotes.screenMs?.p95, b.upvotes.screenMs?.p95)}, floor bytes per phone ${ratio(t.upvotes.phones.bytesPerPhone, b.upvotes.phones.bytesPerPhone)}`);
+    lines.push(`dots burst: CPU per ballot ${ratio(t.dots.cpuMsPerVote, b.dots.cpuMsPerVote)}, ack p99 ${ratio(t.dots.ackMs.p99, b.dots.ackMs.p99)}, dots-to-screen p95 ${ratio(t.dots.screenMs?.p95, b.dots.screenMs?.p95)}`);
   }
   return lines.join("\n");
 }
@@ -716,7 +938,8 @@ async function main() {
   writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, args: { N, BURST_S, RATES, RATE_S, SPLIT_GROUPS }, results }, null, 2));
   console.log(`\nwritten: ${file}`);
   const bad = results.some(
-    (r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0 || r.upvotes.unacked > 0 || !r.upvotes.correctness.countsMatch,
+    (r) => r.correctness.lost !== 0 || !r.correctness.countsMatch || (r.lone?.notShown ?? 0) > 0 || r.upvotes.unacked > 0 || !r.upvotes.correctness.countsMatch ||
+      r.dots.unacked > 0 || r.dots.ackDiffers > 0 || !r.dots.correctness.countsMatch,
   );
   process.exitCode = bad ? 1 : 0;
 }
