@@ -40,7 +40,7 @@ import { keyMatches, hashKey } from "../keys";
 import { clientAddress, isValidHost, originAllowed, publicBaseUrl } from "../public-url";
 import { countRound, type Room } from "../room/room";
 import type { CreatedSessionKeys, Rooms } from "../room/rooms";
-import { ActionRefused, actionView, addAction, planReview } from "../room/action-plan";
+import { ActionRefused, actionView, addAction, dotsIn, planReview } from "../room/action-plan";
 import { CONTENT_TYPES, exportFile } from "./export-file";
 
 /** A create-session body is a title and a language; 16 KiB is generous and stops memory floods. */
@@ -164,8 +164,8 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     // Questions from the floor with their upvotes, from the same snapshot; views carry no participant key.
     const floor = snapshot.floor.all();
     // The plan, the previous plan's review and (a measurement of a network) the trend, every measurement protected.
-    const actions = (await room.store.listActions(room.id)).map(actionView);
-    const review = planReview(room);
+    const actions = (await room.store.listActions(room.id)).map((a) => actionView(a, dotsIn(snapshot)));
+    const review = planReview(snapshot);
     const network = room.session.networkId ? await rooms.network(room.session.networkId) : undefined;
     return {
       session: room.sessionView(),
@@ -392,7 +392,8 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         questions: room.questions
           .map((q) => ({ question: room.view(q), results: publicResults(room.results(q, false), options.minGroupSize) }))
           .filter((x) => x.results.respondents > 0),
-        actions: (await room.store.listActions(room.id)).map(actionView),
+        // A proposal's dots only where the page shows its dot vote's numbers (the privacy threshold, a silent vote).
+        actions: (await room.store.listActions(room.id)).map((a) => actionView(a, dotsIn(room, options.minGroupSize))),
       };
       return sendJson(res, 200, page);
     }
@@ -430,7 +431,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       if (!allowedMethods.includes(req.method ?? "")) throw new HttpError(405, "method_not_allowed", `use ${allowedMethods.join(" or ")}`);
       if (req.method === "GET") {
         const room = await authorised(req, sessionId);
-        return sendJson(res, 200, { actions: (await room.store.listActions(room.id)).map(actionView) });
+        return sendJson(res, 200, { actions: (await room.store.listActions(room.id)).map((a) => actionView(a, dotsIn(room))) });
       }
       if (!originAllowed(req.headers.origin, req.headers.host, allowed)) throw new HttpError(403, "forbidden", "this origin may not change sessions");
       if (req.method === "DELETE") {
@@ -445,15 +446,16 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         const room = await authorised(req, sessionId);
         const updated = await room.store.updateAction(room.id, actionId ?? "", parsed.data);
         if (!updated) throw new HttpError(404, "not_found", "no such action in this session's plan");
-        return sendJson(res, 200, actionView(updated));
+        return sendJson(res, 200, actionView(updated, dotsIn(room)));
       }
       const parsed = createActionBodySchema.safeParse(await readJsonBody(req));
       if (!parsed.success) throw new HttpError(400, "invalid_payload", describeZodError(parsed.error));
       const room = await authorised(req, sessionId);
       try {
-        return sendJson(res, 201, actionView(await addAction(room, parsed.data)));
+        const { action, created } = await addAction(room, parsed.data);
+        return sendJson(res, created ? 201 : 200, actionView(action, dotsIn(room)));
       } catch (error) {
-        if (error instanceof ActionRefused) throw new HttpError(error.code === "invalid_payload" ? 400 : 404, error.code, error.message);
+        if (error instanceof ActionRefused) throw new HttpError(error.status, error.code, error.message);
         throw error;
       }
     }

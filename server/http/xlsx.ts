@@ -34,8 +34,8 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     const addTable = (table: ReturnType<typeof questionTable>) =>
       table.forEach((cells, r) => {
         const row = sheet.addRow(cells);
-        // The table's first row is its heading; below it, choice questions carry the share in their fourth cell.
-        if (r > 0 && cells.length === 4 && typeof cells[3] === "number" && (q.question.kind === "single" || q.question.kind === "multiple")) row.getCell(4).numFmt = SHARE_FORMAT;
+        // The table's first row is its heading; below it, choice questions (and dot votes) carry the share in their fourth cell.
+        if (r > 0 && cells.length === 4 && typeof cells[3] === "number" && (q.question.kind === "single" || q.question.kind === "multiple" || q.question.kind === "dots")) row.getCell(4).numFmt = SHARE_FORMAT;
         if (q.question.kind === "scale" && cells[0] === h.mean) row.getCell(2).numFmt = MEAN_FORMAT;
       });
     addTable(questionTable(language, q));

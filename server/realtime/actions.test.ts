@@ -70,6 +70,11 @@ describe("from challenges to actions", () => {
     // Right after the challenge question, the first one active on every phone.
     expect(state.questions?.map((q) => q.template).slice(0, 3)).toEqual(["nine-challenges", actionPromptTemplate("power-play"), actionPromptTemplate("enemy-image")]);
     expect(state.question?.id).toBe(made[0]?.id);
+    // Sent again (a lost ack, a second console): the same questions, none asked twice.
+    expect((await prompts(room, 1)).map((q) => q.id)).toEqual(made.map((q) => q.id));
+    expect((await facilitatorView(h, room.created)).questions).toHaveLength(3);
+    // The round's questions keep their wording: an edit would cut their tie to the challenge.
+    expect(await emitRaw(room.host.socket, "question:update", { questionId: made[0]!.id, draft: { kind: "open", prompt: "Iets anders?" } })).toMatchObject({ ok: false, error: { code: "question_locked" } });
 
     const [power, enemy] = made as [QuestionView, QuestionView];
     const onPower = await answersOf(room.host, power.id, 3, () =>
@@ -89,6 +94,8 @@ describe("from challenges to actions", () => {
     const dotsAck = (await emitRaw(room.host.socket, "actions:dots", { proposals: picked, budget: 3 })) as { ok: true; data: { question: QuestionView } };
     expect(dotsAck.ok).toBe(true);
     const dots = dotsAck.data.question;
+    // Sent again before anyone voted: the same dot vote, not a second one.
+    expect(((await emitRaw(room.host.socket, "actions:dots", { proposals: picked, budget: 3 })) as { data: { question: QuestionView } }).data.question.id).toBe(dots.id);
     // Twins merged (case and spaces), each proposal with the challenge it answers in the reader's words.
     expect([dots.kind, dots.template, dots.maxChoices]).toEqual(["dots", ACTION_DOTS_TEMPLATE, 3]);
     expect(dots.options.map((o) => [o.label, o.about, o.description])).toEqual([
@@ -113,6 +120,9 @@ describe("from challenges to actions", () => {
     expect(firstAction).toMatchObject({ text: "Samen op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15", dots: 4 });
     const second = (await (await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: agenda }, text: "Agenda een week vooraf rondsturen", owner: "Jan", due: "2027-02-01" } })).json()) as ActionView;
     expect(second).toMatchObject({ text: "Agenda een week vooraf rondsturen", about: "power-play", dots: 4 });
+    // The same proposal again (a retried request, a second console): the action it already is, not a second one.
+    const again = await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: visit }, owner: "Iemand anders", due: "2027-04-01" } });
+    expect([again.status, ((await again.json()) as ActionView).id]).toEqual([200, firstAction.id]);
     const own = (await (await api(room.created, "/actions", { method: "POST", body: { text: "Evaluatie in juni", owner: "An", due: "2027-06-30", about: null } })).json()) as ActionView;
     expect(own).toMatchObject({ about: null, dots: null });
 
@@ -185,10 +195,12 @@ describe("from challenges to actions", () => {
     // The results page shows the plan.
     const published = (await (await api(room.created, "/publication", { method: "POST", body: {} })).json()) as { path: string };
     const page = (await (await fetch(`${h.url}/api${published.path.replace(/^\/r\//, "/results/")}`)).json()) as PublicResultsPage;
-    expect(page.actions.map((a) => [a.text, a.owner, a.due])).toEqual([
-      ["Samen op werkbezoek", "Sofie (OCMW)", "2027-03-15"],
-      ["Agenda een week vooraf rondsturen", "Jan", "2027-02-01"],
+    // The dot vote had 4 respondents, below the threshold of 5: the page withholds its numbers, and so the actions' dots.
+    expect(page.actions.map((a) => [a.text, a.owner, a.due, a.dots])).toEqual([
+      ["Samen op werkbezoek", "Sofie (OCMW)", "2027-03-15", null],
+      ["Agenda een week vooraf rondsturen", "Jan", "2027-02-01", null],
     ]);
+    expect(page.questions.find((q) => q.question.id === dots.id)?.results.withheld).toBe("too_few");
   });
 
   it("refuses proposals before anyone chose a challenge, and for a question that is not about the challenges", async () => {

@@ -242,6 +242,8 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
   async "question:update"(room, { questionId, draft }) {
     const q = room.find(questionId);
     if (!q) return noQuestion;
+    // Their template ties them to the round (a challenge, the proposals' challenges, an action of the plan): a draft has none.
+    if (parseActionTemplate(q.stored.template)) return refused("question_locked", "the action round's questions keep their wording: remove one and make it again");
     if (answered(q)) return refused("question_locked", "a question can only be edited before its first vote (or after a reset)");
     if (dependents(room, q)) return refused("question_locked", "other questions are asked of its answers, or the results are split by it");
     const problem = groupsProblem(room, draft, q);
@@ -328,17 +330,22 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
       topN,
     );
     if (ids.length === 0) return refused("invalid_payload", "nobody chose a challenge yet: there is nothing to propose actions for");
-    // One open question per challenge, in the order of the counts, right after the challenge question.
-    const at = room.questions.indexOf(q) + 1;
+    // One open question per challenge, in the order of the counts, right after the challenge question. A challenge
+    // that has one already keeps it: a command sent again after a failure half-way (a full disk) or from a second
+    // console completes the round instead of asking twice.
+    let at = room.questions.indexOf(q) + 1;
     const prompts: LiveQuestion[] = [];
-    for (const [i, challengeId] of ids.entries()) {
+    for (const challengeId of ids) {
+      const template = actionPromptTemplate(challengeId);
+      const asked = room.questions.find((x) => x.stored.template === template);
+      if (asked) {
+        prompts.push(asked);
+        continue;
+      }
       prompts.push(
-        await insertQuestion(
-          room,
-          { sessionId: room.id, kind: "open", template: actionPromptTemplate(challengeId), prompt: null, options: null, maxChoices: null, scale: null, ...FRESH_QUESTION, grouping: false, audience: null },
-          at + i,
-        ),
+        await insertQuestion(room, { sessionId: room.id, kind: "open", template, prompt: null, options: null, maxChoices: null, scale: null, ...FRESH_QUESTION, grouping: false, audience: null }, at),
       );
+      at += 1;
     }
     await activate(room, prompts[0]?.stored.id ?? null);
     return { ack: ok({ questions: prompts.map((p) => room.view(p)) }), changes: restructured(room, room.session.activeQuestionId) };
@@ -359,6 +366,16 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
     }
     const options = proposalOptions(picked);
     if (options.length < 2) return refused("invalid_payload", "a dot vote needs at least two different proposals");
+    const maxChoices = budget ?? LIMITS.dotBudget.default;
+    // The same dot vote made a moment ago and not voted on yet (a command sent again after a failure between its
+    // writes, a second console): opened again rather than made twice.
+    const same = room.questions.find(
+      (x) => x.stored.template === ACTION_DOTS_TEMPLATE && !answered(x) && x.stored.maxChoices === maxChoices && JSON.stringify(x.stored.options) === JSON.stringify(options),
+    );
+    if (same) {
+      await activate(room, same.stored.id);
+      return { ack: ok({ question: room.view(same) }), changes: restructured(room, same.stored.id) };
+    }
     const dots = await insertQuestion(
       room,
       {
@@ -367,7 +384,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
         template: ACTION_DOTS_TEMPLATE,
         prompt: null,
         options,
-        maxChoices: budget ?? LIMITS.dotBudget.default,
+        maxChoices,
         scale: null,
         ...FRESH_QUESTION,
         grouping: false,

@@ -16,6 +16,7 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type ActionInsert,
   type ActionPatch,
   type StoredAction,
   type StoredCoHost,
@@ -144,14 +145,16 @@ const MIGRATIONS: readonly string[] = [
     about text,
     owner text NOT NULL,
     due date NOT NULL,
-    dots integer,
+    from_question_id text,
+    from_option_id text,
     created_at timestamptz NOT NULL
   );
   CREATE INDEX actions_session ON actions (session_id, position);
+  CREATE UNIQUE INDEX actions_source ON actions (session_id, from_question_id, from_option_id) WHERE from_question_id IS NOT NULL;
   `,
 ];
 
-const ACTION_COLUMNS = `id, session_id, position, text, about, owner, to_char(due, 'YYYY-MM-DD') AS due, dots, created_at`;
+const ACTION_COLUMNS = `id, session_id, position, text, about, owner, to_char(due, 'YYYY-MM-DD') AS due, from_question_id, from_option_id, created_at`;
 
 interface ActionRow {
   id: string;
@@ -161,7 +164,8 @@ interface ActionRow {
   about: string | null;
   owner: string;
   due: string;
-  dots: number | null;
+  from_question_id: string | null;
+  from_option_id: string | null;
   created_at: Date;
 }
 
@@ -173,7 +177,7 @@ const toAction = (r: ActionRow): StoredAction => ({
   about: r.about,
   owner: r.owner,
   due: r.due,
-  dots: r.dots,
+  from: r.from_question_id !== null && r.from_option_id !== null ? { questionId: r.from_question_id, optionId: r.from_option_id } : null,
   createdAt: r.created_at.toISOString(),
 });
 
@@ -805,22 +809,32 @@ export class PostgresStore implements Store {
     return rows.map(toAction);
   }
 
-  async insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction> {
-    // Two nodes adding at once: the session's row lock makes one wait, and its INSERT (a new statement, so a new
-    // snapshot under READ COMMITTED) then sees the other's action when it takes the next position.
-    const row = await this.transaction(async (client) => {
-      await client.query(`SELECT id FROM sessions WHERE id = $1 FOR UPDATE`, [action.sessionId]);
+  async insertAction(action: Omit<StoredAction, "position">, limit: number): Promise<ActionInsert> {
+    // Two nodes adding at once: the session's row lock makes one wait, and its checks and INSERT (new statements, so
+    // new snapshots under READ COMMITTED) then see the other's action: the next position, the limit, the same proposal.
+    return this.transaction(async (client): Promise<ActionInsert> => {
+      const locked = await client.query(`SELECT id FROM sessions WHERE id = $1 FOR UPDATE`, [action.sessionId]);
+      if (locked.rowCount === 0) return { refused: "no_session" };
+      if (action.from) {
+        const { rows } = await client.query<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM actions WHERE session_id = $1 AND from_question_id = $2 AND from_option_id = $3`, [
+          action.sessionId,
+          action.from.questionId,
+          action.from.optionId,
+        ]);
+        if (rows[0]) return { existing: toAction(rows[0]) };
+      }
+      const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM actions WHERE session_id = $1`, [action.sessionId]);
+      if ((counted[0]?.n ?? 0) >= limit) return { refused: "full" };
       const { rows } = await client.query<ActionRow>(
-        `INSERT INTO actions (id, session_id, position, text, about, owner, due, dots, created_at)
-         SELECT $1, $2, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = $2), $3, $4, $5, $6::date, $7, $8::timestamptz
-         WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $2)
+        `INSERT INTO actions (id, session_id, position, text, about, owner, due, from_question_id, from_option_id, created_at)
+         SELECT $1, $2, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = $2), $3, $4, $5, $6::date, $7, $8, $9::timestamptz
          RETURNING ${ACTION_COLUMNS}`,
-        [action.id, action.sessionId, action.text, action.about, action.owner, action.due, action.dots, action.createdAt],
+        [action.id, action.sessionId, action.text, action.about, action.owner, action.due, action.from?.questionId ?? null, action.from?.optionId ?? null, action.createdAt],
       );
-      return rows[0];
+      const row = rows[0];
+      if (!row) throw new Error(`the action ${action.id} was not added`);
+      return { inserted: toAction(row) };
     });
-    if (!row) throw new Error(`no session ${action.sessionId} to add an action to`);
-    return toAction(row);
   }
 
   async updateAction(sessionId: string, actionId: string, patch: ActionPatch): Promise<StoredAction | undefined> {

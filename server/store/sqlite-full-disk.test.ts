@@ -112,8 +112,8 @@ describe("SQLite store on a full disk", () => {
       const elsewhere = newSession();
       await expect(store.createSession(elsewhere.session, [elsewhere.question])).rejects.toBeInstanceOf(StoreUnavailableError);
       // An action of the plan: refused, not in the plan afterwards (nothing acknowledged that is not stored).
-      const action = { id: randomUUID(), sessionId: session.id, text: "Agenda vooraf", about: null, owner: "Sofie", due: "2027-03-15", dots: 3, createdAt: new Date().toISOString() };
-      await expect(store.insertAction(action)).rejects.toBeInstanceOf(StoreUnavailableError);
+      const action = { id: randomUUID(), sessionId: session.id, text: "Agenda vooraf", about: null, owner: "Sofie", due: "2027-03-15", from: null, createdAt: new Date().toISOString() };
+      await expect(store.insertAction(action, 30)).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(await store.listActions(session.id)).toEqual([]);
       expect(await store.listQuestions(session.id)).toEqual([question, other]);
       expect(await store.findSessionById(session.id)).toEqual(session);
@@ -128,7 +128,7 @@ describe("SQLite store on a full disk", () => {
       expect(await store.setBallotHidden(question.id, 1, "alone", true)).toEqual(expect.any(Number));
       await store.updateQuestion(question.id, { status: "closed" });
       expect((await store.listQuestions(session.id))[0]?.status).toBe("closed");
-      expect((await store.insertAction(action)).position).toBe(0);
+      expect(await store.insertAction(action, 30)).toEqual({ inserted: expect.objectContaining({ id: action.id, position: 0 }) });
     } finally {
       await store.close();
     }

@@ -16,6 +16,7 @@ import {
   type QuestionPatch,
   type Store,
   type StoredBallot,
+  type ActionInsert,
   type ActionPatch,
   type StoredAction,
   type StoredCoHost,
@@ -167,10 +168,12 @@ const MIGRATIONS: readonly string[] = [
     about TEXT,
     owner TEXT NOT NULL,
     due TEXT NOT NULL,
-    dots INTEGER,
+    from_question_id TEXT,
+    from_option_id TEXT,
     created_at TEXT NOT NULL
   );
   CREATE INDEX actions_session ON actions(session_id, position);
+  CREATE UNIQUE INDEX actions_source ON actions(session_id, from_question_id, from_option_id) WHERE from_question_id IS NOT NULL;
   `,
 ];
 
@@ -182,7 +185,8 @@ interface ActionRow {
   about: string | null;
   owner: string;
   due: string;
-  dots: number | null;
+  from_question_id: string | null;
+  from_option_id: string | null;
   created_at: string;
 }
 
@@ -194,7 +198,7 @@ const toAction = (r: ActionRow): StoredAction => ({
   about: r.about,
   owner: r.owner,
   due: r.due,
-  dots: r.dots,
+  from: r.from_question_id !== null && r.from_option_id !== null ? { questionId: r.from_question_id, optionId: r.from_option_id } : null,
   createdAt: r.created_at,
 });
 
@@ -433,9 +437,12 @@ export class SqliteStore implements Store {
       actions: this.db.prepare<[string], ActionRow>(`SELECT * FROM actions WHERE session_id = ? ORDER BY position, id`),
       action: this.db.prepare<[string, string], ActionRow>(`SELECT * FROM actions WHERE id = ? AND session_id = ?`),
       insertAction: this.db.prepare(
-        `INSERT INTO actions (id, session_id, position, text, about, owner, due, dots, created_at)
-         VALUES (@id, @sessionId, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = @sessionId), @text, @about, @owner, @due, @dots, @createdAt)`,
+        `INSERT INTO actions (id, session_id, position, text, about, owner, due, from_question_id, from_option_id, created_at)
+         VALUES (@id, @sessionId, (SELECT COALESCE(MAX(position), -1) + 1 FROM actions WHERE session_id = @sessionId), @text, @about, @owner, @due, @fromQuestionId, @fromOptionId, @createdAt)`,
       ),
+      actionCount: this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM actions WHERE session_id = ?`),
+      actionFrom: this.db.prepare<[string, string, string], ActionRow>(`SELECT * FROM actions WHERE session_id = ? AND from_question_id = ? AND from_option_id = ?`),
+      sessionExists: this.db.prepare<[string], { id: string }>(`SELECT id FROM sessions WHERE id = ?`),
       updateAction: this.db.prepare(
         `UPDATE actions SET text = COALESCE(@text, text), owner = COALESCE(@owner, owner), due = COALESCE(@due, due),
          about = CASE WHEN @setAbout THEN @about ELSE about END WHERE id = @id AND session_id = @sessionId`,
@@ -800,10 +807,15 @@ export class SqliteStore implements Store {
     return this.statements.actions.all(sessionId).map(toAction);
   }
 
-  async insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction> {
-    return this.write(() => {
-      this.statements.insertAction.run(action);
-      return toAction(this.statements.action.get(action.id, action.sessionId) as ActionRow);
+  async insertAction(action: Omit<StoredAction, "position">, limit: number): Promise<ActionInsert> {
+    return this.write((): ActionInsert => {
+      if (!this.statements.sessionExists.get(action.sessionId)) return { refused: "no_session" };
+      const existing = action.from && this.statements.actionFrom.get(action.sessionId, action.from.questionId, action.from.optionId);
+      if (existing) return { existing: toAction(existing) };
+      if ((this.statements.actionCount.get(action.sessionId)?.n ?? 0) >= limit) return { refused: "full" };
+      const { from, ...fields } = action;
+      this.statements.insertAction.run({ ...fields, fromQuestionId: from?.questionId ?? null, fromOptionId: from?.optionId ?? null });
+      return { inserted: toAction(this.statements.action.get(action.id, action.sessionId) as ActionRow) };
     });
   }
 

@@ -602,25 +602,30 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
     });
 
     describe("action plans", () => {
-      const action = (sessionId: string, text: string, extra: Partial<{ about: string | null; dots: number | null; due: string }> = {}) => ({
+      const action = (sessionId: string, text: string, extra: Partial<{ about: string | null; from: { questionId: string; optionId: string } | null; due: string }> = {}) => ({
         id: randomUUID(),
         sessionId,
         text,
         about: extra.about ?? null,
         owner: "An",
         due: extra.due ?? "2027-03-15",
-        dots: extra.dots ?? null,
+        from: extra.from ?? null,
         createdAt: "2026-12-06T10:00:00.000Z",
       });
+      const added = async (sessionId: string, text: string, extra: Parameters<typeof action>[2] = {}) => {
+        const done = await store.insertAction(action(sessionId, text, extra), 30);
+        if (!("inserted" in done)) throw new Error(`not added: ${JSON.stringify(done)}`);
+        return done.inserted;
+      };
 
       it("keeps a session's plan in the order added, changes and deletes one action, and goes with the session", async () => {
         const { session } = await created();
         const { session: other } = await created();
-        const first = await store.insertAction(action(session.id, "Gedeelde agenda", { about: "shared-ambition", dots: 12 }));
-        const second = await store.insertAction(action(session.id, "Vaste contactpersoon", { due: "2028-02-29" }));
-        await store.insertAction(action(other.id, "Elders"));
-        expect(first.position).toBe(0);
-        expect(second.position).toBe(1);
+        const first = await added(session.id, "Gedeelde agenda", { about: "shared-ambition", from: { questionId: "q_dots", optionId: "a2" } });
+        const second = await added(session.id, "Vaste contactpersoon", { due: "2028-02-29" });
+        await added(other.id, "Elders");
+        expect([first.position, second.position]).toEqual([0, 1]);
+        expect(first.from).toEqual({ questionId: "q_dots", optionId: "a2" });
         expect(await store.listActions(session.id)).toEqual([first, second]);
         expect(second.due).toBe("2028-02-29");
         // Another session's action cannot be changed or deleted through this one.
@@ -631,19 +636,28 @@ describe.each([sqlite, postgres].map((backend) => [backend.name, backend] as con
         expect(await store.updateAction(session.id, first.id, { due: "2027-06-01" })).toEqual({ ...first, owner: "Piet", about: null, due: "2027-06-01" });
         expect(await store.deleteAction(session.id, first.id)).toBe(true);
         expect(await store.deleteAction(session.id, first.id)).toBe(false);
-        const third = await store.insertAction(action(session.id, "Derde"));
+        const third = await added(session.id, "Derde");
         expect(third.position).toBe(2);
         expect((await store.listActions(session.id)).map((a) => a.text)).toEqual(["Vaste contactpersoon", "Derde"]);
         await store.deleteSession(session.id);
         expect(await store.listActions(session.id)).toEqual([]);
         expect(await store.listActions(other.id)).toHaveLength(1);
+        expect(await store.insertAction(action(session.id, "Te laat"), 30)).toEqual({ refused: "no_session" });
       });
 
-      it("gives actions added at the same moment different places", async () => {
+      it("makes a proposal one action, keeps to the limit, and gives actions added at the same moment different places", async () => {
         const { session } = await created();
-        const added = await Promise.all(Array.from({ length: 6 }, (_, i) => store.insertAction(action(session.id, `Actie ${i}`))));
-        expect(new Set(added.map((a) => a.position)).size).toBe(6);
-        expect((await store.listActions(session.id)).map((a) => a.position)).toEqual([0, 1, 2, 3, 4, 5]);
+        const from = { questionId: "q_dots", optionId: "a1" };
+        // The same proposal from two consoles (or a retried request) at once: one action, the other gets it back.
+        const twice = await Promise.all([store.insertAction(action(session.id, "Eén", { from }), 30), store.insertAction(action(session.id, "Eén", { from }), 30)]);
+        expect(twice.filter((d) => "inserted" in d)).toHaveLength(1);
+        const made = twice.flatMap((d) => ("inserted" in d ? [d.inserted] : []))[0];
+        expect(twice.find((d) => "existing" in d)).toEqual({ existing: made });
+        const more = await Promise.all(Array.from({ length: 6 }, (_, i) => store.insertAction(action(session.id, `Actie ${i}`), 5)));
+        // At 1 action with a limit of 5, six at once: four fit, two are refused, whatever the order.
+        expect(more.filter((d) => "inserted" in d)).toHaveLength(4);
+        expect(more.filter((d) => "refused" in d)).toEqual([{ refused: "full" }, { refused: "full" }]);
+        expect((await store.listActions(session.id)).map((a) => a.position)).toEqual([0, 1, 2, 3, 4]);
       });
     });
 

@@ -51,7 +51,13 @@ export interface StoredCoHost {
   revokedAt: string | null;
 }
 
-/** An action of a session's plan as stored (see ActionView). */
+/** The proposal of a dot vote an action was made from. */
+export interface ActionSource {
+  questionId: string;
+  optionId: string;
+}
+
+/** An action of a session's plan as stored (see ActionView; its dots are counted when read, from its source). */
 export interface StoredAction {
   id: string;
   sessionId: string;
@@ -61,9 +67,13 @@ export interface StoredAction {
   about: string | null;
   owner: string;
   due: string;
-  dots: number | null;
+  /** `null`: an action of the facilitator's own. A proposal becomes at most one action of the plan. */
+  from: ActionSource | null;
   createdAt: string;
 }
+
+/** What insertAction did: added it, found the action already made from the same proposal, or refused. */
+export type ActionInsert = { inserted: StoredAction } | { existing: StoredAction } | { refused: "full" | "no_session" };
 
 export type ActionPatch = Partial<Pick<StoredAction, "text" | "about" | "owner" | "due">>;
 
@@ -255,8 +265,12 @@ export interface Store {
   revokeCoHost(sessionId: string, coHostId: string, at: string): Promise<boolean>;
   /** A session's action plan, in its order. */
   listActions(sessionId: string): Promise<StoredAction[]>;
-  /** Add an action at the end of the plan (its `position` is the store's: one after the last). Resolves with it as stored. */
-  insertAction(action: Omit<StoredAction, "position">): Promise<StoredAction>;
+  /**
+   * Add an action at the end of the plan (its `position` is the store's: one after the last), in one transaction
+   * with its checks: the session still there, fewer than `limit` actions, and no action yet from the same proposal
+   * (then that one is the answer, so a retried request adds nothing).
+   */
+  insertAction(action: Omit<StoredAction, "position">, limit: number): Promise<ActionInsert>;
   /** Change an action's fields; resolves with it as stored now, `undefined` when the session has no such action. */
   updateAction(sessionId: string, actionId: string, patch: ActionPatch): Promise<StoredAction | undefined>;
   /** Resolves false when the session has no such action. */
