@@ -42,7 +42,9 @@ async function twoMeasurements(request: APIRequestContext, baseURL: string) {
   const answers = (await hostState(baseURL, first)).results?.answers ?? [];
   expect(answers).toHaveLength(3);
   const dots = (await host.command<{ question: QuestionView }>("actions:dots", { proposals: answers.map((a) => ({ questionId: prompt.id, answerId: a.id })), budget: 3 })).question;
-  const [visit, agenda, paper] = dots.options.map((o) => o.id) as [string, string, string];
+  // The proposals came in at once, so the options' order varies: find each by its text.
+  const idOf = (label: string) => dots.options.find((o) => o.label === label)?.id ?? "";
+  const [visit, agenda, paper] = ["Samen op werkbezoek bij elke partner", "Agenda een week vooraf rondsturen", "Beslissingen op papier"].map(idOf) as [string, string, string];
   await vote(baseURL, first, [[visit, visit, agenda], [visit, paper, paper], [agenda, agenda, visit], [visit, agenda], [paper]], "dots");
   host.close();
   await addAction(request, first, { from: { questionId: dots.id, optionId: visit }, owner: "Sofie (OCMW)", due: "2027-03-15" });

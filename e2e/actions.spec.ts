@@ -146,7 +146,7 @@ test("the room goes from its top challenges to a plan with owners and dates, and
   await expect(console_.getByTestId("active-prompt")).toHaveText("Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie (OCMW), tegen 15 maart 2027). Hoe ver staat ze?");
   const secondId = /\/s\/([^/]+)\/host/.exec(console_.url())?.[1] ?? "";
   const hostKey = await console_.evaluate((id) => localStorage.getItem(`tafelronde:host-key:${id}`) ?? "", secondId);
-  const summary = (await (await fetch(`${base}/api/sessions/${secondId}/summary`, { headers: { authorization: `Bearer ${hostKey}` } })).json()) as { session: { code: string } };
+  const summary = (await (await fetch(`${base}/api/sessions/${secondId}/summary`, { headers: { authorization: `Bearer ${hostKey}` } })).json()) as { session: { code: string }; screenPath: string };
   const second = { ...session, id: secondId, code: summary.session.code, hostKey };
   const { context: phone2Context, page: phone2 } = await openPhone(browser, `/j/${second.code}`, { width: 320, height: 640, reducedMotion: true });
   await expect(phone2.getByRole("heading", { level: 1 })).toHaveText("Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie (OCMW), tegen 15 maart 2027). Hoe ver staat ze?");
@@ -154,6 +154,13 @@ test("the room goes from its top challenges to a plan with owners and dates, and
   await send(phone2);
   await expect(phone2.getByTestId("receipt")).toBeVisible();
   await othersVote(base, second, [{ optionIds: ["done"] }, { optionIds: ["under-way"] }], "m2");
+  // The projector asks the same, with the room's answers so far.
+  await screen.goto(summary.screenPath);
+  await expect(screen.getByTestId("screen-prompt")).toHaveText("Actie van vorige keer: ‘Samen op werkbezoek’ (Sofie (OCMW), tegen 15 maart 2027). Hoe ver staat ze?");
+  await expect.poll(async () => (await drawnRanking(screen)).map((row) => row.split(" · ")[0])).toEqual(["Gedaan", "Onderweg", "Nog niet gestart"]);
+  await calmScreen(screen);
+  await expect(screen).toHaveScreenshot("actions-review-screen-1280x720.png", { mask: joinMasks(screen) });
+  await expect(phone2).toHaveScreenshot("actions-review-phone-320.png", { fullPage: true });
   await console_.getByTestId("next-question").click();
   await expect(phone2.getByRole("heading", { level: 1 })).toHaveText("Actie van vorige keer: ‘Beslissingen op papier binnen de week’ (Jan, tegen 15 februari 2027). Hoe ver staat ze?");
   await othersVote(base, second, [{ optionIds: ["under-way"] }, { optionIds: ["not-started"] }], "m2");
