@@ -9,26 +9,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { ACTION_MESSAGES } from "../lib/messages/actions";
 import { axeProblems, inEachLanguage, switchLanguage } from "./axe-helpers";
 import { createSession, local, openPhone, othersVote } from "./phone-room";
-import { calmScreen, joinMasks } from "./screen-helpers";
+import { calmScreen, drawnRanking, joinMasks } from "./screen-helpers";
 
 const send = (phone: Page) => phone.locator("form button[type=submit]").click();
 
-/** The projector's rows as drawn, top to bottom: each label with the dots written at the end of its bar. */
-async function drawnRanking(screen: Page): Promise<string[]> {
-  return screen.evaluate(() => {
-    const figure = document.querySelector('[data-testid="results-chart"]');
-    const labels = [...(figure?.querySelectorAll<HTMLElement>(".results-bars__label") ?? [])].map((el) => ({ text: el.innerText.replace(/\s+/g, " ").trim(), box: el.getBoundingClientRect() }));
-    const values = [...(figure?.querySelectorAll<SVGTextElement>("text.results-bar__value") ?? [])].map((el) => ({ text: (el.textContent ?? "").trim(), box: el.getBoundingClientRect() }));
-    return labels
-      .filter((l) => l.box.height > 0)
-      .sort((a, b) => a.box.top - b.box.top)
-      .map((l) => {
-        const middle = l.box.top + l.box.height / 2;
-        const value = values.find((v) => v.box.height > 0 && Math.abs(v.box.top + v.box.height / 2 - middle) < l.box.height / 2);
-        return `${l.text} · ${value?.text ?? "?"}`;
-      });
-  });
-}
 
 test("the room goes from its top challenges to a plan with owners and dates, and says at the next measurement how far each action got", async ({ browser, baseURL }) => {
   const base = baseURL ?? "";

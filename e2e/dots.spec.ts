@@ -11,7 +11,7 @@ import { PHONE_MESSAGES } from "../lib/messages/phone";
 import type { CreatedSession } from "../lib/protocol";
 import { axeProblems, inEachLanguage, messageKeys, receiptInView } from "./axe-helpers";
 import { createSession, facilitator, local, measureFit, openPhone, othersVote, smallTapTargets } from "./phone-room";
-import { calmScreen, joinMasks } from "./screen-helpers";
+import { calmScreen, drawnRanking, joinMasks } from "./screen-helpers";
 
 // The dots' words are a catalogue of their own (loaded with the ballot): their keys must not show either.
 const KEYS = [...messageKeys(CORE_MESSAGES, PHONE_MESSAGES), ...Object.keys(DOTS_MESSAGES.nl)];
@@ -23,22 +23,6 @@ const tap = async (phone: Page, optionId: string, step: "add" | "remove", times 
   for (let i = 0; i < times; i++) await phone.getByTestId(`dots-${step}-${optionId}`).click();
 };
 
-/** The projector's rows as drawn, top to bottom: each label with the dots written at the end of its bar. */
-async function drawnRanking(screen: Page): Promise<string[]> {
-  return screen.evaluate(() => {
-    const figure = document.querySelector('[data-testid="results-chart"]');
-    const labels = [...(figure?.querySelectorAll<HTMLElement>(".results-bars__label") ?? [])].map((el) => ({ text: el.innerText.replace(/\s+/g, " ").trim(), box: el.getBoundingClientRect() }));
-    const values = [...(figure?.querySelectorAll<SVGTextElement>("text.results-bar__value") ?? [])].map((el) => ({ text: (el.textContent ?? "").trim(), box: el.getBoundingClientRect() }));
-    return labels
-      .filter((l) => l.box.height > 0)
-      .sort((a, b) => a.box.top - b.box.top)
-      .map((l) => {
-        const middle = l.box.top + l.box.height / 2;
-        const value = values.find((v) => v.box.height > 0 && Math.abs(v.box.top + v.box.height / 2 - middle) < l.box.height / 2);
-        return `${l.text} · ${value?.text ?? "?"}`;
-      });
-  });
-}
 
 async function screenPage(browser: Browser, session: CreatedSession, reducedMotion: "reduce" | "no-preference") {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion });

@@ -338,3 +338,20 @@ export function expectLegibleDrawing(drawing: Drawing, labels: readonly string[]
   for (const t of values) if (t.fontSize < minFont) problems.push(`value "${t.text}" at ${t.fontSize} px`);
   expect(problems, `${name}: what is drawn`).toEqual([]);
 }
+
+/** The projector's rows as drawn, top to bottom (by their boxes, not the DOM's order): each label with the value written at the end of its bar. */
+export async function drawnRanking(screen: Page): Promise<string[]> {
+  return screen.evaluate(() => {
+    const figure = document.querySelector('[data-testid="results-chart"]');
+    const labels = [...(figure?.querySelectorAll<HTMLElement>(".results-bars__label") ?? [])].map((el) => ({ text: el.innerText.replace(/\s+/g, " ").trim(), box: el.getBoundingClientRect() }));
+    const values = [...(figure?.querySelectorAll<SVGTextElement>("text.results-bar__value") ?? [])].map((el) => ({ text: (el.textContent ?? "").trim(), box: el.getBoundingClientRect() }));
+    return labels
+      .filter((l) => l.box.height > 0)
+      .sort((a, b) => a.box.top - b.box.top)
+      .map((l) => {
+        const middle = l.box.top + l.box.height / 2;
+        const value = values.find((v) => v.box.height > 0 && Math.abs(v.box.top + v.box.height / 2 - middle) < l.box.height / 2);
+        return `${l.text} · ${value?.text ?? "?"}`;
+      });
+  });
+}
