@@ -766,6 +766,8 @@ export interface ServerToClientEvents {
    * again). The question ids and their counts: a fraction of the bytes of the whole floor, to every phone of a hall.
    */
   "floor:votes": (payload: { votes: Record<string, number> }) => void;
+  /** Facilitators only: the session's action plan changed (on any node, from any console or tool): the whole plan. */
+  "plan:updated": (payload: { actions: ActionView[] }) => void;
   /** A co-facilitator's link was revoked by the session's owner; the server closes the socket right after. */
   "access:revoked": (payload: { sessionId: string }) => void;
   /** The facilitator deleted the session (or it expired); the server closes the socket right after. */

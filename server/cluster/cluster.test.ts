@@ -130,6 +130,23 @@ describe.skipIf(!services.available)(`a cluster of three nodes ${services.skipMe
     }
   });
 
+  it("an action added to the plan through node A reaches the colleague's console on C, and the plan's limit holds across nodes", async () => {
+    const { created } = await room(0, 2);
+    const colleague = track(await connectTo(node(2), { sessionId: created.id, hostKey: created.hostKey }));
+    const told = eventMatching(colleague.socket, "plan:updated", (p) => p.actions.length === 1);
+    const headers = { authorization: `Bearer ${created.hostKey}`, "content-type": "application/json" };
+    const body = JSON.stringify({ text: "Agenda vooraf rondsturen", owner: "Jan", due: "2027-02-01" });
+    const res = await fetch(`${node(0)}/api/sessions/${created.id}/actions`, { method: "POST", headers, body });
+    expect(res.status).toBe(201);
+    expect((await told).actions.map((a) => a.owner)).toEqual(["Jan"]);
+    // The limit holds across nodes: both nodes at once at 29 actions would make 31 without the insert's lock.
+    const adds = await Promise.all(
+      Array.from({ length: 32 }, (_, i) => fetch(`${node(i % 3)}/api/sessions/${created.id}/actions`, { method: "POST", headers, body: JSON.stringify({ text: `Actie ${i}`, owner: "An", due: "2027-03-01" }) })),
+    );
+    expect(adds.filter((r) => r.status === 201)).toHaveLength(29);
+    expect(adds.filter((r) => r.status === 400)).toHaveLength(3);
+  });
+
   it("deleting the session on A ends the phones' sockets on B and C", async () => {
     const { created } = await room(0, 1);
     const [b, c] = [await phone(1, created.code), await phone(2, created.code)];

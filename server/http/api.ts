@@ -198,6 +198,11 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
     return room;
   }
 
+  /** Every console of the session, on every node, hears that the plan changed (after the commit). */
+  function planChanged(room: Room): void {
+    rooms.events.emit({ type: "plan-changed", room, origin: "local" });
+  }
+
   /** A network's trend: the nine challenges of each measurement as the room holds them now. */
   async function trendOf(found: NonNullable<Awaited<ReturnType<Rooms["network"]>>>): Promise<NetworkTrend> {
     const inputs = [];
@@ -437,6 +442,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       if (req.method === "DELETE") {
         const room = await authorised(req, sessionId);
         if (!(await room.store.deleteAction(room.id, actionId ?? ""))) throw new HttpError(404, "not_found", "no such action in this session's plan");
+        planChanged(room);
         res.writeHead(204, { "cache-control": "no-store" }).end();
         return;
       }
@@ -446,6 +452,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
         const room = await authorised(req, sessionId);
         const updated = await room.store.updateAction(room.id, actionId ?? "", parsed.data);
         if (!updated) throw new HttpError(404, "not_found", "no such action in this session's plan");
+        planChanged(room);
         return sendJson(res, 200, actionView(updated, dotsIn(room)));
       }
       const parsed = createActionBodySchema.safeParse(await readJsonBody(req));
@@ -453,6 +460,7 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       const room = await authorised(req, sessionId);
       try {
         const { action, created } = await addAction(room, parsed.data);
+        if (created) planChanged(room);
         return sendJson(res, created ? 201 : 200, actionView(action, dotsIn(room)));
       } catch (error) {
         if (error instanceof ActionRefused) throw new HttpError(error.status, error.code, error.message);

@@ -9,7 +9,7 @@ import type { ActionView, CreatedMeasurement, CreatedSession, PublicResultsPage,
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 
 import { eventMatching, startHarness, type Harness } from "../testing/harness";
-import { command, emitRaw, facilitatorView, joinAsParticipant, joinAsScreen, openSession, type Joined } from "../testing/helpers";
+import { command, emitRaw, facilitatorView, heard, roundTrip, joinAsParticipant, joinAsScreen, openSession, type Joined } from "../testing/helpers";
 
 let h: Harness;
 beforeAll(async () => {
@@ -209,6 +209,27 @@ describe("from challenges to actions", () => {
     const own = (await emitRaw(opened.host.socket, "question:add", { kind: "multiple", prompt: "Wat eten we?", options: ["Soep", "Brood"] })) as { data: { question: QuestionView } };
     expect(await emitRaw(opened.host.socket, "actions:prompts", { questionId: own.data.question.id, topN: 3 })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     expect((await facilitatorView(h, opened.created)).questions).toHaveLength(2);
+  });
+
+  it("tells every console of the session the whole plan when it changes, and no phone or screen", async () => {
+    const { created, host } = await openSession(h, { title: "Twee consoles", template: "challenges" });
+    const colleague = await h.connectAs({ sessionId: created.id, hostKey: created.hostKey });
+    const phone = await joinAsParticipant(h, created);
+    const screen = await joinAsScreen(h, created);
+    const others = [phone, screen].map((j) => heard(j.socket, ["plan:updated"]));
+    const next = (j: Joined) => eventMatching(j.socket, "plan:updated", () => true);
+
+    let told = Promise.all([next(host), next(colleague)]);
+    const added = (await (await api(created, "/actions", { method: "POST", body: { text: "Agenda vooraf", owner: "An", due: "2027-01-31" } })).json()) as ActionView;
+    for (const plan of await told) expect(plan.actions).toEqual([added]);
+    told = Promise.all([next(host), next(colleague)]);
+    await api(created, `/actions/${added.id}`, { method: "PATCH", body: { owner: "Piet" } });
+    for (const plan of await told) expect(plan.actions.map((a) => a.owner)).toEqual(["Piet"]);
+    told = Promise.all([next(host), next(colleague)]);
+    await api(created, `/actions/${added.id}`, { method: "DELETE" });
+    for (const plan of await told) expect(plan.actions).toEqual([]);
+    await Promise.all([phone, screen].map((j) => roundTrip(j.socket)));
+    expect(others.map((o) => o.log)).toEqual([[], []]);
   });
 
   it("keeps at most 30 actions in a plan", async () => {

@@ -7,6 +7,7 @@ import type { FloorView, QuestionSummary, Results, SessionState } from "../../li
 import type { Room } from "../room/room";
 import type { RoomEvent } from "../room/room-events";
 import type { Rooms } from "../room/rooms";
+import { actionView, dotsIn } from "../room/action-plan";
 import { floorChange, floorVotes } from "../../lib/poll/floor";
 import { publicationLive } from "../../lib/poll/publication";
 import { silentResults } from "../../lib/poll/silent";
@@ -265,6 +266,15 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       }
       case "floor-voted":
         return floorChanged(event.room);
+      case "plan-changed": {
+        // Read once from the store, sent to this node's consoles of the session; phones and screens hear nothing.
+        const { room } = event;
+        void room.store
+          .listActions(room.id)
+          .then((plan) => io.local.to(hostsRoom(room.id)).emit("plan:updated", { actions: plan.map((a) => actionView(a, dotsIn(room))) }))
+          .catch(() => undefined);
+        return;
+      }
       case "session-deleted": {
         // Tell this node's sockets of the deleted session and close them.
         forget(event.sessionId);

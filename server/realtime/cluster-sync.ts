@@ -41,6 +41,7 @@ const syncMessageSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("changed"), from: z.string(), sessionId: z.string() }),
   z.object({ type: z.literal("deleted"), from: z.string(), sessionId: z.string() }),
+  z.object({ type: z.literal("plan"), from: z.string(), sessionId: z.string() }),
   z.object({ type: z.literal("presence"), from: z.string(), counts: z.array(z.tuple([z.string(), z.number().int().min(0)])) }),
 ]);
 type SyncMessage = z.infer<typeof syncMessageSchema>;
@@ -121,6 +122,8 @@ export class ClusterSync {
         return this.send({ type: "changed", from: this.nodeId, sessionId: event.room.id });
       case "session-deleted":
         return this.send({ type: "deleted", from: this.nodeId, sessionId: event.sessionId });
+      case "plan-changed":
+        return this.send({ type: "plan", from: this.nodeId, sessionId: event.room.id });
       case "presence-changed":
         // Sent at most once a second.
         this.presenceDirty.add(event.room.id);
@@ -182,6 +185,12 @@ export class ClusterSync {
       case "deleted":
         if (this.rooms.peek(message.sessionId)) this.rooms.deleted(message.sessionId, "remote");
         return;
+      case "plan": {
+        // The plan is read from the shared store: this node's consoles only need to hear that it changed.
+        const room = this.rooms.peek(message.sessionId);
+        if (room) this.rooms.events.emit({ type: "plan-changed", room, origin: "remote" });
+        return;
+      }
       case "presence":
         for (const [sessionId, count] of message.counts) this.rooms.peek(sessionId)?.setRemoteConnected(message.from, count);
         return;

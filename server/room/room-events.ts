@@ -44,6 +44,8 @@ export type RoomEvent =
   | { type: "floor-voted"; room: Room; origin: Origin; floorId: string; participantKey: string; up: boolean }
   /** A co-facilitator's link was revoked: that co-facilitator's consoles are told and closed. */
   | { type: "access-revoked"; room: Room; origin: Origin; coHostId: string }
+  /** The session's action plan changed (an action added, changed or removed; the plan lives in the store only). */
+  | { type: "plan-changed"; room: Room; origin: Origin }
   /** The number of participants connected (on this node or, in a cluster, on all nodes) changed. */
   | { type: "presence-changed"; room: Room; origin: Origin }
   /** The session and all its data are gone (deleted by its facilitator, or expired). */

@@ -9,6 +9,7 @@ import { ActionPlan, type ActionDraft } from "@/components/action-plan";
 import { isChallengeQuestion } from "@/lib/challenge-questions";
 import { CHALLENGES } from "@/lib/challenges";
 import { api, type ApiResult } from "@/lib/client/api-client";
+import type { SessionSocket } from "@/lib/client/socket";
 import type { Language } from "@/lib/i18n";
 import { actionWord } from "@/lib/messages/actions";
 import { parseActionTemplate } from "@/lib/poll/actions";
@@ -19,8 +20,11 @@ interface Auth {
   hostKey: string;
 }
 
-/** The plan of the session, loaded once and changed through the API; every change reads the list back. */
-export function useActionPlan(auth: Auth | null, language: Language) {
+/**
+ * The plan of the session: loaded once, changed through the API, and sent whole by the server (`plan:updated`)
+ * whenever it changes, from this console, a colleague's or a tool, on any node.
+ */
+export function useActionPlan(auth: Auth | null, language: Language, socket: SessionSocket | null) {
   const [actions, setActions] = useState<ActionView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,6 +34,12 @@ export function useActionPlan(auth: Auth | null, language: Language) {
     if (res.ok) setActions(res.data.actions);
   }, [auth]);
   useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    if (!socket) return;
+    const updated = ({ actions: plan }: { actions: ActionView[] }) => setActions(plan);
+    socket.on("plan:updated", updated);
+    return () => void socket.off("plan:updated", updated);
+  }, [socket]);
   /** Run one change; say why it failed in the console's language, and read the plan back either way. */
   const change = useCallback(
     async (work: (a: Auth) => Promise<ApiResult<unknown>>): Promise<boolean> => {

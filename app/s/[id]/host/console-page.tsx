@@ -106,7 +106,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }, [auth, isOwner]);
 
   const { language, choose, t } = useLanguage(view.state?.session.language, CONSOLE_MESSAGES);
-  const actionPlan = useActionPlan(auth, language);
+  const actionPlan = useActionPlan(auth, language, socket);
   const [createdAt, setCreatedAt] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
