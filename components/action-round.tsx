@@ -5,7 +5,8 @@
  * turned into actions (on the dot vote). Props in, events out: the console page sends the commands.
  */
 import { useId, useState } from "react";
-import { followupOptionIds } from "@/lib/poll/followup";
+import { dotRows } from "@/lib/poll/dots-rows";
+import { planFollowup } from "@/lib/poll/followup-plan";
 import type { Language } from "@/lib/i18n";
 import { actionWord, type ActionKey } from "@/lib/messages/actions";
 import { ACTION_LIMITS } from "@/lib/action-constants";
@@ -30,10 +31,9 @@ export function ActionPrompts({ language, options, counts, busy, error, onCreate
   const w = word(language);
   const id = useId();
   const [topN, setTopN] = useState(3);
-  const ids = followupOptionIds(options.map((o) => o.id), counts, topN);
+  // The follow-up's rule, ties at the boundary included: the server applies the same one.
+  const { ids, tied } = planFollowup(options.map((o) => o.id), counts, topN);
   const label = (optionId: string) => options.find((o) => o.id === optionId)?.label ?? optionId;
-  const boundary = ids.length > topN ? counts[ids[topN - 1] ?? ""] : undefined;
-  const tied = boundary === undefined ? [] : ids.filter((x) => counts[x] === boundary);
   return (
     <section className="action-round" aria-labelledby={`${id}-title`} data-testid="action-prompts">
       <h3 id={`${id}-title`} className="action-round__title">
@@ -183,7 +183,7 @@ export function ActionAdopt({ language, options, counts, adopted, busy, error, o
   const w = word(language);
   const id = useId();
   const [open, setOpen] = useState<string | null>(null);
-  const ranked = options.map((o, index) => ({ o, index, dots: counts[o.id] ?? 0 })).sort((a, b) => b.dots - a.dots || a.index - b.index);
+  const descriptions = new Map(options.map((o) => [o.id, o.description]));
   return (
     <section className="action-round" aria-labelledby={`${id}-title`} data-testid="action-adopt">
       <h3 id={`${id}-title`} className="action-round__title">
@@ -191,12 +191,12 @@ export function ActionAdopt({ language, options, counts, adopted, busy, error, o
       </h3>
       <p className="hint">{w("adoptIntro")}</p>
       <ol className="action-round__ranking">
-        {ranked.map(({ o, dots }) => (
+        {dotRows(options, { counts }).map((o) => (
           <li key={o.id} className="action-round__ranked" data-testid="adopt-row">
             <p className="action-round__text">
-              {o.label} <span className="action-round__dots">{w("adoptDots", { n: dots })}</span>
+              {o.label} <span className="action-round__dots">{w("adoptDots", { n: o.dots })}</span>
             </p>
-            {o.description ? <p className="action-round__about">{o.description}</p> : null}
+            {descriptions.get(o.id) ? <p className="action-round__about">{descriptions.get(o.id)}</p> : null}
             {adopted.has(o.id) ? (
               <p className="action-round__done">{w("adoptInPlan")}</p>
             ) : open === o.id ? (

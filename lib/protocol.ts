@@ -441,7 +441,9 @@ export interface ActionView {
   owner: string;
   /** `YYYY-MM-DD`. */
   due: string;
-  /** The dots its proposal got in the dot vote, when it came from one; `null` otherwise. */
+  /** The proposal of a dot vote of this session it was made from; `null`: an action of one's own. */
+  from: { questionId: string; optionId: string } | null;
+  /** The dots that proposal has in its dot vote (counted when read); `null` without one, or where withheld. */
   dots: number | null;
   createdAt: string;
 }

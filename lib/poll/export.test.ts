@@ -827,9 +827,9 @@ describe("a dot vote in the exports", () => {
   });
 });
 
-/** An action of a plan as the store gives it: from a dot vote unless `dots` is null. */
+/** An action of a plan as the API gives it: from a dot vote unless `dots` is null. */
 function action(id: string, text: string, more: Partial<ActionView> = {}): ActionView {
-  return { id, text, about: "power-play", owner: "An", due: "2027-03-15", dots: 4, createdAt: "2025-03-14T10:00:00.000Z", ...more };
+  return { id, text, about: "power-play", owner: "An", due: "2027-03-15", from: more.dots === null ? null : { questionId: "q_dots", optionId: id }, dots: 4, createdAt: "2025-03-14T10:00:00.000Z", ...more };
 }
 
 const PLAN: ActionView[] = [

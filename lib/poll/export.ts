@@ -635,8 +635,8 @@ function floorJson({ id, text, name, votes, status, answered, askedAt }: FloorQu
 }
 
 /** An action as the JSON export writes it: the view's fields, named one by one like the floor's. */
-function actionJson({ id, text, about, owner, due, dots, createdAt }: ActionView): ActionView {
-  return { id, text, about, owner, due, dots, createdAt };
+function actionJson({ id, text, about, owner, due, from, dots, createdAt }: ActionView): ActionView {
+  return { id, text, about, owner, due, from, dots, createdAt };
 }
 
 /**

@@ -117,7 +117,7 @@ describe("from challenges to actions", () => {
     const first = await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: visit }, owner: "Sofie (OCMW)", due: "2027-03-15" } });
     expect(first.status).toBe(201);
     const firstAction = (await first.json()) as ActionView;
-    expect(firstAction).toMatchObject({ text: "Samen op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15", dots: 4 });
+    expect(firstAction).toMatchObject({ text: "Samen op werkbezoek", about: "enemy-image", owner: "Sofie (OCMW)", due: "2027-03-15", from: { questionId: dots.id, optionId: visit }, dots: 4 });
     const second = (await (await api(room.created, "/actions", { method: "POST", body: { from: { questionId: dots.id, optionId: agenda }, text: "Agenda een week vooraf rondsturen", owner: "Jan", due: "2027-02-01" } })).json()) as ActionView;
     expect(second).toMatchObject({ text: "Agenda een week vooraf rondsturen", about: "power-play", dots: 4 });
     // The same proposal again (a retried request, a second console): the action it already is, not a second one.

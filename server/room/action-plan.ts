@@ -37,6 +37,7 @@ export const actionView = (a: StoredAction, dotsOf: DotsOf): ActionView => ({
   about: a.about,
   owner: a.owner,
   due: a.due,
+  from: a.from && { questionId: a.from.questionId, optionId: a.from.optionId },
   dots: a.from ? dotsOf(a.from) : null,
   createdAt: a.createdAt,
 });

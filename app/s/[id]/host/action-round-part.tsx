@@ -75,8 +75,6 @@ export interface ActionRoundPartProps {
 export function ActionRoundPart({ auth, language, question, results, plan, busy, send, refusal }: ActionRoundPartProps) {
   const [error, setError] = useState<string | null>(null);
   const [proposals, setProposals] = useState<ProposalChoice[] | null>(null);
-  /** Proposals made into an action from this console (their text may have been edited on the way). */
-  const [adoptedHere, setAdoptedHere] = useState<ReadonlySet<string>>(new Set());
   const round = parseActionTemplate(question.template);
   const counts = results?.counts ?? {};
 
@@ -125,20 +123,17 @@ export function ActionRoundPart({ auth, language, question, results, plan, busy,
     );
   }
   if (question.kind === "dots") {
-    const inPlan = new Set(plan.actions.map((a) => a.text));
     return (
       <ActionAdopt
         language={language}
         options={question.options}
         counts={counts}
-        adopted={new Set(question.options.filter((o) => adoptedHere.has(o.id) || inPlan.has(o.label)).map((o) => o.id))}
+        adopted={new Set(plan.actions.flatMap((a) => (a.from?.questionId === question.id ? [a.from.optionId] : [])))}
         busy={plan.busy}
         error={plan.error}
-        onAdopt={async (optionId, draft: ActionDraft) => {
-          const done = await plan.change((a) => api.createAction(a.sessionId, a.hostKey, { from: { questionId: question.id, optionId }, text: draft.text, owner: draft.owner, due: draft.due }));
-          if (done) setAdoptedHere((ids) => new Set([...ids, optionId]));
-          return done;
-        }}
+        onAdopt={(optionId, draft: ActionDraft) =>
+          plan.change((a) => api.createAction(a.sessionId, a.hostKey, { from: { questionId: question.id, optionId }, text: draft.text, owner: draft.owner, due: draft.due }))
+        }
       />
     );
   }
