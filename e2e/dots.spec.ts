@@ -98,6 +98,9 @@ test("the facilitator writes a dot vote, three 320 px phones spread their dots, 
   await expect.poll(() => drawnRanking(screen)).toEqual([`${OPTIONS[1]} · 4 stippen`, "Werk · 2 stippen", "Vervoer · 2 stippen", "Wonen · 1 stip"]);
   await calmScreen(screen);
   await expect(screen).toHaveScreenshot("dots-ranking-screen-1280x720.png", { mask: joinMasks(screen) });
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(() => drawnRanking(screen)).toEqual([`${OPTIONS[1]} · 4 stippen`, "Werk · 2 stippen", "Vervoer · 2 stippen", "Wonen · 1 stip"]);
+  await expect(screen).toHaveScreenshot("dots-ranking-screen-1920x1080.png", { mask: joinMasks(screen) });
 
   // The console shows the same ranking; a phone changing its mind moves it.
   await expect(console_.getByTestId("dots-o2")).toHaveText("4");
@@ -193,7 +196,11 @@ test("the projector's dot ranking while dots stream in, motion on: every frame e
   // 16 participants one after the other, each putting their dots where the ranking turns over: Vervoer first,
   // then Werk, then Wonen overtakes both.
   const spreads = [["o4"], ["o4", "o4"], ["o3", "o3", "o3"], ["o3", "o3"], ["o1", "o1", "o1", "o1", "o1"], ["o1", "o1", "o1"], ["o2"], ["o4", "o3"]];
-  await othersVote(baseURL ?? "", session, [...spreads, ...spreads].map((optionIds) => ({ optionIds })), "dots-stream", true);
+  const streaming = othersVote(baseURL ?? "", session, [...spreads, ...spreads].map((optionIds) => ({ optionIds })), "dots-stream", true);
+  // One picture mid-stream, to look at (not compared: where the bars are at that moment is a matter of timing).
+  await expect(screen.getByTestId("respondents")).toHaveText(/n = ([4-9]|1\d)$/);
+  await screen.screenshot({ path: test.info().outputPath("dots-screen-mid-stream.png") });
+  await streaming;
   const frames = await sampling;
   await screen.screenshot({ path: test.info().outputPath("dots-screen-while-voting.png") });
 
