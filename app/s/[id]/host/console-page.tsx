@@ -116,6 +116,9 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   const [sortByShare, setSortByShare] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editor, setEditor] = useState<EditorState>({ mode: "closed" });
+  /** The editor as last drawn, for a save whose ack comes after the facilitator moved on (see closeEditor). */
+  const editorNow = useRef(editor);
+  editorNow.current = editor;
   const [editorBusy, setEditorBusy] = useState(false);
   const [editorError, setEditorError] = useState<string | null>(null);
   const [topN, setTopN] = useState(3);
@@ -267,22 +270,29 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
   }
 
   async function saveDraft(draft: QuestionDraft) {
+    const saving = editor;
     setEditorBusy(true);
     setEditorError(null);
     // An empty session shows the editor without it being opened: that one adds as well.
-    const ack = editor.mode === "edit" ? await send("question:update", { questionId: editor.questionId, draft }) : await send("question:add", draft);
+    const ack = saving.mode === "edit" ? await send("question:update", { questionId: saving.questionId, draft }) : await send("question:add", draft);
     setEditorBusy(false);
     const problem = refusalText(t, ack);
     if (problem) {
       setEditorError(problem);
       return;
     }
-    closeEditor();
+    closeEditor(saving);
   }
 
-  /** Close the editor and give focus back to what opened it: the row's edit button, or "add question". */
-  function closeEditor() {
-    const from = editor.mode === "edit" ? editor.questionId : null;
+  /**
+   * Close the editor and give focus back to what opened it: the row's edit button, or "add question". After a save,
+   * only the editor that was saved: the room's new state can arrive before the ack, and a facilitator who already
+   * opened the next editor in between must not see it closed under their hands.
+   */
+  function closeEditor(saved?: EditorState) {
+    if (saved && editorNow.current !== saved) return;
+    const closing = saved ?? editor;
+    const from = closing.mode === "edit" ? closing.questionId : null;
     setEditor({ mode: "closed" });
     setEditorError(null);
     requestAnimationFrame(() => {
@@ -506,7 +516,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
       busy={editorBusy}
       error={editorError}
       focusOnOpen={editor.mode !== "closed"}
-      onCancel={questions.length === 0 && editor.mode !== "edit" ? undefined : closeEditor}
+      onCancel={questions.length === 0 && editor.mode !== "edit" ? undefined : () => closeEditor()}
       onSubmit={(draft) => void saveDraft(draft)}
       groupingQuestions={groupingChoices.filter((g) => editor.mode !== "edit" || g.id !== editor.questionId)}
     />
