@@ -236,8 +236,14 @@ test("the projector's top questions while upvotes stream in, motion on: every fr
     }
   }
   expect(problems).toEqual([]);
-  // The last frame shows every upvote: 8 each for questions 5, 4 and 3, ranked first.
-  await expect.poll(() => screenRows(screen)).toEqual([
+  // The last frame shows every upvote: 8 each for questions 3, 4 and 5, ranked first, then 1 and 2 without any.
+  // Among equal votes the first asked goes first, and two questions asked within the same millisecond go by id, so
+  // each group of equal votes is read as a set (in one run questions 3 and 4 were asked in the same millisecond and
+  // drew as 4, 3).
+  await expect.poll(async () => {
+    const rows = await screenRows(screen);
+    return [...rows.slice(0, 3).sort(), ...rows.slice(3).sort()];
+  }).toEqual([
     expect.stringMatching(/^8 · 8 keer gesteund Vraag 3:/),
     expect.stringMatching(/^8 · 8 keer gesteund Vraag 4:/),
     expect.stringMatching(/^8 · 8 keer gesteund Vraag 5:/),
