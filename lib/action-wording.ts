@@ -82,3 +82,9 @@ export function reviewPrompt(language: Language, action: { text: string; owner: 
       return `Action de la dernière fois : « ${action.text} » (${action.owner}${due ? `, pour le ${due}` : ""}). Où en est-elle ?`;
   }
 }
+
+/** The action a review question asks about, read back from its prompt (the quotes `reviewPrompt` puts around it). */
+export function reviewedActionText(prompt: string): string | null {
+  const match = /^[^‘«]*(?:‘(.+)’|« (.+) ») \(/s.exec(prompt);
+  return match?.[1] ?? match?.[2] ?? null;
+}

@@ -626,6 +626,12 @@ describe("sheetName", () => {
     ["a prompt of one long word, mid-word with an ellipsis", "nl", 9, q("Samenwerkingsvraagstukkenoverzicht van vandaag"), "10. Samenwerkingsvraagstukkeno…"],
     ["forbidden characters as spaces", "en", 0, q("A/B [test]*?"), "1. A B test"],
     ["no apostrophe at the end", "en", 0, q("Wat betekent 'netwerk'"), "1. Wat betekent 'netwerk"],
+    // An action round's questions all start alike; cut at 31 characters they read the same.
+    ["an action round's proposals by their challenge", "nl", 1, q("Welke concrete actie helpt ons met ‘Machtsspel’?", "action-prompt:power-play"), "2. Acties – Machtsspel"],
+    ["an action round's proposals by their challenge in French", "fr", 1, q("Quelle action concrète nous aiderait face à « Jeux de pouvoir » ?", "action-prompt:power-play"), "2. Actions – Jeux de pouvoir"],
+    ["the dot vote over the proposals", "en", 3, q("Spread your dots over the proposals: which actions do we take on?", "action-dots"), "4. Dots for actions"],
+    ["a review question by its action", "nl", 0, q("Actie van vorige keer: ‘Gezamenlijke intake’ (Sofie, tegen 15 maart 2027). Hoe ver staat ze?", "action-review:a1"), "1. Stand – Gezamenlijke intake"],
+    ["a review question's long action cut after a word", "fr", 0, q("Action de la dernière fois : « Un dossier partagé pour chaque famille » (An). Où en est-elle ?", "action-review:a2"), "1. Suivi – Un dossier partagé…"],
   ] as const)("gives %s", (_name, language, index, question, expected) => {
     expect(sheetName(language, index, question)).toBe(expected);
   });

@@ -14,9 +14,10 @@ import type {
   SessionView,
   SplitResults,
 } from "../protocol";
-import { ACTION_STATE_WORDS } from "../action-wording";
+import { ACTION_STATE_WORDS, reviewedActionText } from "../action-wording";
 import { CHALLENGES } from "../challenges";
 import { ACTION_STATES } from "../action-constants";
+import { parseActionTemplate } from "./actions";
 import { rankFloor } from "./floor";
 import { shareFraction, sharePercent } from "./tally";
 
@@ -59,6 +60,10 @@ interface Headings {
   statuses: Record<QuestionStatus, string>;
   /** Sheet names of built-in questions whose prompt is too long for Excel's 31 characters, by template id. */
   sheetNames: Record<string, string>;
+  /** Before a challenge's name: the sheet of an action round's proposals for it ("Acties – Machtsspel"). */
+  sheetActionsFor: string;
+  /** Before an action's text: the sheet of the review question that asks how far it got ("Stand – …"). */
+  sheetProgressOf: string;
   /** A split's heading, before the grouping question's prompt. */
   splitBy: string;
   group: string;
@@ -133,7 +138,9 @@ const HEADINGS: Record<Language, Headings> = {
     hidden: "verborgen_op_scherm",
     summary: "Overzicht",
     statuses: { open: "open", closed: "gesloten" },
-    sheetNames: { "nine-challenges": "Samenwerkingsvraagstukken" },
+    sheetNames: { "nine-challenges": "Samenwerkingsvraagstukken", "action-dots": "Stippen voor acties" },
+    sheetActionsFor: "Acties",
+    sheetProgressOf: "Stand",
     splitBy: "Opgesplitst volgens",
     group: "groep",
     other: "andere (kleine groepen samen)",
@@ -189,7 +196,9 @@ const HEADINGS: Record<Language, Headings> = {
     hidden: "hidden_on_screen",
     summary: "Summary",
     statuses: { open: "open", closed: "closed" },
-    sheetNames: { "nine-challenges": "Collaboration challenges" },
+    sheetNames: { "nine-challenges": "Collaboration challenges", "action-dots": "Dots for actions" },
+    sheetActionsFor: "Actions",
+    sheetProgressOf: "Status",
     splitBy: "Split by",
     group: "group",
     other: "other (small groups together)",
@@ -245,7 +254,9 @@ const HEADINGS: Record<Language, Headings> = {
     hidden: "masqué_à_l_écran",
     summary: "Résumé",
     statuses: { open: "ouvert", closed: "clos" },
-    sheetNames: { "nine-challenges": "Défis de collaboration" },
+    sheetNames: { "nine-challenges": "Défis de collaboration", "action-dots": "Gommettes pour les actions" },
+    sheetActionsFor: "Actions",
+    sheetProgressOf: "Suivi",
     splitBy: "Réparti selon",
     group: "groupe",
     other: "autres (petits groupes réunis)",
@@ -342,6 +353,25 @@ export function exportTime(language: Language, at: Date, timeZone?: string): str
 export const SHEET_NAME_MAX = 31;
 
 /**
+ * A built-in question's own sheet name, shorter than its prompt: the nine challenges by their name, an action
+ * round's proposals by their challenge, a review question by the action it asks about (review and proposal prompts
+ * all start alike, so cut to 31 characters they would read the same).
+ */
+function shortSheetName(language: Language, question: Pick<QuestionView, "prompt" | "template">): string | undefined {
+  const h = HEADINGS[language];
+  const action = parseActionTemplate(question.template);
+  if (action?.kind === "prompt") {
+    const challenge = CHALLENGES.find((c) => c.id === action.challengeId);
+    return challenge ? `${h.sheetActionsFor} – ${challenge.label[language]}` : undefined;
+  }
+  if (action?.kind === "review") {
+    const text = reviewedActionText(question.prompt);
+    return text ? `${h.sheetProgressOf} – ${text}` : undefined;
+  }
+  return question.template ? h.sheetNames[question.template] : undefined;
+}
+
+/**
  * A readable sheet name for question `index`: its number (which keeps names unique when prompts start alike), then
  * the built-in short name or the prompt, cut after a whole word with "…" when it is too long (mid-word only when
  * the first words alone would say too little). Excel forbids : \ / ? * [ ] and an apostrophe at either end.
@@ -349,7 +379,7 @@ export const SHEET_NAME_MAX = 31;
 export function sheetName(language: Language, index: number, question: Pick<QuestionView, "prompt" | "template">): string {
   const prefix = `${index + 1}. `;
   const room = SHEET_NAME_MAX - prefix.length;
-  const short = question.template ? HEADINGS[language].sheetNames[question.template] : undefined;
+  const short = shortSheetName(language, question);
   const clean = (short ?? question.prompt).replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim();
   let name = clean;
   if (clean.length > room) {

@@ -364,7 +364,7 @@ describe("the action plan, its review and the trend in the exports", () => {
     expect(plan.getCell("A3").type).toBe(ExcelJS.ValueType.String);
 
     const reviewBook = await workbookOf(await exportOf(next, "xlsx"));
-    expect(reviewBook.worksheets.map((s) => s.name)).toEqual(["Summary", "1. Action from last time…", "2. Action from last time…", "3. Collaboration challenges", "Progress of the previous plan", "The network over time"]);
+    expect(reviewBook.worksheets.map((s) => s.name)).toEqual(["Summary", "1. Status – Samen op werkbezoek", '2. Status – =HYPERLINK("https…', "3. Collaboration challenges", "Progress of the previous plan", "The network over time"]);
     const review = values(reviewBook.getWorksheet("Progress of the previous plan") as ExcelJS.Worksheet);
     expect(review[0]).toEqual(["Question", "Done", "Under way", "Not started", "respondents", "verdict"]);
     expect(review[1]?.slice(1)).toEqual([3, 0, 0, 3, "Done"]);
