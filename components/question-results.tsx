@@ -3,6 +3,7 @@
 import { lazy, memo, Suspense } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
 import { challengeNumbers, chartRows } from "@/lib/poll/chart-rows";
+import { withAboutNotes } from "@/lib/poll/dot-notes";
 import { dotRows } from "@/lib/poll/dots-rows";
 import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { visibleAnswersNewestFirst } from "@/lib/poll/open-answers";
@@ -110,7 +111,7 @@ export const QuestionResults = memo(function QuestionResults({ kind, options, sc
     case "dots":
       return (
         <ResultsDots
-          rows={dotRows(options, results, secondOptions)}
+          rows={withAboutNotes(dotRows(options, results, secondOptions), options, secondOptions)}
           respondents={respondents}
           size={size}
           title={dotsWord(language, "dotsTitle")}

@@ -10,6 +10,8 @@ export interface BarsRow {
   label: string;
   /** The label in the screen's second language, drawn under the first. */
   secondLabel?: string;
+  /** Drawn under the label(s), smaller: what the row is about (a proposal's challenge in an action round). */
+  note?: string;
   /** Drawn before the label: a challenge's number in the article, which is also its key on the screen. */
   number?: number;
   value: number;
@@ -207,6 +209,7 @@ export function BarsLabels({ rows, secondLanguage, labelsRef }: { rows: readonly
                 {row.secondLabel}
               </span>
             ) : null}
+            {row.note ? <span className="results-bars__note">{row.note}</span> : null}
           </span>
         </div>
       ))}
@@ -215,7 +218,7 @@ export function BarsLabels({ rows, secondLanguage, labelsRef }: { rows: readonly
 }
 
 /** What a row's label needs: its words and its place. */
-export type DrawnRowLabel = Pick<DrawnRow, "id" | "label" | "secondLabel" | "number" | "slot">;
+export type DrawnRowLabel = Pick<DrawnRow, "id" | "label" | "secondLabel" | "note" | "number" | "slot">;
 
 export interface BarsPlotProps {
   /** The rows as recharts gets them: a fixed order (see useChartSlots). */
@@ -281,7 +284,7 @@ export function ResultsBars({ rows, max, size, fontSize, widestValue, widestDeta
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
   // What the labels say, in a fixed order: a re-sort moves labels but does not change what has to fit.
-  const wording = data.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}`).join("\u0001");
+  const wording = data.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}\u0000${r.note ?? ""}`).join("\u0001");
   const fit = useLabelFit(labels, `${wording}|${Math.round(width)}|${Math.round(height)}|${fontSize}`, height);
   const font = fontSize * fit;
   const style = { "--bars-font": `${font}px`, "--bars-rows": n, ...(size === "compact" ? { height: n * Math.max(40, rowHeight ?? fontSize * 3.1) } : {}) } as CSSProperties;

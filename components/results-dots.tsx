@@ -37,11 +37,15 @@ const FONT = { screen: 28, compact: 14 } as const;
  */
 export function ResultsDots({ rows, respondents, size, title, caption, respondentsLabel, optionHeader, totalText, dotsText, animate = true, fontSize, secondLanguage, rowHeight }: ResultsDotsProps) {
   const top = Math.max(1, ...rows.map((r) => r.dots));
+  const font = fontSize ?? FONT[size];
+  // A compact row with a note (a proposal's challenge) under its label gets the room of one more line.
+  const compactRow = rows.some((r) => r.note) ? Math.max(rowHeight ?? 0, Math.round(font * 4.3)) : rowHeight;
   const total = totalDots(rows);
   const bars = rows.map((r) => ({
     id: r.id,
     label: r.label,
     ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}),
+    ...(r.note ? { note: r.note } : {}),
     value: r.dots,
     valueText: dotsText(r.dots),
   }));
@@ -57,7 +61,7 @@ export function ResultsDots({ rows, respondents, size, title, caption, responden
         {totalText(total)}
       </p>
       <div className="results-chart__plot" aria-hidden="true">
-        <ResultsBars rows={bars} max={top} size={size} fontSize={fontSize ?? FONT[size]} widestValue={dotsText(Math.max(100, top))} secondLanguage={secondLanguage} animate={animate} rowHeight={rowHeight} slide={false} />
+        <ResultsBars rows={bars} max={top} size={size} fontSize={font} widestValue={dotsText(Math.max(100, top))} secondLanguage={secondLanguage} animate={animate} rowHeight={compactRow} slide={false} />
       </div>
       <table className="visually-hidden" data-testid="results-table">
         <caption>{caption}</caption>
@@ -70,7 +74,10 @@ export function ResultsDots({ rows, respondents, size, title, caption, responden
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-option-id={r.id}>
-              <th scope="row">{r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}</th>
+              <th scope="row">
+                {r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}
+                {r.note ? ` (${r.note})` : ""}
+              </th>
               <td data-testid={`dots-${r.id}`}>{r.dots}</td>
             </tr>
           ))}

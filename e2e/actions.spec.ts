@@ -77,15 +77,23 @@ test("the room goes from its top challenges to a plan with owners and dates, and
   await send(phone);
   await expect(phone.getByTestId("receipt")).toBeVisible();
   await othersVote(base, session, [{ optionIds: [visit, visit, agenda] }, { optionIds: [agenda, agenda] }, { optionIds: [casus] }, { optionIds: [visit, papers] }], "m1");
-  // Visit 5, agenda 3, papers 2, casus 1.
+  // Visit 5, agenda 3, papers 2, casus 1; under each proposal the challenge it was proposed for.
   await expect.poll(() => drawnRanking(screen)).toEqual([
-    "Samen op werkbezoek · 5 stippen",
-    "Open agenda voor elk overleg · 3 stippen",
-    "Beslissingen op papier, rondgestuurd binnen de week · 2 stippen",
-    "Een gedeelde casus per maand · 1 stip",
+    "Samen op werkbezoek / Vijandbeeld · 5 stippen",
+    "Open agenda voor elk overleg / Machtsspel · 3 stippen",
+    "Beslissingen op papier, rondgestuurd binnen de week / Machtsspel · 2 stippen",
+    "Een gedeelde casus per maand / Vijandbeeld · 1 stip",
   ]);
   await calmScreen(screen);
   await expect(screen).toHaveScreenshot("actions-dots-screen-1280x720.png", { mask: joinMasks(screen) });
+  // The console's own chart of the dot vote names each proposal's challenge too (a picture kept to look at).
+  await expect.poll(async () => (await drawnRanking(console_)).map((row) => row.split(" · ")[0])).toEqual([
+    "Samen op werkbezoek / Vijandbeeld",
+    "Open agenda voor elk overleg / Machtsspel",
+    "Beslissingen op papier, rondgestuurd binnen de week / Machtsspel",
+    "Een gedeelde casus per maand / Vijandbeeld",
+  ]);
+  await console_.getByTestId("results-chart").screenshot({ path: test.info().outputPath("actions-dots-console.png") });
   await expect(phone).toHaveScreenshot("actions-dots-phone-320.png", { fullPage: true });
 
   // The two most dotted become actions, with an owner and a due date typed in.

@@ -343,7 +343,15 @@ export function expectLegibleDrawing(drawing: Drawing, labels: readonly string[]
 export async function drawnRanking(screen: Page): Promise<string[]> {
   return screen.evaluate(() => {
     const figure = document.querySelector('[data-testid="results-chart"]');
-    const labels = [...(figure?.querySelectorAll<HTMLElement>(".results-bars__label") ?? [])].map((el) => ({ text: el.innerText.replace(/\s+/g, " ").trim(), box: el.getBoundingClientRect() }));
+    // A label's drawn lines (the label, a second language, a note) joined by " / ".
+    const labels = [...(figure?.querySelectorAll<HTMLElement>(".results-bars__label") ?? [])].map((el) => ({
+      text: el.innerText
+        .split("\n")
+        .map((line) => line.replace(/\s+/g, " ").trim())
+        .filter(Boolean)
+        .join(" / "),
+      box: el.getBoundingClientRect(),
+    }));
     const values = [...(figure?.querySelectorAll<SVGTextElement>("text.results-bar__value") ?? [])].map((el) => ({ text: (el.textContent ?? "").trim(), box: el.getBoundingClientRect() }));
     return labels
       .filter((l) => l.box.height > 0)

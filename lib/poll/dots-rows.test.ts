@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dotsCount } from "../messages/dots";
 import type { OptionView } from "../protocol";
+import { withAboutNotes } from "./dot-notes";
 import { dotRows, dotsSummary, totalDots } from "./dots-rows";
 
 const option = (id: string, label = id): OptionView => ({ id, label, description: "" });
@@ -38,6 +39,27 @@ describe("dotRows", () => {
       { id: "o2", label: "Thee", dots: 1 },
       { id: "o1", label: "Koffie", secondLabel: "Coffee", dots: 0 },
     ]);
+  });
+});
+
+describe("a proposal's challenge (withAboutNotes)", () => {
+  const proposal = (id: string, label: string, description: string): OptionView => ({ id, label, description, about: "power-play" });
+
+  it("is the row's note, in the reader's language, and in both on a bilingual screen", () => {
+    const options = [proposal("a1", "Samen op werkbezoek", "Machtsspel"), option("a2", "Koffie")];
+    const second = [proposal("a1", "Samen op werkbezoek", "Power play"), option("a2", "Koffie")];
+    const rows = withAboutNotes(dotRows(options, { counts: { a2: 2 } }, second), options, second);
+    expect(rows).toEqual([
+      { id: "a2", label: "Koffie", dots: 2 },
+      { id: "a1", label: "Samen op werkbezoek", note: "Machtsspel · Power play", dots: 0 },
+    ]);
+    const alone = [proposal("a1", "Samen op werkbezoek", "Machtsspel")];
+    expect(withAboutNotes(dotRows(alone, undefined), alone)[0]?.note).toBe("Machtsspel");
+  });
+
+  it("is not a note for an option that only has a description", () => {
+    const coffee = [{ id: "o1", label: "Koffie", description: "Zwart, zonder suiker" }];
+    expect(withAboutNotes(dotRows(coffee, undefined), coffee)[0]).toEqual({ id: "o1", label: "Koffie", dots: 0 });
   });
 });
 

@@ -12,6 +12,8 @@ export interface DotRow {
   label: string;
   /** The option in the screen's second language, when a bilingual room reads two and the words differ. */
   secondLabel?: string;
+  /** A proposal of an action round: the challenge it was proposed for (lib/poll/dot-notes.ts). */
+  note?: string;
   /** Dots on this option, from all ballots together. */
   dots: number;
 }

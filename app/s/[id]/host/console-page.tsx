@@ -40,6 +40,7 @@ import { formatDateTime, formatNumber, type Language } from "@/lib/i18n";
 import { splitWord } from "@/lib/messages/split";
 import { audienceLabels } from "@/lib/poll/audience";
 import { chartRows } from "@/lib/poll/chart-rows";
+import { withAboutNotes } from "@/lib/poll/dot-notes";
 import { dotRows } from "@/lib/poll/dots-rows";
 import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { planFollowup, type FollowupPlan } from "@/lib/poll/followup-plan";
@@ -1144,7 +1145,7 @@ function PlainResults({
     case "dots":
       return (
         <ResultsDots
-          rows={dotRows(optionsIn(language, question), results)}
+          rows={withAboutNotes(dotRows(optionsIn(language, question), results), optionsIn(language, question))}
           respondents={results?.respondents ?? 0}
           size="compact"
           title={dotsWord(language, "dotsTitle")}
