@@ -162,8 +162,11 @@ export function QuestionNavigation({ position, total, labels: l, onPrevious, onN
 export interface QuestionToolsProps {
   maxChoices: number | null;
   optionCount: number;
-  /** Only a multiple-choice question has a maximum to set here (a ranking's is set in the editor). */
-  showMaxChoices: boolean;
+  /**
+   * The maximum set here: a multiple choice's (1 to one fewer than its options, or none) or a dot vote's budget
+   * (LIMITS.dotBudget); `null` for the other kinds (a ranking's is set in the editor).
+   */
+  maximum: "choices" | "budget" | null;
   /** The maximum can only change before the first vote of a round. */
   canConfigure: boolean;
   busy: boolean;
@@ -182,11 +185,18 @@ export interface QuestionToolsProps {
     confirm: string;
     maxChoicesLabel: string;
     noMaximum: string;
+    budgetLabel: string;
   };
   onReset: () => void;
   onMaxChoices: (max: number | null) => void;
   onToggleSilent: () => void;
   onRevote: () => void;
+}
+
+/** The maxima to choose from: a multiple choice's 1 to one fewer than its options, a dot vote's budget range. */
+function maximumChoices(maximum: "choices" | "budget", optionCount: number): number[] {
+  const [from, to] = maximum === "budget" ? [LIMITS.dotBudget.min, LIMITS.dotBudget.max] : [1, optionCount - 1];
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /** What a facilitator does seldom with the active question: set a maximum, start a new round (after confirming). */
@@ -225,18 +235,19 @@ export function QuestionTools(props: QuestionToolsProps) {
           {l.revoteHint}
         </span>
       </div>
-      {props.showMaxChoices ? (
+      {props.maximum ? (
         <div className="question-tools__row">
-          <label htmlFor={`${id}-max`}>{l.maxChoicesLabel}</label>
+          <label htmlFor={`${id}-max`}>{props.maximum === "budget" ? l.budgetLabel : l.maxChoicesLabel}</label>
           <select
             id={`${id}-max`}
             className="input input--inline"
             value={props.maxChoices ?? ""}
             disabled={busy || !props.canConfigure}
             onChange={(e) => props.onMaxChoices(e.target.value === "" ? null : Number(e.target.value))}
+            data-testid="question-maximum"
           >
-            <option value="">{l.noMaximum}</option>
-            {Array.from({ length: props.optionCount - 1 }, (_, i) => i + 1).map((n) => (
+            {props.maximum === "choices" ? <option value="">{l.noMaximum}</option> : null}
+            {maximumChoices(props.maximum, props.optionCount).map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>

@@ -59,6 +59,14 @@ test("the facilitator writes a dot vote, three 320 px phones spread their dots, 
   const phones = await Promise.all([0, 1, 2].map(() => openPhone(browser, local(session.links.join), { width: 320, height: 640, reducedMotion: true })));
   const [a, b, c] = phones.map((p) => p.page) as [Page, Page, Page];
   for (const phone of [a, b, c]) await expect(phone.getByTestId("dots-left")).toHaveText("3 van 3 stippen over");
+  // Before the first dot the console's question tools change the budget, and every phone follows.
+  const budget = console_.getByLabel("Stippen per deelnemer", { exact: true });
+  await expect(budget).toHaveValue("3");
+  await expect(budget.locator("option")).toHaveText(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+  await budget.selectOption("5");
+  for (const phone of [a, b, c]) await expect(phone.getByTestId("dots-left")).toHaveText("5 van 5 stippen over");
+  await budget.selectOption("3");
+  for (const phone of [a, b, c]) await expect(phone.getByTestId("dots-left")).toHaveText("3 van 3 stippen over");
 
   // A: all three dots on Zorg. + is off once the budget is spent, − is off on an option without dots.
   await expect(a.getByTestId("dots-remove-o2")).toBeDisabled();
@@ -79,6 +87,8 @@ test("the facilitator writes a dot vote, three 320 px phones spread their dots, 
   await expect(a).toHaveScreenshot("dots-ballot-phone-320.png");
   await send(a);
   await expect(a.getByTestId("receipt")).toBeVisible();
+  // Once a ballot is in, the budget stays as it was voted with.
+  await expect(budget).toBeDisabled();
 
   // B: one on Zorg, two on Werk. C: places and takes back, ends with two on Vervoer and one on Wonen.
   await tap(b, "o2", "add");

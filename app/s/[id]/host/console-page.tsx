@@ -755,7 +755,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
         <QuestionTools
           maxChoices={question.maxChoices}
           optionCount={question.options.length}
-          showMaxChoices={question.kind === "multiple"}
+          maximum={question.kind === "multiple" ? "choices" : question.kind === "dots" ? "budget" : null}
           canConfigure={respondents === 0}
           busy={busy}
           silent={question.silent === true}
@@ -774,6 +774,7 @@ export function ConsolePage({ sessionId }: { sessionId: string }) {
             revote: t("consoleRevote"),
             revoteHint: t("consoleRevoteHint"),
             noMaximum: t("noMaximum"),
+            budgetLabel: t("consoleDotBudget"),
           }}
           onReset={() => void command("question:reset")}
           onMaxChoices={(max) => void command("question:configure", { maxChoices: max })}
