@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import type { Language, MessageKey } from "@/lib/i18n";
+import { dotsCount, dotsWord } from "@/lib/messages/dots";
 import { splitWord } from "@/lib/messages/split";
 import { splitNotes, type SplitView } from "@/lib/poll/split-rows";
 import type { QuestionKind } from "@/lib/protocol";
@@ -49,12 +50,13 @@ export function SplitResults({ view, kind, respondents, plain, size, language, t
     );
   }
   const ranking = kind === "ranking";
-  const title = challenges ? t("chartTitle") : kind === "scale" ? t("scaleTitle") : ranking ? t("rankingTitle") : t("choiceTitle");
-  const caption = challenges ? t("chartCaption") : ranking ? t("rankingCaption") : t("choiceCaption");
+  const dots = kind === "dots";
+  const title = challenges ? t("chartTitle") : kind === "scale" ? t("scaleTitle") : ranking ? t("rankingTitle") : dots ? dotsWord(language, "dotsTitle") : t("choiceTitle");
+  const caption = challenges ? t("chartCaption") : ranking ? t("rankingCaption") : dots ? dotsWord(language, "dotsCaption") : t("choiceCaption");
   return (
     <SplitChart
       view={view}
-      measure={ranking ? "points" : "share"}
+      measure={ranking || dots ? "points" : "share"}
       size={size}
       fontSize={fontSize}
       language={language}
@@ -66,7 +68,8 @@ export function SplitResults({ view, kind, respondents, plain, size, language, t
       labels={{
         splitBy: byLabel ?? splitWord(language, "splitBy", { prompt: view.by.prompt }),
         group: splitWord(language, "group"),
-        points: (n) => t("pointsShort", { n }),
+        // A dot vote's bars carry the group's dots ("4 stippen"), a ranking's its points.
+        points: (n) => (dots ? dotsCount(language, n) : t("pointsShort", { n })),
         mean: (mean) => splitWord(language, "mean", { mean }),
       }}
       numbers={numbers}

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { CreatedSession } from "../lib/protocol";
 import { createSession, drawnSplit, expectedFigures, facilitator, PEOPLE, phone, sampleSplitFigures, sectorRoom, type Person } from "./groups-helpers";
 import { CHALLENGE_IDS, local } from "./pages";
-import { streamVotes } from "./screen-helpers";
+import { calmScreen, joinMasks, streamVotes } from "./screen-helpers";
 
 const nl = (share: number, count: number) => `${share}% (${count})`;
 const welzijn = PEOPLE.filter((p) => p.sector === "o1");
@@ -82,6 +82,39 @@ test("the split follows live votes on the console and the screen", async ({ brow
     await expect.poll(async () => (await drawnSplit(page)).columns).toEqual([expectedFigures(changed, nl), expectedFigures(together, nl)]);
     expect((await drawnSplit(page)).columns[0]?.[7]).toBe("33% (2)");
   }
+  room.close();
+  await context.close();
+});
+
+test("a dot vote split by role: each group's dots per option, rows most dots of everyone first, on the console and the screen", async ({ browser, request, baseURL }) => {
+  const room = await sectorRoom(baseURL ?? "", request, { title: "Stippen per rol" });
+  const dots = await room.host.add({ kind: "dots", prompt: "Waar steken we onze tijd in?", options: ["Wonen", "Zorg", "Werk"], maxChoices: 3 });
+  await room.host.activate(dots);
+  // The 5 network managers put their 3 dots on Wonen; the 8 participants 2 on Werk and 1 on Zorg.
+  await Promise.all(PEOPLE.map((p, i) => room.phones[i]?.vote(dots, { optionIds: p.role === "network-manager" ? ["o1", "o1", "o1"] : ["o2", "o3", "o3"] })));
+  await room.host.split(room.ids.role);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+  const console_ = await context.newPage();
+  await console_.goto(local(room.session.links.host));
+  const screen = await context.newPage();
+  await screen.goto(local(room.session.links.screen));
+  for (const page of [console_, screen]) {
+    await expect(page.getByTestId("split-legend-item")).toHaveText(["Deelnemer n = 8", "Netwerkmanager n = 5"]);
+    // Werk 16, Wonen 15, Zorg 8 dots in all: that order, each group's own dots at the end of its bars.
+    await expect(page.locator('[data-testid="split-chart"] .results-bars__label')).toHaveText(["Wonen", "Zorg", "Werk"]);
+    await expect.poll(async () => (await drawnSplit(page)).columns).toEqual([
+      ["16 stippen", "0 stippen", "8 stippen"],
+      ["0 stippen", "15 stippen", "0 stippen"],
+    ]);
+    await expect(page.getByTestId("split-chart")).toContainText("Stippen per optie");
+  }
+  // Top to bottom as drawn: Werk, Wonen, Zorg.
+  const drawnOrder = await screen.locator('[data-testid="split-chart"] .results-bars__label').evaluateAll((els) =>
+    els.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((el) => (el.textContent ?? "").trim()),
+  );
+  expect(drawnOrder).toEqual(["Werk", "Wonen", "Zorg"]);
+  await calmScreen(screen);
+  await expect(screen).toHaveScreenshot("screen-split-dots-1280x720.png", { mask: joinMasks(screen) });
   room.close();
   await context.close();
 });

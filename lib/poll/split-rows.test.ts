@@ -94,6 +94,27 @@ describe("splitView", () => {
     expect(rankingView?.series[0]).toMatchObject({ max: 12, cells: { o2: { points: 12, value: 12, count: 3 }, o1: { points: 9, value: 9 } } });
   });
 
+  it("splits a dot vote by each group's dots, rows most dots of everyone first, bars on the group's own top", () => {
+    // Everyone: C 9 dots, A 6, B 0. Welzijn (5 people) put 7 on C and 2 on A; Zorg (5) 2 on C and 4 on A.
+    const dots = results(
+      {
+        groups: [
+          { groupId: "o1", respondents: 5, counts: { o1: 2, o2: 0, o3: 7 } },
+          { groupId: "o2", respondents: 5, counts: { o1: 4, o2: 0, o3: 2 } },
+        ],
+        withheld: [],
+      },
+      { counts: { o1: 6, o2: 0, o3: 9 }, respondents: 10 },
+    );
+    const view = splitView(input(dots, { kind: "dots" }));
+    expect(view?.rows.map((r) => r.id)).toEqual(["o3", "o1", "o2"]);
+    expect(view?.series.map((g) => [g.id, g.max])).toEqual([
+      ["o1", 7],
+      ["o2", 4],
+    ]);
+    expect(view?.series[1]?.cells).toMatchObject({ o1: { points: 4, value: 4 }, o3: { points: 2, value: 2 }, o2: { points: 0, value: 0 } });
+  });
+
   it("keeps a group's colour from question to question: its answer's place, whoever else is shown", () => {
     const onlyZorg = results({ groups: [{ groupId: "o2", respondents: 7, counts: { o1: 1, o2: 0, o3: 0 } }], withheld: [] });
     expect(splitView(input(onlyZorg))?.series[0]?.tone).toBe("1");

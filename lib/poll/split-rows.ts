@@ -8,6 +8,7 @@ import { splitWord } from "../messages/split";
 import type { OptionView, QuestionKind, Results, ScaleSettings, SplitGroup, SplitResults } from "../protocol";
 import type { QuestionTemplate } from "../templates";
 import { chartRows } from "./chart-rows";
+import { dotRows } from "./dots-rows";
 import { rankingRows } from "./ranking-rows";
 import { NO_GROUP } from "./split";
 import { sharePercent } from "./tally";
@@ -31,7 +32,7 @@ export interface SplitCell {
   count: number;
   /** Whole percent of the group's respondents. */
   share: number;
-  /** Ranking: the group's Borda points. */
+  /** Ranking: the group's Borda points; dot vote: the group's dots on it. */
   points: number;
   /** The bar's length, on the series' own `max`. */
   value: number;
@@ -46,7 +47,7 @@ export interface SplitSeries {
   mean?: number | null;
   /** Its colour: the answer's place in the grouping question (cycling), "none" or "other"; the same on every question. */
   tone: string;
-  /** The value of a bar that fills its track: 100 (%) for shares, the group's own top score for a ranking. */
+  /** The value of a bar that fills its track: 100 (%) for shares, the group's own top score for a ranking or dot vote. */
   max: number;
   cells: Record<string, SplitCell>;
 }
@@ -110,6 +111,9 @@ function splitRows(input: SplitViewInput): SplitRow[] {
       return chartRows(options, results, sortByShare, secondOptions).map(pick);
     case "ranking":
       return rankingRows(options, results, secondOptions).map(pick);
+    case "dots":
+      // Most dots of everyone first, as the plain ranking of dots.
+      return dotRows(options, results, secondOptions).map(pick);
     case "scale": {
       const scale = input.scale;
       if (!scale) return [];
@@ -122,7 +126,6 @@ function splitRows(input: SplitViewInput): SplitRow[] {
     }
     case "open":
     case "words":
-    case "dots":
       return [];
   }
 }
@@ -149,17 +152,18 @@ export function splitView(input: SplitViewInput): SplitView | null {
     groupId === NO_GROUP ? splitWord(language, "noGroup") : groupId === OTHER_GROUP ? splitWord(language, "other") : (groups.find((g) => g.id === groupId)?.label ?? groupId);
   const order = (groupId: string) => (groupId === OTHER_GROUP ? Number.MAX_SAFE_INTEGER : groupId === NO_GROUP ? Number.MAX_SAFE_INTEGER - 1 : groups.findIndex((g) => g.id === groupId));
   const all: SplitGroup[] = [...split.groups, ...(split.other ? [split.other] : [])].sort((a, b) => order(a.groupId) - order(b.groupId));
-  const ranking = input.kind === "ranking";
+  // A ranking's and a dot vote's bars are the group's own points or dots, on its own top; the others' a share.
+  const byPoints = input.kind === "ranking" || input.kind === "dots";
   const series = all
     .filter((g) => g.respondents > 0)
     .map((g): SplitSeries => {
-      const points = (id: string) => g.scores?.[id] ?? 0;
-      const max = ranking ? Math.max(1, ...rows.map((r) => points(r.id))) : 100;
+      const points = (id: string) => (input.kind === "dots" ? (g.counts[id] ?? 0) : (g.scores?.[id] ?? 0));
+      const max = byPoints ? Math.max(1, ...rows.map((r) => points(r.id))) : 100;
       const cells: Record<string, SplitCell> = {};
       for (const r of rows) {
         const count = g.counts[r.id] ?? 0;
         const share = sharePercent(count, g.respondents);
-        cells[r.id] = { count, share, points: points(r.id), value: ranking ? points(r.id) : share };
+        cells[r.id] = { count, share, points: points(r.id), value: byPoints ? points(r.id) : share };
       }
       return {
         id: g.groupId,

@@ -437,7 +437,7 @@ function QuestionSection({ item, minGroupSize, t, language }: { item: ReportItem
         <ReportSplit
           key={view.by.questionId}
           view={view}
-          measure={question.kind === "ranking" ? "points" : "share"}
+          measure={question.kind === "ranking" || question.kind === "dots" ? "points" : "share"}
           language={language}
           notes={notes}
           labels={{
