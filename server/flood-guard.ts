@@ -1,4 +1,5 @@
-/** Rate limits: per socket (events a second), per address (failed joins, sessions created), in memory or Redis. */
+/** Rate limits: per socket (events a second), per address or IPv6 /64 (failed joins, sessions created), in memory or Redis. */
+import ipaddr from "ipaddr.js";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface FloodLimits {
@@ -70,6 +71,20 @@ export class SocketEventBudget {
 }
 
 /**
+ * The key a per-address limit counts under. An IPv6 address counts by its /64 network: a home line or a phone gets a
+ * whole /64 and could take a fresh address for every try. An IPv4 address counts as itself, also when it comes
+ * IPv4-mapped (`::ffff:203.0.113.7`, as a dual-stack socket reports it). Anything else (a unix socket, "unknown")
+ * as it is.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const network = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${network.join(":")}::/64`;
+}
+
+/**
  * Throttles abuse without hurting the room. A whole conference hall often reaches the server from one
  * address behind the venue's NAT, so nothing that succeeds is limited per address: per-address limits count
  * only failed joins and session creation; votes and other events are limited per socket.
@@ -104,16 +119,17 @@ export class FloodGuard {
 
   /** Is this address still allowed to try joining? (Checked before the attempt.) */
   async joinAllowed(address: string): Promise<boolean> {
-    const res = await this.failedJoins.get(address);
+    const res = await this.failedJoins.get(addressKey(address));
     return res === null || res.remainingPoints > 0;
   }
 
   /** Count a failed join of this address. */
   async joinFailed(address: string): Promise<void> {
-    await allowed(this.failedJoins.consume(address));
+    await allowed(this.failedJoins.consume(addressKey(address)));
   }
 
+  /** Count a session created by this address; false over the hour's limit. */
   createAllowed(address: string): Promise<boolean> {
-    return allowed(this.creates.consume(address));
+    return allowed(this.creates.consume(addressKey(address)));
   }
 }

@@ -161,6 +161,22 @@ describe("failed joins per address", () => {
     expect(joined.state.session.id).toBe(created.id);
   });
 
+  it("counts wrong codes of one IPv6 /64 together, so a fresh address per try does not get round it", async () => {
+    const h = await server({ failedJoinsPerMinute: 5 }, { trustProxy: 1 });
+    const pool = poolOf(h);
+    const created = await h.createSession();
+    const from = (n: number) => ({ "x-forwarded-for": `2001:db8:7:1::${n.toString(16)}` });
+
+    for (const [i, code] of wrongCodes(5, created.code).entries()) {
+      expect((await pool.refused({ code, participantId: newParticipantId() }, undefined, from(i + 1))).message).toMatch(/^session_not_found/);
+    }
+    expect((await pool.refused({ code: created.code, participantId: newParticipantId() }, undefined, from(100))).message).toMatch(/^rate_limited/);
+
+    // The next /64 is someone else.
+    const joined = await pool.join({ code: created.code, participantId: newParticipantId() }, { "x-forwarded-for": "2001:db8:7:2::1" });
+    expect(joined.state.session.id).toBe(created.id);
+  });
+
   it("admits 300 participants of one session from one address (a whole hall behind one NAT)", async () => {
     const h = await server({});
     const { created, host } = await openSession(h);
