@@ -1000,7 +1000,10 @@ export class PostgresStore implements Store {
 
   /** One round trip on a pooled connection: what a node needs from PostgreSQL before it takes clients. */
   async checkReady(): Promise<void> {
-    await this.query("SELECT 1");
+    // A standby in recovery, or a database or session set read-only, answers a SELECT but refuses every write.
+    const { rows } = await this.query<{ recovery: boolean; readOnly: string }>(`SELECT pg_is_in_recovery() AS recovery, current_setting('transaction_read_only') AS "readOnly"`);
+    if (rows[0]?.recovery) throw new StoreUnavailableError("the database is a standby in recovery and takes no writes");
+    if (rows[0]?.readOnly === "on") throw new StoreUnavailableError("the database is read-only and takes no writes");
   }
 
   async close(): Promise<void> {

@@ -1298,6 +1298,23 @@ describe.skipIf(!services.available)(`PostgreSQL store: shared and restarted ${s
     expect(await sql(url, `SELECT key FROM meta WHERE key = 'lost'`)).toEqual([]);
   });
 
+  it("is not ready while its connection takes no writes (read-only), and ready again when it does", async () => {
+    const url = await instance.createDatabase();
+    // One connection, so the setting below is the one every statement of this store runs on.
+    const store = await PostgresStore.open({ url, poolSize: 1 });
+    opened.push(store);
+    await store.checkReady();
+    // What a standby, or a database set read-only for maintenance, looks like to a session: it reads, but a load
+    // balancer must not send this node votes.
+    const pool = (store as unknown as { pool: pg.Pool }).pool;
+    await pool.query(`SET SESSION default_transaction_read_only = on`);
+    await expect(store.checkReady()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.checkReady()).rejects.toThrow(/read-only/);
+    await expect(store.createSession(newSession().session, [])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await pool.query(`SET SESSION default_transaction_read_only = off`);
+    await store.checkReady();
+  });
+
   it("rejects open() with StoreUnavailableError when nothing listens", async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     await expect(PostgresStore.open({ url: "postgresql://postgres@127.0.0.1:1/tafelronde" })).rejects.toBeInstanceOf(StoreUnavailableError);
