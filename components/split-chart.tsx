@@ -67,14 +67,22 @@ function cellText(series: SplitSeries, rowId: string, measure: SplitChartProps["
 
 /** The split chart, memoised like the plain one: a page that re-renders for something else does not draw it again. */
 export const SplitChart = memo(function SplitChart({ view, measure, size, fontSize, language, title, caption, respondents, notes, explanation, labels: l, numbers, secondLanguage, animate = true }: SplitChartProps) {
-  const rows = view.rows.map((r) => ({ id: r.id, label: r.label, ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}), ...(numbers?.has(r.id) ? { number: numbers.get(r.id) } : {}), value: 0, valueText: "" }));
+  const rows = view.rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    ...(r.secondLabel ? { secondLabel: r.secondLabel } : {}),
+    ...(r.note ? { note: r.note } : {}),
+    ...(numbers?.has(r.id) ? { number: numbers.get(r.id) } : {}),
+    value: 0,
+    valueText: "",
+  }));
   const { slots, drawn, inOrder } = useDrawnRows(rows);
   const n = Math.max(1, rows.length);
   const labelsRef = useRef<HTMLDivElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
   const base = fontSize ?? FONT[size];
-  const wording = inOrder.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}`).join("\u0001");
+  const wording = inOrder.map((r) => `${r.number ?? ""}${r.label}\u0000${r.secondLabel ?? ""}\u0000${r.note ?? ""}`).join("\u0001");
   const fit = useLabelFit(labelsRef, `${wording}|${Math.round(width)}|${Math.round(height)}|${base}|${view.series.length}`, height);
   const font = base * fit;
   const drawnRows = [...drawn.values()];
@@ -153,7 +161,10 @@ export const SplitChart = memo(function SplitChart({ view, measure, size, fontSi
             <tbody>
               {view.rows.map((r) => (
                 <tr key={r.id} data-row-id={r.id}>
-                  <th scope="row">{r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}</th>
+                  <th scope="row">
+                    {r.secondLabel ? `${r.label} · ${r.secondLabel}` : r.label}
+                    {r.note ? ` (${r.note})` : ""}
+                  </th>
                   {view.series.map((s) => (
                     <td key={s.id}>{cellText(s, r.id, measure, language, l.points)}</td>
                   ))}

@@ -115,6 +115,18 @@ describe("splitView", () => {
     expect(view?.series[1]?.cells).toMatchObject({ o1: { points: 4, value: 4 }, o3: { points: 2, value: 2 }, o2: { points: 0, value: 0 } });
   });
 
+  it("names each proposal's challenge under it when an action round's dot vote is split", () => {
+    const proposals: OptionView[] = [
+      { id: "o1", label: "Samen op werkbezoek", description: "Vijandbeeld", about: "enemy-image" },
+      { id: "o2", label: "Open agenda", description: "Machtsspel", about: "power-play" },
+    ];
+    const dots = results({ groups: [{ groupId: "o1", respondents: 5, counts: { o1: 1, o2: 4 } }], withheld: [] }, { counts: { o1: 1, o2: 4 }, respondents: 5 });
+    expect(splitView(input(dots, { kind: "dots", options: proposals }))?.rows).toEqual([
+      { id: "o2", label: "Open agenda", note: "Machtsspel" },
+      { id: "o1", label: "Samen op werkbezoek", note: "Vijandbeeld" },
+    ]);
+  });
+
   it("keeps a group's colour from question to question: its answer's place, whoever else is shown", () => {
     const onlyZorg = results({ groups: [{ groupId: "o2", respondents: 7, counts: { o1: 1, o2: 0, o3: 0 } }], withheld: [] });
     expect(splitView(input(onlyZorg))?.series[0]?.tone).toBe("1");

@@ -8,6 +8,7 @@ import { splitWord } from "../messages/split";
 import type { OptionView, QuestionKind, Results, ScaleSettings, SplitGroup, SplitResults } from "../protocol";
 import type { QuestionTemplate } from "../templates";
 import { chartRows } from "./chart-rows";
+import { withAboutNotes } from "./dot-notes";
 import { dotRows } from "./dots-rows";
 import { rankingRows } from "./ranking-rows";
 import { NO_GROUP } from "./split";
@@ -25,6 +26,8 @@ export interface SplitRow {
   label: string;
   /** The option in a bilingual screen's second language. */
   secondLabel?: string;
+  /** A proposal of an action round: the challenge it was proposed for (lib/poll/dot-notes.ts). */
+  note?: string;
 }
 
 export interface SplitCell {
@@ -104,7 +107,7 @@ export function groupingWords(by: SplitResults["by"], language: Language, templa
 /** The rows a kind is split on: options as the plain chart orders them, or every value of the scale. */
 function splitRows(input: SplitViewInput): SplitRow[] {
   const { kind, options, results, sortByShare = false, secondOptions } = input;
-  const pick = ({ id, label, secondLabel }: SplitRow): SplitRow => ({ id, label, ...(secondLabel ? { secondLabel } : {}) });
+  const pick = ({ id, label, secondLabel, note }: SplitRow): SplitRow => ({ id, label, ...(secondLabel ? { secondLabel } : {}), ...(note ? { note } : {}) });
   switch (kind) {
     case "single":
     case "multiple":
@@ -113,7 +116,7 @@ function splitRows(input: SplitViewInput): SplitRow[] {
       return rankingRows(options, results, secondOptions).map(pick);
     case "dots":
       // Most dots of everyone first, as the plain ranking of dots.
-      return dotRows(options, results, secondOptions).map(pick);
+      return withAboutNotes(dotRows(options, results, secondOptions), options, secondOptions).map(pick);
     case "scale": {
       const scale = input.scale;
       if (!scale) return [];
