@@ -4,6 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import type { CreatedCoHost, CreatedMeasurement } from "../lib/protocol";
 import { createSession } from "./console-helpers";
 import { local } from "./pages";
 
@@ -42,4 +43,23 @@ test("the owner hands a colleague a console link, the colleague runs the session
   await expect(owner.getByTestId("toggle-voting")).toHaveAttribute("aria-checked", "true");
   await ownerContext.close();
   await colleagueContext.close();
+});
+
+test("a colleague's console of a measurement opens the network's trend, as the owner's does", async ({ browser, request }) => {
+  const first = await createSession(request, { title: "Zorgnetwerk Brugge", template: "challenges" });
+  const owner = { authorization: `Bearer ${first.hostKey}` };
+  const second = (await (await request.post(`/api/sessions/${first.id}/measurements`, { headers: owner })).json()) as CreatedMeasurement;
+  const invited = await request.post(`/api/sessions/${second.id}/cohosts`, { headers: { authorization: `Bearer ${second.hostKey}` }, data: { label: "Sofie" } });
+  expect(invited.status()).toBe(201);
+  const { link } = (await invited.json()) as CreatedCoHost;
+
+  // The colleague's own browser holds only the link's key, no host key.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const colleague = await context.newPage();
+  await colleague.goto(local(link));
+  await expect(colleague.getByTestId("co-host-note")).toBeVisible();
+  const [trend] = await Promise.all([context.waitForEvent("page"), colleague.getByTestId("trend-link").click()]);
+  await expect(trend.getByRole("heading", { level: 1 })).toHaveText("Zorgnetwerk Brugge");
+  await expect(trend.locator("thead th")).toHaveText(["Aandeel van de respondenten dat het vraagstuk herkent", "Meting 1 (n = 0)", "Meting 2 (n = 0)"]);
+  await context.close();
 });

@@ -185,17 +185,30 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
   async function authorised(req: IncomingMessage, sessionId: string, who: "facilitator" | "owner" = "facilitator") {
     const key = bearer(req);
     if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey>");
-    const room = await rooms.get(sessionId);
+    const { room, access } = await facilitatorAccess(sessionId, key);
     // The same answer for an unknown session and a wrong key, so ids cannot be probed.
+    if (!room || !access) throw new HttpError(403, "forbidden", "wrong host key for this session");
+    if (who === "owner" && access.coHostId !== null) throw new HttpError(403, "forbidden", "only the session's owner (its host key) can do this");
+    return room;
+  }
+
+  /** The session's room and what `key` may do in it: its host key, or a co-facilitator's key whose link is not revoked. */
+  async function facilitatorAccess(sessionId: string, key: string) {
+    const room = await rooms.get(sessionId);
     let access = room?.facilitatorAccess(key);
     if (room && !access && room.store.shared) {
       // A link made on another node a moment ago.
       await room.refreshCoHosts();
       access = room.facilitatorAccess(key);
     }
-    if (!room || !access) throw new HttpError(403, "forbidden", "wrong host key for this session");
-    if (who === "owner" && access.coHostId !== null) throw new HttpError(403, "forbidden", "only the session's owner (its host key) can do this");
-    return room;
+    return { room, access };
+  }
+
+  /** Whether `key` is the host key of one of the network's measurements (checked first: no room loaded), or a co-facilitator's key of one. */
+  async function opensNetwork(sessions: readonly { id: string; hostKeyHash: string }[], key: string): Promise<boolean> {
+    if (sessions.some((s) => keyMatches(key, s.hostKeyHash))) return true;
+    for (const s of sessions) if ((await facilitatorAccess(s.id, key)).access) return true;
+    return false;
   }
 
   /** Every console of the session, on every node, hears that the plan changed (after the commit). */
@@ -487,8 +500,9 @@ export function createApiHandler(rooms: Rooms, options: ApiOptions) {
       const key = bearer(req);
       if (!key) throw new HttpError(401, "unauthorized", "send Authorization: Bearer <hostKey> of a session of the network");
       const found = await rooms.network(trendMatch[1] ?? "");
-      // Any measurement's host key opens the network's trend; an unknown network answers as a wrong key does.
-      if (!found || !found.sessions.some((s) => keyMatches(key, s.hostKeyHash))) throw new HttpError(403, "forbidden", "wrong host key for this network");
+      // Any measurement's host key, or a co-facilitator's key of one (the report carries the trend for them too),
+      // opens the network's trend; an unknown network answers as a wrong key does.
+      if (!found || !(await opensNetwork(found.sessions, key))) throw new HttpError(403, "forbidden", "wrong host key for this network");
       const trend = await trendOf(found);
       const format = url.searchParams.get("format") ?? "json";
       if (format === "csv" || format === "csv-semicolon") {

@@ -3,7 +3,7 @@
  * the trend shows the nine challenges at each measurement, the privacy threshold on each, and the change.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreatedMeasurement, CreatedSession, NetworkTrend } from "../../lib/protocol";
+import type { CreatedCoHost, CreatedMeasurement, CreatedSession, NetworkTrend } from "../../lib/protocol";
 import { DEFAULT_FLOOD_LIMITS } from "../flood-guard";
 import { startHarness, type Harness } from "../testing/harness";
 import { facilitatorView, joinAsParticipant, openSession } from "../testing/helpers";
@@ -75,7 +75,7 @@ describe("a network over time", () => {
     expect(csv).toContain("power-play,Machtsspel,75,te weinig antwoorden,50,-25");
   });
 
-  it("opens the trend only with the host key of one of its measurements", async () => {
+  it("opens the trend only with a key of one of its measurements", async () => {
     const { created } = await openSession(h, { title: "Netwerk A" });
     const next = await measureAgain(created);
     const { created: other } = await openSession(h, { title: "Iets anders" });
@@ -83,6 +83,25 @@ describe("a network over time", () => {
     for (const key of [other.hostKey, created.screenKey, "a-guessed-key-that-is-wrong-0123"]) expect((await trendOf(next.networkId, key)).status).toBe(403);
     expect((await trendOf("n_unknown", created.hostKey)).status).toBe(403);
     expect((await fetch(`${h.url}/api/sessions/${created.id}/measurements`, { method: "POST", headers: auth(other.hostKey) })).status).toBe(403);
+  });
+
+  it("opens the trend with a co-facilitator's key of one of its measurements, as the report does, until the link is revoked", async () => {
+    const { created } = await openSession(h, { title: "Netwerk met een collega" });
+    const next = await measureAgain(created);
+    const invited = await fetch(`${h.url}/api/sessions/${next.id}/cohosts`, { method: "POST", headers: { ...auth(next.hostKey), "content-type": "application/json" }, body: JSON.stringify({ label: "Sofie" }) });
+    expect(invited.status).toBe(201);
+    const coHost = (await invited.json()) as CreatedCoHost;
+    const key = new URL(coHost.link).hash.replace("#key=", "");
+    const opened = await trendOf(next.networkId, key);
+    expect(opened.status).toBe(200);
+    expect(((await opened.json()) as NetworkTrend).measurements.map((m) => m.sessionId)).toEqual([created.id, next.id]);
+    // A co-facilitator of a session outside the network opens nothing.
+    const { created: other } = await openSession(h, { title: "Elders" });
+    const elsewhere = (await (await fetch(`${h.url}/api/sessions/${other.id}/cohosts`, { method: "POST", headers: { ...auth(other.hostKey), "content-type": "application/json" }, body: JSON.stringify({ label: "Jan" }) })).json()) as CreatedCoHost;
+    expect((await trendOf(next.networkId, new URL(elsewhere.link).hash.replace("#key=", ""))).status).toBe(403);
+    // Revoked, the link's key opens the trend no more.
+    expect((await fetch(`${h.url}/api/sessions/${next.id}/cohosts/${coHost.id}`, { method: "DELETE", headers: auth(next.hostKey) })).status).toBe(204);
+    expect((await trendOf(next.networkId, key)).status).toBe(403);
   });
 
   it("numbers two measurements asked for at once one after the other", async () => {
