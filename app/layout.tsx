@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { isLanguage } from "@/lib/i18n";
+import { FIRST_VIEW_HEADER, parseFirstView } from "./j/[code]/first-view";
 // Atkinson Hyperlegible Next (Braille Institute): letters told apart at the back of a room and on a small phone;
 // shipped with the app, so every machine (and every screenshot baseline) draws the same glyphs.
 import "@fontsource-variable/atkinson-hyperlegible-next";
@@ -19,9 +22,14 @@ export const viewport: Viewport = {
   themeColor: "#16324f",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The page's language before any script runs: a phone's join page is drawn in its session's language (the server's
+ * first view says which); every other page starts in Dutch. The reader's own choice follows once the page runs.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const language = parseFirstView((await headers()).get(FIRST_VIEW_HEADER))?.session.language;
   return (
-    <html lang="nl">
+    <html lang={language && isLanguage(language) ? language : "nl"}>
       <body>{children}</body>
     </html>
   );

@@ -14,3 +14,12 @@ test("the join page's first HTML holds the session title and the question, and n
   expect(other).not.toContain("Vervalst");
   expect(other).toContain("Eerste HTML");
 });
+
+test("the join page's first HTML is in its session's language, and says so before any script runs", async ({ request }) => {
+  const session = (await (await request.post("/api/sessions", { data: { title: "First HTML", language: "en" } })).json()) as CreatedSession;
+  const html = await (await request.get(`/j/${session.code}`)).text();
+  expect(html).toMatch(/<html lang="en"/);
+  expect(html).toContain("Which collaboration challenges");
+  // Every other page starts in Dutch.
+  expect(await (await request.get("/")).text()).toMatch(/<html lang="nl"/);
+});
