@@ -43,6 +43,8 @@ export interface SplitChartProps {
   numbers?: ReadonlyMap<string, number>;
   secondLanguage?: Language;
   animate?: boolean;
+  /** Re-sorted rows slide to their place, or take it at once (a dot vote: see ResultsBarsProps.slide). */
+  slide?: boolean;
 }
 
 const FONT = { screen: 28, compact: 14 } as const;
@@ -66,7 +68,7 @@ function cellText(series: SplitSeries, rowId: string, measure: SplitChartProps["
 }
 
 /** The split chart, memoised like the plain one: a page that re-renders for something else does not draw it again. */
-export const SplitChart = memo(function SplitChart({ view, measure, size, fontSize, language, title, caption, respondents, notes, explanation, labels: l, numbers, secondLanguage, animate = true }: SplitChartProps) {
+export const SplitChart = memo(function SplitChart({ view, measure, size, fontSize, language, title, caption, respondents, notes, explanation, labels: l, numbers, secondLanguage, animate = true, slide = true }: SplitChartProps) {
   const rows = view.rows.map((r) => ({
     id: r.id,
     label: r.label,
@@ -127,7 +129,7 @@ export const SplitChart = memo(function SplitChart({ view, measure, size, fontSi
           </div>
           {/* The table below is the accessible version; the drawing itself stays out of the reading order. */}
           <div className="results-chart__plot" aria-hidden="true">
-            <div ref={box} className={`results-bars results-bars--${size} split-bars${animate ? "" : " results-bars--still"}`} style={barsStyle}>
+            <div ref={box} className={`results-bars results-bars--${size} split-bars${animate && slide ? "" : " results-bars--still"}`} style={barsStyle}>
               <BarsLabels rows={inOrder} secondLanguage={secondLanguage} labelsRef={labelsRef} />
               {view.series.map((s) => (
                 <BarsPlot
@@ -140,6 +142,7 @@ export const SplitChart = memo(function SplitChart({ view, measure, size, fontSi
                   font={font}
                   room={measure === "points" ? figureRoom(font, l.points(Math.max(100, s.max))) : figureRoom(font, formatPercent(language, 100), `(${Math.max(10, s.respondents)})`)}
                   animate={animate}
+                  slide={slide}
                 />
               ))}
             </div>

@@ -57,6 +57,8 @@ export function SplitResults({ view, kind, respondents, plain, size, language, t
     <SplitChart
       view={view}
       measure={ranking || dots ? "points" : "share"}
+      // A dot vote turns over with every few ballots: its rows jump to their place, as in its plain ranking.
+      slide={!dots}
       size={size}
       fontSize={fontSize}
       language={language}

@@ -119,6 +119,34 @@ test("a dot vote split by role: each group's dots per option, rows most dots of 
   await context.close();
 });
 
+test("a dot vote's split keeps each group's dots at the end of its bar in every frame while dots stream in, motion on", async ({ browser, request, baseURL }) => {
+  const room = await sectorRoom(baseURL ?? "", request, { title: "Stippen per rol in beweging", splitBy: "role" });
+  const dots = await room.host.add({ kind: "dots", prompt: "Waar steken we onze tijd in?", options: ["Wonen", "Zorg", "Werk"], maxChoices: 3 });
+  await room.host.activate(dots);
+  await Promise.all(PEOPLE.map((p, i) => room.phones[i]?.vote(dots, { optionIds: p.role === "network-manager" ? ["o1", "o1", "o1"] : ["o2", "o3", "o3"] })));
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const screen = await context.newPage();
+  await screen.goto(local(room.session.links.screen));
+  await expect(screen.getByTestId("split-legend-item")).toHaveText(["Deelnemer n = 8", "Netwerkmanager n = 5"]);
+  // 30 more phones without a role spread dots again and again: a third column ("Geen antwoord") that keeps moving,
+  // and rows that change places as the totals turn over.
+  const stream = await streamVotes(baseURL ?? "", room.session, { optionIds: ["o1", "o2", "o3"], prefix: "dots-split-stream" });
+  try {
+    await expect(screen.getByTestId("split-legend-item")).toHaveText(["Deelnemer n = 8", "Netwerkmanager n = 5", "Geen antwoord n = 30"]);
+    const result = await sampleSplitFigures(screen, { frames: 40, updates: 10, maxMs: 8000 });
+    console.log(`dots split: ${result.samples} frames, ${result.updates} different results`);
+    expect(result.failures, "frames with a missing or misplaced number of dots").toEqual([]);
+    expect(result.samples).toBeGreaterThanOrEqual(15);
+    expect(result.updates).toBeGreaterThanOrEqual(6);
+    // A picture mid-stream to look at (taken after sampling: a screenshot stalls the frames it would sample).
+    await screen.screenshot({ path: test.info().outputPath("screen-split-dots-streaming-1920x1080.png") });
+  } finally {
+    await stream.stop();
+    room.close();
+    await context.close();
+  }
+});
+
 // The plain chart once lost its figures while votes streamed in (recharts waited for animations that kept restarting);
 // the split draws each group's bars with the same shapes, and is held to the same standard.
 test("the split keeps every figure at the end of its bar in every frame while 30 phones vote several times a second", async ({ browser, request, baseURL }) => {
