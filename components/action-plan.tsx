@@ -85,8 +85,8 @@ export function ActionPlan({ language, actions, busy, error, onAdd, onUpdate, on
   const challenge = (about: string | null) => (about ? CHALLENGES.find((c) => c.id === about)?.label[language] : undefined);
   return (
     <section className="action-plan" aria-labelledby={`${id}-title`} data-testid="action-plan">
-      <h3 id={`${id}-title`}>{w("planTitle")}</h3>
-      <p className="hint">{w("planIntro")}</p>
+      <h3 id={`${id}-title`}>{w("planCardTitle")}</h3>
+      <p className="hint">{w("planCardIntro")}</p>
       {actions.length === 0 ? <p data-testid="action-plan-empty">{w("planEmpty")}</p> : null}
       <ol className="action-plan__list">
         {actions.map((a) => (

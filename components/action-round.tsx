@@ -9,6 +9,7 @@ import { dotRows } from "@/lib/poll/dots-rows";
 import { planFollowup } from "@/lib/poll/followup-plan";
 import type { Language } from "@/lib/i18n";
 import { actionWord, type ActionKey } from "@/lib/messages/actions";
+import { dotsCount } from "@/lib/messages/dots";
 import { ACTION_LIMITS } from "@/lib/action-constants";
 import { LIMITS } from "@/lib/protocol-constants";
 import type { OptionView } from "@/lib/protocol";
@@ -194,7 +195,7 @@ export function ActionAdopt({ language, options, counts, adopted, busy, error, o
         {dotRows(options, { counts }).map((o) => (
           <li key={o.id} className="action-round__ranked" data-testid="adopt-row">
             <p className="action-round__text">
-              {o.label} <span className="action-round__dots">{w("adoptDots", { n: o.dots })}</span>
+              {o.label} <span className="action-round__dots">{dotsCount(language, o.dots)}</span>
             </p>
             {descriptions.get(o.id) ? <p className="action-round__about">{descriptions.get(o.id)}</p> : null}
             {adopted.has(o.id) ? (

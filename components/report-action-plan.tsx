@@ -5,7 +5,8 @@
  */
 import { formatDueDate } from "@/lib/action-wording";
 import { CHALLENGES } from "@/lib/challenges";
-import { formatNumber, LOCALES, type Language, type MessageKey } from "@/lib/i18n";
+import { formatNumber, type Language, type MessageKey } from "@/lib/i18n";
+import { dotsCount } from "@/lib/messages/dots";
 import type { ActionView } from "@/lib/protocol";
 import "./report-action-plan.css";
 
@@ -21,15 +22,13 @@ export interface ActionPlanWords {
 
 /** The plan's words from the page's catalogue (lib/messages/report.ts). */
 export function actionPlanWords(language: Language, t: (key: MessageKey, values?: Record<string, string | number>) => string): ActionPlanWords {
-  // French says "0 gommette" and "1 gommette": the plural rules of the language decide, not n === 1.
-  const plural = new Intl.PluralRules(LOCALES[language]);
   return {
     action: t("planAction"),
     challenge: t("planChallenge"),
     owner: t("planOwner"),
     due: t("planDue"),
     dots: t("planDots"),
-    dotsCount: (n) => t(plural.select(n) === "one" ? "planDotsOne" : "planDotsN", { n: formatNumber(language, n) }),
+    dotsCount: (n) => dotsCount(language, n),
   };
 }
 

@@ -11,11 +11,14 @@ import { SPLIT_MESSAGES } from "./messages/split";
 import { VOICE_MESSAGES } from "./messages/voices";
 import { FLOOR_MESSAGES } from "./messages/floor";
 import { DOTS_MESSAGES } from "./messages/dots";
+import { ACTION_MESSAGES } from "./messages/actions";
+import { ACTION_STATE_WORDS, actionQuestionWording } from "./action-wording";
+import { CHALLENGE_IDS } from "./challenges";
 import { exportHeadings } from "./poll/export";
 
 /** Every text of one language: the catalogues of every view and the export files' headings. */
 function textsIn(language: Language): [where: string, text: string][] {
-  const catalogues = { core: CORE_MESSAGES, phone: PHONE_MESSAGES, console: CONSOLE_MESSAGES, report: REPORT_MESSAGES, screen: SCREEN_MESSAGES, split: SPLIT_MESSAGES, voices: VOICE_MESSAGES, floor: FLOOR_MESSAGES, dots: DOTS_MESSAGES };
+  const catalogues = { core: CORE_MESSAGES, phone: PHONE_MESSAGES, console: CONSOLE_MESSAGES, report: REPORT_MESSAGES, screen: SCREEN_MESSAGES, split: SPLIT_MESSAGES, voices: VOICE_MESSAGES, floor: FLOOR_MESSAGES, dots: DOTS_MESSAGES, actions: ACTION_MESSAGES };
   const texts: [string, string][] = [];
   for (const [name, catalogue] of Object.entries(catalogues)) {
     for (const [key, text] of Object.entries(catalogue[language] as Record<string, string>)) texts.push([`${name}.${key}`, text]);
@@ -25,6 +28,9 @@ function textsIn(language: Language): [where: string, text: string][] {
     else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) collect(`${where}.${k}`, v);
   };
   collect("export", exportHeadings(language));
+  // The action round's built-in questions: a proposal prompt per challenge, the dot vote, the review's answers.
+  for (const template of [...CHALLENGE_IDS.map((id) => `action-prompt:${id}`), "action-dots"]) collect(template, actionQuestionWording(template)?.prompt[language]);
+  for (const [state, words] of Object.entries(ACTION_STATE_WORDS)) collect(`action-state.${state}`, [words.label[language], words.description[language]]);
   return texts;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHALLENGES, CHALLENGES_PROMPT } from "./challenges";
 import { CORE_MESSAGES, LOCALES, formatPercent, translate } from "./i18n";
+import { ACTION_MESSAGES } from "./messages/actions";
 import { CONSOLE_MESSAGES } from "./messages/console";
 import { DOTS_MESSAGES } from "./messages/dots";
 import { PHONE_MESSAGES } from "./messages/phone";
@@ -16,6 +17,7 @@ const CATALOGUES: Record<string, Record<string, Record<string, string>>> = {
   report: REPORT_MESSAGES,
   screen: SCREEN_MESSAGES,
   dots: DOTS_MESSAGES,
+  actions: ACTION_MESSAGES,
 };
 
 describe("message catalogues", () => {

@@ -14,19 +14,17 @@ const nl = {
   actionsNone: "Nog niemand koos een uitdaging.",
   actionsCreate: "Vraag voorstellen",
   actionsCreated: "{n} vragen naar voorstellen staan klaar; de eerste is actief.",
-  proposalsTitle: "Voorstellen naar de stippenstemming",
+  proposalsTitle: "Voorstellen om stippen op te verdelen",
   proposalsIntro: "Kies de voorstellen waarover de zaal stippen verdeelt (hoogstens {max}). Dubbele voorstellen tellen als één.",
   proposalsLoad: "Voorstellen kiezen",
   proposalsEmpty: "Nog geen voorstellen (of alle voorstellen zijn verborgen).",
   proposalsPicked: "{n} van {max} gekozen",
   proposalsBudget: "Stippen per deelnemer",
-  proposalsStart: "Start de stippenstemming",
+  proposalsStart: "Laat de stippen verdelen",
   proposalsTooMany: "Kies hoogstens {max} voorstellen.",
   proposalsTooFew: "Kies minstens twee verschillende voorstellen.",
   adoptTitle: "Van voorstel naar actie",
   adoptIntro: "Maak van de voorstellen met de meeste stippen acties, met wie ze trekt en tegen wanneer.",
-  adoptDots: "{n} stippen",
-  adoptDotsOne: "{n} stip",
   adoptButton: "Maak actie",
   adoptButtonName: "Maak actie van: {text}",
   adoptInPlan: "In het plan",
@@ -36,8 +34,8 @@ const nl = {
   formSave: "Opslaan",
   formAdd: "Toevoegen aan het plan",
   formCancel: "Annuleren",
-  planTitle: "Actieplan",
-  planIntro: "Staat in het verslag, op de resultatenpagina en in de exports. De volgende meting begint met de vraag hoe ver elke actie staat.",
+  planCardTitle: "Actieplan",
+  planCardIntro: "Staat in het verslag, op de resultatenpagina en in de exports. De volgende meting begint met de vraag hoe ver elke actie staat.",
   planEmpty: "Nog geen acties.",
   planOwnerDue: "{owner} · tegen {due}",
   planAbout: "Bij: {challenge}",
@@ -74,8 +72,6 @@ export const ACTION_MESSAGES: Record<Language, Record<ActionKey, string>> = {
     proposalsTooFew: "Pick at least two different proposals.",
     adoptTitle: "From proposal to action",
     adoptIntro: "Turn the proposals with the most dots into actions, with who takes each on and by when.",
-    adoptDots: "{n} dots",
-    adoptDotsOne: "{n} dot",
     adoptButton: "Make it an action",
     adoptButtonName: "Make an action of: {text}",
     adoptInPlan: "In the plan",
@@ -85,8 +81,8 @@ export const ACTION_MESSAGES: Record<Language, Record<ActionKey, string>> = {
     formSave: "Save",
     formAdd: "Add to the plan",
     formCancel: "Cancel",
-    planTitle: "Action plan",
-    planIntro: "It is in the report, on the results page and in the exports. The next measurement opens by asking how far each action got.",
+    planCardTitle: "Action plan",
+    planCardIntro: "It is in the report, on the results page and in the exports. The next measurement opens by asking how far each action got.",
     planEmpty: "No actions yet.",
     planOwnerDue: "{owner} · by {due}",
     planAbout: "For: {challenge}",
@@ -118,8 +114,6 @@ export const ACTION_MESSAGES: Record<Language, Record<ActionKey, string>> = {
     proposalsTooFew: "Choisissez au moins deux propositions différentes.",
     adoptTitle: "De la proposition à l'action",
     adoptIntro: "Faites des propositions les plus soutenues des actions, avec qui les porte et pour quand.",
-    adoptDots: "{n} gommettes",
-    adoptDotsOne: "{n} gommette",
     adoptButton: "En faire une action",
     adoptButtonName: "Faire une action de : {text}",
     adoptInPlan: "Dans le plan",
@@ -129,8 +123,8 @@ export const ACTION_MESSAGES: Record<Language, Record<ActionKey, string>> = {
     formSave: "Enregistrer",
     formAdd: "Ajouter au plan",
     formCancel: "Annuler",
-    planTitle: "Plan d'action",
-    planIntro: "Il figure dans le rapport, sur la page des résultats et dans les exports. La mesure suivante commence en demandant où en est chaque action.",
+    planCardTitle: "Plan d'action",
+    planCardIntro: "Il figure dans le rapport, sur la page des résultats et dans les exports. La mesure suivante commence en demandant où en est chaque action.",
     planEmpty: "Pas encore d'actions.",
     planOwnerDue: "{owner} · pour le {due}",
     planAbout: "Pour : {challenge}",
@@ -144,8 +138,7 @@ export const ACTION_MESSAGES: Record<Language, Record<ActionKey, string>> = {
   },
 };
 
-/** A word of the action round with its {placeholders} filled; "{n} stippen" takes its singular at 1. */
+/** A word of the action round with its {placeholders} filled (a number of dots: `dotsCount`, lib/messages/dots.ts). */
 export function actionWord(language: Language, key: ActionKey, values: Record<string, string | number> = {}): string {
-  const chosen = key === "adoptDots" && values.n === 1 ? "adoptDotsOne" : key;
-  return ACTION_MESSAGES[language][chosen].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return ACTION_MESSAGES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

@@ -1,4 +1,4 @@
-import { LOCALES, type Language } from "../i18n";
+import { formatNumber, LOCALES, type Language } from "../i18n";
 
 /**
  * Words of dot voting (nl, en, fr): the phone's stepper ballot and the results of a dot vote on the phone, the
@@ -59,5 +59,5 @@ export function dotsWord(language: Language, key: DotsKey, values: Record<string
 /** "1 stip", "12 stippen", "0 gommette": a number of dots by the language's plural rule (French counts 0 as one). */
 export function dotsCount(language: Language, n: number): string {
   const one = new Intl.PluralRules(LOCALES[language]).select(n) === "one";
-  return dotsWord(language, one ? "dotsOne" : "dotsMany", { n: new Intl.NumberFormat(LOCALES[language]).format(n) });
+  return dotsWord(language, one ? "dotsOne" : "dotsMany", { n: formatNumber(language, n) });
 }
