@@ -92,6 +92,13 @@ describe("reviewVerdict", () => {
 });
 
 describe("planProgress", () => {
+  it.each([
+    [[], { total: 0, done: 0, underWay: 0, notStarted: 0, unreviewed: 0 }],
+    [["done", "done", null, "not-started"], { total: 4, done: 2, underWay: 0, notStarted: 1, unreviewed: 1 }],
+    [["under-way", "done", "under-way", "under-way", null, null], { total: 6, done: 1, underWay: 3, notStarted: 0, unreviewed: 2 }],
+    [["not-started", "under-way", "not-started"], { total: 3, done: 0, underWay: 1, notStarted: 2, unreviewed: 0 }],
+  ] as const)("%j -> %j", (verdicts, expected) => expect(planProgress(verdicts)).toEqual(expected));
+
   it("counts every action once", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(null, ...ACTION_STATES)), (verdicts) => {

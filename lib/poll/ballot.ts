@@ -1,6 +1,6 @@
 /** The ballot rules: check a cast against its question (known options, no duplicates, the maximum, the scale) and normalise it. */
 import type { Answer } from "../protocol";
-import { DEFAULT_SCALE, type ErrorCode, type QuestionKind } from "../protocol-constants";
+import { DEFAULT_SCALE, LIMITS, type ErrorCode, type QuestionKind } from "../protocol-constants";
 import { checkDots } from "./dots";
 import { tidyWords, wordsProblem } from "./words";
 
@@ -77,7 +77,8 @@ export function checkAnswer(rules: AnswerRules, cast: { optionIds?: readonly str
     }
     case "dots": {
       if (!cast.optionIds || cast.value !== undefined || cast.text !== undefined || cast.words !== undefined) return wrong("optionIds, one per dot");
-      const check = checkDots(rules.optionIds, rules.maxChoices ?? 1, cast.optionIds);
+      // A dot vote without a budget of its own has the default one, as the phone shows it (maximumOf).
+      const check = checkDots(rules.optionIds, rules.maxChoices ?? LIMITS.dotBudget.default, cast.optionIds);
       return check.ok ? { ok: true, answer: check.ballot } : check;
     }
     case "scale": {

@@ -29,16 +29,11 @@ export function questionResults(q: ResultsQuestion, ballots: readonly CountedBal
   const base = { questionId: q.id, kind: q.kind, participants };
   switch (q.kind) {
     case "single":
-    case "multiple": {
+    case "multiple":
+    case "dots": {
+      // A dot vote's ballot names an option once per dot, so the same count gives dots per option.
       const { counts, respondents } = tally(q.optionIds, ballots.map((b) => (Array.isArray(b.answer) ? b.answer : [])));
       return { ...base, counts, respondents };
-    }
-    case "dots": {
-      // Counts are dots per option (a participant may put several on one); respondents are the ballots.
-      const counts: Record<string, number> = {};
-      for (const id of q.optionIds) counts[id] = 0;
-      for (const b of ballots) if (Array.isArray(b.answer)) for (const id of b.answer) if (id in counts) counts[id] = (counts[id] ?? 0) + 1;
-      return { ...base, counts, respondents: ballots.length };
     }
     case "ranking": {
       const rankings = ballots.map((b) => (Array.isArray(b.answer) ? b.answer : []));

@@ -14,13 +14,21 @@ const QUESTIONS: ResultsQuestion[] = [
   { id: "q_ranking_all", kind: "ranking", optionIds: OPTIONS, maxChoices: null },
   { id: "q_scale", kind: "scale", optionIds: [], maxChoices: null, scale: { min: 1, max: 5 } },
   { id: "q_scale_default", kind: "scale", optionIds: [], maxChoices: null },
+  // Dot voting: a budget of 3 dots, several on one option allowed, so an id may repeat in a ballot.
+  { id: "q_dots", kind: "dots", optionIds: OPTIONS, maxChoices: 3 },
 ];
+
+/** A dots ballot as checkDots stores it: up to 3 dots on known options, one entry per dot, grouped in the options' order. */
+const dotsBallot: fc.Arbitrary<string[]> = fc
+  .array(fc.constantFrom(...OPTIONS), { maxLength: 3 })
+  .map((dots) => [...dots].sort((x, y) => OPTIONS.indexOf(x) - OPTIONS.indexOf(y)));
 
 /** Any answer a stored ballot could hold, including ones a question of another kind would never accept. */
 const answer: fc.Arbitrary<Answer> = fc.oneof(
   fc.array(fc.constantFrom(...OPTIONS, "gone"), { maxLength: 5 }),
   fc.integer({ min: -1, max: 7 }),
   fc.string({ maxLength: 3 }),
+  dotsBallot,
 );
 type Step = { kind: "set"; participant: number; answer: Answer } | { kind: "clear" };
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -65,6 +73,18 @@ describe("RunningTally", () => {
       counts: { a: 0, b: 0, c: 1, d: 0 },
       respondents: 1,
     });
+  });
+
+  it("counts every dot of a dots ballot, and a replaced spread only once", () => {
+    const q: ResultsQuestion = { id: "q", kind: "dots", optionIds: OPTIONS, maxChoices: 3 };
+    const running = new RunningTally();
+    running.add(["a", "a", "b"]);
+    running.add(["c", "c", "c"]);
+    expect(running.results(q, 2)).toEqual({ questionId: "q", kind: "dots", participants: 2, counts: { a: 2, b: 1, c: 3, d: 0 }, respondents: 2 });
+    // The first participant moves their dots: [a, a, b] goes, [b, d, d] comes.
+    running.remove(["a", "a", "b"]);
+    running.add(["b", "d", "d"]);
+    expect(running.results(q, 2)).toEqual({ questionId: "q", kind: "dots", participants: 2, counts: { a: 0, b: 1, c: 3, d: 2 }, respondents: 2 });
   });
 
   it("leaves open questions to the recount: their results are the answers themselves", () => {

@@ -126,28 +126,55 @@ describe("from challenges to actions", () => {
     const own = (await (await api(room.created, "/actions", { method: "POST", body: { text: "Evaluatie in juni", owner: "An", due: "2027-06-30", about: null } })).json()) as ActionView;
     expect(own).toMatchObject({ about: null, dots: null });
 
-    // Bad input gets a clear error and changes nothing.
-    for (const [body, code] of [
-      [{ owner: "An", due: "2027-06-30" }, "invalid_payload"],
-      [{ text: "X", owner: "", due: "2027-06-30" }, "invalid_payload"],
-      [{ text: "X", owner: "An", due: "2027-02-30" }, "invalid_payload"],
-      [{ text: "X", owner: "An", due: "2027-06-30", about: "no-such-challenge" }, "invalid_payload"],
-      [{ from: { questionId: room.questionId, optionId: "power-play" }, owner: "An", due: "2027-06-30" }, "question_not_found"],
-      [{ from: { questionId: dots.id, optionId: "a9" }, owner: "An", due: "2027-06-30" }, "unknown_option"],
+    // Bad input gets a clear error and changes nothing (README: a day that does not exist, an unknown challenge,
+    // no owner `400 invalid_payload`; `from` naming no dot vote `404 question_not_found`, no such proposal `404 unknown_option`).
+    const planBefore = (await (await api(room.created, "/actions")).json()) as { actions: ActionView[] };
+    for (const [body, status, code] of [
+      [{ owner: "An", due: "2027-06-30" }, 400, "invalid_payload"],
+      [{ text: "X", owner: "", due: "2027-06-30" }, 400, "invalid_payload"],
+      [{ text: "X", due: "2027-06-30" }, 400, "invalid_payload"],
+      [{ text: "X", owner: "An", due: "2027-02-30" }, 400, "invalid_payload"],
+      [{ text: "X", owner: "An", due: "2027-06-30", about: "no-such-challenge" }, 400, "invalid_payload"],
+      [{ from: { questionId: room.questionId, optionId: "power-play" }, owner: "An", due: "2027-06-30" }, 404, "question_not_found"],
+      [{ from: { questionId: dots.id, optionId: "a9" }, owner: "An", due: "2027-06-30" }, 404, "unknown_option"],
     ] as const) {
       const res = await api(room.created, "/actions", { method: "POST", body });
-      expect([res.status >= 400, ((await res.json()) as { error: { code: string } }).error.code], JSON.stringify(body)).toEqual([true, code]);
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code], JSON.stringify(body)).toEqual([status, code]);
     }
-    const wrongKey = await fetch(`${h.url}/api/sessions/${room.created.id}/actions`, { headers: json("not-the-key-0123456789") });
-    expect(wrongKey.status).toBe(403);
+    expect(((await (await api(room.created, "/actions")).json()) as { actions: ActionView[] }).actions).toEqual(planBefore.actions);
+    // No key `401`, wrong key `403`, for reading and for adding alike; the refused add adds nothing.
+    const plansUrl = `${h.url}/api/sessions/${room.created.id}/actions`;
+    const validBody = JSON.stringify({ text: "Zonder sleutel", owner: "An", due: "2027-06-30" });
+    for (const [init, status, code] of [
+      [{}, 401, "unauthorized"],
+      [{ method: "POST", headers: { "content-type": "application/json" }, body: validBody }, 401, "unauthorized"],
+      [{ headers: json("not-the-key-0123456789") }, 403, "forbidden"],
+      [{ method: "POST", headers: json("not-the-key-0123456789"), body: validBody }, 403, "forbidden"],
+    ] as const) {
+      const res = await fetch(plansUrl, init);
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code], JSON.stringify(init)).toEqual([status, code]);
+    }
+    expect(((await (await api(room.created, "/actions")).json()) as { actions: ActionView[] }).actions).toEqual(planBefore.actions);
 
     // Change, delete, list in order.
     const patched = await api(room.created, `/actions/${own.id}`, { method: "PATCH", body: { owner: "An en Piet", due: "2027-07-01" } });
     expect(((await patched.json()) as ActionView).owner).toBe("An en Piet");
-    expect((await api(room.created, `/actions/${own.id}`, { method: "PATCH", body: {} })).status).toBe(400);
-    expect((await api(room.created, `/actions/nope`, { method: "PATCH", body: { owner: "X" } })).status).toBe(404);
+    // README: nothing named or a bad field `400`; no such action `404`.
+    for (const [path, method, body, status, code] of [
+      [`/actions/${own.id}`, "PATCH", {}, 400, "invalid_payload"],
+      [`/actions/${own.id}`, "PATCH", { due: "2027-02-30" }, 400, "invalid_payload"],
+      [`/actions/${own.id}`, "PATCH", { owner: "" }, 400, "invalid_payload"],
+      [`/actions/${own.id}`, "PATCH", { color: "red" }, 400, "invalid_payload"],
+      [`/actions/nope`, "PATCH", { owner: "X" }, 404, "not_found"],
+      [`/actions/nope`, "DELETE", undefined, 404, "not_found"],
+    ] as const) {
+      const res = await api(room.created, path, { method, body });
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code], `${method} ${path} ${JSON.stringify(body)}`).toEqual([status, code]);
+    }
+    expect(((await (await api(room.created, "/actions")).json()) as { actions: ActionView[] }).actions.find((a) => a.id === own.id)).toMatchObject({ owner: "An en Piet", due: "2027-07-01" });
     expect((await api(room.created, `/actions/${own.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api(room.created, `/actions/${own.id}`, { method: "DELETE" })).status).toBe(404);
+    const deletedAgain = await api(room.created, `/actions/${own.id}`, { method: "DELETE" });
+    expect([deletedAgain.status, ((await deletedAgain.json()) as { error: { code: string } }).error.code]).toEqual([404, "not_found"]);
     const listed = (await (await api(room.created, "/actions")).json()) as { actions: ActionView[] };
     expect(listed.actions.map((a) => a.text)).toEqual(["Samen op werkbezoek", "Agenda een week vooraf rondsturen"]);
 
@@ -238,6 +265,6 @@ describe("from challenges to actions", () => {
     for (let i = 0; i < 30; i++) expect((await api(created, "/actions", { method: "POST", body })).status).toBe(201);
     const refused = await api(created, "/actions", { method: "POST", body });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/at most 30/);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_payload", message: expect.stringMatching(/at most 30/) });
   });
 });
