@@ -142,6 +142,17 @@ test("reads on a 320 px phone without sideways scrolling; the plan's table scrol
   const region = page.getByTestId("report-plan").locator("[role=region]");
   await expect(region).toHaveAccessibleName("Actieplan");
   await expect(region).toHaveAttribute("tabindex", "0");
+  // The table is wider than the phone and scrolls inside its region: scrolled, its last column comes into view.
+  const scroll = await region.evaluate((el) => {
+    const before = { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, right: el.getBoundingClientRect().right };
+    el.scrollLeft = el.scrollWidth;
+    const lastHeader = el.querySelector("thead th:last-child")?.getBoundingClientRect();
+    return { ...before, scrolled: el.scrollLeft, lastRight: lastHeader?.right ?? NaN };
+  });
+  expect(scroll.scrollWidth).toBeGreaterThan(scroll.clientWidth);
+  expect(scroll.right).toBeLessThanOrEqual(320);
+  expect(scroll.scrolled).toBeGreaterThan(0);
+  expect(scroll.lastRight).toBeLessThanOrEqual(320);
   const progress = await page.getByTestId("plan-progress").evaluate((el) => el.getBoundingClientRect().right);
   expect(progress).toBeLessThanOrEqual(320);
   await context.close();
