@@ -167,3 +167,29 @@ test("the room goes from its top challenges to a plan with owners and dates, and
   expect(problems).toEqual([]);
   for (const context of [consoleContext, screenContext, phoneContext, phone2Context]) await context.close();
 });
+
+// The console kept the plan it had when its socket dropped: an action added meanwhile never reached it.
+test("a console that was offline while the plan changed shows the plan as it is once it is back", async ({ browser, baseURL }) => {
+  const session = await createSession(baseURL ?? "", "Weer online");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+  const console_ = await context.newPage();
+  await console_.goto(local(session.links.host));
+  const plan = console_.getByTestId("action-plan");
+  await expect(plan).toBeVisible();
+  await expect(plan.getByTestId("action-plan-item")).toHaveCount(0);
+
+  await context.setOffline(true);
+  await expect(console_.getByTestId("reconnecting")).toBeVisible();
+  // A colleague (or another tool) adds an action through the API meanwhile.
+  const added = await fetch(`${baseURL}/api/sessions/${session.id}/actions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${session.hostKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ text: "Samen op werkbezoek", owner: "Sofie", due: "2027-03-15" }),
+  });
+  expect(added.status).toBe(201);
+
+  await context.setOffline(false);
+  await expect(console_.getByTestId("reconnecting")).toHaveCount(0, { timeout: 20_000 });
+  await expect(plan.getByTestId("action-plan-item").locator(".action-plan__text")).toHaveText(["Samen op werkbezoek"]);
+  await context.close();
+});

@@ -21,8 +21,8 @@ interface Auth {
 }
 
 /**
- * The plan of the session: loaded once, changed through the API, and sent whole by the server (`plan:updated`)
- * whenever it changes, from this console, a colleague's or a tool, on any node.
+ * The plan of the session: loaded on start and on every reconnect, changed through the API, and sent whole by the
+ * server (`plan:updated`) whenever it changes, from this console, a colleague's or a tool, on any node.
  */
 export function useActionPlan(auth: Auth | null, language: Language, socket: SessionSocket | null) {
   const [actions, setActions] = useState<ActionView[]>([]);
@@ -37,9 +37,16 @@ export function useActionPlan(auth: Auth | null, language: Language, socket: Ses
   useEffect(() => {
     if (!socket) return;
     const updated = ({ actions: plan }: { actions: ActionView[] }) => setActions(plan);
+    // A change made while this console was offline came as a `plan:updated` it never got: read the plan again on
+    // every reconnect.
+    const reconnected = () => void reload();
     socket.on("plan:updated", updated);
-    return () => void socket.off("plan:updated", updated);
-  }, [socket]);
+    socket.on("connect", reconnected);
+    return () => {
+      socket.off("plan:updated", updated);
+      socket.off("connect", reconnected);
+    };
+  }, [socket, reload]);
   /** Run one change; say why it failed in the console's language, and read the plan back either way. */
   const change = useCallback(
     async (work: (a: Auth) => Promise<ApiResult<unknown>>): Promise<boolean> => {
