@@ -259,6 +259,41 @@ describe("from challenges to actions", () => {
     expect(others.map((o) => o.log)).toEqual([[], []]);
   });
 
+  // Each change started its own read of the plan: a slow read of an older plan answered last, and the consoles kept it.
+  it("ends on the newest plan when the read of an older one answers last", async () => {
+    const { created, host } = await openSession(h, { title: "Snel na elkaar", template: "challenges" });
+    const store = h.app.store;
+    const original = store.listActions.bind(store);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    // The first read of the plan answers only once the second change is in.
+    store.listActions = async (sessionId) => {
+      const plan = await original(sessionId);
+      reads += 1;
+      if (reads === 1) await held;
+      return plan;
+    };
+    const seen: string[][] = [];
+    host.socket.on("plan:updated", ({ actions }) => seen.push(actions.map((a) => a.text)));
+    try {
+      const body = (text: string) => ({ text, owner: "An", due: "2027-01-31" });
+      expect((await api(created, "/actions", { method: "POST", body: body("Eerste") })).status).toBe(201);
+      expect((await api(created, "/actions", { method: "POST", body: body("Tweede") })).status).toBe(201);
+      // The first read is still out; the second change waits for it instead of racing it.
+      await roundTrip(host.socket);
+      expect(seen).toEqual([]);
+      const after = eventMatching(host.socket, "plan:updated", () => true);
+      release();
+      await after;
+      await roundTrip(host.socket);
+      // One plan sent, the newest: the first read's older plan is never sent after it.
+      expect(seen).toEqual([["Eerste", "Tweede"]]);
+    } finally {
+      store.listActions = original;
+    }
+  });
+
   it("keeps at most 30 actions in a plan", async () => {
     const { created } = await openSession(h, { title: "Veel", template: "challenges" });
     const body = { text: "Actie", owner: "An", due: "2027-01-31" };

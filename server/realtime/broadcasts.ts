@@ -217,6 +217,36 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
     if (results) phoneResults.sent(room.id);
   }
 
+  /** Sessions whose plan is being read for their consoles; `again`: it changed once more meanwhile. */
+  const planReads = new Map<string, { again: boolean }>();
+
+  /**
+   * The plan, read from the store and sent to this node's consoles of the session (phones and screens hear nothing).
+   * One read per session at a time, and one more after a change that came during it: two reads at once could come
+   * back in the wrong order (a pool of connections) and leave the consoles with the older plan.
+   */
+  function planChanged(room: Room): void {
+    const reading = planReads.get(room.id);
+    if (reading) return void (reading.again = true);
+    const state = { again: false };
+    planReads.set(room.id, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          const plan = await room.store.listActions(room.id);
+          // Changed again while this was read: the next read is sent instead.
+          if (!state.again) io.local.to(hostsRoom(room.id)).emit("plan:updated", { actions: plan.map((a) => actionView(a, dotsIn(room))) });
+        } while (state.again);
+      } catch (error) {
+        // The consoles read the plan again when they reconnect, or at the next change.
+        console.error(`plan of ${room.id}: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        planReads.delete(room.id);
+      }
+    })();
+  }
+
   function forget(sessionId: string): void {
     hostResults.forget(sessionId);
     phoneResults.forget(sessionId);
@@ -266,15 +296,8 @@ export function createBroadcasts(io: TafelrondeServer, rooms: Rooms) {
       }
       case "floor-voted":
         return floorChanged(event.room);
-      case "plan-changed": {
-        // Read once from the store, sent to this node's consoles of the session; phones and screens hear nothing.
-        const { room } = event;
-        void room.store
-          .listActions(room.id)
-          .then((plan) => io.local.to(hostsRoom(room.id)).emit("plan:updated", { actions: plan.map((a) => actionView(a, dotsIn(room))) }))
-          .catch(() => undefined);
-        return;
-      }
+      case "plan-changed":
+        return planChanged(event.room);
       case "session-deleted": {
         // Tell this node's sockets of the deleted session and close them.
         forget(event.sessionId);
