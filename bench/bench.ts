@@ -92,8 +92,8 @@ const DOT_PROPOSALS = [
 ];
 /** How often each proposal gets a dot: a few lead, as a room's favourites do; the tail still gets some. */
 const DOT_WEIGHTS = [22, 17, 13, 10, 8, 7, 6, 5, 4, 3, 3, 2];
-/** The budget of dots per participant (the default one, LIMITS.dotBudget.default). */
-const DOT_BUDGET = 3;
+/** The budget of dots per participant: the default one. */
+const DOT_BUDGET = LIMITS.dotBudget.default;
 /** Shares of participants who put all their dots on one proposal, and two on one and one on another; the rest spread. */
 const DOTS_ALL_ON_ONE = 0.15;
 const DOTS_TWO_ON_ONE = 0.35;

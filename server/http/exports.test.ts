@@ -235,6 +235,9 @@ describe("questions from the floor in the exports", () => {
     for (const row of rows.slice(1)) expect(row[5]).toMatch(ISO);
     expect(sheet.getCell("A2").type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getCell("C2").type).toBe(ExcelJS.ValueType.Number);
+    // Its heading row is bold and stays in view while a long list scrolls.
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getRow(1).font?.bold).toBe(true);
     const cells: string[] = [];
     for (const ws of workbook.worksheets) {
       ws.eachRow((row) =>

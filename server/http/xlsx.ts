@@ -53,17 +53,6 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     sheet.getColumn(3).width = 14;
     sheet.getColumn(4).width = 22;
   });
-  if (input.floor && input.floor.length > 0) {
-    // Question sheets start with their number ("1. "), so this name never clashes with one of them.
-    const floor = workbook.addWorksheet(h.floorTitle);
-    // Typed cells like everywhere here: a question typed as "=1+1" stays that text, never a formula.
-    for (const cells of floorTable(language, input.floor)) floor.addRow(cells);
-    floor.getRow(1).font = { bold: true };
-    // The heading row stays in view while a long list scrolls.
-    floor.views = [{ state: "frozen", ySplit: 1 }];
-    [60, 20, 10, 24, 12, 26].forEach((width, i) => (floor.getColumn(i + 1).width = width));
-    floor.getColumn(1).alignment = { wrapText: true, vertical: "top" };
-  }
   // A table on a sheet of its own (its name never starts with a number, so it never clashes with a question's),
   // typed cells like everywhere here: an action typed as "=1+1" stays that text.
   const tableSheet = (name: string, table: Cell[][], widths: number[], lead: Cell[][] = []) => {
@@ -77,6 +66,8 @@ export async function toXlsx(input: ExportInput): Promise<Buffer> {
     sheet.getColumn(1).alignment = { wrapText: true, vertical: "top" };
     return sheet;
   };
+  // The questions from the floor, the heading row in view while a long list scrolls.
+  if (input.floor && input.floor.length > 0) tableSheet(h.floorTitle, floorTable(language, input.floor), [60, 20, 10, 24, 12, 26]);
   if (input.actions && input.actions.length > 0) tableSheet(h.actionsTitle, actionsTable(language, input.actions), [48, 32, 24, 12, 10]);
   if (input.planReview && input.planReview.reviews.length > 0) {
     const sheet = tableSheet(h.reviewTitle, planReviewTable(language, input.planReview), [60, 14, 14, 16, 14, 32]);

@@ -16,7 +16,7 @@ import { FRESH_QUESTION, type QuestionPatch, type StoredQuestion } from "../stor
 import { BallotBook } from "./ballot-book";
 import { floorQuestionView } from "./floor-book";
 import type { RoomEvent } from "./room-events";
-import { answerId, answered, loadPrevious, type LiveQuestion, type Room } from "./room";
+import { answered, findAnswer, loadPrevious, type LiveQuestion, type Room } from "./room";
 
 /** What a command changed, as the room announces it (the room adds itself and the origin). */
 export type RoomChange = Extract<RoomEvent, { type: "question-changed" } | { type: "answers-moderated" } | { type: "session-changed" } | { type: "floor-changed" }> extends infer T
@@ -119,7 +119,7 @@ function moderate<E extends "answer:hide" | "answer:show">(hidden: boolean): Han
   const handler: Handler<"answer:hide"> = async (room, { questionId, answerId: id }) => {
     const q = room.find(questionId);
     if (!q) return noQuestion;
-    const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === id);
+    const entry = findAnswer(q, id);
     if (!entry) return refused("not_found", "no such answer in the current round");
     const seq = await room.store.setBallotHidden(q.stored.id, q.stored.round, entry[0], hidden);
     if (seq === undefined) return refused("not_found", "no such answer in the current round");
@@ -358,7 +358,7 @@ export const COMMANDS: { [E in FacilitatorEvent]: Handler<E> } = {
       const q = room.find(questionId);
       const round = parseActionTemplate(q?.stored.template);
       if (!q || round?.kind !== "prompt") return refused("question_not_found", `${questionId} is no question of this session's action round`);
-      const entry = [...q.ballots].find(([key]) => answerId(q.stored.id, key) === id);
+      const entry = findAnswer(q, id);
       if (!entry || typeof entry[1].answer !== "string") return refused("not_found", `no such proposal: ${id}`);
       if (entry[1].hidden) return refused("invalid_payload", `proposal ${id} was taken off the screen: show it again first`);
       picked.push({ text: entry[1].answer, about: round.challengeId });

@@ -87,6 +87,11 @@ export function answerId(questionId: string, participantKeyValue: string): strin
   return createHash("sha256").update(`answer\u0000${questionId}\u0000${participantKeyValue}`).digest("base64url").slice(0, 16);
 }
 
+/** The ballot of an open question's answer by its public id (`answerId`), as [participant key, ballot]. */
+export function findAnswer(q: LiveQuestion, id: string): [string, LiveBallot] | undefined {
+  return [...q.ballots].find(([key]) => answerId(q.stored.id, key) === id);
+}
+
 /** A stored ballot as the mirror holds it. */
 export const liveBallot = (b: StoredBallot): LiveBallot => ({ answer: b.answer, voteId: b.voteId, hidden: b.hidden, seq: b.seq });
 

@@ -55,16 +55,15 @@ function questionsFromTemplates(templates: readonly QuestionTemplate[], sessionI
   });
 }
 
-/** A copy of a session's questions under new ids, audiences pointing at the copies of their grouping questions. */
 /**
- * The questions of a copy or a next measurement: the same, fresh, after `from` positions. An action round's
- * questions (proposals, the dot vote, the review) stay behind: they were about that meeting's answers.
+ * The questions of a copy or a next measurement: the same, fresh, under new ids, audiences pointing at the copies
+ * of their grouping questions. An action round's questions (proposals, the dot vote, the review) stay behind: they
+ * were about that meeting's answers. Positions are the caller's (see `create`).
  */
-function copiedQuestions(room: Room, sessionId: string, from = 0): StoredQuestion[] {
+function copiedQuestions(room: Room, sessionId: string): StoredQuestion[] {
   const kept = room.questions.filter((q) => parseActionTemplate(q.stored.template) === null);
   const ids = new Map(kept.map((q) => [q.stored.id, newId("q_")]));
-  return kept.map((q, index) => {
-    const position = from + index;
+  return kept.map((q) => {
     const audience = q.stored.audience;
     const groupingId = audience && ids.get(audience.questionId);
     return {
@@ -75,7 +74,6 @@ function copiedQuestions(room: Room, sessionId: string, from = 0): StoredQuestio
       silent: q.stored.silent,
       id: ids.get(q.stored.id) ?? newId("q_"),
       sessionId,
-      position,
       audience: audience && groupingId ? { questionId: groupingId, optionIds: [...audience.optionIds] } : null,
     };
   });
@@ -120,10 +118,10 @@ export class Rooms {
     const id = newId();
     const screenKey = await this.screenKey(id);
     const reviews = reviewQuestions(input.reviewOf ?? [], id, input.language);
-    const questions = [
-      ...reviews,
-      ...(input.copyOf ? copiedQuestions(input.copyOf, id, reviews.length) : questionsFromTemplates(SESSION_TEMPLATES[input.template ?? "challenges"], id)),
-    ];
+    // The review first, then the questions; numbered once, in that order.
+    const questions = [...reviews, ...(input.copyOf ? copiedQuestions(input.copyOf, id) : questionsFromTemplates(SESSION_TEMPLATES[input.template ?? "challenges"], id))].map(
+      (q, position) => ({ ...q, position }),
+    );
     // A code collision is rare (hundreds of millions of codes); the UNIQUE constraint catches it and we retry.
     for (let attempt = 0; ; attempt++) {
       const session: StoredSession = {
